@@ -1,0 +1,1 @@
+"""Data logic of GISMap: layers, tables, joins, classification, documents. No Qt here."""

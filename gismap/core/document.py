@@ -1,0 +1,231 @@
+"""The map document: layers, their styles and joins, the view and the title.
+
+One document is shared by the GUI, the CLI and every export, so whatever a user sees can be
+exported or scripted. Views observe it through :class:`~gismap.core.events.Signal`s:
+
+- ``layers_changed()``: a layer was added, removed or reordered;
+- ``layer_changed(map_layer)``: a layer's visibility, opacity, name, style or data changed;
+- ``view_changed(extent)``: the view extent changed;
+- ``title_changed()``: title, subtitle or source note changed.
+
+The default document is made from the declarative layer definitions in ``layers/*.toml``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tomllib
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from gismap.core.errors import GismapError
+from gismap.core.events import Signal
+from gismap.core.layers import Layer, read_layer
+from gismap.core.paths import BOUNDARY_ATTRIBUTION, bundle_root, layers_dir
+
+Extent = tuple[float, float, float, float]
+
+
+@dataclass
+class Style:
+    """How a layer is drawn: a single symbol, or a choropleth when ``column`` is set."""
+
+    column: str | None = None
+    scheme: str = "quantiles"  # quantiles|equal_interval|natural_breaks|std_mean|pretty|manual|categorical
+    k: int = 5
+    breaks: list[float] | None = None  # upper bounds, for scheme="manual"
+    cmap: str = "YlGnBu"
+    reverse: bool = False
+    fill: str | None = "#e8e4d8"  # single-symbol fill; None draws outlines only
+    outline: str | None = "#6b6b6b"
+    outline_width: float = 0.4  # screen pixels
+    no_data: str = "#c8c8c8"
+    label_column: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Style:
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise GismapError(f"unknown style keys {sorted(unknown)}; known keys: {sorted(known)}")
+        cleaned = {k: (None if v == "none" else v) for k, v in data.items()}
+        return cls(**cleaned)
+
+
+@dataclass
+class MapLayer:
+    """A layer of the document: where it comes from and how it is shown."""
+
+    name: str
+    source: Path
+    source_layer: str | None = None
+    visible: bool = True
+    opacity: float = 1.0
+    style: Style = field(default_factory=Style)
+    join: dict[str, Any] | None = None  # join settings (table path, sheet, key, ...)
+    data: Layer | None = field(default=None, repr=False)  # loaded on demand
+    id: int = field(default_factory=itertools.count(1).__next__)
+
+    def load(self) -> Layer:
+        """Read the layer's source once; later calls return the same data."""
+        if self.data is None:
+            self.data = read_layer(self.source, layer=self.source_layer, name=self.name)
+        return self.data
+
+    def to_dict(self, relative_to: Path | None = None) -> dict[str, Any]:
+        source = self.source
+        if relative_to is not None:
+            try:
+                source = source.resolve().relative_to(relative_to.resolve())
+            except ValueError:
+                pass
+        out = {
+            "name": self.name,
+            "source": source.as_posix(),
+            "visible": self.visible,
+            "opacity": self.opacity,
+            "style": {k: v for k, v in asdict(self.style).items() if v is not None},
+        }
+        if self.source_layer:
+            out["source_layer"] = self.source_layer
+        if self.join:
+            out["join"] = self.join
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], base: Path) -> MapLayer:
+        try:
+            source = Path(data["source"])
+            name = data.get("name") or source.stem
+        except KeyError:
+            raise GismapError("a layer definition needs a 'source' path") from None
+        return cls(
+            name=name,
+            source=source if source.is_absolute() else base / source,
+            source_layer=data.get("source_layer"),
+            visible=bool(data.get("visible", True)),
+            opacity=float(data.get("opacity", 1.0)),
+            style=Style.from_dict(data.get("style", {})),
+            join=data.get("join"),
+        )
+
+
+class MapDocument:
+    """Layers (drawn first to last), view extent, title, subtitle and source note."""
+
+    def __init__(self, title: str = "", subtitle: str = "", source_note: str = BOUNDARY_ATTRIBUTION):
+        self.layers: list[MapLayer] = []
+        self.title = title
+        self.subtitle = subtitle
+        self.source_note = source_note
+        self.extent: Extent | None = None
+        self.layers_changed = Signal()
+        self.layer_changed = Signal()
+        self.view_changed = Signal()
+        self.title_changed = Signal()
+
+    # -- layers -----------------------------------------------------------------------
+    def add_layer(self, layer: MapLayer, index: int | None = None) -> MapLayer:
+        self.layers.insert(len(self.layers) if index is None else index, layer)
+        self.layers_changed.emit()
+        return layer
+
+    def remove_layer(self, layer: MapLayer) -> None:
+        self.layers.remove(layer)
+        self.layers_changed.emit()
+
+    def move_layer(self, layer: MapLayer, index: int) -> None:
+        self.layers.remove(layer)
+        self.layers.insert(index, layer)
+        self.layers_changed.emit()
+
+    def update_layer(self, layer: MapLayer, **changes: Any) -> None:
+        """Change attributes of ``layer`` (``visible``, ``opacity``, ``name``, ``style``...) and notify."""
+        for key, value in changes.items():
+            if not hasattr(layer, key):
+                raise AttributeError(key)
+            setattr(layer, key, value)
+        self.layer_changed.emit(layer)
+
+    def restyle(self, layer: MapLayer, **style_changes: Any) -> None:
+        self.update_layer(layer, style=replace(layer.style, **style_changes))
+
+    def visible_layers(self) -> list[MapLayer]:
+        return [layer for layer in self.layers if layer.visible]
+
+    def layer_by_name(self, name: str) -> MapLayer:
+        for layer in self.layers:
+            if layer.name == name:
+                return layer
+        raise KeyError(name)
+
+    # -- view and text ------------------------------------------------------------------
+    def set_extent(self, extent: Extent) -> None:
+        self.extent = tuple(float(v) for v in extent)
+        self.view_changed.emit(self.extent)
+
+    def set_title(self, title: str | None = None, subtitle: str | None = None,
+                  source_note: str | None = None) -> None:
+        if title is not None:
+            self.title = title
+        if subtitle is not None:
+            self.subtitle = subtitle
+        if source_note is not None:
+            self.source_note = source_note
+        self.title_changed.emit()
+
+    def full_extent(self) -> Extent | None:
+        """Union of the bounds of the visible, loaded layers."""
+        bounds = [layer.data.bounds for layer in self.visible_layers() if layer.data is not None]
+        if not bounds:
+            return None
+        return (min(b[0] for b in bounds), min(b[1] for b in bounds),
+                max(b[2] for b in bounds), max(b[3] for b in bounds))
+
+    def load_all(self) -> None:
+        for layer in self.layers:
+            layer.load()
+
+    # -- serialisation ----------------------------------------------------------------------
+    def to_dict(self, relative_to: Path | None = None) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "source_note": self.source_note,
+            "extent": list(self.extent) if self.extent else None,
+            "layers": [layer.to_dict(relative_to) for layer in self.layers],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], base: Path) -> MapDocument:
+        document = cls(
+            title=data.get("title", ""),
+            subtitle=data.get("subtitle", ""),
+            source_note=data.get("source_note", BOUNDARY_ATTRIBUTION),
+        )
+        document.layers = [MapLayer.from_dict(item, base) for item in data.get("layers", [])]
+        if data.get("extent"):
+            document.extent = tuple(float(v) for v in data["extent"])
+        return document
+
+
+def default_document(definitions: Path | None = None) -> MapDocument:
+    """The document GISMap opens with: every ``layers/*.toml`` in file-name order.
+
+    Each file defines one layer (``name``, ``source`` relative to the project root,
+    ``visible``, ``opacity``, ``[style]``, optional ``[join]``). A ``document.toml`` among
+    them sets the title and subtitle instead.
+    """
+    definitions = definitions or layers_dir()
+    document = MapDocument()
+    for path in sorted(definitions.glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise GismapError(f"{path.name}: not valid TOML ({exc}). Fix the layer definition.") from None
+        if path.stem == "document":
+            document.set_title(data.get("title"), data.get("subtitle"))
+        else:
+            document.layers.append(MapLayer.from_dict(data, bundle_root()))
+    return document

@@ -1,0 +1,74 @@
+"""Text encodings of Shapefile attribute tables: UTF-8 versus Windows-1258.
+
+Vietnamese Shapefiles made before UTF-8 became the norm are often in Windows-1258
+(``CP1258``) without a ``.cpg`` file; read as UTF-8 or Latin-1 they turn into mojibake.
+"""
+
+from __future__ import annotations
+
+import struct
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+
+def detect_shapefile_encoding(dbf: Path | bytes) -> str:
+    """``"UTF-8"`` when the DBF's text decodes as UTF-8 (or is plain ASCII), else ``"CP1258"``.
+
+    Windows-1258 Vietnamese text is almost never valid UTF-8: its tone marks are single
+    bytes above 0x7F that do not form UTF-8 sequences.
+    """
+    data = dbf if isinstance(dbf, bytes) else Path(dbf).read_bytes()
+    header_length = struct.unpack_from("<H", data, 8)[0] if len(data) >= 10 else 0
+    records = data[header_length:]
+    # Field names in the header may be non-ASCII too.
+    text = data[32:header_length] + records
+    try:
+        text.decode("utf-8")
+    except UnicodeDecodeError:
+        return "CP1258"
+    return "UTF-8"
+
+
+def decode_cp1258(text: str) -> str:
+    """Turn a string read byte-for-byte as Latin-1 into the Windows-1258 text it encodes (NFC)."""
+    return unicodedata.normalize("NFC", text.encode("latin-1").decode("cp1258"))
+
+
+def encode_cp1258(text: str) -> bytes:
+    """Encode Vietnamese text as Windows-1258, which has tone marks only as combining characters.
+
+    Base letters with circumflex, breve or horn (â, ă, ơ, ư, ...) exist precomposed in the code
+    page; tones (grave, acute, hook, tilde, dot below) follow them as combining marks.
+    """
+    out = bytearray()
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out += char.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        decomposed = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize(
+            "NFC", "".join(c for c in decomposed if c not in _TONE_MARKS)
+        )
+        tones = "".join(c for c in decomposed if c in _TONE_MARKS)
+        out += (base + tones).encode("cp1258")
+    return bytes(out)
+
+
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def decode_cp1258_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Decode every text column and column name of a frame read as Latin-1 from CP1258 bytes."""
+    geometry_name = getattr(frame, "_geometry_column_name", None)
+    renamed = {c: decode_cp1258(c) for c in frame.columns if c != geometry_name}
+    frame = frame.rename(columns=renamed)
+    for column in renamed.values():
+        if pd.api.types.is_string_dtype(frame[column]):
+            frame[column] = frame[column].map(
+                lambda v: decode_cp1258(v) if isinstance(v, str) else v
+            )
+    return frame

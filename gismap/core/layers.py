@@ -1,0 +1,283 @@
+"""Reading vector layers into GISMap's layer model.
+
+Every format pyogrio reads is accepted (Shapefile, zipped Shapefile, GeoPackage with several
+layers, GeoJSON, FlatGeobuf, KML, ...), always through Arrow. Each layer ends up in the map
+CRS (WGS 84 longitude/latitude), with its source CRS, the text encoding used and its
+geometry repairs on record. Problems a user can fix are raised as :class:`LayerError` with a
+message that names the file and says what to do.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import shapely
+from pyogrio.errors import DataLayerError, DataSourceError
+from pyproj import CRS
+
+from gismap.core.encoding import decode_cp1258_frame, detect_shapefile_encoding
+from gismap.core.errors import LayerError
+
+MAP_CRS = CRS.from_epsg(4326)
+
+POLYGON_TYPES = {"Polygon", "MultiPolygon"}
+
+# Geometry repair runs beside the caller: GEOS releases the GIL, so the layer is usable
+# (and drawable) at once while its validity check finishes on the other core.
+_validation_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gismap-validate")
+
+
+@dataclass
+class Layer:
+    """One vector layer in the map CRS, with what was learnt while reading it."""
+
+    name: str
+    source: Path
+    source_layer: str | None
+    frame: gpd.GeoDataFrame
+    source_crs: CRS
+    encoding: str
+    geometry_type: str
+    warnings: list[str] = field(default_factory=list)
+    _repair: Future | None = field(default=None, repr=False)
+    _invalid_count: int | None = field(default=None, repr=False)
+
+    @property
+    def invalid_geometries(self) -> int:
+        """Number of invalid geometries found (and repaired) in the source; waits for the check."""
+        if self._invalid_count is None:
+            self.wait_repaired()
+        return self._invalid_count
+
+    def wait_repaired(self) -> None:
+        """Block until geometry validation has run and any repairs are in ``frame``."""
+        if self._repair is not None:
+            invalid_mask, repaired = self._repair.result()
+            self._repair = None
+            self._invalid_count = int(invalid_mask.sum())
+            if self._invalid_count:
+                geometry = self.frame.geometry.values.copy()
+                geometry[invalid_mask] = repaired
+                self.frame = self.frame.set_geometry(geometry)
+                self.warnings.append(
+                    f"{self._invalid_count} invalid geometr"
+                    f"{'y was' if self._invalid_count == 1 else 'ies were'} repaired"
+                )
+
+    @property
+    def repair_done(self) -> bool:
+        return self._repair is None or self._repair.done()
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        return tuple(float(v) for v in self.frame.total_bounds)
+
+    def field_types(self) -> dict[str, str]:
+        return {
+            str(name): str(dtype)
+            for name, dtype in self.frame.dtypes.items()
+            if name != self.frame.geometry.name
+        }
+
+
+def list_layers(path: str | Path) -> list[str]:
+    """Names of the layers in a dataset (one for a Shapefile, several for a GeoPackage)."""
+    path = _checked_path(path)
+    try:
+        return [str(name) for name, _ in pyogrio.list_layers(_gdal_path(path))]
+    except (DataSourceError, DataLayerError) as exc:
+        raise LayerError(_not_a_layer_message(path, exc)) from None
+
+
+def read_layers(path: str | Path, expect_polygons: bool = False) -> list[Layer]:
+    """Read every layer of a dataset."""
+    return [
+        read_layer(path, layer=name, expect_polygons=expect_polygons)
+        for name in list_layers(path)
+    ]
+
+
+def read_layer(
+    path: str | Path,
+    layer: str | None = None,
+    name: str | None = None,
+    expect_polygons: bool = False,
+) -> Layer:
+    """Read one layer into the map CRS.
+
+    ``expect_polygons`` makes a point or line layer an error (commune boundaries are areas).
+    Invalid geometries are repaired with ``shapely.make_valid`` in the background; see
+    :meth:`Layer.wait_repaired`.
+    """
+    path = _checked_path(path)
+    gdal_path = _gdal_path(path)
+    _check_shapefile_parts(path)
+    try:
+        info = pyogrio.read_info(gdal_path, layer=layer)
+    except (DataSourceError, DataLayerError) as exc:
+        raise LayerError(_not_a_layer_message(path, exc)) from None
+
+    encoding, decode_ourselves = _choose_encoding(path, info)
+    try:
+        frame = pyogrio.read_dataframe(
+            gdal_path,
+            layer=layer,
+            use_arrow=True,
+            # GDAL's CP1258 recoding drops the last character of every string, so such
+            # files are read byte-for-byte and decoded by Python instead.
+            encoding="ISO-8859-1" if decode_ourselves else encoding if path.suffix.lower() == ".shp" else None,
+            on_invalid="warn",
+        )
+    except (DataSourceError, DataLayerError) as exc:
+        raise LayerError(_not_a_layer_message(path, exc)) from None
+    if decode_ourselves:
+        frame = decode_cp1258_frame(frame)
+
+    display_name = name or (layer if layer and layer != path.stem else path.stem)
+    if len(frame) == 0 or frame.geometry.isna().all():
+        raise LayerError(
+            f"{path.name}: the layer '{info['layer_name']}' has no features. "
+            "Choose another layer or check the export that produced this file."
+        )
+
+    geometry_type = _geometry_type(frame)
+    if expect_polygons and geometry_type not in POLYGON_TYPES:
+        raise LayerError(
+            f"{path.name}: expected commune polygons but the layer holds {geometry_type} "
+            "geometries. Load it as an overlay, or choose the boundary (polygon) layer."
+        )
+
+    warnings: list[str] = []
+    source_crs = _source_crs(path, frame, warnings)
+    frame = frame.set_crs(source_crs, allow_override=True)
+    if not source_crs.equals(MAP_CRS):
+        frame = frame.to_crs(MAP_CRS)
+    if encoding and path.suffix.lower() in {".shp", ".zip"} and not path.with_suffix(".cpg").exists():
+        warnings.append(f"no .cpg file: text read as {encoding} (detected)")
+
+    return Layer(
+        name=display_name,
+        source=path,
+        source_layer=str(info["layer_name"]),
+        frame=frame,
+        source_crs=source_crs,
+        encoding=encoding,
+        geometry_type=geometry_type,
+        warnings=warnings,
+        _repair=_validation_pool.submit(_find_and_repair, frame.geometry.values),
+    )
+
+
+def _find_and_repair(geometry: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    invalid = ~shapely.is_valid(geometry) & ~shapely.is_missing(geometry)
+    return invalid, shapely.make_valid(geometry[invalid])
+
+
+def _checked_path(path: str | Path) -> Path:
+    path = Path(path)
+    if not path.exists():
+        raise LayerError(f"{path}: no such file. Check the path, or use File > Add Layer.")
+    return path
+
+
+def _gdal_path(path: Path) -> str:
+    return f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
+
+
+def _check_shapefile_parts(path: Path) -> None:
+    if path.suffix.lower() != ".shp":
+        return
+    for part, role in ((".shx", "index"), (".dbf", "attribute table")):
+        if not _sidecar(path, part).exists():
+            raise LayerError(
+                f"{path.name}: the {role} file {path.stem}{part} is missing. A Shapefile "
+                f"needs .shp, .shx and .dbf side by side: copy all of its files together."
+            )
+
+
+def _sidecar(path: Path, suffix: str) -> Path:
+    """``path`` with another suffix, matching the case the files were saved with."""
+    for candidate in (path.with_suffix(suffix), path.with_suffix(suffix.upper())):
+        if candidate.exists():
+            return candidate
+    return path.with_suffix(suffix)
+
+
+def _choose_encoding(path: Path, info: dict) -> tuple[str, bool]:
+    """The text encoding to read with, and whether Python (not GDAL) must decode it."""
+    suffix = path.suffix.lower()
+    if suffix == ".shp":
+        cpg = _sidecar(path, ".cpg")
+        if cpg.exists():
+            declared = cpg.read_text(encoding="ascii", errors="replace").strip()
+            encoding = _normalise_encoding_name(declared)
+        else:
+            encoding = detect_shapefile_encoding(_sidecar(path, ".dbf"))
+        return encoding, encoding == "CP1258"
+    if suffix == ".zip":
+        encoding = _zipped_shapefile_encoding(path)
+        if encoding:
+            return encoding, encoding == "CP1258"
+    return str(info.get("encoding") or "UTF-8"), False
+
+
+def _zipped_shapefile_encoding(path: Path) -> str | None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            cpg = next((n for n in names if n.lower().endswith(".cpg")), None)
+            if cpg:
+                return _normalise_encoding_name(archive.read(cpg).decode("ascii", "replace").strip())
+            dbf = next((n for n in names if n.lower().endswith(".dbf")), None)
+            if dbf:
+                return detect_shapefile_encoding(archive.read(dbf))
+    except zipfile.BadZipFile:
+        raise LayerError(
+            f"{path.name}: not a readable ZIP archive. Re-download or re-create the archive."
+        ) from None
+    return None
+
+
+def _normalise_encoding_name(declared: str) -> str:
+    compact = declared.upper().replace("-", "").replace("_", "").replace(" ", "")
+    if compact in {"UTF8", "65001"}:
+        return "UTF-8"
+    if compact in {"1258", "CP1258", "WINDOWS1258", "ANSI1258"}:
+        return "CP1258"
+    return declared
+
+
+def _geometry_type(frame: gpd.GeoDataFrame) -> str:
+    types = frame.geometry.geom_type.dropna().unique()
+    if len(types) == 1:
+        return str(types[0])
+    families = {t.removeprefix("Multi") for t in types}
+    return f"Multi{families.pop()}" if len(families) == 1 else "GeometryCollection"
+
+
+def _source_crs(path: Path, frame: gpd.GeoDataFrame, warnings: list[str]) -> CRS:
+    if frame.crs is not None:
+        return CRS.from_user_input(frame.crs)
+    minx, miny, maxx, maxy = frame.total_bounds
+    if -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
+        warnings.append("no CRS in the file: assumed WGS 84 (EPSG:4326) since the coordinates fit")
+        return MAP_CRS
+    raise LayerError(
+        f"{path.name}: the layer has no coordinate reference system and its coordinates "
+        f"({minx:.0f}, {miny:.0f}) – ({maxx:.0f}, {maxy:.0f}) are not longitude/latitude. "
+        "Add the .prj file that came with it, or assign the CRS (e.g. VN-2000 EPSG:3405) "
+        "in the source GIS and export again."
+    )
+
+
+def _not_a_layer_message(path: Path, exc: Exception) -> str:
+    return (
+        f"{path.name}: not a vector layer GISMap can read ({str(exc).splitlines()[0]}). "
+        "Use a Shapefile (.shp with .shx and .dbf), GeoPackage, GeoJSON, FlatGeobuf or KML."
+    )
