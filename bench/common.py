@@ -1,0 +1,48 @@
+"""Shared helpers of the benchmark scripts: where the national layer is, timing, peak memory."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def national_communes() -> Path | None:
+    """The full-detail national commune layer, or None when it is not on this machine."""
+    path = Path(os.environ.get("GISMAP_NATIONAL", ROOT.parent / "shared/data/boundaries/communes_vn_2025.gpkg"))
+    return path if path.exists() else None
+
+
+def best_of(fn, repeat: int = 5) -> float:
+    """Fastest wall time of ``repeat`` calls, in seconds (the least disturbed run)."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def run_script(code: str, repeat: int = 3) -> tuple[float, float]:
+    """Best wall time (s) and peak RSS (MB) of running ``code`` in a fresh interpreter."""
+    best, peak = float("inf"), 0.0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", code + "\nimport resource,sys;"
+             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        best = min(best, time.perf_counter() - start)
+        peak = max(peak, int(out.stderr.strip().splitlines()[-1]) / 1024)
+    return best, peak
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
