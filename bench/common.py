@@ -18,13 +18,19 @@ def national_communes() -> Path | None:
     return path if path.exists() else None
 
 
-def best_of(fn, repeat: int = 5) -> float:
-    """Fastest wall time of ``repeat`` calls, in seconds (the least disturbed run)."""
+def best_of(fn, repeat: int = 5, after=None) -> float:
+    """Fastest wall time of ``repeat`` calls, in seconds (the least disturbed run).
+
+    ``after`` runs untimed after each call (e.g. to let background work finish so it
+    does not disturb the next run).
+    """
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         best = min(best, time.perf_counter() - start)
+        if after is not None:
+            after()
     return best
 
 

@@ -1,0 +1,1 @@
+"""Qt widgets of the GISMap desktop app. They observe the map document and hold no GIS logic."""

@@ -1,0 +1,76 @@
+"""Application start-up: command-line options, the default document, screenshots."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from gismap.core.document import MapDocument, default_document
+from gismap.core.errors import GismapError
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="gismap", description="GISMap desktop app")
+    parser.add_argument("--lang", choices=["vi", "en"], help="interface language (default: system)")
+    parser.add_argument("--presentation", action="store_true", help="start in presentation mode")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                        help="render the window offscreen to a PNG and exit")
+    parser.add_argument("--size", default="1280x800", metavar="WxH", help="window size (default 1280x800)")
+    parser.add_argument("project", nargs="?", type=Path, help="a .gismap project to open")
+    args = parser.parse_args(argv)
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size {args.size!r}: expected WIDTHxHEIGHT, e.g. 1600x1000")
+    args.size = (width, height)
+    return args
+
+
+def run(argv: list[str]) -> int:
+    args = parse_args(argv)
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    from PySide6.QtWidgets import QApplication
+
+    from gismap.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("GISMap")
+    app.setOrganizationName("GISMap")
+
+    try:
+        document = default_document()
+    except GismapError as exc:
+        print(f"gismap: {exc}", file=sys.stderr)
+        return 2
+    window = MainWindow(document)
+    window.resize(*args.size)
+
+    if args.screenshot:
+        return screenshot(window, document, args.screenshot)
+    window.show()
+    window.load_layers()
+    return app.exec()
+
+
+def screenshot(window, document: MapDocument, target: Path) -> int:
+    """Load everything, draw one settled frame and save the window as a PNG."""
+    from PySide6.QtWidgets import QApplication
+
+    from gismap.core.atomic import atomic_path
+
+    document.load_all()
+    window.show()
+    QApplication.processEvents()
+    window.canvas.zoom_full()
+    window.canvas.render_now()
+    QApplication.processEvents()
+    with atomic_path(target) as tmp:
+        if not window.grab().save(str(tmp), "PNG"):
+            print(f"gismap: could not write {target}", file=sys.stderr)
+            return 1
+    print(f"wrote {target}")
+    return 0

@@ -1,0 +1,137 @@
+"""The GISMap main window: map canvas in the centre, layer panel docked, status bar below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QToolBar,
+)
+
+from gismap.core.document import MapDocument, MapLayer
+from gismap.ui.layer_panel import LayerPanel
+from gismap.ui.map_canvas import MapCanvas
+from gismap.ui.tasks import run_in_background
+
+VECTOR_FILTER = "Vector layers (*.shp *.zip *.gpkg *.geojson *.json *.fgb *.kml);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, document: MapDocument) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.document = document
+        self.resize(1280, 800)
+
+        self.canvas = MapCanvas(document, self)
+        self.setCentralWidget(self.canvas)
+
+        self.layer_panel = LayerPanel(document, self)
+        self.layers_dock = QDockWidget(self.tr("Layers"), self)
+        self.layers_dock.setObjectName("layersDock")
+        self.layers_dock.setWidget(self.layer_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layers_dock)
+
+        self._build_actions()
+        self._build_status_bar()
+        self._update_title()
+        document.title_changed.connect(self._update_title)
+
+    # -- construction -------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.add_layer_action = QAction(self.tr("&Add Layer…"), self)
+        self.add_layer_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        self.add_layer_action.triggered.connect(self.choose_layer_files)
+        self.zoom_full_action = QAction(self.tr("Zoom to &Full Extent"), self)
+        self.zoom_full_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.zoom_full_action.triggered.connect(self.canvas.zoom_full)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.add_layer_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.zoom_full_action)
+        view_menu.addAction(self.layers_dock.toggleViewAction())
+
+        toolbar = QToolBar(self.tr("Map"), self)
+        toolbar.setObjectName("mapToolbar")
+        toolbar.addAction(self.add_layer_action)
+        toolbar.addAction(self.zoom_full_action)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.coordinates_label = QLabel(self)
+        self.scale_label = QLabel(self)
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(160)
+        self.progress.setRange(0, 100)
+        self.progress.hide()
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.coordinates_label)
+        bar.addPermanentWidget(self.scale_label)
+        self.canvas.cursor_moved.connect(
+            lambda lon, lat: self.coordinates_label.setText(f"{lon:.5f}° E  {lat:.5f}° N"))
+        self.canvas.view_changed.connect(
+            lambda viewport: self.scale_label.setText(f"1:{viewport.scale_denominator():,.0f}"))
+
+    def _update_title(self) -> None:
+        title = self.document.title or self.tr("Untitled map")
+        self.setWindowTitle(f"{title} — GISMap")
+
+    # -- layers ---------------------------------------------------------------------------
+    def choose_layer_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add Layer"), "", VECTOR_FILTER)
+        for path in paths:
+            self.add_layer_file(Path(path))
+
+    def add_layer_file(self, path: Path) -> MapLayer:
+        layer = self.document.add_layer(MapLayer(name=path.stem, source=path))
+        self.load_layers([layer])
+        return layer
+
+    def load_layers(self, layers: list[MapLayer] | None = None) -> None:
+        """Read the given (default: all unloaded) layers in the background, with progress."""
+        pending = [layer for layer in (layers or self.document.layers) if layer.data is None]
+        if not pending:
+            return
+        self.progress.show()
+        zoom_after = self.canvas.viewport is None or self.document.full_extent() is None
+
+        for layer in pending:
+            run_in_background(
+                lambda context, layer=layer: layer.load(),
+                on_done=lambda _data, layer=layer: self._layer_loaded(layer, pending, zoom_after),
+                on_error=lambda error, layer=layer: self._layer_failed(layer, error, pending),
+            )
+
+    def _layer_loaded(self, layer: MapLayer, pending: list[MapLayer], zoom_after: bool) -> None:
+        self.document.update_layer(layer)  # tells views the data arrived
+        for warning in layer.data.warnings:
+            self.statusBar().showMessage(f"{layer.name}: {warning}", 8000)
+        self._loading_step(pending)
+        if zoom_after:
+            self.canvas.zoom_full()
+
+    def _layer_failed(self, layer: MapLayer, error: Exception, pending: list[MapLayer]) -> None:
+        self.document.remove_layer(layer)
+        self._loading_step(pending)
+        QMessageBox.warning(self, self.tr("Cannot load layer"), str(error))
+
+    def _loading_step(self, pending: list[MapLayer]) -> None:
+        done = sum(layer.data is not None or layer not in self.document.layers for layer in pending)
+        self.progress.setValue(int(100 * done / len(pending)))
+        if done == len(pending):
+            self.progress.hide()

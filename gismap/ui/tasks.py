@@ -1,0 +1,88 @@
+"""Background work for the GUI: run a function on the thread pool, get its result on the GUI thread.
+
+Loading, joining, rendering and exporting go through :func:`run_in_background` so the window
+never freezes. The function receives a :class:`TaskContext` to report progress and to see
+whether the user cancelled.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class TaskContext:
+    """Handed to the background function: progress reporting and cancellation."""
+
+    def __init__(self, bridge: _Bridge) -> None:
+        self._bridge = bridge
+        self.cancelled = False
+
+    def progress(self, fraction: float, message: str = "") -> None:
+        self._bridge.progress.emit(float(fraction), message)
+
+
+class _Bridge(QObject):
+    """Carries results across threads: Qt queues signals emitted off the receiver's thread."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+    progress = Signal(float, str)
+
+
+class Task(QRunnable):
+    """A running background function. Keep a reference to cancel it."""
+
+    def __init__(self, fn: Callable[[TaskContext], Any]) -> None:
+        super().__init__()
+        self._fn = fn
+        self.signals = _Bridge()
+        self.context = TaskContext(self.signals)
+        self.setAutoDelete(False)
+
+    def cancel(self) -> None:
+        self.context.cancelled = True
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self.context)
+        except Exception as exc:  # reported to the GUI, which shows the message
+            exc.gismap_traceback = traceback.format_exc()
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+
+_running: set[Task] = set()
+
+
+def run_in_background(
+    fn: Callable[[TaskContext], Any],
+    on_done: Callable[[Any], None] | None = None,
+    on_error: Callable[[Exception], None] | None = None,
+    on_progress: Callable[[float, str], None] | None = None,
+    pool: QThreadPool | None = None,
+) -> Task:
+    """Run ``fn(context)`` on a pool thread; callbacks run on the GUI thread."""
+    task = Task(fn)
+    _running.add(task)
+
+    def finish(result: Any) -> None:
+        _running.discard(task)
+        if on_done is not None and not task.context.cancelled:
+            on_done(result)
+
+    def fail(error: Exception) -> None:
+        _running.discard(task)
+        if on_error is not None:
+            on_error(error)
+
+    task.signals.finished.connect(finish)
+    task.signals.failed.connect(fail)
+    if on_progress is not None:
+        task.signals.progress.connect(on_progress)
+    (pool or QThreadPool.globalInstance()).start(task)
+    return task

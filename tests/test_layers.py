@@ -1,0 +1,249 @@
+"""Layer loading: embedded data, formats, CRS, encodings and the messages for bad input."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import unicodedata
+import zipfile
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from shapely.geometry import LineString, Point, Polygon
+
+from gismap.core.encoding import encode_cp1258
+from gismap.core.errors import LayerError
+from gismap.core.layers import list_layers, read_layer, read_layers
+from gismap.core.paths import shapefiles_dir
+
+EMBEDDED = sorted(shapefiles_dir().glob("*.shp"))
+SEED_COUNTS = {"37": 129, "38": 166, "31": 114, "92": 103}
+
+
+@pytest.fixture(scope="module")
+def ninh_binh():
+    return read_layer(shapefiles_dir() / "communes_37.shp").frame
+
+
+def _small(ninh_binh, n=5) -> gpd.GeoDataFrame:
+    return ninh_binh.head(n).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("path", EMBEDDED, ids=lambda p: p.name)
+def test_every_embedded_layer_loads(path):
+    layer = read_layer(path, expect_polygons=True)
+    assert layer.encoding == "UTF-8"
+    assert layer.source_crs.to_epsg() == 4326
+    assert layer.invalid_geometries == 0
+    assert list(layer.frame.columns[:7]) == [
+        "code", "name", "full_name", "unit_type", "prov_code", "prov_name", "area_km2"]
+    assert layer.frame["code"].str.fullmatch(r"\d{2}|\d{5}").all()
+    minx, miny, maxx, maxy = layer.bounds
+    assert 102 <= minx < maxx <= 118 and 7 <= miny < maxy <= 24
+
+
+def test_embedded_layers_have_the_documented_feature_counts():
+    for code, count in SEED_COUNTS.items():
+        frame = read_layer(shapefiles_dir() / f"communes_{code}.shp").frame
+        assert len(frame) == count and set(frame["prov_code"]) == {code}
+    national = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    assert len(national) == 3321 and national["code"].is_unique
+    assert len(read_layer(shapefiles_dir() / "provinces_vn_2025_overview.shp").frame) == 34
+
+
+def test_overview_is_a_coverage_without_gaps_or_overlaps():
+    frame = read_layer(shapefiles_dir() / "communes_37.shp").frame
+    national = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    province = national[national["prov_code"] == "37"]
+    # Neighbours keep shared edges: the union is as large as the sum of the parts.
+    assert province.geometry.union_all().area == pytest.approx(province.geometry.area.sum(), rel=1e-6)
+    assert province.geometry.area.sum() == pytest.approx(frame.geometry.area.sum(), rel=0.01)
+
+
+def test_vietnamese_names_read_back_identical(ninh_binh):
+    assert "Phủ Lý" in set(ninh_binh["name"])
+    names = ninh_binh["name"].tolist()
+    assert all(unicodedata.is_normalized("NFC", n) for n in names)
+    assert any(ch in "".join(names) for ch in "ươđăộ")
+
+
+def test_round_trip_of_vietnamese_names_through_every_format(ninh_binh, tmp_path):
+    frame = _small(ninh_binh, 20)
+    for suffix, driver in [(".shp", "ESRI Shapefile"), (".gpkg", "GPKG"), (".geojson", "GeoJSON"),
+                           (".fgb", "FlatGeobuf"), (".kml", "KML")]:
+        path = tmp_path / f"out{suffix}"
+        frame.to_file(path, driver=driver, engine="pyogrio")
+        layer = read_layer(path)
+        assert len(layer.frame) == 20, suffix
+        name_column = "name" if "name" in layer.frame else "Name"
+        # FlatGeobuf stores features in spatial-index order, so compare as sorted lists.
+        assert sorted(layer.frame[name_column]) == sorted(frame["name"]), suffix
+
+
+def test_zipped_shapefile(ninh_binh, tmp_path):
+    _small(ninh_binh).to_file(tmp_path / "c.shp", engine="pyogrio")
+    archive = tmp_path / "c.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for part in tmp_path.glob("c.*"):
+            if part.suffix != ".zip":
+                z.write(part, part.name)
+    layer = read_layer(archive)
+    assert layer.frame["name"].tolist() == _small(ninh_binh)["name"].tolist()
+
+
+def test_geopackage_with_several_layers(ninh_binh, tmp_path):
+    path = tmp_path / "multi.gpkg"
+    _small(ninh_binh).to_file(path, layer="communes", engine="pyogrio")
+    sites = gpd.GeoDataFrame({"site": ["A", "B"]}, geometry=[Point(105.9, 20.5), Point(106, 20.4)], crs=4326)
+    sites.to_file(path, layer="bts_sites", engine="pyogrio")
+    assert sorted(list_layers(path)) == ["bts_sites", "communes"]
+    layers = {layer.source_layer: layer for layer in read_layers(path)}
+    assert layers["bts_sites"].geometry_type == "Point"
+    assert len(layers["communes"].frame) == 5
+
+
+def test_projected_vn2000_layer_is_shown_in_map_crs(ninh_binh, tmp_path):
+    projected = _small(ninh_binh).to_crs(3405)  # VN-2000 / UTM zone 48N
+    projected.to_file(tmp_path / "vn2000.gpkg", engine="pyogrio")
+    layer = read_layer(tmp_path / "vn2000.gpkg")
+    assert layer.source_crs.to_epsg() == 3405
+    assert layer.frame.crs.to_epsg() == 4326
+    # Plain planar centroids in degrees: the same computation on both sides.
+    original = shapely.centroid(_small(ninh_binh).geometry.values)
+    np.testing.assert_allclose(shapely.get_x(shapely.centroid(layer.frame.geometry.values)),
+                               shapely.get_x(original), atol=1e-5)
+
+
+def test_invalid_geometries_are_repaired_and_counted(tmp_path):
+    bowtie = Polygon([(105, 20), (106, 21), (106, 20), (105, 21), (105, 20)])
+    square = Polygon([(107, 20), (108, 20), (108, 21), (107, 21)])
+    gpd.GeoDataFrame({"code": ["1", "2"]}, geometry=[bowtie, square], crs=4326).to_file(
+        tmp_path / "bad.gpkg", engine="pyogrio")
+    layer = read_layer(tmp_path / "bad.gpkg")
+    assert layer.invalid_geometries == 1
+    assert shapely.is_valid(layer.frame.geometry.values).all()
+    assert layer.frame.geometry.iloc[0].area == pytest.approx(0.5)
+    assert any("1 invalid geometry was repaired" in w for w in layer.warnings)
+
+
+# -- bad input: each gets a message naming the file and saying what to do ----------------
+
+def test_layer_without_crs_in_degrees_is_assumed_wgs84(ninh_binh, tmp_path):
+    _small(ninh_binh).to_file(tmp_path / "nocrs.shp", engine="pyogrio")
+    (tmp_path / "nocrs.prj").unlink()
+    layer = read_layer(tmp_path / "nocrs.shp")
+    assert layer.source_crs.to_epsg() == 4326
+    assert any("no CRS" in w and "WGS 84" in w for w in layer.warnings)
+
+
+def test_layer_without_crs_in_metres_is_refused(ninh_binh, tmp_path):
+    _small(ninh_binh).to_crs(3405).to_file(tmp_path / "metres.shp", engine="pyogrio")
+    (tmp_path / "metres.prj").unlink()
+    with pytest.raises(LayerError, match=r"metres\.shp: the layer has no coordinate reference system.*\.prj"):
+        read_layer(tmp_path / "metres.shp")
+
+
+@pytest.mark.parametrize("part, role", [(".shx", "index"), (".dbf", "attribute table")])
+def test_missing_shapefile_part(ninh_binh, tmp_path, part, role):
+    _small(ninh_binh).to_file(tmp_path / "c.shp", engine="pyogrio")
+    (tmp_path / f"c{part}").unlink()
+    with pytest.raises(LayerError, match=rf"c\.shp: the {role} file c\{part} is missing.*copy all"):
+        read_layer(tmp_path / "c.shp")
+
+
+@pytest.mark.parametrize("name, content", [
+    ("notes.geojson", b"this is not json"),
+    ("report.shp", b"\x00" * 50),
+    ("table.csv.zip", b"PK not a zip"),
+])
+def test_file_that_is_not_a_layer(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    if path.suffix == ".shp":
+        for part in (".shx", ".dbf"):
+            path.with_suffix(part).write_bytes(b"\x00" * 50)
+    with pytest.raises(LayerError, match=rf"{name.split('.')[0]}.*(not a vector layer|not a readable ZIP)"):
+        read_layer(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(LayerError, match="no such file"):
+        read_layer(tmp_path / "gone.gpkg")
+
+
+def test_empty_layer(ninh_binh, tmp_path):
+    ninh_binh.iloc[0:0].to_file(tmp_path / "empty.gpkg", engine="pyogrio")
+    with pytest.raises(LayerError, match="empty.gpkg: the layer 'empty' has no features"):
+        read_layer(tmp_path / "empty.gpkg")
+
+
+@pytest.mark.parametrize("geometry, kind", [
+    (Point(105.9, 20.5), "Point"),
+    (LineString([(105.9, 20.5), (106, 20.6)]), "LineString"),
+])
+def test_points_or_lines_where_communes_are_expected(tmp_path, geometry, kind):
+    gpd.GeoDataFrame({"code": ["1"]}, geometry=[geometry], crs=4326).to_file(
+        tmp_path / "sites.gpkg", engine="pyogrio")
+    assert read_layer(tmp_path / "sites.gpkg").geometry_type == kind
+    with pytest.raises(LayerError, match=f"expected commune polygons but the layer holds {kind}"):
+        read_layer(tmp_path / "sites.gpkg", expect_polygons=True)
+
+
+# -- encodings ---------------------------------------------------------------------------
+
+def _recode_dbf_to_cp1258(dbf_path):
+    """Rewrite a UTF-8 DBF's text fields as Windows-1258, as old Vietnamese tools wrote them."""
+    data = bytearray(dbf_path.read_bytes())
+    records, header_length, record_length = struct.unpack_from("<IHH", data, 4)
+    fields = []
+    offset = 1
+    for start in range(32, header_length - 1, 32):
+        ftype, width = chr(data[start + 11]), data[start + 16]
+        fields.append((ftype, offset, width))
+        offset += width
+    for r in range(records):
+        base = header_length + r * record_length
+        for ftype, off, width in fields:
+            if ftype == "C":
+                raw = bytes(data[base + off: base + off + width])
+                text = raw.decode("utf-8").rstrip(" ")
+                data[base + off: base + off + width] = encode_cp1258(text).ljust(width, b" ")
+    dbf_path.write_bytes(bytes(data))
+
+
+def test_windows_1258_without_cpg_is_detected(ninh_binh, tmp_path):
+    _small(ninh_binh, 30).to_file(tmp_path / "legacy.shp", engine="pyogrio", encoding="UTF-8")
+    (tmp_path / "legacy.cpg").unlink()
+    _recode_dbf_to_cp1258(tmp_path / "legacy.dbf")
+    layer = read_layer(tmp_path / "legacy.shp")
+    assert layer.encoding == "CP1258"
+    assert layer.frame["name"].tolist() == _small(ninh_binh, 30)["name"].tolist()
+    assert list(layer.frame.columns[:3]) == ["code", "name", "full_name"]
+    assert any("no .cpg file: text read as CP1258 (detected)" in w for w in layer.warnings)
+
+
+def test_cpg_is_honoured(ninh_binh, tmp_path):
+    _small(ninh_binh).to_file(tmp_path / "declared.shp", engine="pyogrio", encoding="UTF-8")
+    _recode_dbf_to_cp1258(tmp_path / "declared.dbf")
+    (tmp_path / "declared.cpg").write_text("1258")
+    layer = read_layer(tmp_path / "declared.shp")
+    assert layer.encoding == "CP1258"
+    assert layer.frame["name"].tolist() == _small(ninh_binh)["name"].tolist()
+
+
+def test_utf8_without_cpg_is_detected(ninh_binh, tmp_path):
+    _small(ninh_binh).to_file(tmp_path / "u.shp", engine="pyogrio", encoding="UTF-8")
+    (tmp_path / "u.cpg").unlink()
+    layer = read_layer(tmp_path / "u.shp")
+    assert layer.encoding == "UTF-8"
+    assert layer.frame["name"].tolist() == _small(ninh_binh)["name"].tolist()
+
+
+def test_inputs_are_never_modified(tmp_path):
+    for part in shapefiles_dir().glob("communes_92.*"):
+        shutil.copy(part, tmp_path / part.name)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    read_layer(tmp_path / "communes_92.shp").wait_repaired()
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
