@@ -48,6 +48,89 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _styled_document(args: argparse.Namespace):
+    """A one-layer map document of LAYER (joined with --data when given), styled by the arguments."""
+    import dataclasses
+
+    from gismap.core.document import MapDocument, MapLayer, Style
+
+    layer = MapLayer(name=args.layer.stem, source=args.layer)
+    loaded = layer.load()
+    if args.data is not None:
+        from gismap.core.join import join_table
+
+        result = join_table(loaded.frame, args.data)
+        print(result.report.to_text(), file=sys.stderr)
+        layer.data = dataclasses.replace(loaded, frame=result.frame)
+        layer.join = {"table": str(args.data)}
+    if getattr(args, "column", None):
+        layer.style = Style(column=args.column, scheme=args.scheme, k=args.k, breaks=args.breaks,
+                            cmap=args.cmap)
+    document = MapDocument(title=getattr(args, "title", None) or "")
+    document.add_layer(layer)
+    return document
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from gismap.render.output import render_map
+
+    document = _styled_document(args)
+    out = render_map(document, args.out, size=args.size, dpi=args.dpi, offline=args.offline)
+    print(out)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from gismap.core.export import export_layer
+
+    document = _styled_document(args)
+    layer = document.layers[0]
+    written = export_layer(layer.data.frame, args.out, source=layer.source)
+    print("\n".join(str(path) for path in written))
+    return 0
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size; write WIDTHxHEIGHT in pixels, e.g. 1600x1000") from None
+    return width, height
+
+
+def _breaks(text: str) -> list[float]:
+    try:
+        return [float(v) for v in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a list of numbers; write e.g. 10,50,100") from None
+
+
+def _cmd_join(args: argparse.Namespace) -> int:
+    from gismap.core.join import join_table, write_join
+    from gismap.core.layers import read_layer
+
+    boundaries = read_layer(args.boundaries, expect_polygons=True).frame
+    result = join_table(
+        boundaries, args.table, sheet=args.sheet, province=args.province, key=args.key,
+        column_overrides={h: c or None for h, c in _pairs(args.map, "--map", "HEADER=canonical").items()},
+        resolutions={int(r): c for r, c in _pairs(args.resolve, "--resolve", "ROW=CODE", digits=True).items()},
+    )
+    write_join(result, out=args.out, report=args.report)
+    print(result.report.to_text())
+    return 0
+
+
+def _pairs(values: list[str], flag: str, form: str, digits: bool = False) -> dict[str, str]:
+    """``["A=b", ...]`` → ``{"A": "b"}``; the header may itself contain "=" (split at the last)."""
+    pairs = {}
+    for value in values:
+        name, sep, target = value.rpartition("=")
+        if not sep or not name or (digits and not name.isdigit()):
+            raise GismapError(f"{flag} '{value}': expected {form}.")
+        pairs[name] = target
+    return pairs
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gismap",
@@ -60,6 +143,43 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("path", type=Path, help="Shapefile, GeoPackage, GeoJSON, FlatGeobuf, KML, ZIP")
     info.add_argument("--json", action="store_true", help="print JSON instead of text")
     info.set_defaults(handler=_cmd_info)
+
+    join = commands.add_parser("join", help="join a coverage table (CSV/XLSX) to commune boundaries")
+    join.add_argument("boundaries", type=Path, help="commune layer with code, name, prov_code (e.g. data/shapefiles)")
+    join.add_argument("table", type=Path, help="coverage table: .csv or .xlsx")
+    join.add_argument("--sheet", help="sheet of an Excel workbook (default: the first)")
+    join.add_argument("--province", help="match only within this province (code such as 37, or name)")
+    join.add_argument("--key", choices=["auto", "code", "name"], default="auto", help="how rows name their commune")
+    join.add_argument("--out", type=Path, help="write the joined layer to this GeoPackage")
+    join.add_argument("--report", type=Path, help="write the join report to this JSON file")
+    join.add_argument("--map", action="append", default=[], metavar="HEADER=canonical",
+                      help="map a column by hand (repeatable); HEADER= leaves it unrecognised")
+    join.add_argument("--resolve", action="append", default=[], metavar="ROW=CODE",
+                      help="match table row ROW to commune CODE (repeatable), e.g. for an ambiguous name")
+    join.set_defaults(handler=_cmd_join)
+
+    render = commands.add_parser("render", help="draw a map of a layer to PNG, SVG, PDF or HTML")
+    render.add_argument("layer", type=Path, help="boundary layer (Shapefile, GeoPackage, ...)")
+    render.add_argument("--data", type=Path, help="coverage table (CSV/XLSX) joined to the layer")
+    render.add_argument("--column", required=True, help="column to classify and colour")
+    render.add_argument("--scheme", default="quantiles",
+                        choices=["quantiles", "equal_interval", "natural_breaks", "std_mean", "pretty", "manual"])
+    render.add_argument("--k", type=int, default=5, help="number of classes, 2 to 9 (default 5)")
+    render.add_argument("--breaks", type=_breaks, help="class upper bounds for --scheme manual, e.g. 10,50,100")
+    render.add_argument("--cmap", default="YlGnBu",
+                        help="colour ramp (default YlGnBu, colour-blind safe); append _r to reverse")
+    render.add_argument("--title", help="map title")
+    render.add_argument("--size", type=_size, default=(1600, 1000), help="WIDTHxHEIGHT pixels (default 1600x1000)")
+    render.add_argument("--dpi", type=int, default=150, help="resolution of PNG output (default 150)")
+    render.add_argument("--offline", action="store_true", help="HTML: inline Leaflet so the map works offline")
+    render.add_argument("--out", type=Path, required=True, help="output file: .png, .svg, .pdf or .html")
+    render.set_defaults(handler=_cmd_render)
+
+    export = commands.add_parser("export", help="write a layer (joined with a table) to another format")
+    export.add_argument("layer", type=Path, help="boundary layer (Shapefile, GeoPackage, ...)")
+    export.add_argument("--data", type=Path, help="coverage table (CSV/XLSX) joined to the layer")
+    export.add_argument("--out", type=Path, required=True, help="output: .gpkg, .shp, .geojson, .kml, .fgb or .csv")
+    export.set_defaults(handler=_cmd_export)
 
     return parser
 

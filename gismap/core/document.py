@@ -6,7 +6,8 @@ exported or scripted. Views observe it through :class:`~gismap.core.events.Signa
 - ``layers_changed()``: a layer was added, removed or reordered;
 - ``layer_changed(map_layer)``: a layer's visibility, opacity, name, style or data changed;
 - ``view_changed(extent)``: the view extent changed;
-- ``title_changed()``: title, subtitle or source note changed.
+- ``title_changed()``: title, subtitle or source note changed;
+- ``selection_changed(map_layer)``: the selected features of a layer changed.
 
 The default document is made from the declarative layer definitions in ``layers/*.toml``.
 """
@@ -15,9 +16,12 @@ from __future__ import annotations
 
 import itertools
 import tomllib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from gismap.core.errors import GismapError
 from gismap.core.events import Signal
@@ -120,10 +124,13 @@ class MapDocument:
         self.subtitle = subtitle
         self.source_note = source_note
         self.extent: Extent | None = None
+        # Selected feature positions (row numbers of the layer's frame) by MapLayer.id.
+        self.selection: dict[int, np.ndarray] = {}
         self.layers_changed = Signal()
         self.layer_changed = Signal()
         self.view_changed = Signal()
         self.title_changed = Signal()
+        self.selection_changed = Signal()
 
     # -- layers -----------------------------------------------------------------------
     def add_layer(self, layer: MapLayer, index: int | None = None) -> MapLayer:
@@ -133,6 +140,7 @@ class MapDocument:
 
     def remove_layer(self, layer: MapLayer) -> None:
         self.layers.remove(layer)
+        self.selection.pop(layer.id, None)
         self.layers_changed.emit()
 
     def move_layer(self, layer: MapLayer, index: int) -> None:
@@ -159,6 +167,35 @@ class MapDocument:
             if layer.name == name:
                 return layer
         raise KeyError(name)
+
+    # -- selection ----------------------------------------------------------------------------
+    def selected(self, layer: MapLayer) -> np.ndarray:
+        """Sorted row positions of the selected features of ``layer``."""
+        return self.selection.get(layer.id, np.empty(0, dtype=np.int64))
+
+    def select(self, layer: MapLayer, rows: Iterable[int], mode: str = "replace") -> None:
+        """Select features by row position. ``mode``: replace, add, remove or toggle (shift-click)."""
+        rows = np.unique(np.fromiter(rows, dtype=np.int64))
+        current = self.selected(layer)
+        if mode == "add":
+            rows = np.union1d(current, rows)
+        elif mode == "remove":
+            rows = np.setdiff1d(current, rows)
+        elif mode == "toggle":
+            rows = np.setxor1d(current, rows)
+        elif mode != "replace":
+            raise ValueError(f"unknown selection mode {mode!r}")
+        if np.array_equal(rows, current):
+            return
+        if rows.size:
+            self.selection[layer.id] = rows
+        else:
+            self.selection.pop(layer.id, None)
+        self.selection_changed.emit(layer)
+
+    def clear_selection(self) -> None:
+        for layer in [layer for layer in self.layers if layer.id in self.selection]:
+            self.select(layer, [], "replace")
 
     # -- view and text ------------------------------------------------------------------
     def set_extent(self, extent: Extent) -> None:

@@ -32,6 +32,7 @@ def run(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # offscreen plugin chatter
 
     from PySide6.QtWidgets import QApplication
 
@@ -68,8 +69,10 @@ def screenshot(window, document: MapDocument, target: Path) -> int:
     window.canvas.zoom_full()
     window.canvas.render_now()
     QApplication.processEvents()
+    image = window.grab()
+    window.canvas.shutdown()
     with atomic_path(target) as tmp:
-        if not window.grab().save(str(tmp), "PNG"):
+        if not image.save(str(tmp), "PNG"):
             print(f"gismap: could not write {target}", file=sys.stderr)
             return 1
     print(f"wrote {target}")

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QSlider,
+    QWidgetAction,
+)
 
 from gismap.core.document import MapDocument, MapLayer
 
@@ -17,6 +28,7 @@ class LayerPanel(QListWidget):
     """
 
     current_layer_changed = Signal(object)  # MapLayer or None
+    zoom_requested = Signal(object)  # extent
 
     def __init__(self, document: MapDocument, parent=None) -> None:
         super().__init__(parent)
@@ -29,6 +41,8 @@ class LayerPanel(QListWidget):
         self.itemChanged.connect(self._item_changed)
         self.currentItemChanged.connect(lambda item, _: self.current_layer_changed.emit(self.layer_of(item)))
         self.model().rowsMoved.connect(self._rows_moved)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
         self.refresh()
 
     def set_document(self, document: MapDocument) -> None:
@@ -103,3 +117,54 @@ class LayerPanel(QListWidget):
         by_id = {layer.id: layer for layer in self._document.layers}
         self._document.layers[:] = [by_id[i] for i in order]
         self._document.layers_changed.emit()
+
+    # -- context menu: what QGIS offers on a layer -------------------------------------------
+    def _context_menu(self, position) -> None:
+        item = self.itemAt(position)
+        layer = self.layer_of(item)
+        if layer is None:
+            return
+        menu = QMenu(self)
+        zoom = menu.addAction(self.tr("&Zoom to Layer"))
+        zoom.setEnabled(layer.data is not None)
+        zoom.triggered.connect(lambda: self.zoom_requested.emit(layer.data.bounds))
+        menu.addAction(self.tr("&Rename"), lambda: self.editItem(item))
+        menu.addAction(self.tr("Re&move"), lambda: self._document.remove_layer(layer))
+        menu.addSeparator()
+        menu.addAction(self._opacity_action(menu, layer))
+        menu.addSeparator()
+        menu.addAction(self.tr("&Properties…"), lambda: self.show_properties(layer))
+        menu.exec(self.viewport().mapToGlobal(position))
+
+    def _opacity_action(self, menu: QMenu, layer: MapLayer) -> QWidgetAction:
+        slider = QSlider(Qt.Orientation.Horizontal, menu)
+        slider.setRange(0, 100)
+        slider.setValue(round(layer.opacity * 100))
+        slider.setToolTip(self.tr("Opacity"))
+        slider.valueChanged.connect(lambda v: self._document.update_layer(layer, opacity=v / 100))
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(slider)
+        return action
+
+    def show_properties(self, layer: MapLayer) -> QDialog:
+        """A non-modal dialog with the layer's source, CRS, feature count, fields and encoding."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Layer Properties — {0}").format(layer.name))
+        form = QFormLayout(dialog)
+        form.addRow(self.tr("Source"), QLabel(str(layer.source)))
+        data = layer.data
+        if data is not None:
+            form.addRow(self.tr("Layer in file"), QLabel(data.source_layer or ""))
+            form.addRow(self.tr("CRS"), QLabel(f"{data.source_crs.to_string()} — {data.source_crs.name}"))
+            form.addRow(self.tr("Features"), QLabel(f"{len(data.frame):,} {data.geometry_type}"))
+            form.addRow(self.tr("Encoding"), QLabel(data.encoding))
+            form.addRow(self.tr("Repaired geometries"),
+                        QLabel(str(data.invalid_geometries) if data.repair_done else self.tr("checking…")))
+            fields = QLabel("\n".join(f"{name}: {kind}" for name, kind in data.field_types().items()))
+            fields.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(self.tr("Fields"), fields)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.close)
+        form.addRow(buttons)
+        dialog.show()
+        return dialog

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -16,12 +16,15 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
+from gismap import __version__
 from gismap.core.document import MapDocument, MapLayer
+from gismap.core.paths import BOUNDARY_ATTRIBUTION
 from gismap.ui.layer_panel import LayerPanel
-from gismap.ui.map_canvas import MapCanvas
+from gismap.ui.map_canvas import MapCanvas, Tool
 from gismap.ui.tasks import run_in_background
 
 VECTOR_FILTER = "Vector layers (*.shp *.zip *.gpkg *.geojson *.json *.fgb *.kml);;All files (*)"
+VECTOR_SUFFIXES = {".shp", ".zip", ".gpkg", ".geojson", ".json", ".fgb", ".kml"}
 
 
 class MainWindow(QMainWindow):
@@ -40,10 +43,15 @@ class MainWindow(QMainWindow):
         self.layers_dock.setWidget(self.layer_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layers_dock)
 
+        self.layer_panel.zoom_requested.connect(self.canvas.zoom_to)
+        self.layer_panel.current_layer_changed.connect(self._set_active_layer)
+        self.setAcceptDrops(True)
+
         self._build_actions()
         self._build_status_bar()
         self._update_title()
         document.title_changed.connect(self._update_title)
+        self.restore_layout()
 
     # -- construction -------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -56,20 +64,58 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.zoom_selection_action = QAction(self.tr("Zoom to &Selection"), self)
+        self.zoom_selection_action.setShortcut(QKeySequence("Ctrl+J"))
+        self.zoom_selection_action.triggered.connect(self.canvas.zoom_to_selection)
+        self.clear_selection_action = QAction(self.tr("&Deselect All"), self)
+        self.clear_selection_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        self.clear_selection_action.triggered.connect(self.document.clear_selection)
+
+        self.tool_actions: dict[Tool, QAction] = {}
+        tools = QActionGroup(self)
+        for tool, label, shortcut in (
+            (Tool.PAN, self.tr("&Pan"), "P"),
+            (Tool.ZOOM_BOX, self.tr("&Zoom Box"), "Z"),
+            (Tool.IDENTIFY, self.tr("&Identify Features"), "Ctrl+Shift+I"),
+            (Tool.SELECT, self.tr("&Select Features"), "S"),
+        ):
+            action = QAction(label, tools, checkable=True)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _checked, tool=tool: self.canvas.set_tool(tool))
+            self.tool_actions[tool] = action
+        self.tool_actions[Tool.PAN].setChecked(True)
+        self.about_action = QAction(self.tr("&About GISMap"), self)
+        self.about_action.triggered.connect(self.show_about)
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.add_layer_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        self.file_menu = file_menu
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for action in self.tool_actions.values():
+            view_menu.addAction(action)
+        view_menu.addSeparator()
         view_menu.addAction(self.zoom_full_action)
+        view_menu.addAction(self.zoom_selection_action)
+        view_menu.addAction(self.clear_selection_action)
+        view_menu.addSeparator()
         view_menu.addAction(self.layers_dock.toggleViewAction())
+        self.view_menu = view_menu
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        self.help_menu = help_menu
 
         toolbar = QToolBar(self.tr("Map"), self)
         toolbar.setObjectName("mapToolbar")
         toolbar.addAction(self.add_layer_action)
+        toolbar.addSeparator()
+        for action in self.tool_actions.values():
+            toolbar.addAction(action)
         toolbar.addAction(self.zoom_full_action)
+        toolbar.addAction(self.zoom_selection_action)
         self.addToolBar(toolbar)
+        self.map_toolbar = toolbar
 
     def _build_status_bar(self) -> None:
         self.coordinates_label = QLabel(self)
@@ -86,6 +132,46 @@ class MainWindow(QMainWindow):
             lambda lon, lat: self.coordinates_label.setText(f"{lon:.5f}° E  {lat:.5f}° N"))
         self.canvas.view_changed.connect(
             lambda viewport: self.scale_label.setText(f"1:{viewport.scale_denominator():,.0f}"))
+
+    def _set_active_layer(self, layer: MapLayer | None) -> None:
+        self.canvas.active_layer = layer
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About GISMap"), self.tr(
+            "<h3>GISMap {0}</h3><p>Maps of Vietnam's commune-level digital infrastructure.</p>"
+            "<p>{1}</p>").format(__version__, BOUNDARY_ATTRIBUTION))
+
+    # -- layout remembered between sessions (QSettings) ------------------------------------------
+    def restore_layout(self) -> None:
+        settings = QSettings()
+        geometry, state = settings.value("window/geometry"), settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        self.canvas.shutdown()
+        super().closeEvent(event)
+
+    # -- drag and drop of layer files -----------------------------------------------------------
+    def _dropped_layer_paths(self, event) -> list[Path]:
+        if not event.mimeData().hasUrls():
+            return []
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        return [path for path in paths if path.suffix.lower() in VECTOR_SUFFIXES]
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_layer_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for path in self._dropped_layer_paths(event):
+            self.add_layer_file(path)
+        event.acceptProposedAction()
 
     def _update_title(self) -> None:
         title = self.document.title or self.tr("Untitled map")

@@ -1,23 +1,42 @@
-"""The map canvas widget: pan, zoom and frames rendered off the GUI thread.
+"""The map canvas widget: pan, zoom, identify, select; frames rendered off the GUI thread.
 
 Frames come from :class:`gismap.render.canvas.CanvasEngine` on the thread pool. While a new
 frame is on its way, the last one is moved and scaled to the current view, so dragging and
-wheel zooming stay smooth and the window never freezes.
+wheel zooming stay smooth and the window never freezes. The hovered feature is drawn as an
+overlay on the frame, so hovering never costs a render.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QWidget
+import enum
 
-from gismap.core.document import MapDocument
+import numpy as np
+import shapely
+from PySide6.QtCore import QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from gismap.core.document import MapDocument, MapLayer
+from gismap.core.layers import POLYGON_TYPES
 from gismap.render.canvas import CanvasEngine
 from gismap.render.viewport import Viewport
 from gismap.ui.tasks import Task, run_in_background
 
 WHEEL_ZOOM_STEP = 1.25  # per wheel notch, as in QGIS' default
 BACKGROUND = QColor("#f4f7fa")
+HOVER_PEN = QPen(QColor("#ff7f00"), 2.5)
+RUBBER_BAND_PEN = QPen(QColor("#1f78b4"), 1, Qt.PenStyle.DashLine)
+RUBBER_BAND_FILL = QColor(31, 120, 180, 40)
+CLICK_TOLERANCE_PX = 4  # a press and release closer than this is a click, not a drag
+
+
+class Tool(enum.Enum):
+    """What a left-button drag or click does, as QGIS' map tools."""
+
+    PAN = "pan"
+    ZOOM_BOX = "zoom_box"
+    IDENTIFY = "identify"
+    SELECT = "select"
 
 
 class MapCanvas(QWidget):
@@ -26,6 +45,7 @@ class MapCanvas(QWidget):
     cursor_moved = Signal(float, float)
     view_changed = Signal(object)  # Viewport
     frame_ready = Signal()
+    feature_identified = Signal(object, int)  # MapLayer, row (identify tool)
 
     def __init__(self, document: MapDocument, parent=None) -> None:
         super().__init__(parent)
@@ -41,6 +61,11 @@ class MapCanvas(QWidget):
         self._render_pending = False
         self._drag_origin: QPointF | None = None
         self._drag_viewport: Viewport | None = None
+        self._drag_current: QPointF | None = None
+        self.tool = Tool.PAN
+        self.active_layer: MapLayer | None = None  # the layer identify/select/hover act on
+        self._hover: tuple[MapLayer, int] | None = None
+        self._hover_path: QPainterPath | None = None
         # Coalesce bursts of changes (wheel notches, layer toggles) into one render.
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self._start_render)
@@ -58,6 +83,29 @@ class MapCanvas(QWidget):
     def _observe(self, document: MapDocument) -> None:
         document.layers_changed.connect(self.request_render)
         document.layer_changed.connect(lambda _layer: self.request_render())
+        document.selection_changed.connect(lambda _layer: self.request_render())
+
+    def set_tool(self, tool: Tool) -> None:
+        self.tool = tool
+        self.setCursor(Qt.CursorShape.OpenHandCursor if tool is Tool.PAN else Qt.CursorShape.CrossCursor)
+
+    def target_layer(self) -> MapLayer | None:
+        """The layer identify, select and hover act on: the active one, else the top visible polygons."""
+        if self.active_layer is not None and self.active_layer in self.document.layers:
+            return self.active_layer if self.active_layer.data is not None else None
+        for layer in reversed(self.document.layers):
+            if layer.visible and layer.data is not None and layer.data.geometry_type in POLYGON_TYPES \
+                    and layer.style.fill is not None:
+                return layer
+        return None
+
+    def zoom_to_selection(self) -> None:
+        bounds = [shapely.total_bounds(layer.data.frame.geometry.values[rows])
+                  for layer in self.document.layers
+                  if layer.data is not None and (rows := self.document.selected(layer)).size]
+        if bounds:
+            b = np.vstack(bounds)
+            self.zoom_to((b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()))
 
     # -- view ------------------------------------------------------------------------------
     def zoom_full(self) -> None:
@@ -95,13 +143,24 @@ class MapCanvas(QWidget):
         viewport = self.viewport
         engine = self.engine
 
+        selection = dict(self.document.selection)
+
         def render(context):
-            return viewport, engine.render(viewport, cancelled=lambda: context.cancelled)
+            return viewport, engine.render(viewport, selection=selection,
+                                           cancelled=lambda: context.cancelled)
 
         self._render_task = run_in_background(render, on_done=self._frame_done,
                                               on_error=self._frame_failed, pool=self._pool)
         self._render_task.signals.finished.connect(self._render_ended)
         self._render_task.signals.failed.connect(self._render_ended)
+
+    def shutdown(self) -> None:
+        """Stop rendering and wait for the render thread (before the window goes away)."""
+        self._render_timer.stop()
+        self._render_pending = False
+        if self._render_task is not None:
+            self._render_task.cancel()
+        self._pool.waitForDone()
 
     def _render_ended(self, *_args) -> None:
         self._render_task = None
@@ -125,7 +184,7 @@ class MapCanvas(QWidget):
         if self.viewport is None:
             self.zoom_full()
         if self.viewport is not None:
-            self._frame = self.engine.render(self.viewport)
+            self._frame = self.engine.render(self.viewport, selection=dict(self.document.selection))
             self._frame_viewport = self.viewport
             self.update()
 
@@ -136,12 +195,19 @@ class MapCanvas(QWidget):
             return
         if self._frame_viewport == self.viewport:
             painter.drawImage(0, 0, self._frame)
-            return
-        # Place the last frame where its extent falls in the current view.
-        minx, miny, maxx, maxy = self._frame_viewport.extent
-        (x0, x1), (y0, y1) = self.viewport.map_to_pixel([minx, maxx], [maxy, miny])
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), self._frame)
+        else:
+            # Place the last frame where its extent falls in the current view.
+            minx, miny, maxx, maxy = self._frame_viewport.extent
+            (x0, x1), (y0, y1) = self.viewport.map_to_pixel([minx, maxx], [maxy, miny])
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), self._frame)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._hover_path is not None:
+            painter.strokePath(self._hover_path, HOVER_PEN)
+        if self._drag_origin is not None and self._drag_current is not None and self.tool in (Tool.ZOOM_BOX, Tool.SELECT):
+            painter.setPen(RUBBER_BAND_PEN)
+            painter.setBrush(RUBBER_BAND_FILL)
+            painter.drawRect(QRectF(self._drag_origin, self._drag_current).normalized())
 
     # -- interaction ---------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
@@ -162,8 +228,10 @@ class MapCanvas(QWidget):
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.viewport is not None:
             self._drag_origin = event.position()
+            self._drag_current = event.position()
             self._drag_viewport = self.viewport
-            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+            if self.tool is Tool.PAN:
+                self.setCursor(Qt.CursorShape.ClosedHandCursor)
 
     def mouseMoveEvent(self, event) -> None:
         if self.viewport is None:
@@ -171,11 +239,99 @@ class MapCanvas(QWidget):
         position = event.position()
         lon, lat = self.viewport.pixel_to_map(position.x(), position.y())
         self.cursor_moved.emit(float(lon), float(lat))
-        if self._drag_origin is not None:
+        if self._drag_origin is None:
+            self._update_hover(float(lon), float(lat), event)
+            return
+        self._drag_current = position
+        if self.tool is Tool.PAN:
             delta = position - self._drag_origin
             self.set_viewport(self._drag_viewport.pan(delta.x(), delta.y()))
+        else:
+            self.update()
 
     def mouseReleaseEvent(self, event) -> None:
-        if self._drag_origin is not None:
-            self._drag_origin = None
-            self.unsetCursor()
+        if self._drag_origin is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        origin, position = self._drag_origin, event.position()
+        self._drag_origin = self._drag_current = None
+        if self.tool is Tool.PAN:
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+        is_click = (position - origin).manhattanLength() < CLICK_TOLERANCE_PX
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if self.tool is Tool.ZOOM_BOX and not is_click:
+            self.zoom_to(self._pixel_rect_extent(origin, position), margin=0)
+        elif self.tool is Tool.SELECT:
+            if is_click:
+                self.select_at(position.x(), position.y(), "toggle" if shift else "replace")
+            else:
+                self.select_in_rect(self._pixel_rect_extent(origin, position), "add" if shift else "replace")
+        elif self.tool is Tool.IDENTIFY and is_click:
+            self.identify_at(position.x(), position.y())
+        self.update()
+
+    def leaveEvent(self, _event) -> None:
+        self._set_hover(None)
+
+    # -- features under the cursor -------------------------------------------------------------
+    def feature_at(self, x: float, y: float) -> tuple[MapLayer, int] | None:
+        layer = self.target_layer()
+        if layer is None or self.viewport is None:
+            return None
+        lon, lat = self.viewport.pixel_to_map(x, y)
+        row = self.engine.hit_test(layer.id, float(lon), float(lat))
+        return None if row is None else (layer, int(row))
+
+    def identify_at(self, x: float, y: float) -> None:
+        hit = self.feature_at(x, y)
+        if hit is not None:
+            self.feature_identified.emit(*hit)
+
+    def select_at(self, x: float, y: float, mode: str = "replace") -> None:
+        hit = self.feature_at(x, y)
+        layer = self.target_layer()
+        if layer is not None:
+            self.document.select(layer, [hit[1]] if hit else [], mode if hit else "replace")
+
+    def select_in_rect(self, extent, mode: str = "replace") -> None:
+        layer = self.target_layer()
+        if layer is not None:
+            self.document.select(layer, self.engine.features_in_rect(layer.id, extent), mode)
+
+    def _pixel_rect_extent(self, a: QPointF, b: QPointF):
+        lons, lats = self.viewport.pixel_to_map([a.x(), b.x()], [a.y(), b.y()])
+        return (float(min(lons)), float(min(lats)), float(max(lons)), float(max(lats)))
+
+    def _update_hover(self, lon: float, lat: float, event) -> None:
+        layer = self.target_layer()
+        row = None if layer is None else self.engine.hit_test(layer.id, lon, lat)
+        hover = None if row is None else (layer, int(row))
+        if hover != self._hover:
+            self._set_hover(hover)
+        if hover is not None:
+            QToolTip.showText(event.globalPosition().toPoint(), self._hover_text(*hover), self)
+
+    def _hover_text(self, layer: MapLayer, row: int) -> str:
+        record = layer.data.frame.iloc[row]
+        name = next((str(record[c]) for c in ("full_name", "name", "NAME", "ten") if c in record.index), f"#{row}")
+        lines = [name] + ([str(record["prov_name"])] if "prov_name" in record.index else [])
+        column = layer.style.column
+        if column and column in record.index:
+            lines.append(f"{column}: {record[column]}")
+        return "\n".join(lines)
+
+    def _set_hover(self, hover: tuple[MapLayer, int] | None) -> None:
+        self._hover = hover
+        self._hover_path = None
+        if hover is not None and self.viewport is not None:
+            layer, row = hover
+            self._hover_path = self._pixel_path(layer.data.frame.geometry.values[row])
+        self.update()
+
+    def _pixel_path(self, geometry) -> QPainterPath:
+        path = QPainterPath()
+        for ring in shapely.get_rings(shapely.get_parts(geometry)):
+            xs, ys = self.viewport.map_to_pixel(*shapely.get_coordinates(ring).T)
+            path.moveTo(xs[0], ys[0])
+            for x, y in zip(xs[1:], ys[1:]):
+                path.lineTo(x, y)
+        return path

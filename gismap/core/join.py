@@ -1,0 +1,567 @@
+"""Joining a coverage table to the 2025 communes: matching, legacy conversion, report, output.
+
+:func:`join_table` matches each table row to a commune of the boundary layer (by code, by
+name within its province, or through the legacy crosswalk), never applies an uncertain or
+duplicated match, and returns the boundary layer left-joined with the data plus a
+:class:`JoinReport` that says what happened to every row and commune.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from gismap.core.crosswalk import Crosswalk, load_crosswalk
+from gismap.core.errors import GismapError, TableError
+from gismap.core.indicators import EQUAL_AREA_CRS, INDICATORS, KEY_ROLES, add_derived
+from gismap.core.names import NameIndex, name_key, unit_of
+from gismap.core.tables import ParsedTable, normalise_code, read_frame, read_table, sanitise
+
+KEYS = ("auto", "code", "name")
+BOUNDARY_FIELDS = ("code", "name", "prov_code")
+# A table is legacy when more of its keys exist only before 2025 than only after, and they
+# are not a stray few (5 %).
+_LEGACY_MIN_SHARE = 0.05
+
+
+@dataclass
+class JoinReport:
+    """What the join did with every row and commune; :meth:`to_dict` is the JSON contract."""
+
+    source: str
+    key: str
+    province: str | None
+    columns: dict[str, str | None]
+    excluded_rows: list[dict]
+    legacy: bool = False
+    legacy_detection: dict = field(default_factory=dict)
+    by_method: dict[str, int] = field(default_factory=lambda: {"code": 0, "name": 0, "crosswalk": 0, "resolved": 0})
+    unmatched_rows: list[dict] = field(default_factory=list)
+    unmatched_boundaries: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    duplicate_rows: dict[str, list[int]] = field(default_factory=dict)
+    ambiguous: list[dict] = field(default_factory=list)
+    out_of_range: list[dict] = field(default_factory=list)
+    invalid_values: list[dict] = field(default_factory=list)
+    legacy_conversion: dict | None = None
+    communes_with_data: int = 0
+    derived: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def matched(self) -> int:
+        return sum(self.by_method.values())
+
+    def to_dict(self) -> dict:
+        out = {"matched": self.matched}
+        for name in self.__dataclass_fields__:
+            out[name] = getattr(self, name)
+        return json.loads(json.dumps(out, default=_json_value))
+
+    def to_text(self) -> str:
+        methods = ", ".join(f"{n} by {m}" for m, n in self.by_method.items() if n)
+        lines = [
+            f"{self.source}: {self.matched} rows matched ({methods or 'none'}); "
+            f"{self.communes_with_data} communes have data, {len(self.unmatched_boundaries)} have none"
+            + (f" (province {self.province})" if self.province else ""),
+        ]
+        if self.legacy:
+            d = self.legacy_detection
+            lines.append(f"legacy table (pre-2025 communes): {d.get('only_legacy')} keys exist only before 2025, "
+                         f"{d.get('only_2025')} only after; converted through the crosswalk")
+            conversion = self.legacy_conversion or {}
+            if conversion.get("split_rows"):
+                lines.append(f"  {len(conversion['split_rows'])} divided legacy communes apportioned by area (flagged)")
+            if conversion.get("partial_communes"):
+                lines.append(f"  {len(conversion['partial_communes'])} communes only partly covered by the table")
+            for column, how in conversion.get("weighted_columns", {}).items():
+                lines.append(f"  {column}: {how} (flagged)")
+        recognised = {h: c for h, c in self.columns.items() if c}
+        lines.append("columns: " + ", ".join(f"{h} → {c}" for h, c in recognised.items()))
+        unrecognised = [h for h, c in self.columns.items() if not c]
+        if unrecognised:
+            lines.append("kept under their own names: " + ", ".join(unrecognised))
+        for item in self.ambiguous:
+            options = "; ".join(f"{c['name']} ({c['code']}, {c['province']}, {c['score']:.2f})" for c in item["candidates"])
+            lines.append(f"row {item['row']}: '{item['name']}' is ambiguous: {options or 'no candidate'}")
+        for item in self.unmatched_rows:
+            lines.append(f"row {item['row']}: not matched ({item['reason']})")
+        for code, rows in self.duplicate_rows.items():
+            lines.append(f"commune {code} appears on rows {', '.join(map(str, rows))}: not applied, keep one row")
+        for item in self.excluded_rows:
+            lines.append(f"row {item['row']}: excluded ({item['reason']}): {item['text']}")
+        for item in self.out_of_range:
+            lines.append(f"row {item['row']}: {item['column']} = {item['value']} is out of range ({item['why']})")
+        for item in self.invalid_values:
+            lines.append(f"row {item['row']}: '{item['value']}' in {item['column']} is not a number")
+        lines += [f"note: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+@dataclass
+class JoinResult:
+    frame: gpd.GeoDataFrame
+    report: JoinReport
+
+
+def join_table(
+    boundaries: gpd.GeoDataFrame,
+    table: str | Path | pd.DataFrame | ParsedTable,
+    *,
+    sheet: str | None = None,
+    province: str | None = None,
+    key: str = "auto",
+    column_overrides: dict[str, str | None] | None = None,
+    resolutions: dict[int, str] | None = None,
+) -> JoinResult:
+    """Left-join ``table`` to ``boundaries`` (schema of ``data/shapefiles``).
+
+    ``province`` (code or name) scopes matching; ``key`` forces matching by code or name;
+    ``column_overrides`` maps headers by hand; ``resolutions`` maps a table row number to the
+    commune code a user picked for an ambiguous or unmatched row.
+    """
+    if key not in KEYS:
+        raise GismapError(f"unknown key '{key}': use one of {', '.join(KEYS)}.")
+    parsed = _parse(table, sheet).with_overrides(column_overrides)
+    boundaries = _checked_boundaries(boundaries)
+    prov_code = _province_code(province, boundaries) if province else None
+    method = _key_method(parsed, key)
+    report = JoinReport(source=parsed.source, key=method, province=prov_code, columns=parsed.columns,
+                        excluded_rows=parsed.excluded_rows, invalid_values=parsed.invalid_values,
+                        warnings=list(parsed.warnings))
+    matcher = _Matcher(parsed, boundaries, prov_code, method, report)
+    resolved = matcher.resolve(resolutions or {})
+    if matcher.is_legacy():
+        report.legacy = True
+        values, methods = matcher.convert_legacy(resolved)
+    else:
+        values, methods = matcher.match_2025(resolved)
+    frame = _output(boundaries, values, methods, report)
+    return JoinResult(frame=frame, report=report)
+
+
+def write_join(result: JoinResult, out: str | Path | None = None, report: str | Path | None = None) -> None:
+    """Write the joined layer (GeoPackage) and the JSON report, each atomically."""
+    from gismap.core.atomic import atomic_path, write_text_atomic
+
+    if out is not None:
+        frame = result.frame.copy()
+        for column in frame.columns:
+            if str(frame[column].dtype) == "boolean":  # GDAL has no nullable boolean: 0/1 with nulls
+                frame[column] = frame[column].astype("Int8")
+        with atomic_path(out) as tmp:
+            frame.to_file(tmp, driver="GPKG", layer=Path(out).stem)
+    if report is not None:
+        write_text_atomic(report, json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+
+
+# ---------------------------------------------------------------------------- inputs
+
+def _parse(table, sheet: str | None) -> ParsedTable:
+    if isinstance(table, ParsedTable):
+        return table
+    if isinstance(table, pd.DataFrame):
+        return read_frame(table)
+    return read_table(table, sheet=sheet)
+
+
+def _checked_boundaries(boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    missing = [f for f in BOUNDARY_FIELDS if f not in boundaries.columns]
+    if missing:
+        raise GismapError(f"the boundary layer lacks the field(s) {', '.join(missing)}; use a commune layer "
+                          "with the schema of data/shapefiles (code, name, prov_code, ...).")
+    codes = boundaries["code"].map(normalise_code)
+    if codes.duplicated().any():
+        raise GismapError(f"the boundary layer has commune code {codes[codes.duplicated()].iloc[0]} twice; "
+                          "fix the layer so that every commune appears once.")
+    return boundaries.assign(code=codes, prov_code=boundaries["prov_code"].map(lambda v: normalise_code(v, 2)))
+
+
+def _province_code(province: str, boundaries: gpd.GeoDataFrame) -> str:
+    codes = set(boundaries["prov_code"])
+    text = province.strip()
+    if text.isdigit() and text.zfill(2) in codes:
+        return text.zfill(2)
+    if "prov_name" in boundaries:
+        by_name = {name_key(n): c for n, c in zip(boundaries["prov_name"], boundaries["prov_code"])}
+        if name_key(text) in by_name:
+            return by_name[name_key(text)]
+    raise GismapError(f"province '{province}' is not in the boundary layer; it holds province codes "
+                      f"{', '.join(sorted(codes))}.")
+
+
+def _key_method(parsed: ParsedTable, key: str) -> str:
+    keys = parsed.keys
+    if key == "code" and "code" not in keys:
+        raise TableError(f"{parsed.source}: --key code, but no commune-code column was recognised. "
+                         "Map one with --map 'HEADER=code'.")
+    if key == "name" and "name" not in keys:
+        raise TableError(f"{parsed.source}: --key name, but no commune-name column was recognised. "
+                         "Map one with --map 'HEADER=name'.")
+    if key != "auto":
+        return key
+    if "code" in keys and parsed.frame[keys["code"]].str.fullmatch(r"\d{5}").fillna(False).mean() >= 0.5:
+        return "code"
+    if "name" in keys:
+        return "name"
+    if "code" in keys:
+        return "code"
+    raise TableError(f"{parsed.source}: no commune code or name column was recognised among "
+                     f"{', '.join(parsed.columns)}. Map one with --map 'HEADER=code' or --map 'HEADER=name'.")
+
+
+# ---------------------------------------------------------------------------- matching
+
+@dataclass(frozen=True)
+class _KeySpace:
+    """The communes rows are matched against: 2025 communes, or legacy ones."""
+
+    label: str  # what the codes are, for messages
+    codes: set
+    in_scope: Callable[[str, str], bool]  # is this code in this 2025 province?
+    make_index: Callable[[], NameIndex]  # built only when some row needs a name
+    name_scope: Callable[[object, str | None], str | None]  # row, province → name-index scope
+
+
+class _Matcher:
+    """Matches the rows of one table, filling the report as it goes."""
+
+    def __init__(self, parsed: ParsedTable, boundaries: gpd.GeoDataFrame, prov_code: str | None,
+                 method: str, report: JoinReport):
+        self.parsed, self.boundaries, self.prov_code, self.method, self.report = (
+            parsed, boundaries, prov_code, method, report)
+        self.frame = parsed.frame
+        self.keys = parsed.keys
+        self.codes = set(boundaries["code"])
+        self.code_province = dict(zip(boundaries["code"], boundaries["prov_code"]))
+        self.row_scope = self._row_provinces()
+
+    def _row_provinces(self) -> dict:
+        """Province code of each row: the user's, else the table's province column, else None."""
+        provinces = set(self.code_province.values())
+        if self.prov_code:
+            scopes = [self.prov_code] * len(self.frame)
+        elif "prov_code" in self.keys:
+            scopes = [c if c in provinces else None for c in self.frame[self.keys["prov_code"]]]
+        elif "prov_name" in self.keys and "prov_name" in self.boundaries:
+            names = {name_key(n): c for n, c in zip(self.boundaries["prov_name"], self.boundaries["prov_code"])}
+            scopes = [names.get(name_key(v)) if isinstance(v, str) else None for v in self.frame[self.keys["prov_name"]]]
+        else:
+            scopes = [None] * len(self.frame)
+        return dict(zip(self.frame.index, scopes))
+
+    # -- legacy detection
+
+    def is_legacy(self) -> bool:
+        """Judge the whole table: are more of its keys found only among pre-2025 communes?"""
+        crosswalk = load_crosswalk()
+        if self.method == "code":
+            keys = set(self.frame[self.keys["code"]].dropna())
+            new = self.codes | set(crosswalk.units_2025["code"])
+            old = set(crosswalk.legacy["code"])
+        else:
+            keys = {(s, name_key(n)) for s, n in zip(self.row_scope.values(), self.frame[self.keys["name"]]) if n}
+            new = self._scoped_keys(self.boundaries["prov_code"], self.boundaries["name"], lambda s: {s})
+            old = self._scoped_keys(crosswalk.legacy["prov_code"], crosswalk.legacy["name"],
+                                    lambda s: {p for p, parents in crosswalk.province_parents.items() if s in parents})
+        only_old, only_new = len(keys & old - new), len(keys & new - old)
+        self.report.legacy_detection = {"judged_on": self.method, "keys": len(keys), "only_legacy": only_old,
+                                        "only_2025": only_new, "both": len(keys & old & new)}
+        return only_old > only_new and only_old >= max(1, _LEGACY_MIN_SHARE * len(keys))
+
+    @staticmethod
+    def _scoped_keys(provinces, names, scopes_of) -> set:
+        """(scope, name key) pairs, also under the national scope None, for set comparisons."""
+        keys = set()
+        for prov, name in zip(provinces, names):
+            key = name_key(name)
+            keys.add((None, key))
+            keys.update((s, key) for s in scopes_of(prov))
+        return keys
+
+    # -- matching
+
+    def resolve(self, resolutions: dict[int, str]) -> dict[int, str]:
+        """The user's picks, checked: row number → 2025 commune code."""
+        resolved = {}
+        for row, code in resolutions.items():
+            code = normalise_code(code)
+            if int(row) not in self.frame.index:
+                raise GismapError(f"resolution for row {row}: the table has no such data row.")
+            if code not in self.codes:
+                raise GismapError(f"resolution for row {row}: commune {code} is not in the boundary layer.")
+            resolved[int(row)] = code
+        return resolved
+
+    def match_2025(self, resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
+        b = self.boundaries
+        space = _KeySpace(
+            label="boundary layer",
+            codes=self.codes,
+            in_scope=lambda code, scope: self.code_province[code] == scope,
+            make_index=lambda: NameIndex(b["code"], b["name"], b["prov_code"],
+                                         b["prov_name"] if "prov_name" in b else b["prov_code"],
+                                         b["unit_type"] if "unit_type" in b else None),
+            name_scope=lambda row, scope: scope,
+        )
+        targets, methods = self._match(space, exclude=resolved)
+        targets = pd.concat([targets, pd.Series(resolved, dtype=object)])
+        methods = pd.concat([methods, pd.Series("resolved", index=list(resolved), dtype=object)])
+        targets, methods = self._drop_duplicates(targets, methods)
+        data = self._value_columns(include_text=True).loc[targets.index]
+        self._check_ranges(data, targets)
+        for m in methods:
+            self.report.by_method[m] += 1
+        data.index = pd.Index(targets.to_numpy(), name="code")
+        return data, pd.Series(methods.to_numpy(), index=data.index)
+
+    def _match(self, space: _KeySpace, exclude) -> tuple[pd.Series, pd.Series]:
+        """Row → key and method for the keys of ``space``; reports the rows left over."""
+        targets, methods = {}, {}
+        none = [None] * len(self.frame)
+        codes = self.frame[self.keys["code"]].tolist() if self.method == "code" else none
+        names = self.frame[self.keys["name"]].tolist() if "name" in self.keys else none
+        index = None
+        for row, code, name in zip(self.frame.index, codes, names):
+            if row in exclude:
+                continue
+            scope = self.row_scope[row]
+            if code is not None:
+                if code not in space.codes:
+                    self._unmatched(row, f"code {code} is not in the {space.label}")
+                elif scope and not space.in_scope(code, scope):
+                    self._unmatched(row, f"code {code} is outside province {scope}")
+                else:
+                    targets[row], methods[row] = code, "code"
+                continue
+            if not name:
+                self._unmatched(row, "no commune code or name")
+                continue
+            index = index or space.make_index()
+            found, candidates = index.match(name, space.name_scope(row, scope))
+            if found:
+                targets[row], methods[row] = found, "name"
+            elif candidates:
+                self.report.ambiguous.append({"row": int(row), "name": name,
+                                              "candidates": [c.to_dict() for c in candidates]})
+            else:
+                self._unmatched(row, f"no commune named '{name}'" + (f" in province {scope}" if scope else ""))
+        return pd.Series(targets, dtype=object), pd.Series(methods, dtype=object)
+
+    def _unmatched(self, row, reason: str) -> None:
+        values = {h: _json_value(v) for h, v in self.parsed.raw.loc[row].items() if v is not None}
+        self.report.unmatched_rows.append({"row": int(row), "reason": reason, "values": values})
+
+    def _drop_duplicates(self, targets: pd.Series, methods: pd.Series) -> tuple[pd.Series, pd.Series]:
+        """Rows that land on the same key are reported and none of them is applied."""
+        duplicated = targets[targets.duplicated(keep=False)]
+        for code, rows in duplicated.groupby(duplicated).groups.items():
+            self.report.duplicates.append(code)
+            self.report.duplicate_rows[code] = sorted(int(r) for r in rows)
+        keep = ~targets.duplicated(keep=False)
+        return targets[keep], methods[keep]
+
+    def _value_columns(self, include_text: bool) -> pd.DataFrame:
+        """Indicators under canonical names, other columns under sanitised names."""
+        out = {}
+        for header, role in self.parsed.columns.items():
+            if role in KEY_ROLES:
+                continue
+            column = self.frame[header]
+            if role is None and not include_text and not pd.api.types.is_numeric_dtype(column):
+                continue
+            out[role or sanitise(header)] = column
+        return pd.DataFrame(out, index=self.frame.index)
+
+    def _check_ranges(self, data: pd.DataFrame, targets: pd.Series) -> None:
+        """Shares outside 0–100, negative counts, more fibre hamlets than hamlets: reported, kept."""
+        checks = []
+        for name in data.columns:
+            spec = INDICATORS.get(name)
+            if spec is not None and spec.is_pct:
+                checks.append((name, (data[name] < 0) | (data[name] > 100), "a share is 0–100"))
+            elif spec is not None:
+                checks.append((name, data[name] < 0, "a count cannot be negative"))
+        if {"hamlets_fiber", "hamlets_total"} <= set(data.columns):
+            checks.append(("hamlets_fiber", data["hamlets_fiber"] > data["hamlets_total"],
+                           "more hamlets with fibre than hamlets"))
+        for name, bad, why in checks:
+            for row in data.index[bad.fillna(False).to_numpy(dtype=bool)]:
+                self.report.out_of_range.append({"row": int(row), "key": targets[row], "column": name,
+                                                 "value": float(data.at[row, name]), "why": why})
+
+    # -- legacy tables
+
+    def convert_legacy(self, resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
+        """Match rows to legacy communes, then aggregate them into 2025 communes.
+
+        Rows the user resolved go straight to the 2025 commune picked.
+        """
+        crosswalk = load_crosswalk()
+        legacy = crosswalk.legacy
+        legacy_province = dict(zip(legacy["code"], legacy["prov_code"]))
+        space = _KeySpace(
+            label="list of pre-2025 communes",
+            codes=set(legacy["code"]),
+            in_scope=lambda code, scope: legacy_province[code] in crosswalk.province_parents.get(scope, ()),
+            make_index=lambda: self._legacy_index(crosswalk),
+            name_scope=lambda row, scope: self._legacy_district(row),
+        )
+        targets, methods = self._match(space, exclude=resolved)
+        targets, methods = self._drop_duplicates(targets, methods)
+        values = self._value_columns(include_text=False)
+        self._check_ranges(values.loc[targets.index], targets)
+        dropped = [h for h, r in self.parsed.columns.items() if r is None and sanitise(h) not in values]
+        if dropped:
+            self.report.warnings.append("text columns cannot be aggregated across communes and were left out: "
+                                        + ", ".join(dropped))
+
+        links = self._links(crosswalk, targets)
+        direct = pd.DataFrame({"row": list(resolved), "legacy_code": None,
+                               "new_code": list(resolved.values()), "share": 1.0, "split": False})
+        data, conversion = _aggregate(values, pd.concat([links, direct], ignore_index=True), crosswalk, set(targets))
+        self.report.legacy_conversion = conversion
+        self.report.by_method["crosswalk"] = int(links["row"].nunique())
+        self.report.by_method["resolved"] = len(resolved)
+        methods_out = pd.Series("crosswalk", index=data.index, dtype=object)
+        methods_out[data.index.isin(set(resolved.values()))] = "resolved"
+        return data, methods_out
+
+    def _legacy_district(self, row) -> str | None:
+        if "district" not in self.keys:
+            return None
+        district = self.frame.at[row, self.keys["district"]]
+        return name_key(district) if district else None
+
+    def _legacy_index(self, crosswalk: Crosswalk) -> NameIndex:
+        legacy = crosswalk.legacy
+        provinces = crosswalk.legacy_provinces(self.prov_code)
+        if provinces is not None:
+            legacy = legacy[legacy["prov_code"].isin(provinces)]
+        # Within a province, names repeat across former districts: the district column scopes them.
+        return NameIndex(legacy["code"], legacy["name"], legacy["district"].map(name_key),
+                         legacy["prov_name"] + " / " + legacy["district"], legacy["full_name"].map(unit_of))
+
+    def _links(self, crosswalk: Crosswalk, targets: pd.Series) -> pd.DataFrame:
+        """Crosswalk links of the matched rows, with 2025 codes as the boundary layer spells them."""
+        rows = pd.DataFrame({"row": targets.index, "legacy_code": targets.to_numpy()})
+        links = rows.merge(crosswalk.links, on="legacy_code", how="left")
+        links["new_code"] = links["new_code"].map(self._boundary_code(crosswalk))
+        lost = links[links["new_code"].isna()]
+        for row, code in zip(lost["row"], lost["legacy_code"]):
+            self._unmatched(row, f"legacy commune {code} has no successor in the boundary layer")
+        return links.dropna(subset=["new_code"])
+
+    def _boundary_code(self, crosswalk: Crosswalk) -> dict[str, str | None]:
+        """Crosswalk 2025 code → boundary code; by name within the province when the codes differ."""
+        units = crosswalk.units_2025
+        known = units["code"].isin(self.codes)
+        mapping = dict(zip(units.loc[known, "code"], units.loc[known, "code"]))
+        if not known.all():
+            b = self.boundaries
+            by_name = {(p, name_key(n)): c for p, n, c in zip(b["prov_code"], b["name"], b["code"])}
+            other = units[~known]
+            mapping |= {c: by_name.get((p, name_key(n))) for c, p, n in zip(other["code"], other["prov_code"], other["name"])}
+        return mapping
+
+
+def _aggregate(values: pd.DataFrame, links: pd.DataFrame, crosswalk: Crosswalk, matched_legacy: set) -> tuple[pd.DataFrame, dict]:
+    """Legacy rows → 2025 communes by the rule of each indicator (see INDICATORS.md)."""
+    exploded = values.loc[links["row"].to_numpy()].reset_index(drop=True)
+    links = links.reset_index(drop=True)
+    group = links["new_code"]
+    out = pd.DataFrame(index=pd.Index(sorted(set(group)), name="code"))
+    weighted: dict[str, str] = {}
+    for name in values.columns:
+        spec = INDICATORS.get(name)
+        if spec is None or spec.is_count:
+            out[name] = _apportion(exploded[name], links).groupby(group).sum(min_count=1)
+    for name in values.columns:
+        spec = INDICATORS.get(name)
+        if spec is None or spec.is_count:
+            continue
+        if spec.numerator in out and spec.denominator in out:
+            denominator = out[spec.denominator].where(out[spec.denominator] > 0)
+            out[name] = (100 * out[spec.numerator] / denominator).round(2)
+            continue
+        weight_name = next((w for w in spec.weights if w in exploded), None)
+        weight = (exploded[weight_name] if weight_name else pd.Series(1.0, index=exploded.index)) * links["share"]
+        valid = exploded[name].notna() & weight.notna()
+        numerator = (exploded[name] * weight).where(valid).groupby(group).sum(min_count=1)
+        out[name] = (numerator / weight.where(valid).groupby(group).sum(min_count=1)).round(2)
+        weighted[name] = f"mean weighted by {weight_name}" if weight_name else "unweighted mean"
+
+    split = links[links["split"]]
+    expected = crosswalk.links[crosswalk.links["new_code"].isin(set(group))]
+    partial = sorted(set(expected.loc[~expected["legacy_code"].isin(matched_legacy), "new_code"]) & set(out.index))
+    conversion = {
+        "rule": "counts summed; shares recomputed from numerator and denominator, else weighted mean (flagged); "
+                "a divided legacy commune is apportioned by the area of the receiving 2025 communes, "
+                "integer counts by largest remainder",
+        "legacy_rows": int(links["legacy_code"].notna().groupby(links["row"]).any().sum()),
+        "communes": len(out),
+        "split_rows": [
+            {"row": int(row), "legacy_code": code,
+             "to": [{"code": c, "share": round(s, 4)} for c, s in zip(part["new_code"], part["share"])]}
+            for (row, code), part in split.groupby(["row", "legacy_code"])
+        ],
+        "apportioned_communes": sorted(set(split["new_code"])),
+        "partial_communes": partial,
+        "weighted_columns": weighted,
+    }
+    out["apportioned"] = out.index.isin(conversion["apportioned_communes"])
+    out["legacy_partial"] = out.index.isin(partial)
+    return out, conversion
+
+
+def _apportion(values: pd.Series, links: pd.DataFrame) -> pd.Series:
+    """Each link's part of a row's value: value × share, integers by largest remainder per row."""
+    share = links["share"].to_numpy()
+    raw = values.to_numpy(dtype=float) * share
+    integral = np.isfinite(raw) & (values.to_numpy(dtype=float) == np.round(values.to_numpy(dtype=float)))
+    floor = np.floor(raw + 1e-9)
+    frame = pd.DataFrame({"row": links["row"].to_numpy(), "floor": floor, "rest": raw - floor})
+    missing = values.to_numpy(dtype=float) - frame.groupby("row")["floor"].transform("sum").to_numpy()
+    rank = frame.sort_values(["row", "rest"], ascending=[True, False]).groupby("row").cumcount().sort_index()
+    rounded = floor + (rank.to_numpy() < np.round(missing))
+    return pd.Series(np.where(integral, rounded, raw), index=values.index)
+
+
+# ---------------------------------------------------------------------------- output
+
+def _output(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, methods: pd.Series, report: JoinReport) -> gpd.GeoDataFrame:
+    """Every boundary feature and field, the data under canonical names, derived indicators."""
+    taken = set(boundaries.columns)
+    values = values.rename(columns={c: f"t_{c}" for c in values.columns if c in taken})
+    frame = boundaries.join(values, on="code")
+    frame["has_data"] = frame["code"].isin(values.index)
+    frame["join_method"] = frame["code"].map(methods)
+    for flag in ("apportioned", "legacy_partial"):
+        if flag in frame:
+            frame[flag] = frame[flag].astype("boolean").fillna(False).astype(bool)
+    area = None
+    if {"bts_4g", "bts_5g"} & set(frame.columns):
+        area = pd.Series(frame.geometry.to_crs(EQUAL_AREA_CRS).area.to_numpy() / 1e6, index=frame.index)
+    report.derived = add_derived(frame, area)
+    report.communes_with_data = int(frame["has_data"].sum())
+    provinces = {report.province} if report.province else set(frame.loc[frame["has_data"], "prov_code"])
+    report.unmatched_boundaries = sorted(frame.loc[~frame["has_data"] & frame["prov_code"].isin(provinces), "code"])
+    return gpd.GeoDataFrame(frame, geometry=boundaries.geometry.name, crs=boundaries.crs)
+
+
+def _json_value(value):
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return None if np.isnan(value) else float(value)
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    return value if isinstance(value, (str, int, bool, type(None), list, dict)) else str(value)

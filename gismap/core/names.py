@@ -1,0 +1,161 @@
+"""Vietnamese place names: folding, normalised keys and matching within a province.
+
+Two keys compare names. :func:`name_key` drops diacritics and unit prefixes ("Xã", "P.",
+"Thị trấn", ...), so ``"X. Hoà  Bình"`` and ``"hoa binh"`` agree. :func:`toned_key` keeps
+the diacritics but not their position, so ``Hoá``/``Hóa`` and ``Thuỷ``/``Thủy`` agree while
+``Tân An`` and ``Tấn An`` do not. A name is matched with certainty only when its toned key
+agrees, or when it was written without any diacritics and one candidate is left.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook, dot below
+_TONE_DIGIT = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
+
+# Unit prefixes, written out or abbreviated, longest first. Matched on the lowercase text
+# *with* diacritics so that "Xá Lượng" keeps its "Xá"; the unaccented forms apply only to
+# names typed without any diacritics.
+_PREFIXES = (
+    "thị trấn", "thị xã", "thành phố", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã",
+    "tt.", "tx.", "tp.", "đk.", "p.", "x.", "q.", "h.",
+)
+_ASCII_PREFIXES = ("thi tran", "thi xa", "thanh pho", "dac khu", "phuong", "huyen", "quan", "tinh", "xa",
+                   "tt.", "tx.", "tp.", "dk.", "p.", "x.", "q.", "h.")
+_PREFIX_RE = re.compile(r"^(?:%s)(?=[\s\d.]|$)" % "|".join(re.escape(p) for p in _PREFIXES))
+_ASCII_PREFIX_RE = re.compile(r"^(?:%s)(?=[\s\d.]|$)" % "|".join(re.escape(p) for p in _ASCII_PREFIXES))
+# "TT Phong Điền", "P 1": bare abbreviations need a following space or digit.
+_BARE_ABBREVIATION_RE = re.compile(r"^(?:tt|tx|tp|p|x)(?=\s|\d)")
+_NUMBER_RE = re.compile(r"\d+")
+
+
+def fold(text: str) -> str:
+    """Lowercase text without diacritics (đ → d), the same for NFC and NFD input."""
+    decomposed = unicodedata.normalize("NFD", str(text)).lower()
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("đ", "d")
+
+
+def has_diacritics(text: str) -> bool:
+    return fold(text) != str(text).lower()
+
+
+_UNIT_OF_PREFIX = {"xã": "xa", "xa": "xa", "x.": "xa", "x": "xa", "phường": "phuong", "phuong": "phuong",
+                   "p.": "phuong", "p": "phuong", "thị trấn": "thi tran", "thi tran": "thi tran", "tt.": "thi tran",
+                   "tt": "thi tran", "đặc khu": "dac khu", "dac khu": "dac khu", "đk.": "dac khu", "dk.": "dac khu"}
+
+
+def unit_of(text: str) -> str | None:
+    """The unit type a name's prefix states, folded (``"P. 1"`` → ``"phuong"``), or None."""
+    lowered = " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
+    rest = strip_unit_prefix(text)
+    if rest == lowered:
+        return None
+    return _UNIT_OF_PREFIX.get(lowered[: len(lowered) - len(rest)].strip())
+
+
+def strip_unit_prefix(text: str) -> str:
+    """``"Phường 1"`` → ``"1"``, ``"X. Tân An"`` → ``"Tân An"``; a bare prefix is kept."""
+    lowered = " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
+    pattern = _PREFIX_RE if has_diacritics(lowered) else _ASCII_PREFIX_RE
+    rest = pattern.sub("", lowered, count=1)
+    if rest == lowered:
+        rest = _BARE_ABBREVIATION_RE.sub("", lowered, count=1)
+    rest = rest.strip(" .")
+    return rest or lowered
+
+
+@lru_cache(maxsize=65536)
+def name_key(text: str) -> str:
+    """Normalised, diacritic-free, prefix-free key: ``"P. 01"`` → ``"1"``, ``"Xã Hoà An"`` → ``"hoa an"``."""
+    return _tidy(fold(strip_unit_prefix(text)))
+
+
+@lru_cache(maxsize=65536)
+def toned_key(text: str) -> str:
+    """Like :func:`name_key` but keeping tones as a digit per syllable, wherever the mark sat."""
+    syllables = []
+    for syllable in _tidy(strip_unit_prefix(text)).split(" "):
+        decomposed = unicodedata.normalize("NFD", syllable)
+        tones = [_TONE_DIGIT[c] for c in decomposed if c in _TONE_MARKS]
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+        syllables.append(base + "".join(tones))
+    return " ".join(syllables)
+
+
+def _tidy(text: str) -> str:
+    text = text.replace("'", "").replace("’", "")
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    # Numbered wards: "01" and "1" are the same ward.
+    return " ".join(_NUMBER_RE.sub(lambda m: str(int(m.group())), text).split())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    code: str
+    name: str
+    scope: str
+    score: float
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "name": self.name, "province": self.scope, "score": round(self.score, 3)}
+
+
+class NameIndex:
+    """Places (code, name, scope) looked up by name within a scope (a province code).
+
+    ``unit_types`` (Xã, Phường, ...) let a stated prefix settle names shared by two units.
+
+    :meth:`match` returns ``(code, candidates)``: the code when the match is certain, else
+    ``None`` with the candidates and their scores (empty when nothing is close).
+    """
+
+    def __init__(self, codes, names, scopes, labels=None, unit_types=None):
+        self._by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self._keys_by_scope: dict[str, list[str]] = defaultdict(list)
+        self._codes = list(codes)
+        self._names = list(names)
+        self._scopes = list(scopes)
+        self._labels = list(labels) if labels is not None else self._scopes
+        self._toned = [toned_key(n) for n in self._names]
+        self._units = [fold(u) if isinstance(u, str) else None for u in unit_types] if unit_types is not None else None
+        for i, (name, scope) in enumerate(zip(self._names, self._scopes)):
+            key = name_key(name)
+            for target in (scope, ""):
+                if not self._by_key[(target, key)]:
+                    self._keys_by_scope[target].append(key)
+                self._by_key[(target, key)].append(i)
+
+    def match(self, name: str, scope: str | None = None) -> tuple[str | None, list[Candidate]]:
+        scope = scope or ""
+        key = name_key(name)
+        found = self._by_key.get((scope, key), [])
+        if found:
+            toned = toned_key(name)
+            exact = [i for i in found if self._toned[i] == toned]
+            plain = not has_diacritics(strip_unit_prefix(name))
+            if len(exact) == 1:
+                return self._codes[exact[0]], []
+            if plain and len(found) == 1:
+                return self._codes[found[0]], []
+            # "Phường Ba Đình" is certain when the other Ba Đình is a Xã.
+            unit = unit_of(name) if self._units else None
+            same_unit = [i for i in (exact or (found if plain else [])) if unit and self._units[i] == unit]
+            if len(same_unit) == 1:
+                return self._codes[same_unit[0]], []
+            candidates = [self._candidate(i, 1.0 if i in exact else 0.9) for i in found]
+            return None, sorted(candidates, key=lambda c: -c.score)
+        close = difflib.get_close_matches(key, self._keys_by_scope.get(scope, []), n=5, cutoff=0.8)
+        return None, [
+            self._candidate(i, difflib.SequenceMatcher(None, key, k).ratio())
+            for k in close for i in self._by_key[(scope, k)]
+        ]
+
+    def _candidate(self, i: int, score: float) -> Candidate:
+        return Candidate(self._codes[i], self._names[i], self._labels[i], score)

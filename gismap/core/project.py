@@ -1,0 +1,265 @@
+"""Project files (``.gismap``): the map document as JSON, recent projects, autosave and recovery.
+
+A project stores its layers' sources relative to its own folder, so a folder holding the
+project and its data can be moved or shared whole. Sources inside GISMap's embedded data are
+stored as ``<bundle>/...`` so projects built on the sample boundaries survive reinstalling.
+Opening a project does not read its layers (the GUI loads them in the background); it
+reports the sources that are gone as :class:`MissingSource` so the user can locate them, and
+:func:`relocate` then finds the other files that moved along with the first.
+
+Autosaves live in a per-user folder given by the caller (the GUI uses QStandardPaths, this
+module stays free of Qt). One is kept per project; it is removed when the project is saved or
+closed cleanly, so one that is newer than its project means GISMap did not exit normally.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gismap.core.atomic import write_text_atomic
+from gismap.core.document import MapDocument, MapLayer
+from gismap.core.errors import GismapError
+from gismap.core.paths import bundle_root
+
+SUFFIX = ".gismap"
+FORMAT = "gismap-project"
+FORMAT_VERSION = 1
+BUNDLE_PREFIX = "<bundle>/"
+RECENT_LIMIT = 10
+
+
+class ProjectError(GismapError):
+    """A project file cannot be read or written."""
+
+
+@dataclass
+class MissingSource:
+    """A file the project refers to that is not where it was: a layer's source or its joined table."""
+
+    layer: MapLayer
+    expected: Path
+    role: str = "source"  # "source" or "join"
+
+    @property
+    def layer_name(self) -> str:
+        return self.layer.name
+
+
+# -- save and open ---------------------------------------------------------------------------
+
+def save_project(document: MapDocument, path: str | os.PathLike) -> Path:
+    """Write ``document`` to ``path`` (``.gismap`` added when missing), atomically."""
+    path = Path(path)
+    if path.suffix.lower() != SUFFIX:
+        path = path.with_name(path.name + SUFFIX)
+    _write(path, _payload(document, path.resolve().parent))
+    return path
+
+
+def open_project(path: str | os.PathLike) -> tuple[MapDocument, list[MissingSource]]:
+    """Read a project: its document (layers not loaded yet) and the files no longer found."""
+    path = Path(path)
+    document = MapDocument.from_dict(_read(path)["document"], path.resolve().parent)
+    for layer in document.layers:
+        layer.source = _from_bundle(layer.source)
+        if layer.join and layer.join.get("table"):
+            layer.join = {**layer.join, "table": str(_resolve(layer.join["table"], path.resolve().parent))}
+    return document, missing_sources(document)
+
+
+def missing_sources(document: MapDocument) -> list[MissingSource]:
+    missing = []
+    for layer in document.layers:
+        if not layer.source.exists():
+            missing.append(MissingSource(layer, layer.source, "source"))
+        if layer.join and layer.join.get("table") and not Path(layer.join["table"]).exists():
+            missing.append(MissingSource(layer, Path(layer.join["table"]), "join"))
+    return missing
+
+
+def relocate(missing: MissingSource, new_path: str | os.PathLike,
+             others: Iterable[MissingSource] = ()) -> list[MissingSource]:
+    """Point ``missing`` at ``new_path``; retarget ``others`` that were in the same folder
+    when a file of the same name is in the new folder. Returns those still missing."""
+    new_path = Path(new_path)
+    if not new_path.exists():
+        raise ProjectError(f"{new_path}: no such file. Choose the file that replaces {missing.expected.name}.")
+    old_folder, new_folder = missing.expected.parent, new_path.parent
+    _retarget(missing, new_path)
+    still_missing = []
+    for other in others:
+        if other is missing:
+            continue
+        candidate = new_folder / other.expected.name
+        if other.expected.parent == old_folder and candidate.exists():
+            _retarget(other, candidate)
+        else:
+            still_missing.append(other)
+    return still_missing
+
+
+def _retarget(missing: MissingSource, path: Path) -> None:
+    if missing.role == "join":
+        missing.layer.join = {**missing.layer.join, "table": str(path)}
+    else:
+        missing.layer.source = path
+    missing.expected = path
+
+
+# -- recent projects ---------------------------------------------------------------------------
+
+class RecentProjects:
+    """Most recent first, at most ``RECENT_LIMIT``, kept in ``store[key]`` as a list of strings.
+
+    ``store`` is any mapping: a dict in tests, a QSettings adapter in the GUI.
+    """
+
+    def __init__(self, store: MutableMapping[str, Any], key: str = "recentProjects") -> None:
+        self._store = store
+        self._key = key
+
+    def paths(self) -> list[Path]:
+        return [Path(p) for p in (self._store.get(self._key) or [])]
+
+    def add(self, path: str | os.PathLike) -> None:
+        entry = str(Path(path).resolve())
+        rest = [str(p) for p in self.paths() if str(p) != entry]
+        self._store[self._key] = [entry, *rest][:RECENT_LIMIT]
+
+    def remove(self, path: str | os.PathLike) -> None:
+        entry = str(Path(path).resolve())
+        self._store[self._key] = [str(p) for p in self.paths() if str(p) != entry]
+
+    def clear(self) -> None:
+        self._store[self._key] = []
+
+
+# -- autosave and recovery ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Recovery:
+    """An autosave left behind by a session that did not end normally."""
+
+    autosave: Path
+    project: Path | None  # None: the document had never been saved
+
+    def open(self) -> tuple[MapDocument, list[MissingSource]]:
+        return open_project(self.autosave)
+
+
+def autosave_path(project_path: str | os.PathLike | None, folder: str | os.PathLike) -> Path:
+    """Where the autosave of ``project_path`` (None: an unsaved document) goes in ``folder``."""
+    folder = Path(folder)
+    if project_path is None:
+        return folder / f"untitled{SUFFIX}"
+    project_path = Path(project_path).resolve()
+    # The hash keeps two projects of the same name in different folders apart.
+    digest = hashlib.sha1(str(project_path).encode("utf-8")).hexdigest()[:10]
+    return folder / f"{project_path.stem}-{digest}{SUFFIX}"
+
+
+def write_autosave(document: MapDocument, folder: str | os.PathLike,
+                   project_path: str | os.PathLike | None = None) -> Path:
+    """Save a copy of ``document`` in ``folder``, recording which project it belongs to."""
+    target = autosave_path(project_path, folder)
+    payload = _payload(document, None)
+    payload["project"] = str(Path(project_path).resolve()) if project_path is not None else None
+    _write(target, payload)
+    return target
+
+
+def find_recovery(folder: str | os.PathLike) -> Recovery | None:
+    """The most recent autosave in ``folder`` that is newer than its project, if any.
+
+    Autosaves no newer than their project are stale (the project was saved after) and removed.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return None
+    found = []
+    for autosave in folder.glob(f"*{SUFFIX}"):
+        try:
+            project = _read(autosave).get("project")
+        except ProjectError:
+            continue  # not an autosave of ours: leave it alone
+        project = Path(project) if project else None
+        saved = autosave.stat().st_mtime
+        if project is not None and project.exists() and project.stat().st_mtime >= saved:
+            discard_autosave(autosave)
+            continue
+        found.append((saved, Recovery(autosave, project)))
+    return max(found, key=lambda item: item[0])[1] if found else None
+
+
+def discard_autosave(path: str | os.PathLike) -> None:
+    Path(path).unlink(missing_ok=True)
+
+
+# -- file format -------------------------------------------------------------------------------
+
+def _payload(document: MapDocument, folder: Path | None) -> dict[str, Any]:
+    """The JSON content; sources relative to ``folder`` (None: absolute, for autosaves)."""
+    data = document.to_dict()
+    for item in data["layers"]:
+        item["source"] = _portable(item["source"], folder)
+        if item.get("join", {}).get("table"):
+            item["join"] = {**item["join"], "table": _portable(item["join"]["table"], folder)}
+    return {"format": FORMAT, "version": FORMAT_VERSION, "document": data}
+
+
+def _portable(source: str, folder: Path | None) -> str:
+    path = Path(source).resolve()
+    bundle = bundle_root().resolve()
+    if folder is not None and path.is_relative_to(folder):
+        return path.relative_to(folder).as_posix()
+    if path.is_relative_to(bundle):
+        return BUNDLE_PREFIX + path.relative_to(bundle).as_posix()
+    if folder is None:
+        return path.as_posix()
+    try:
+        # Beside the project folder ("../data/x.shp") still moves with a parent folder.
+        return Path(os.path.relpath(path, folder)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def _resolve(source: str, folder: Path) -> Path:
+    return _from_bundle(Path(source)) if source.startswith(BUNDLE_PREFIX) else (folder / source).resolve()
+
+
+def _from_bundle(path: Path) -> Path:
+    """A layer source read back from a project: ``<bundle>/x`` means GISMap's own data."""
+    text = path.as_posix()
+    marker = text.find(BUNDLE_PREFIX)
+    if marker < 0:
+        return Path(os.path.normpath(path))
+    return bundle_root() / text[marker + len(BUNDLE_PREFIX):]
+
+
+def _write(path: Path, payload: dict[str, Any]) -> None:
+    try:
+        write_text_atomic(path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    except OSError as exc:
+        raise ProjectError(f"{path}: cannot write the project ({exc.strerror}). "
+                           "Choose a folder you can write to.") from None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProjectError(f"{path}: no such project file. Check the path, or pick it again in File > Open.") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ProjectError(f"{path.name}: not a readable GISMap project ({exc}).") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or "document" not in data:
+        raise ProjectError(f"{path.name}: not a GISMap project file.")
+    if data.get("version", 0) > FORMAT_VERSION:
+        raise ProjectError(f"{path.name}: saved by a newer GISMap (format {data['version']}). "
+                           "Update GISMap to open it.")
+    return data

@@ -1,0 +1,425 @@
+"""Reading coverage tables as planners send them: CSV or XLSX, titles, merged headers, totals.
+
+:func:`read_table` turns a file into a :class:`ParsedTable`: one row per commune, numbers
+parsed (Vietnamese or English formats), headers mapped to the canonical indicators and key
+columns of :mod:`gismap.core.indicators`, and the rows that are not communes (totals,
+subtotals, notes, column numbering) set aside with their reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from gismap.core.errors import TableError
+from gismap.core.indicators import INDICATORS, KEY_ROLES, recognise_header
+from gismap.core.names import fold
+
+MISSING_MARKERS = frozenset({"", "-", "–", "—", "x", "n/a", "na", "..", "...", "không", "khong"})
+_HEADER_SEARCH_ROWS = 30
+_TOTAL_RE = re.compile(
+    r"^(tong cong|tong so|tong|cong|total|subtotal|grand total|sum)"
+    r"\s*(:|$|toan|huyen|tinh|thanh pho|thi xa|quan|cac|chung|province|district)"
+)
+_NOTE_RE = re.compile(r"^(\*|ghi chu|nguon|luu y|note|source|nguoi lap|lap bieu|du lieu mo phong)")
+_VI_EVIDENCE = r"-?\d{1,3}(\.\d{3})+,\d+|-?\d+,(\d{1,2}|\d{4,})"
+_EN_EVIDENCE = r"-?\d{1,3}(,\d{3})+\.\d+|-?\d+\.(\d{1,2}|\d{4,})"
+_VI_EVIDENCE_RE, _EN_EVIDENCE_RE = re.compile(_VI_EVIDENCE), re.compile(_EN_EVIDENCE)
+_EVIDENCE_ROWS = 1000  # enough cells to judge the number format of a table
+_GROUPED = r"-?\d{1,3}([.,]\d{3})+"
+_CODE_WIDTH = {"code": 5, "prov_code": 2, "district_code": 3}
+
+
+@dataclass
+class ParsedTable:
+    """A table read for joining. ``frame`` is indexed by the source row number (1-based, as a
+    spreadsheet shows it); its columns are the flattened headers."""
+
+    frame: pd.DataFrame
+    columns: dict[str, str | None]
+    excluded_rows: list[dict]
+    source: str
+    raw: pd.DataFrame = field(repr=False, default=None)  # cells as read, for re-parsing after overrides
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    header_rows: list[int] = field(default_factory=list)
+    decimal_comma: bool = True
+    invalid_values: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def keys(self) -> dict[str, str]:
+        """Key role (code, name, prov_code, prov_name, district, district_code) → header."""
+        return {role: header for header, role in self.columns.items() if role in KEY_ROLES}
+
+    @property
+    def indicators(self) -> dict[str, str]:
+        """Canonical indicator → header."""
+        return {name: header for header, name in self.columns.items() if name in INDICATORS}
+
+    def with_overrides(self, overrides: dict[str, str | None] | None) -> ParsedTable:
+        """The table with some headers mapped by hand (``None`` leaves a column unrecognised)."""
+        if not overrides:
+            return self
+        columns = dict(self.columns)
+        allowed = set(INDICATORS) | set(KEY_ROLES)
+        for header, target in overrides.items():
+            if header not in columns:
+                raise TableError(
+                    f"{self.source}: no column '{header}' to map. Columns are: {', '.join(columns)}."
+                )
+            if target is not None and target not in allowed:
+                raise TableError(
+                    f"{self.source}: '{target}' is not a known indicator or key. "
+                    f"Use one of: {', '.join(sorted(allowed))}."
+                )
+            for other, role in columns.items():
+                if target is not None and role == target and other != header:
+                    columns[other] = None  # one column per canonical name
+            columns[header] = target
+        return _finish(replace(self, columns=columns))
+
+
+def list_sheets(path: str | Path) -> list[str]:
+    """Sheet names of an XLSX workbook; a CSV has none."""
+    path = _checked(path)
+    if path.suffix.lower() != ".xlsx":
+        return []
+    return _open_workbook(path).sheetnames
+
+
+def read_table(path: str | Path, sheet: str | None = None) -> ParsedTable:
+    """Read a CSV (UTF-8, UTF-8 with BOM, Windows-1258; comma, semicolon or tab) or XLSX table."""
+    path = _checked(path)
+    sheets: list[str] = []
+    if path.suffix.lower() == ".xlsx":
+        workbook = _open_workbook(path)
+        sheets = workbook.sheetnames
+        if sheet is None:
+            sheet = sheets[0]
+        elif sheet not in sheets:
+            raise TableError(f"{path.name}: no sheet '{sheet}'. Sheets are: {', '.join(sheets)}.")
+        grid = _sheet_grid(workbook[sheet])
+    elif path.suffix.lower() in {".csv", ".txt", ".tsv"}:
+        if sheet is not None:
+            raise TableError(f"{path.name}: --sheet applies to Excel workbooks only; a CSV has one table.")
+        grid = _csv_grid(path)
+    else:
+        raise TableError(f"{path.name}: unsupported table format. Save it as .xlsx or .csv (UTF-8).")
+    return parse_grid(grid, source=path.name, sheet=sheet, sheets=sheets)
+
+
+def read_frame(frame: pd.DataFrame, source: str = "table") -> ParsedTable:
+    """A DataFrame handled like a file whose header is on row 1."""
+    grid = [list(map(str, frame.columns))] + frame.astype(object).where(frame.notna(), None).values.tolist()
+    return parse_grid(grid, source=source)
+
+
+def parse_grid(grid: list[list], source: str, sheet: str | None = None, sheets: list[str] | None = None) -> ParsedTable:
+    """Find the header, flatten it, set aside non-commune rows and parse the values."""
+    width = max((len(r) for r in grid), default=0)
+    rows = [[_clean(v) for v in r] + [None] * (width - len(r)) for r in grid]
+    header_at, two_rows = _find_header(rows, source)
+    headers = _flatten_header(rows[header_at], rows[header_at + 1] if two_rows else None)
+    used = [i for i, h in enumerate(headers) if h]
+    headers = _unique([headers[i] for i in used])
+    first_data = header_at + 1 + int(two_rows)
+    body = [[r[i] for i in used] for r in rows[first_data:]]
+    row_numbers = range(first_data + 1, first_data + 1 + len(body))
+    frame = pd.DataFrame(body, columns=headers, index=pd.Index(row_numbers, name="row"), dtype=object)
+    frame = frame[frame.notna().any(axis=1)]
+
+    columns = _recognise(headers)
+    warnings = [f"column '{h}' also looks like '{columns[h]}'; kept under its own name"
+                for h in headers if recognise_header(h) and columns[h] is None]
+    frame, excluded = _exclude_non_communes(frame, columns)
+    if frame.empty:
+        raise TableError(f"{source}: no data rows under the header (row {header_at + 1}). "
+                         "Check the sheet, or that the table is not empty.")
+    decimal_comma = _decimal_comma(frame)
+    table = ParsedTable(
+        frame=frame, raw=frame, columns=columns, excluded_rows=excluded, source=source, sheet=sheet,
+        sheets=sheets or [], header_rows=[header_at + 1] + ([header_at + 2] if two_rows else []),
+        decimal_comma=decimal_comma, warnings=warnings,
+    )
+    return _finish(table)
+
+
+def parse_numbers(values: pd.Series, decimal_comma: bool, grouped_is_thousands: bool = False) -> tuple[pd.Series, pd.Series]:
+    """Numbers from text such as ``1.234``, ``98,5``, ``98,5%``, ``1,234.5``; markers become NaN.
+
+    ``grouped_is_thousands`` reads ``1.234`` and ``1,234`` as 1234 whatever the locale (count
+    columns hold integers). Returns the numbers and a mask of cells that are not numbers.
+    """
+    cells = values.to_numpy(dtype=object)
+    is_text = np.fromiter((isinstance(v, str) for v in cells), bool, len(cells))
+    numbers = pd.Series(np.where(is_text, None, cells), index=values.index, dtype=object)
+    numbers = pd.to_numeric(numbers, errors="coerce").astype(float)
+    invalid = np.zeros(len(cells), dtype=bool)
+    if is_text.any():
+        text = pd.Series(cells[is_text], dtype=str).str.replace(r"[\s\u00a0]", "", regex=True)
+        missing = text.str.lower().isin(MISSING_MARKERS)
+        text = text.str.removesuffix("%")
+        separators = (".", ",") if decimal_comma else (",", ".")
+        plain = text.str.replace(separators[0], "", regex=False).str.replace(separators[1], ".", regex=False)
+        if grouped_is_thousands:
+            plain = plain.where(~text.str.fullmatch(_GROUPED), text.str.replace(r"[.,]", "", regex=True))
+        parsed = pd.to_numeric(plain.where(~missing), errors="coerce").to_numpy(dtype=float)
+        numbers[is_text] = parsed
+        invalid[is_text] = np.isnan(parsed) & ~missing.to_numpy()
+    return numbers, pd.Series(invalid, index=values.index)
+
+
+def normalise_code(value, width: int = 5) -> str | None:
+    """A code as text with its leading zeros: ``1234`` / ``1234.0`` / ``"1234"`` → ``"01234"``."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]
+    return text.zfill(width) if text.isdigit() and len(text) <= width else (text or None)
+
+
+def sanitise(header: str) -> str:
+    """A field name safe in every vector format: ASCII, lowercase, underscores."""
+    name = re.sub(r"[^a-z0-9]+", "_", fold(header)).strip("_") or "column"
+    return f"c_{name}" if name[0].isdigit() else name
+
+
+# ---------------------------------------------------------------------------- reading files
+
+def _checked(path: str | Path) -> Path:
+    path = Path(path)
+    if not path.is_file():
+        raise TableError(f"{path}: no such file. Check the path.")
+    return path
+
+
+def _open_workbook(path: Path):
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
+        raise TableError(f"{path.name}: cannot be read as an Excel workbook ({exc}). "
+                         "Open and save it again as .xlsx, or export it as CSV.") from None
+
+
+def _sheet_grid(sheet) -> list[list]:
+    grid = []
+    for row in sheet.iter_rows():
+        grid.append([
+            # A cell formatted as a percentage stores 0.985 for 98.5 %.
+            c.value * 100 if isinstance(c.value, (int, float)) and "%" in (c.number_format or "") else c.value
+            for c in row
+        ])
+    # A merged cell holds its value in the top-left cell only: spread it over the range so that
+    # a merged header names each column beneath it.
+    for merged in sheet.merged_cells.ranges:
+        value = grid[merged.min_row - 1][merged.min_col - 1]
+        for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
+            for c in range(merged.min_col - 1, min(merged.max_col, len(grid[r]))):
+                grid[r][c] = value
+    return grid
+
+
+def _csv_grid(path: Path) -> list[list]:
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            # Windows-1258 writes tones as combining marks; NFC composes them.
+            text = data.decode("cp1258", errors="replace")
+    text = unicodedata.normalize("NFC", text)
+    sample = [line for line in text.splitlines()[:50] if line.strip()]
+    delimiter = max(",;\t", key=lambda d: sorted(line.count(d) for line in sample)[len(sample) // 2] if sample else 0)
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _clean(value):
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value).strip()
+        return value or None
+    if isinstance(value, bool):
+        return str(value)
+    return value
+
+
+# ---------------------------------------------------------------------------- header
+
+def _is_number(value) -> bool:
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and re.fullmatch(r"[-+]?[\d.,\s]+%?", value) is not None and any(c.isdigit() for c in value)
+
+
+def _header_like(row: list) -> bool:
+    cells = [v for v in row if v is not None]
+    return len(set(map(str, cells))) >= 2 and not any(_is_number(v) for v in cells)
+
+
+def _find_header(rows: list[list], source: str) -> tuple[int, bool]:
+    """The header row (0-based) and whether the row under it is a second header row.
+
+    Title rows recognise no indicator; the header is the row (with the one under it) that
+    recognises most columns, the first header-like row when none is recognised.
+    """
+    best: tuple[int, int, bool] | None = None
+    for i, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        if not _header_like(row):
+            continue
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        two_rows = below is not None and _header_like(below) and _is_sub_header(row, below)
+        flattened = _flatten_header(row, below if two_rows else None)
+        score = sum(1 for target in _recognise([h for h in flattened if h]).values() if target)
+        if best is None or score > best[1]:
+            best = (i, score, two_rows)
+    if best is None:
+        raise TableError(f"{source}: no header row found (a row naming the columns, e.g. 'Mã xã', "
+                         "'Tên xã', 'Dân số'). Add one above the data.")
+    return best[0], best[2]
+
+
+def _is_sub_header(top: list, below: list) -> bool:
+    """A second header row: it names columns under a header cell spread over several columns
+    (merged, or left blank after the first column of the group in a CSV)."""
+    for j, value in enumerate(below):
+        if value is None:
+            continue
+        if top[j] is None or (j > 0 and top[j] == top[j - 1]) or (j + 1 < len(top) and top[j] == top[j + 1]):
+            return True
+    return False
+
+
+def _flatten_header(top: list, below: list | None) -> list[str | None]:
+    if below is None:
+        return [None if v is None else str(v) for v in top]
+    names, group = [], None
+    for j, (upper, lower) in enumerate(zip(top, below)):
+        # A CSV leaves the cells right of a group title blank: they belong to that group.
+        group = upper if upper is not None else (group if lower is not None else None)
+        upper, lower = (None if group is None else str(group)), (None if lower is None else str(lower))
+        if lower is None or lower == upper:
+            names.append(upper)
+        elif upper is None:
+            names.append(lower)
+        else:
+            names.append(f"{upper} / {lower}")
+    return names
+
+
+def _unique(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(h if seen[h] == 1 else f"{h} ({seen[h]})")
+    return out
+
+
+def _recognise(headers: list[str]) -> dict[str, str | None]:
+    """Header → canonical name or key role; the first column wins when two claim one name."""
+    columns: dict[str, str | None] = {}
+    taken: set[str] = set()
+    for header in headers:
+        parts = header.split(" / ", 1)
+        options = [header] if len(parts) == 1 else [parts[1], f"{parts[1]} {parts[0]}", header]
+        target = next((t for t in map(recognise_header, options) if t), None)
+        columns[header] = target if target not in taken else None
+        if target:
+            taken.add(target)
+    return columns
+
+
+# ---------------------------------------------------------------------------- rows and values
+
+def _exclude_non_communes(frame: pd.DataFrame, columns: dict[str, str | None]) -> tuple[pd.DataFrame, list[dict]]:
+    roles = {role: h for h, role in columns.items() if role in KEY_ROLES}
+    code_header = roles.get("code")
+    text_headers = list(dict.fromkeys(h for h in (roles.get("name"), roles.get("district"), *frame.columns[:3]) if h))
+    # Only rows that could be totals, notes or the numbering row are looked at one by one.
+    could_be_total = pd.Series(False, index=frame.index)
+    for header in text_headers:
+        could_be_total |= frame[header].map(lambda v: isinstance(v, str)) & frame[header].astype(str).str.lower().str.match(
+            r"\s*(t[oôổ]ng|c[oộ]ng|total|subtotal|grand|sum)")
+    single = frame.notna().sum(axis=1) == 1
+    suspects = frame.index[(could_be_total | single).to_numpy()].union(frame.index[:3])
+    excluded = []
+    for row_number in suspects:
+        cells = frame.loc[row_number]
+        present = [v for v in cells if v is not None]
+        reason = None
+        has_code = code_header is not None and str(normalise_code(cells[code_header])).isdigit()
+        texts = [fold(cells[h]) for h in text_headers if isinstance(cells[h], str)]
+        if not has_code and any(_TOTAL_RE.match(t) for t in texts):
+            reason = "total"
+        elif len(present) == 1 and isinstance(present[0], str) and (
+            _NOTE_RE.match(fold(present[0])) or cells.get(roles.get("name")) is None
+        ):
+            reason = "note"
+        elif len(present) >= 3 and _is_column_numbering(present):
+            reason = "column numbers"
+        if reason:
+            excluded.append({"row": int(row_number), "reason": reason,
+                             "text": " | ".join(str(v) for v in present)[:200]})
+    return frame.drop(index=[e["row"] for e in excluded]), excluded
+
+
+def _is_column_numbering(values: list) -> bool:
+    """``(1) (2) (3)`` or ``1 2 3 ...``: the numbering row many reports put under the header."""
+    numbers = []
+    for v in values:
+        text = str(v).strip("() ")
+        if isinstance(v, float) and v.is_integer():
+            text = str(int(v))
+        if not text.isdigit():
+            return False
+        numbers.append(int(text))
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _decimal_comma(frame: pd.DataFrame) -> bool:
+    """Whether the table writes decimals with a comma (Vietnamese), judged on its text cells."""
+    vi = en = 0
+    for header in frame.columns:
+        for value in frame[header].to_numpy(dtype=object)[:_EVIDENCE_ROWS]:
+            if isinstance(value, str):
+                text = value.replace(" ", "").removesuffix("%")
+                vi += _VI_EVIDENCE_RE.fullmatch(text) is not None
+                en += _EN_EVIDENCE_RE.fullmatch(text) is not None
+    return not en > vi
+
+
+def _finish(table: ParsedTable) -> ParsedTable:
+    """Parse each raw column by what it is: codes with their zeros, names as text, numbers."""
+    out = pd.DataFrame(index=table.raw.index)
+    invalid_values = []
+    for header in table.raw.columns:
+        role = table.columns[header]
+        raw = table.raw[header]
+        if role in _CODE_WIDTH:
+            out[header] = raw.map(lambda v, w=_CODE_WIDTH[role]: normalise_code(v, w)).astype(object)
+            continue
+        if role in KEY_ROLES:
+            out[header] = raw.map(lambda v: None if v is None else str(v)).astype(object)
+            continue
+        spec = INDICATORS.get(role)
+        numbers, invalid = parse_numbers(raw, table.decimal_comma, grouped_is_thousands=bool(spec and spec.is_count))
+        if spec is None and invalid.sum() > 0.2 * raw.notna().sum():
+            out[header] = raw.map(lambda v: None if v is None else str(v)).astype(object)  # a text column
+            continue
+        out[header] = numbers
+        invalid_values += [{"row": int(r), "column": header, "value": str(raw[r])} for r in raw.index[invalid]]
+    return replace(table, frame=out, invalid_values=invalid_values)

@@ -1,0 +1,267 @@
+"""The canvas engine: draws a map document into a QImage, with no widget.
+
+Used by the window (from a render thread), the CLI, tests and exports alike. Per frame:
+visible layers in document order; for each, the features whose bounds meet the view (STRtree),
+their painter paths at the level of detail the scale needs (see
+:mod:`gismap.render.geometry_cache`), filled with the style's single or choropleth colours,
+outlined with a cosmetic pen, then selection and hover outlines, then labels placed greedily
+(largest feature first) where they do not collide.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+import shapely
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QTransform
+
+from gismap.core.classify import feature_colors
+from gismap.core.document import MapDocument, MapLayer
+from gismap.core.events import Signal
+from gismap.render import ensure_gui_application
+from gismap.render.geometry_cache import GeometryCache
+from gismap.render.viewport import Extent, Viewport
+
+Selection = dict[int, np.ndarray]  # MapLayer.id -> feature indices
+
+SELECTION_FILL = QColor(255, 196, 0, 110)
+SELECTION_OUTLINE = QColor("#d94800")
+HIGHLIGHT_OUTLINE = QColor("#1f6fff")
+LABEL_COLOR = QColor("#262626")
+LABEL_HALO = QColor(255, 255, 255, 220)
+LABEL_POINT_SIZE = 8.0
+# A feature is labelled only once its bounding box on screen is at least this wide (pixels):
+# this is what "zoomed in enough" means, per feature.
+LABEL_MIN_FEATURE_WIDTH = 30.0
+_CANCEL_CHECK_EVERY = 256  # features drawn between two calls of ``cancelled``
+
+
+class CanvasEngine:
+    """Draws a :class:`MapDocument` into QImages; thread-safe, one frame at a time.
+
+    ``detail_ready(layer_id)`` is emitted from a background thread each time a finer-grained
+    level of detail of a layer is ready; a window should re-render (on its own thread) then.
+    Needs a QGuiApplication for fonts; one (offscreen) is created if there is none.
+    """
+
+    def __init__(self, document: MapDocument, background: str | QColor = "#ffffff"):
+        ensure_gui_application()
+        self.document = document
+        self.background = QColor(background)
+        self.detail_ready = Signal()
+        self._geometries: dict[int, GeometryCache] = {}
+        self._fills: dict[int, tuple] = {}  # layer id -> (frame, style repr, brushes, brush of feature)
+        self._cache_lock = threading.Lock()
+        self._render_lock = threading.Lock()  # QPainterPaths are shared; one frame at a time
+
+    # -- public API -----------------------------------------------------------------------------
+    def render(self, viewport: Viewport, selection: Selection | None = None,
+               highlight: tuple[int, int] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> QImage:
+        """The visible layers drawn for ``viewport``.
+
+        ``selection`` maps a layer id to the indices of its selected features, drawn filled and
+        outlined in orange; ``highlight`` = (layer id, feature index) is outlined in blue (hover).
+        When ``cancelled()`` becomes true, drawing stops and the unfinished image is returned.
+        """
+        image = QImage(viewport.width, viewport.height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(self.background)
+        sx, sy, tx, ty = viewport.affine()
+        to_pixels = QTransform(sx, 0.0, 0.0, sy, tx, ty)
+        with self._render_lock:
+            self._forget_removed_layers()
+            painter = QPainter(image)
+            try:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                labels = _LabelPlacer(painter, viewport)
+                for layer in self.document.visible_layers():
+                    if cancelled is not None and cancelled():
+                        break
+                    selected = (selection or {}).get(layer.id)
+                    hovered = highlight[1] if highlight is not None and highlight[0] == layer.id else None
+                    if not self._draw_layer(painter, layer, viewport, to_pixels, selected, hovered,
+                                            labels, cancelled):
+                        break
+            finally:
+                painter.end()
+        return image
+
+    def hit_test(self, layer_id: int, lon: float, lat: float) -> int | None:
+        """Index of the feature of layer ``layer_id`` under (lon, lat), the topmost one; else None."""
+        hits = self.geometry(layer_id).tree.query(shapely.Point(lon, lat), predicate="intersects")
+        return int(hits.max()) if len(hits) else None
+
+    def features_in_rect(self, layer_id: int, extent: Extent) -> np.ndarray:
+        """Sorted indices of the features of layer ``layer_id`` meeting the rectangle ``extent``."""
+        return np.sort(self.geometry(layer_id).tree.query(shapely.box(*extent), predicate="intersects"))
+
+    def geometry(self, layer_id: int) -> GeometryCache:
+        """The culling index, levels of detail and paths of a layer (loaded if need be)."""
+        return self._geometry_of(self._layer(layer_id))
+
+    def wait_for_detail(self, timeout: float | None = None) -> bool:
+        """Block until every level of detail of the visible layers is built; False on timeout."""
+        return all(self._geometry_of(layer).wait_levels(timeout) for layer in self.document.visible_layers())
+
+    # -- caches -------------------------------------------------------------------------------
+    def _layer(self, layer_id: int) -> MapLayer:
+        for layer in self.document.layers:
+            if layer.id == layer_id:
+                return layer
+        raise KeyError(f"no layer with id {layer_id} in the document")
+
+    def _geometry_of(self, layer: MapLayer) -> GeometryCache:
+        geometries = np.asarray(layer.load().frame.geometry.array)
+        with self._cache_lock:
+            cache = self._geometries.get(layer.id)
+            if cache is None or not cache.matches(geometries):
+                if cache is not None:
+                    cache.close()
+                cache = GeometryCache(geometries, lambda level, layer_id=layer.id: self.detail_ready.emit(layer_id))
+                self._geometries[layer.id] = cache
+            return cache
+
+    def _forget_removed_layers(self) -> None:
+        present = {layer.id for layer in self.document.layers}
+        with self._cache_lock:
+            for layer_id in set(self._geometries) - present:
+                self._geometries.pop(layer_id).close()
+            for layer_id in set(self._fills) - present:
+                del self._fills[layer_id]
+
+    def _brushes(self, layer: MapLayer) -> tuple[list[QBrush], np.ndarray]:
+        """One brush per distinct fill colour, and which one each feature uses."""
+        frame, style_key = layer.data.frame, repr(layer.style)
+        cached = self._fills.get(layer.id)
+        if cached is None or cached[0] is not frame or cached[1] != style_key:
+            colors = np.ascontiguousarray(feature_colors(frame, layer.style))
+            unique, brush_of = np.unique(colors.view(np.uint32).ravel(), return_inverse=True)
+            brushes = [_brush(rgba) for rgba in unique.view(np.uint8).reshape(-1, 4)]
+            cached = (frame, style_key, brushes, brush_of)
+            self._fills[layer.id] = cached
+        return cached[2], cached[3]
+
+    # -- drawing ------------------------------------------------------------------------------
+    def _draw_layer(self, painter: QPainter, layer: MapLayer, viewport: Viewport, to_pixels: QTransform,
+                    selected: np.ndarray | None, hovered: int | None, labels: _LabelPlacer,
+                    cancelled: Callable[[], bool] | None) -> bool:
+        """Draw one layer; False when cancelled."""
+        cache = self._geometry_of(layer)
+        indices = cache.visible(viewport.extent)
+        if not len(indices):
+            return True
+        paths = cache.paths(indices, viewport.resolution)
+        style = layer.style
+        lines_only = "Line" in layer.data.geometry_type
+        brushes, brush_of = self._brushes(layer)
+
+        painter.setTransform(to_pixels)
+        painter.setOpacity(layer.opacity)
+        painter.setPen(_cosmetic_pen(style.outline, style.outline_width))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        current = -1
+        for count, (index, path) in enumerate(zip(indices, paths)):
+            if count % _CANCEL_CHECK_EVERY == 0 and cancelled is not None and cancelled():
+                return False
+            if not lines_only and brush_of[index] != current:
+                current = brush_of[index]
+                painter.setBrush(brushes[current])
+            painter.drawPath(path)
+
+        painter.setOpacity(1.0)
+        if selected is not None and len(selected):
+            painter.setPen(_cosmetic_pen(SELECTION_OUTLINE, 2.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush if lines_only else QBrush(SELECTION_FILL))
+            for path in paths[np.isin(indices, selected)]:
+                painter.drawPath(path)
+        if hovered is not None:
+            painter.setPen(_cosmetic_pen(HIGHLIGHT_OUTLINE, 2.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for path in paths[indices == hovered]:
+                painter.drawPath(path)
+        if style.label_column:
+            labels.place(layer, cache, indices)
+        return True
+
+
+class _LabelPlacer:
+    """Greedy label placement for one frame: a label is drawn only where no earlier one is."""
+
+    def __init__(self, painter: QPainter, viewport: Viewport):
+        self.painter = painter
+        self.viewport = viewport
+        self.font = QFont()
+        self.font.setPointSizeF(LABEL_POINT_SIZE)
+        self.metrics = QFontMetricsF(self.font)
+        self.boxes = np.empty((0, 4))  # x0, y0, x1, y1 of the labels drawn so far
+
+    def place(self, layer: MapLayer, cache: GeometryCache, indices: np.ndarray) -> None:
+        """Label the features ``indices`` of ``layer`` that are big enough, largest first."""
+        frame = layer.data.frame
+        if layer.style.label_column not in frame.columns:
+            return
+        left, top = self.viewport.map_to_pixel(cache.bounds[indices, 0], cache.bounds[indices, 3])
+        right, bottom = self.viewport.map_to_pixel(cache.bounds[indices, 2], cache.bounds[indices, 1])
+        widths = right - left
+        big = (widths >= LABEL_MIN_FEATURE_WIDTH) & (bottom - top >= self.metrics.height())
+        if not big.any():
+            return
+        candidates, widths = indices[big], widths[big]
+        order = np.argsort(-cache.areas()[candidates], kind="stable")
+        candidates, widths = candidates[order], widths[order]
+        anchors = cache.label_points(candidates)
+        xs, ys = self.viewport.map_to_pixel(anchors[:, 0], anchors[:, 1])
+        texts = frame[layer.style.label_column].to_numpy()[candidates]
+
+        self.painter.resetTransform()
+        self.painter.setFont(self.font)
+        height, ascent = self.metrics.height(), self.metrics.ascent()
+        new_boxes = []
+        for text, x, y, feature_width in zip(texts, xs, ys, widths):
+            if pd.isna(text):
+                continue
+            text = str(text)
+            width = self.metrics.horizontalAdvance(text)
+            if width > 1.5 * feature_width:  # would spill far over its neighbours
+                continue
+            box = np.array([x - width / 2 - 1, y - height / 2, x + width / 2 + 1, y + height / 2])
+            if (box[0] < 0 or box[1] < 0 or box[2] > self.viewport.width or box[3] > self.viewport.height
+                    or self._collides(box, new_boxes)):
+                continue
+            new_boxes.append(box)
+            self._draw(text, QPointF(x - width / 2, y - height / 2 + ascent))
+        if new_boxes:
+            self.boxes = np.vstack([self.boxes, new_boxes])
+
+    def _collides(self, box: np.ndarray, new_boxes: list[np.ndarray]) -> bool:
+        placed = np.vstack([self.boxes, new_boxes]) if new_boxes else self.boxes
+        return bool(np.any((placed[:, 0] < box[2]) & (placed[:, 2] > box[0])
+                           & (placed[:, 1] < box[3]) & (placed[:, 3] > box[1])))
+
+    def _draw(self, text: str, baseline: QPointF) -> None:
+        # A light halo keeps the text readable over any fill.
+        self.painter.setPen(LABEL_HALO)
+        for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+            self.painter.drawText(baseline + QPointF(dx, dy), text)
+        self.painter.setPen(LABEL_COLOR)
+        self.painter.drawText(baseline, text)
+
+
+def _cosmetic_pen(color: str | QColor | None, width: float) -> QPen:
+    """A pen ``width`` screen pixels wide whatever the painter's transform; NoPen for None."""
+    if color is None:
+        return QPen(Qt.PenStyle.NoPen)
+    pen = QPen(QColor(color), width)
+    pen.setCosmetic(True)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+def _brush(rgba: np.ndarray) -> QBrush:
+    if rgba[3] == 0:  # no fill (outline-only style)
+        return QBrush(Qt.BrushStyle.NoBrush)
+    return QBrush(QColor(int(rgba[0]), int(rgba[1]), int(rgba[2]), int(rgba[3])))

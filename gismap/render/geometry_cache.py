@@ -1,0 +1,203 @@
+"""Per-layer drawing data: a culling index, levels of detail and cached QPainterPaths.
+
+Levels of detail are Douglas-Peucker simplifications at fixed tolerances in degrees, each
+derived from the next finer one (simplifying the full national layer costs over a second per
+level, simplifying an already simplified one a fraction of that). They are built in a
+background thread; until the wanted level exists the renderer draws the best finer one.
+
+QPainterPaths are built from numpy coordinate buffers in QPainterPath's QDataStream format
+(``int32`` element count, then per element ``int32`` type, ``double`` x, ``double`` y, then
+``int32`` start of the last subpath and ``int32`` fill rule; an empty path is just the count 0),
+which is far quicker than a Python loop of ``lineTo`` calls. Paths stay in map coordinates; the
+painter's transform maps them to pixels, so one path serves every pan and zoom.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice
+from PySide6.QtGui import QPainterPath
+
+# Tolerances (degrees) of the levels of detail 1, 2, ...; level 0 is the full detail.
+LOD_TOLERANCES = (5e-5, 2e-4, 8e-4, 3.2e-3, 1.28e-2)
+# A level is good enough when its error stays under this share of a pixel.
+PIXEL_TOLERANCE = 0.5
+
+_MOVE_TO, _LINE_TO = 0, 1  # QPainterPath.ElementType
+_ODD_EVEN_FILL = 0  # Qt.FillRule: holes stay holes
+_ELEMENT = np.dtype([("type", "<i4"), ("x", "<f8"), ("y", "<f8")])  # packed: 20 bytes
+_POLYGON, _LINE_TYPES = 3, (1, 2)  # shapely type ids of the parts drawn
+
+
+def wanted_level(resolution: float) -> int:
+    """The coarsest level whose tolerance is invisible at ``resolution`` degrees per pixel."""
+    limit = PIXEL_TOLERANCE * resolution
+    return sum(1 for tolerance in LOD_TOLERANCES if tolerance <= limit)
+
+
+def simplify_level(finer: np.ndarray, tolerance: float) -> np.ndarray:
+    """Simplify ``finer`` to ``tolerance`` for display.
+
+    Topology is not preserved (that is ten times slower and invisible below a pixel), but
+    features that would vanish keep a topology-preserving simplification instead, so no
+    hole opens in the map where small communes are.
+    """
+    simplified = shapely.simplify(finer, tolerance, preserve_topology=False)
+    vanished = shapely.is_empty(simplified) & ~shapely.is_empty(finer)
+    if vanished.any():
+        simplified[vanished] = shapely.simplify(finer[vanished], tolerance, preserve_topology=True)
+    return simplified
+
+
+def painter_paths(geometries: np.ndarray) -> list[QPainterPath]:
+    """One QPainterPath per geometry (polygon rings or line parts); points give empty paths."""
+    parts, part_owner = shapely.get_parts(geometries, return_index=True)
+    part_type = shapely.get_type_id(parts)
+    is_polygon, is_line = part_type == _POLYGON, np.isin(part_type, _LINE_TYPES)
+    rings, ring_part = shapely.get_rings(parts[is_polygon], return_index=True)
+    # Rings and lines in geometry order, so each geometry's vertices are contiguous.
+    outlines = np.concatenate([rings, parts[is_line]])
+    outline_owner = part_owner[np.concatenate([np.flatnonzero(is_polygon)[ring_part], np.flatnonzero(is_line)])]
+    order = np.argsort(outline_owner, kind="stable")
+    outlines, outline_owner = outlines[order], outline_owner[order]
+
+    coords, vertex_outline = shapely.get_coordinates(outlines, return_index=True)
+    vertex_owner = outline_owner[vertex_outline]
+    counts = np.bincount(vertex_owner, minlength=len(geometries))
+    first_vertex = np.concatenate([[0], np.cumsum(counts)[:-1]])
+
+    elements = np.empty(len(coords), dtype=_ELEMENT)
+    starts_outline = np.ones(len(coords), dtype=bool)
+    starts_outline[1:] = vertex_outline[1:] != vertex_outline[:-1]
+    elements["type"] = np.where(starts_outline, _MOVE_TO, _LINE_TO)
+    elements["x"] = coords[:, 0]
+    elements["y"] = coords[:, 1]
+
+    # Index (within its path) of the last MoveTo of each path: QPainterPath's "cStart".
+    last_move = np.zeros(len(geometries), dtype=np.int32)
+    move_at = np.flatnonzero(starts_outline)
+    np.maximum.at(last_move, vertex_owner[move_at], (move_at - first_vertex[vertex_owner[move_at]]).astype(np.int32))
+
+    # Insert each path's header (count) and, for non-empty paths, trailer (cStart, fill rule)
+    # between the 5-word element records, in one pass.
+    words = elements.view(np.int32)
+    end_vertex = first_vertex + counts
+    filled = counts > 0
+    positions = [5 * first_vertex, 5 * end_vertex[filled], 5 * end_vertex[filled]]
+    values = [counts, last_move[filled], np.full(filled.sum(), _ODD_EVEN_FILL)]
+    # At equal positions a path's trailer goes before the next path's header; lexsort is stable.
+    sequence = [np.full(len(counts), 2), np.zeros(filled.sum()), np.ones(filled.sum())]
+    position = np.concatenate(positions)
+    order = np.lexsort((np.concatenate(sequence), position))
+    stream_words = np.insert(words, position[order], np.concatenate(values)[order].astype(np.int32))
+
+    buffer = QByteArray(stream_words.tobytes())  # must outlive the stream reading it
+    stream = QDataStream(buffer, QIODevice.OpenModeFlag.ReadOnly)
+    stream.setByteOrder(QDataStream.ByteOrder.LittleEndian)
+    paths = []
+    for _ in range(len(geometries)):
+        path = QPainterPath()
+        stream >> path
+        paths.append(path)
+    return paths
+
+
+class GeometryCache:
+    """Culling index, levels of detail and painter paths of one geometry array.
+
+    Thread-safe: levels are published under a lock by the background builder; paths are
+    built by whichever thread renders first and shared afterwards.
+    """
+
+    def __init__(self, geometries: np.ndarray, on_level_ready: Callable[[int], None] | None = None):
+        self.geometries = geometries
+        self.tree = shapely.STRtree(geometries)
+        self.bounds = shapely.bounds(geometries)
+        self._areas: np.ndarray | None = None
+        self._label_points = np.full((len(geometries), 2), np.nan)
+        self._levels: dict[int, np.ndarray] = {0: geometries}
+        self._paths: dict[int, np.ndarray] = {}  # level -> object array of QPainterPath or None
+        self._lock = threading.Lock()
+        self._closed = threading.Event()
+        self._done = threading.Event()
+        self._on_level_ready = on_level_ready
+        self._builder = threading.Thread(target=self._build_levels, name="gismap-lod", daemon=True)
+        self._builder.start()
+
+    def matches(self, geometries: np.ndarray) -> bool:
+        """Whether ``geometries`` are the very objects this cache was built for, in order."""
+        return geometries is self.geometries or (
+            len(geometries) == len(self.geometries)
+            and all(a is b for a, b in zip(geometries, self.geometries)))
+
+    def close(self) -> None:
+        """Stop building levels (the geometry was replaced)."""
+        self._closed.set()
+
+    def wait_levels(self, timeout: float | None = None) -> bool:
+        """Block until every level of detail exists; False on timeout."""
+        return self._done.wait(timeout)
+
+    def _build_levels(self) -> None:
+        finer = self.geometries
+        for level, tolerance in enumerate(LOD_TOLERANCES, start=1):
+            if self._closed.is_set():
+                return
+            finer = simplify_level(finer, tolerance)
+            with self._lock:
+                self._levels[level] = finer
+            if self._on_level_ready is not None:
+                self._on_level_ready(level)
+        self._done.set()
+
+    def areas(self) -> np.ndarray:
+        """Area of each geometry (square degrees: only for ranking)."""
+        if self._areas is None:
+            self._areas = shapely.area(self.geometries)
+        return self._areas
+
+    def label_points(self, indices: np.ndarray) -> np.ndarray:
+        """(n, 2) lon/lat of a point inside each of ``indices``, computed once."""
+        missing = indices[np.isnan(self._label_points[indices, 0])]
+        if len(missing):
+            self._label_points[missing] = shapely.get_coordinates(shapely.point_on_surface(self.geometries[missing]))
+        return self._label_points[indices]
+
+    def visible(self, extent: tuple[float, float, float, float]) -> np.ndarray:
+        """Sorted indices of the geometries whose bounds meet ``extent``."""
+        return np.sort(self.tree.query(shapely.box(*extent)))
+
+    def paths(self, indices: np.ndarray, resolution: float) -> np.ndarray:
+        """Painter paths (map coordinates) of ``indices`` simplified for ``resolution``.
+
+        Paths of built levels are made once and kept. While the wanted level is still being
+        built, the best finer level is simplified for just these features and not kept.
+        """
+        wanted = wanted_level(resolution)
+        with self._lock:
+            best = max(level for level in self._levels if level <= wanted)
+            geometries = self._levels[best]
+        if best < wanted:
+            draft = simplify_level(geometries[indices], LOD_TOLERANCES[wanted - 1])
+            return _object_array(painter_paths(draft))
+        with self._lock:
+            cached = self._paths.setdefault(best, np.full(len(geometries), None, dtype=object))
+            missing = indices[np.equal(cached[indices], None)]
+            if len(missing):
+                cached[missing] = _object_array(painter_paths(geometries[missing]))
+            return cached[indices]
+
+
+def _object_array(paths: list[QPainterPath]) -> np.ndarray:
+    out = np.empty(len(paths), dtype=object)
+    for index, path in enumerate(paths):
+        # Compute the lazily cached bounds now, so that drawing the shared path from another
+        # thread later only reads it.
+        path.controlPointRect()
+        path.boundingRect()
+        out[index] = path
+    return out

@@ -1,0 +1,31 @@
+"""One entry point for every map output, chosen by the file's suffix (used by the CLI and the GUI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gismap.core.document import MapDocument
+from gismap.core.errors import GismapError
+
+MAP_FORMATS = (".png", ".svg", ".pdf", ".html")
+
+
+def render_map(document: MapDocument, out_path: str | Path, size: tuple[int, int] = (1600, 1000),
+               dpi: int = 150, language: str = "vi", offline: bool = False) -> Path:
+    """Write ``document`` as a print map (.png/.svg/.pdf) or an interactive map (.html).
+
+    ``size`` and ``dpi`` apply to print maps; ``offline`` to HTML (Leaflet inlined).
+    """
+    out_path = Path(out_path)
+    suffix = out_path.suffix.lower()
+    if suffix == ".html":
+        from gismap.render.html import render_html
+
+        render_html(document, out_path, language=language, offline=offline)
+    elif suffix in MAP_FORMATS:
+        from gismap.render.print import render_print
+
+        render_print(document, out_path, size=size, dpi=dpi, language=language)
+    else:
+        raise GismapError(f"{out_path.name}: choose a map file ending in {', '.join(MAP_FORMATS)}")
+    return out_path

@@ -1,0 +1,497 @@
+"""The join wizard: attach a coverage table (CSV/XLSX) to a commune layer, step by step.
+
+Pages: choose the table (and sheet) → preview what was parsed → confirm or override the key
+and column mappings → read the match report and resolve ambiguous or unmatched rows → apply.
+All reading and joining goes through :mod:`gismap.core.tables` and :mod:`gismap.core.join`
+on the thread pool; the wizard only collects the user's choices. The choices are stored on
+the layer (``map_layer.join``) so a project file can replay the join.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from gismap.core.document import MapDocument, MapLayer
+from gismap.core.indicators import INDICATORS
+from gismap.core.join import JoinReport, JoinResult, join_table
+from gismap.core.layers import read_layer
+from gismap.core.tables import ParsedTable, list_sheets, read_table
+from gismap.ui.legend_panel import indicator_label
+from gismap.ui.tasks import Task, run_in_background
+
+TABLE_FILTER = "Tables (*.xlsx *.csv *.tsv *.txt);;All files (*)"
+PREVIEW_ROWS = 20
+LEAVE_UNMATCHED = ""  # resolution combo value: no commune picked
+
+
+class JoinReportPanel(QWidget):
+    """A readable summary of a :class:`JoinReport` and its full text; dockable."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("joinReportPanel")
+        self.report: JoinReport | None = None
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.details, 1)
+        self.show_report(None)
+
+    def show_report(self, report: JoinReport | None, map_layer: MapLayer | None = None) -> None:
+        self.report = report
+        if report is None:
+            self.summary.setText(self.tr("No table joined yet."))
+            self.details.clear()
+            return
+        data = report.to_dict()
+        methods = data["by_method"]
+        lines = [
+            self.tr("{0}: {1} rows matched — {2} by code, {3} by name, {4} through the legacy crosswalk, "
+                    "{5} resolved by hand.").format(
+                data["source"], data["matched"], methods.get("code", 0), methods.get("name", 0),
+                methods.get("crosswalk", 0), methods.get("resolved", 0)),
+            self.tr("{0} communes have data; {1} communes have none.").format(
+                data["communes_with_data"], len(data["unmatched_boundaries"])),
+        ]
+        if map_layer is not None:
+            lines.insert(0, self.tr("Layer: {0}").format(map_layer.name))
+        if data["legacy"]:
+            lines.append(self.tr("Legacy table (pre-2025 communes) detected: converted through the crosswalk."))
+        for count, text in ((len(data["unmatched_rows"]), self.tr("{0} table rows not matched.")),
+                            (len(data["ambiguous"]), self.tr("{0} rows ambiguous (not applied).")),
+                            (len(data["duplicates"]), self.tr("{0} communes appear twice (not applied).")),
+                            (len(data["excluded_rows"]), self.tr("{0} rows excluded (totals, notes)."))):
+            if count:
+                lines.append(text.format(count))
+        self.summary.setText("\n".join(lines))
+        self.details.setPlainText(report.to_text())
+
+    def clear(self) -> None:
+        self.show_report(None)
+
+
+class _TablePage(QWizardPage):
+    """Choose the table file and, for a workbook, the sheet."""
+
+    def __init__(self, wizard: JoinWizard) -> None:
+        super().__init__(wizard)
+        self.setTitle(self.tr("Choose a table"))
+        self.setSubTitle(self.tr("A CSV or Excel report with one row per commune."))
+        self.path_edit = QLineEdit(self)
+        browse = QPushButton(self.tr("Browse…"), self)
+        browse.clicked.connect(self._browse)
+        self.sheet_combo = QComboBox(self)
+        self.sheet_combo.setEnabled(False)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Table file"), row)
+        form.addRow(self.tr("Sheet"), self.sheet_combo)
+        form.addRow(self.message)
+        self.path_edit.textChanged.connect(self._path_changed)
+
+    @property
+    def path(self) -> Path | None:
+        text = self.path_edit.text().strip()
+        return Path(text) if text else None
+
+    @property
+    def sheet(self) -> str | None:
+        return self.sheet_combo.currentText() or None
+
+    def isComplete(self) -> bool:
+        path = self.path
+        workbook = path is not None and path.suffix.lower() == ".xlsx"
+        return path is not None and path.is_file() and (not workbook or self.sheet_combo.count() > 0)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a table"), "", TABLE_FILTER)
+        if path:
+            self.path_edit.setText(path)
+
+    def _path_changed(self) -> None:
+        self.sheet_combo.clear()
+        self.sheet_combo.setEnabled(False)
+        self.message.clear()
+        path = self.path
+        if path is not None and path.is_file() and path.suffix.lower() == ".xlsx":
+            # Opening a workbook can take a moment: list its sheets off the GUI thread.
+            run_in_background(lambda _context: list_sheets(path),
+                              on_done=lambda sheets: self._sheets_listed(path, sheets),
+                              on_error=lambda error: self.message.setText(str(error)))
+        self.completeChanged.emit()
+
+    def _sheets_listed(self, path: Path, sheets: list[str]) -> None:
+        if path != self.path:  # the user picked another file meanwhile
+            return
+        self.sheet_combo.addItems(sheets)
+        self.sheet_combo.setEnabled(len(sheets) > 1)
+        self.completeChanged.emit()
+
+
+class _PreviewPage(QWizardPage):
+    """What the parser understood: the header, the first rows and the rows set aside."""
+
+    def __init__(self, wizard: JoinWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(self.tr("Preview"))
+        self.info = QLabel(self)
+        self.info.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.rows = QTableWidget(self)
+        self.rows.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.excluded = QPlainTextEdit(self)
+        self.excluded.setReadOnly(True)
+        self.excluded.setMaximumHeight(90)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.rows, 1)
+        layout.addWidget(QLabel(self.tr("Rows set aside (totals, notes, column numbers):"), self))
+        layout.addWidget(self.excluded)
+
+    def initializePage(self) -> None:
+        self.rows.clear()
+        self.excluded.clear()
+        self.info.setText(self.tr("Reading the table…"))
+        self.progress.show()
+        self._wizard.read_table()
+
+    def isComplete(self) -> bool:
+        return self._wizard.parsed is not None
+
+    def show_table(self, parsed: ParsedTable) -> None:
+        self.progress.hide()
+        raw = parsed.raw
+        self.info.setText(self.tr("Header on row {0}; {1} data rows; {2} rows set aside.").format(
+            ", ".join(map(str, parsed.header_rows)), len(raw), len(parsed.excluded_rows)))
+        shown = raw.head(PREVIEW_ROWS)
+        self.rows.setColumnCount(len(shown.columns))
+        self.rows.setRowCount(len(shown))
+        self.rows.setHorizontalHeaderLabels([str(c) for c in shown.columns])
+        self.rows.setVerticalHeaderLabels([str(r) for r in shown.index])
+        for i, values in enumerate(shown.itertuples(index=False)):
+            for j, value in enumerate(values):
+                self.rows.setItem(i, j, QTableWidgetItem("" if value is None else str(value)))
+        self.excluded.setPlainText("\n".join(
+            self.tr("row {0} ({1}): {2}").format(item["row"], item["reason"], item["text"])
+            for item in parsed.excluded_rows))
+        self.completeChanged.emit()
+
+    def show_error(self, error: Exception) -> None:
+        self.progress.hide()
+        self.info.setText(str(error))
+
+
+class _MappingPage(QWizardPage):
+    """The key and the meaning of every column, as detected; each can be changed."""
+
+    def __init__(self, wizard: JoinWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(self.tr("Columns"))
+        self.setSubTitle(self.tr("Check what each column holds; change any that was misread."))
+        self.key_combo = QComboBox(self)
+        for key, label in (("auto", self.tr("Detect")), ("code", self.tr("Commune code")),
+                           ("name", self.tr("Commune name"))):
+            self.key_combo.addItem(label, key)
+        self.province_combo = QComboBox(self)
+        self.columns = QTableWidget(0, 3, self)
+        self.columns.setHorizontalHeaderLabels([self.tr("Column"), self.tr("First value"), self.tr("Meaning")])
+        self.columns.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        form = QFormLayout()
+        form.addRow(self.tr("Match rows by"), self.key_combo)
+        form.addRow(self.tr("Province"), self.province_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.columns, 1)
+
+    def _meanings(self) -> list[tuple[str, str | None]]:
+        keys = [("code", self.tr("Key: commune code")), ("name", self.tr("Key: commune name")),
+                ("prov_code", self.tr("Key: province code")), ("prov_name", self.tr("Key: province name")),
+                ("district", self.tr("Key: district (before 2025)")),
+                ("district_code", self.tr("Key: district code (before 2025)"))]
+        indicators = [(name, "{0} — {1}".format(indicator_label(name), name))
+                      for name, spec in INDICATORS.items() if not spec.derived]
+        return [(self.tr("Keep under its own name"), None)] + [(label, key) for key, label in keys + indicators]
+
+    def initializePage(self) -> None:
+        parsed = self._wizard.parsed
+        self.province_combo.clear()
+        self.province_combo.addItem(self.tr("From the table, or any"), None)
+        frame = self._wizard.map_layer.data.frame
+        names = frame["prov_name"] if "prov_name" in frame else frame["prov_code"]
+        for code, name in sorted(set(zip(frame["prov_code"], names))):
+            self.province_combo.addItem("{0} ({1})".format(name, code), code)
+        meanings = self._meanings()
+        self.columns.setRowCount(len(parsed.columns))
+        for i, (header, canonical) in enumerate(parsed.columns.items()):
+            first = parsed.raw[header].dropna()
+            self.columns.setItem(i, 0, QTableWidgetItem(header))
+            self.columns.setItem(i, 1, QTableWidgetItem(str(first.iloc[0]) if len(first) else ""))
+            combo = QComboBox(self.columns)
+            for label, value in meanings:
+                combo.addItem(label, value)
+            combo.setCurrentIndex(max(combo.findData(canonical), 0))
+            self.columns.setCellWidget(i, 2, combo)
+        self.columns.resizeColumnsToContents()
+
+    def set_mapping(self, header: str, canonical: str | None) -> None:
+        """Map ``header`` to a canonical indicator or key role (``None``: keep its own name)."""
+        row = list(self._wizard.parsed.columns).index(header)
+        combo: QComboBox = self.columns.cellWidget(row, 2)
+        combo.setCurrentIndex(combo.findData(canonical))
+
+    def overrides(self) -> dict[str, str | None]:
+        """Only the mappings the user changed from what was detected."""
+        detected = self._wizard.parsed.columns
+        chosen = {header: self.columns.cellWidget(i, 2).currentData() for i, header in enumerate(detected)}
+        return {header: target for header, target in chosen.items() if target != detected[header]}
+
+
+class _ReportPage(QWizardPage):
+    """The match report, and a commune to pick for each ambiguous or unmatched row."""
+
+    def __init__(self, wizard: JoinWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(self.tr("Match report"))
+        self.setSubTitle(self.tr("Pick the right commune for rows that could not be matched with certainty, "
+                                 "then apply."))
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.report_view = JoinReportPanel(self)
+        self.problems = QTableWidget(0, 3, self)
+        self.problems.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Problem"), self.tr("Commune")])
+        self.problems.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.recheck = QPushButton(self.tr("Check again with these picks"), self)
+        self.recheck.clicked.connect(self._wizard.run_preview)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.report_view, 1)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.recheck, 0, Qt.AlignmentFlag.AlignRight)
+
+    def initializePage(self) -> None:
+        self._wizard.run_preview()
+
+    def isComplete(self) -> bool:
+        return self._wizard.preview is not None and not self._wizard.busy
+
+    def set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.recheck.setEnabled(not busy)
+        self.completeChanged.emit()
+
+    def show_result(self, result: JoinResult) -> None:
+        self.report_view.show_report(result.report)
+        report = result.report
+        communes = self._wizard.communes()
+        problems = ([(item["row"], self.tr("'{0}' is ambiguous").format(item["name"]), item["candidates"])
+                     for item in report.ambiguous]
+                    + [(item["row"], item["reason"], []) for item in report.unmatched_rows])
+        self.problems.setRowCount(len(problems))
+        for i, (row, problem, candidates) in enumerate(sorted(problems, key=lambda p: p[0])):
+            self.problems.setItem(i, 0, QTableWidgetItem(str(row)))
+            self.problems.setItem(i, 1, QTableWidgetItem(problem))
+            self.problems.setCellWidget(i, 2, self._commune_combo(row, candidates, communes))
+        self.problems.resizeColumnToContents(0)
+
+    def _commune_combo(self, row: int, candidates: list[dict], communes: list[tuple[str, str]]) -> QComboBox:
+        """Candidates first (with their scores), then every commune of the layer; type to search."""
+        combo = QComboBox(self.problems)
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.addItem(self.tr("(leave unmatched)"), LEAVE_UNMATCHED)
+        for candidate in candidates:
+            combo.addItem(self.tr("{0} ({1}) — score {2:.2f}").format(
+                candidate["name"], candidate["code"], candidate["score"]), candidate["code"])
+        for code, label in communes:
+            combo.addItem(label, code)
+        combo.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        combo.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        combo.setCurrentIndex(max(combo.findData(self._wizard.resolutions.get(row, LEAVE_UNMATCHED)), 0))
+        combo.currentIndexChanged.connect(lambda _index: self._wizard.resolve(row, combo.currentData()))
+        combo.setProperty("table_row", row)
+        return combo
+
+    def combo_for_row(self, row: int) -> QComboBox | None:
+        for i in range(self.problems.rowCount()):
+            combo = self.problems.cellWidget(i, 2)
+            if combo.property("table_row") == row:
+                return combo
+        return None
+
+
+class JoinWizard(QWizard):
+    """Joins a table to ``map_layer`` of ``document``; emits :attr:`join_applied` when done."""
+
+    join_applied = Signal(object, object)  # MapLayer, JoinReport
+
+    def __init__(self, document: MapDocument, map_layer: MapLayer, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("joinWizard")
+        self.setWindowTitle(self.tr("Join a table to {0}").format(map_layer.name))
+        self.document = document
+        self.map_layer = map_layer
+        self.parsed: ParsedTable | None = None
+        self.preview: JoinResult | None = None
+        self.resolutions: dict[int, str] = {}
+        self.busy = False
+        self._task: Task | None = None
+        self._boundaries: gpd.GeoDataFrame | None = None
+        self.table_page = _TablePage(self)
+        self.preview_page = _PreviewPage(self)
+        self.mapping_page = _MappingPage(self)
+        self.report_page = _ReportPage(self)
+        for page in (self.table_page, self.preview_page, self.mapping_page, self.report_page):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Apply"))
+        self.resize(760, 560)
+
+    # -- choices ---------------------------------------------------------------------------------
+    def set_table(self, path: str | Path, sheet: str | None = None) -> None:
+        """Choose the table (as the first page does); ``sheet`` for a workbook."""
+        self.table_page.path_edit.setText(str(path))
+        if sheet is not None:
+            self.table_page.sheet_combo.clear()
+            self.table_page.sheet_combo.addItem(sheet)
+
+    def resolve(self, row: int, code: str) -> None:
+        """Assign table ``row`` to commune ``code`` (empty: leave it unmatched)."""
+        if code:
+            self.resolutions[int(row)] = code
+        else:
+            self.resolutions.pop(int(row), None)
+
+    def join_settings(self) -> dict:
+        """What :func:`join_table` needs to replay this join; stored as ``map_layer.join``."""
+        return {
+            "table": str(self.table_page.path.resolve()),
+            "sheet": self.table_page.sheet,
+            "province": self.mapping_page.province_combo.currentData(),
+            "key": self.mapping_page.key_combo.currentData(),
+            "column_overrides": self.mapping_page.overrides(),
+            # Text keys: the settings go to JSON/TOML project files.
+            "resolutions": {str(row): code for row, code in sorted(self.resolutions.items())},
+        }
+
+    def communes(self) -> list[tuple[str, str]]:
+        """(code, "name — code (province)") of every commune of the layer, by name."""
+        frame = self.map_layer.data.frame
+        provinces = frame["prov_name"] if "prov_name" in frame else frame["prov_code"]
+        rows = sorted(zip(frame["name"], frame["code"], provinces))
+        return [(code, "{0} — {1} ({2})".format(name, code, province)) for name, code, province in rows]
+
+    # -- background work -----------------------------------------------------------------------
+    def read_table(self) -> None:
+        path, sheet = self.table_page.path, self.table_page.sheet
+        self.parsed = None
+        self._start(lambda _context: read_table(path, sheet=sheet),
+                    on_done=self._table_read, on_error=self.preview_page.show_error)
+
+    def _table_read(self, parsed: ParsedTable) -> None:
+        self.parsed = parsed
+        self.preview_page.show_table(parsed)
+
+    def run_preview(self) -> None:
+        """Join with the current choices to show the report (the layer is not touched)."""
+        self.preview = None
+        self.report_page.set_busy(True)
+        self._start(self._join_task(), on_done=self._previewed, on_error=self._preview_failed)
+
+    def _previewed(self, result: JoinResult) -> None:
+        self.preview = result
+        self.report_page.set_busy(False)
+        self.report_page.show_result(result)
+
+    def _preview_failed(self, error: Exception) -> None:
+        self.report_page.set_busy(False)
+        self.report_page.report_view.summary.setText(str(error))
+
+    def _join_task(self):
+        settings = self.join_settings()
+        del settings["table"], settings["sheet"]  # the parsed table already is that file and sheet
+        parsed, map_layer, message = self.parsed, self.map_layer, self.tr("Joining…")
+
+        def join(context) -> JoinResult:
+            context.progress(0.0, message)
+            if self._boundaries is None:
+                # A layer joined before carries that table's columns: start from its source.
+                self._boundaries = (read_layer(map_layer.source, layer=map_layer.source_layer).frame
+                                    if map_layer.join else map_layer.data.frame)
+            return join_table(self._boundaries, parsed, **settings)
+
+        return join
+
+    def _start(self, fn, on_done, on_error) -> None:
+        self.busy = True
+
+        def done(result) -> None:
+            self.busy = False
+            on_done(result)
+
+        def failed(error: Exception) -> None:
+            self.busy = False
+            on_error(error)
+
+        self._task = run_in_background(fn, on_done=done, on_error=failed)
+
+    # -- finish ------------------------------------------------------------------------------
+    def accept(self) -> None:
+        """Run the join with the user's picks, then put the result on the layer."""
+        if self.busy:
+            return
+        settings = self.join_settings()
+        self.report_page.set_busy(True)
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self._start(self._join_task(), on_done=lambda result: self._apply(result, settings),
+                    on_error=self._apply_failed)
+
+    def _apply(self, result: JoinResult, settings: dict) -> None:
+        self.map_layer.data.frame = result.frame
+        self.map_layer.join = settings
+        self.document.update_layer(self.map_layer)
+        self.join_applied.emit(self.map_layer, result.report)
+        super().accept()
+
+    def _apply_failed(self, error: Exception) -> None:
+        self._preview_failed(error)
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+
+    def reject(self) -> None:
+        if self._task is not None:
+            self._task.cancel()  # its result is dropped; the layer stays as it was
+        super().reject()

@@ -1,0 +1,52 @@
+"""The legacy → 2025 crosswalk built from the data of vietnamadminunits."""
+
+import pytest
+
+from gismap.core.crosswalk import load_crosswalk
+
+
+@pytest.fixture(scope="module")
+def crosswalk():
+    return load_crosswalk()
+
+
+def test_every_legacy_commune_is_linked_and_its_shares_sum_to_one(crosswalk):
+    assert len(crosswalk.legacy) == 10035 and len(crosswalk.units_2025) == 3321
+    shares = crosswalk.links.groupby("legacy_code")["share"].sum()
+    assert set(shares.index) == set(crosswalk.legacy["code"])
+    assert shares.round(9).eq(1).all()
+    unlinked = crosswalk.units_2025[~crosswalk.units_2025["code"].isin(crosswalk.links["new_code"])]
+    # Island districts without communes before 2025, now special zones (Đặc khu).
+    assert sorted(unlinked["name"]) == ["Bạch Long Vĩ", "Côn Đảo", "Cồn Cỏ", "Hoàng Sa", "Lý Sơn"]
+
+
+def test_whole_legacy_communes_go_to_one_2025_commune(crosswalk):
+    links = crosswalk.links.set_index("legacy_code")
+    # Former Phường Châu Cầu (Phủ Lý, Hà Nam) is now part of Phường Phủ Lý (13285).
+    assert links.loc["13294", ["new_code", "share", "split"]].tolist() == ["13285", 1.0, False]
+
+
+def test_a_divided_legacy_commune_is_apportioned_by_area(crosswalk):
+    links = crosswalk.links[crosswalk.links["legacy_code"] == "13285"].set_index("new_code")
+    # Former Phường Quang Trung was divided between Phủ Lý (11.84 km²) and Hà Nam (29.98 km²).
+    assert links["split"].all()
+    assert links.loc["13285", "share"] == pytest.approx(11.84 / (11.84 + 29.98))
+    assert links.loc["13366", "share"] == pytest.approx(29.98 / (11.84 + 29.98))
+
+
+def test_merged_provinces_know_their_legacy_parents(crosswalk):
+    assert crosswalk.legacy_provinces("37") == {"35", "36", "37"}  # Ninh Bình = Hà Nam + Nam Định + Ninh Bình
+    assert crosswalk.legacy_provinces("31") == {"30", "31"}
+    assert crosswalk.legacy_provinces(None) is None
+
+
+def test_communes_whose_names_fold_alike_are_kept_apart(crosswalk):
+    # Hải Phòng has both Xã Cẩm Giang and Xã Cẩm Giàng; the package keys them with diacritics.
+    legacy = crosswalk.legacy.set_index("code")
+    phuc_dien = legacy[(legacy["name"] == "Phúc Điền") & (legacy["prov_name"] == "Hải Dương")].index.item()
+    targets = set(crosswalk.links.loc[crosswalk.links["legacy_code"] == phuc_dien, "new_code"])
+    names = set(crosswalk.units_2025.set_index("code").loc[sorted(targets), "name"])
+    assert names == {"Mao Điền", "Cẩm Giàng"}
+    sources = crosswalk.links.groupby("new_code")["legacy_code"].apply(set)
+    assert sources["10888"] == {"10888", "10897", "10918"}  # Cẩm Giang: from TT Cẩm Giang, Cẩm Hoàng, Định Sơn
+    assert "10933" in sources["10903"]  # Cẩm Giàng took (part of) Phúc Điền

@@ -1,0 +1,125 @@
+"""The join wizard, driven as a user would: table, preview, mappings, report, picks, apply."""
+
+from __future__ import annotations
+
+import csv
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QWizard
+
+from gismap.ui.join_wizard import JoinReportPanel, JoinWizard
+from ui_helpers import commune_document
+
+NOT_A_COMMUNE = "Xa Khong Co"
+
+
+@pytest.fixture
+def table(tmp_path):
+    """A report keyed by name, Vietnamese numbers, a title row, a total row, a misspelt and an
+    unknown commune, and a column the parser cannot recognise (``Số trạm phát``)."""
+    document, layer = commune_document("37")
+    names = list(layer.data.frame["name"])
+    rows = [["Báo cáo hạ tầng số (dữ liệu mô phỏng)", "", "", ""],
+            ["Tên xã", "Dân số", "Tỷ lệ thôn có cáp quang (%)", "Số trạm phát"]]
+    rows += [[name, f"{1000 * (i + 1):,}".replace(",", "."), f"{90 + i},5", str(i)] for i, name in enumerate(names[:6])]
+    rows += [[names[10] + "x", "7.000", "50", "9"],  # a typo: ambiguous, one close candidate
+             [NOT_A_COMMUNE, "8.000", "40", "9"],
+             ["Tổng cộng", "29.000", "", ""]]
+    path = tmp_path / "report.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return document, layer, path
+
+
+def wait_page(qtbot, wizard, page, until):
+    wizard.next()
+    assert wizard.currentPage() is page
+    qtbot.waitUntil(until, timeout=20000)
+
+
+def test_wizard_joins_with_overrides_and_picks(qtbot, table):
+    document, layer, path = table
+    frame = layer.data.frame
+    code_of = dict(zip(frame["name"], frame["code"]))
+    names = list(frame["name"])
+    wizard = JoinWizard(document, layer)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_table(path)
+    assert wizard.table_page.isComplete()
+
+    wait_page(qtbot, wizard, wizard.preview_page, lambda: wizard.parsed is not None)
+    assert wizard.parsed.header_rows == [2]
+    assert wizard.preview_page.rows.rowCount() == 8
+    assert [item["reason"] for item in wizard.parsed.excluded_rows] == ["total"]
+
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    assert wizard.mapping_page.overrides() == {}
+    wizard.mapping_page.set_mapping("Số trạm phát", "bts_4g")
+
+    wait_page(qtbot, wizard, wizard.report_page, lambda: wizard.preview is not None)
+    report = wizard.preview.report
+    assert report.by_method["name"] == 6
+    assert [item["row"] for item in report.ambiguous] == [9]
+    assert [item["row"] for item in report.unmatched_rows] == [10]
+    assert "6" in wizard.report_page.report_view.summary.text()
+    assert layer.join is None and "population" not in layer.data.frame  # preview leaves the layer alone
+
+    # Pick the candidate for the typo, and search the commune list for the unknown row.
+    ambiguous = wizard.report_page.combo_for_row(9)
+    assert ambiguous.itemData(1) == code_of[names[10]]
+    ambiguous.setCurrentIndex(1)
+    unknown = wizard.report_page.combo_for_row(10)
+    unknown.setCurrentIndex(unknown.findData(code_of[names[20]]))
+
+    applied = []
+    wizard.join_applied.connect(lambda map_layer, report: applied.append((map_layer, report)))
+    with qtbot.waitSignal(wizard.join_applied, timeout=20000):
+        wizard.accept()
+    assert wizard.result() == QWizard.DialogCode.Accepted
+
+    joined = layer.data.frame.set_index("code")
+    first = joined.loc[code_of[names[0]]]
+    assert (first["population"], first["fiber_hamlet_pct"], first["bts_4g"]) == (1000, 90.5, 0)
+    assert joined.loc[code_of[names[5]], "population"] == 6000
+    assert joined.loc[code_of[names[10]], "population"] == 7000
+    assert joined.loc[code_of[names[20]], "population"] == 8000
+    assert joined.loc[code_of[names[20]], "join_method"] == "resolved"
+    assert joined["has_data"].sum() == 8
+    assert layer.join == {
+        "table": str(path.resolve()), "sheet": None, "province": None, "key": "auto",
+        "column_overrides": {"Số trạm phát": "bts_4g"},
+        "resolutions": {"9": code_of[names[10]], "10": code_of[names[20]]},
+    }
+    assert applied[0][0] is layer and applied[0][1].by_method["resolved"] == 2
+
+    panel = JoinReportPanel()
+    qtbot.addWidget(panel)
+    panel.show_report(applied[0][1], layer)
+    assert "communes" in panel.summary.text() and panel.details.toPlainText()
+
+
+def test_workbook_sheets_are_offered(qtbot, tmp_path):
+    document, layer = commune_document("37")
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Ghi chú"
+    workbook.active.append(["Dữ liệu mô phỏng"])
+    sheet = workbook.create_sheet("Số liệu")
+    sheet.append(["Mã xã", "Dân số"])
+    for code in layer.data.frame["code"][:3]:
+        sheet.append([int(code), 1234])
+    path = tmp_path / "book.xlsx"
+    workbook.save(path)
+
+    wizard = JoinWizard(document, layer)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_table(path)
+    sheets = wizard.table_page.sheet_combo
+    qtbot.waitUntil(lambda: sheets.count() == 2, timeout=10000)
+    sheets.setCurrentIndex(sheets.findText("Số liệu"))
+    wait_page(qtbot, wizard, wizard.preview_page, lambda: wizard.parsed is not None)
+    assert wizard.parsed.sheet == "Số liệu"
+    assert wizard.parsed.keys == {"code": "Mã xã"}

@@ -1,0 +1,127 @@
+"""The first window: layer panel, canvas painting the communes, pan, zoom, coordinates, screenshot."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from gismap.core.document import default_document
+from gismap.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def window(qtbot):
+    document = default_document()
+    document.load_all()
+    window = MainWindow(document)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.canvas.zoom_full()
+    window.canvas.render_now()
+    yield window
+    window.canvas.shutdown()
+
+
+def _commune(document, code):
+    layer = next(l for l in document.layers if l.source.name == "communes_37.shp")
+    frame = layer.data.frame
+    row = int(np.flatnonzero(frame["code"].to_numpy() == code)[0])
+    return layer, row, frame.geometry.values[row]
+
+
+def _canvas_pixel(canvas, lon, lat) -> QColor:
+    x, y = canvas.viewport.map_to_pixel(lon, lat)
+    return canvas.grab().toImage().pixelColor(int(round(float(x))), int(round(float(y))))
+
+
+def drag_to(widget, position: QPointF) -> None:
+    """A mouse move with the left button held (QTest's mouseMove carries no buttons offscreen)."""
+    event = QMouseEvent(QEvent.Type.MouseMove, position, widget.mapToGlobal(position),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def test_layer_panel_lists_the_default_document_top_most_first(window):
+    panel = window.layer_panel
+    names = [panel.item(i).text() for i in range(panel.count())]
+    assert names == [layer.name for layer in reversed(window.document.layers)]
+    assert all(panel.item(i).checkState() == Qt.CheckState.Checked for i in range(panel.count()))
+
+
+def test_canvas_paints_a_known_commune_in_its_fill_colour(window):
+    layer, _row, geometry = _commune(window.document, "13285")  # Phường Phủ Lý, Ninh Bình
+    point = shapely.point_on_surface(geometry)
+    window.canvas.zoom_to(geometry.bounds)
+    window.canvas.render_now()
+    colour = _canvas_pixel(window.canvas, point.x, point.y)
+    assert colour.name() == QColor(layer.style.fill).name()
+
+
+def test_unchecking_a_layer_hides_it(window, qtbot):
+    layer, _row, geometry = _commune(window.document, "13285")
+    point = shapely.point_on_surface(geometry)
+    window.canvas.zoom_to(geometry.bounds)
+    window.canvas.render_now()
+    item = window.layer_panel.findItems(layer.name, Qt.MatchFlag.MatchExactly)[0]
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert layer.visible is False
+    with qtbot.waitSignal(window.canvas.frame_ready, timeout=10000):
+        pass
+    colour = _canvas_pixel(window.canvas, point.x, point.y)
+    assert colour.name() != QColor(layer.style.fill).name()
+
+
+def test_wheel_zoom_keeps_the_point_under_the_cursor(window, qtbot):
+    canvas = window.canvas
+    before = canvas.viewport
+    cursor = QPointF(300, 200)
+    lon, lat = before.pixel_to_map(cursor.x(), cursor.y())
+    canvas.set_viewport(before.zoom_at(cursor.x(), cursor.y(), 1.25 ** 3))
+    after = canvas.viewport
+    assert after.resolution == pytest.approx(before.resolution / 1.25 ** 3)
+    assert np.allclose(after.pixel_to_map(cursor.x(), cursor.y()), (lon, lat))
+
+
+def test_drag_pans_and_status_bar_shows_longitude_latitude(window, qtbot):
+    canvas = window.canvas
+    start = canvas.viewport
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(400, 300))
+    drag_to(canvas, QPointF(500, 350))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=QPoint(500, 350))
+    grabbed = start.pixel_to_map(400, 300)
+    x, y = canvas.viewport.map_to_pixel(*grabbed)
+    assert abs(x - 500) < 1 and abs(y - 350) < 1  # the grabbed point followed the cursor
+    assert "° E" in window.coordinates_label.text() and "° N" in window.coordinates_label.text()
+
+
+def test_zoom_full_shows_every_layer(window):
+    canvas = window.canvas
+    canvas.set_viewport(canvas.viewport.zoom_at(10, 10, 50))
+    window.zoom_full_action.trigger()
+    minx, miny, maxx, maxy = canvas.viewport.extent
+    fminx, fminy, fmaxx, fmaxy = window.document.full_extent()
+    assert minx <= fminx and miny <= fminy and maxx >= fmaxx and maxy >= fmaxy
+
+
+def test_screenshot_option_writes_a_png_of_the_window(tmp_path):
+    target = tmp_path / "window.png"
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--screenshot", str(target),
+                             "--size", "900x600"], capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (900, 600)
+    # The map is drawn: many distinct colours, not a blank canvas.
+    colours = {image.pixel(x, y) for x in range(300, 900, 7) for y in range(60, 560, 7)}
+    assert len(colours) > 20

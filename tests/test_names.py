@@ -1,0 +1,82 @@
+"""Vietnamese name folding, keys and matching within a province."""
+
+import unicodedata
+
+import pytest
+
+from gismap.core.layers import read_layer
+from gismap.core.names import NameIndex, fold, name_key, strip_unit_prefix, toned_key
+from gismap.core.paths import shapefiles_dir
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def test_fold_is_lowercase_without_diacritics_for_nfc_and_nfd():
+    assert fold("Đắk Lắk") == fold(nfd("Đắk Lắk")) == "dak lak"
+    assert fold("THUỶ NGUYÊN") == "thuy nguyen"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Phường 1", "1"), ("P.1", "1"), ("P. 01", "1"), ("phuong 01", "1"), ("P 1", "1"),
+    ("Xã Hoà An", "hoa an"), ("X. Hòa An", "hoa an"), ("xa hoa an", "hoa an"), (nfd("Xã  Hoà   An"), "hoa an"),
+    ("Thị trấn Phong Điền", "phong dien"), ("TT. Phong Điền", "phong dien"), ("TT Phong Điền", "phong dien"),
+    ("Đặc khu Côn Đảo", "con dao"), ("Phường Hà Giang 1", "ha giang 1"), ("Ea H'Leo", "ea hleo"),
+])
+def test_name_key_drops_prefixes_diacritics_and_number_padding(text, key):
+    assert name_key(text) == key
+
+
+def test_prefix_is_only_stripped_as_a_word_and_never_to_nothing():
+    assert strip_unit_prefix("Xá Lượng") == "xá lượng"  # "Xá" is part of the name, not "Xã"
+    assert strip_unit_prefix("Phường") == "phường"
+    assert name_key("Xã Xuân Phương") == "xuan phuong"
+
+
+def test_toned_key_ignores_where_the_tone_mark_sits_but_not_which_tone():
+    assert toned_key("Hoá") == toned_key("Hóa") == toned_key(nfd("Hoá"))
+    assert toned_key("Thuỷ Nguyên") == toned_key("Thủy Nguyên")
+    assert toned_key("Tân An") != toned_key("Tấn An")
+    assert toned_key("Cẩm Giang") != toned_key("Cẩm Giàng")
+
+
+@pytest.fixture(scope="module")
+def hai_phong():
+    frame = read_layer(shapefiles_dir() / "communes_31.shp").frame
+    return frame, NameIndex(frame["code"], frame["name"], frame["prov_code"], frame["prov_name"])
+
+
+def test_exact_name_is_certain_and_tone_placement_does_not_matter(hai_phong):
+    frame, index = hai_phong
+    code = frame.loc[frame["name"] == "Cẩm Giàng", "code"].item()
+    assert index.match("Xã Cẩm Giàng", "31") == (code, [])
+    assert index.match(nfd("cẩm giàng"), "31") == (code, [])
+
+
+def test_names_differing_only_by_diacritics_are_ambiguous_without_them(hai_phong):
+    frame, index = hai_phong
+    found, candidates = index.match("Cam Giang", "31")
+    assert found is None
+    assert sorted(c.name for c in candidates) == ["Cẩm Giang", "Cẩm Giàng"]
+    assert {c.score for c in candidates} == {0.9}
+    assert {c.scope for c in candidates} == {"Hải Phòng"}
+
+
+def test_a_misspelt_name_gets_close_candidates_not_a_match(hai_phong):
+    _, index = hai_phong
+    found, candidates = index.match("Cẩm Giàngg", "31")
+    assert found is None
+    assert candidates and candidates[0].name.startswith("Cẩm Gi") and 0.8 <= candidates[0].score < 1
+
+
+def test_same_name_in_many_provinces_needs_the_province():
+    frame = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    index = NameIndex(frame["code"], frame["name"], frame["prov_code"], frame["prov_name"])
+    found, candidates = index.match("Xã Tân Thành")
+    assert found is None and len(candidates) >= 5
+    in_ninh_binh = frame[(frame["name"] == "Tân Thành") & (frame["prov_code"] == "37")]["code"].tolist()
+    if len(in_ninh_binh) == 1:
+        assert index.match("Tân Thành", "37") == (in_ninh_binh[0], [])
+    numbered = frame[frame["name"] == "Hà Giang 1"]["code"].item()
+    assert index.match("P. Hà Giang 01", frame.loc[frame["code"] == numbered, "prov_code"].item()) == (numbered, [])

@@ -1,0 +1,246 @@
+"""Project files: save/open round trip, relative paths, repair of moved files, recent list,
+autosave and crash recovery, and the Qt controller driven with scripted dialogs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from gismap.core import project as projects
+from gismap.core.document import MapDocument, MapLayer
+from gismap.core.paths import shapefiles_dir
+from gismap.ui.project_io import ProjectController, ProjectDialogs
+
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+
+
+def copy_shapefile(name: str, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix in SHAPEFILE_PARTS:
+        shutil.copy(shapefiles_dir() / f"{name}{suffix}", folder / f"{name}{suffix}")
+    return folder / f"{name}.shp"
+
+
+def make_document(sources: list[Path]) -> MapDocument:
+    document = MapDocument(title="Hạ tầng số", subtitle="2025")
+    for source in sources:
+        document.add_layer(MapLayer(name=source.stem, source=source))
+    document.restyle(document.layers[0], column="area_km2", scheme="natural_breaks", k=4, cmap="OrRd")
+    document.update_layer(document.layers[-1], visible=False, opacity=0.5)
+    document.set_extent((105.5, 20.0, 106.2, 20.6))
+    return document
+
+
+def test_round_trip_keeps_layers_styles_extent_and_title(tmp_path):
+    document = make_document([shapefiles_dir() / "communes_37.shp", copy_shapefile("communes_38", tmp_path / "data")])
+    document.layers[1].join = {"table": str(tmp_path / "data" / "coverage.csv"), "key": "code"}
+    (tmp_path / "data" / "coverage.csv").write_text("code\n", encoding="utf-8")
+    path = projects.save_project(document, tmp_path / "plan")
+    assert path.name == "plan.gismap"
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["format"] == "gismap-project" and saved["version"] == 1
+    assert [layer["source"] for layer in saved["document"]["layers"]] == [
+        "<bundle>/data/shapefiles/communes_37.shp", "data/communes_38.shp"]
+    assert saved["document"]["layers"][1]["join"]["table"] == "data/coverage.csv"
+
+    opened, missing = projects.open_project(path)
+    assert missing == []
+    assert opened.to_dict() == document.to_dict()
+    assert opened.title == "Hạ tầng số" and opened.extent == (105.5, 20.0, 106.2, 20.6)
+    assert opened.layers[0].style.scheme == "natural_breaks" and opened.layers[0].style.k == 4
+    assert len(opened.layers[1].load().frame) == 166
+
+
+def test_relative_paths_survive_moving_the_folder(tmp_path):
+    source = copy_shapefile("communes_37", tmp_path / "before" / "data")
+    projects.save_project(make_document([source]), tmp_path / "before" / "plan.gismap")
+    (tmp_path / "before").rename(tmp_path / "after")
+    opened, missing = projects.open_project(tmp_path / "after" / "plan.gismap")
+    assert missing == []
+    assert opened.layers[0].source == tmp_path / "after" / "data" / "communes_37.shp"
+
+
+def test_moved_files_are_reported_and_relocated_together(tmp_path):
+    sources = [copy_shapefile(name, tmp_path / "old") for name in ("communes_37", "communes_38", "communes_31")]
+    path = projects.save_project(make_document(sources), tmp_path / "project" / "plan.gismap")
+    (tmp_path / "old").rename(tmp_path / "new")
+    (tmp_path / "new" / "communes_31.shp").unlink()  # this one is really gone
+
+    opened, missing = projects.open_project(path)
+    assert [(m.layer_name, m.expected) for m in missing] == [
+        (name, tmp_path / "old" / f"{name}.shp") for name in ("communes_37", "communes_38", "communes_31")]
+    remaining = projects.relocate(missing[0], tmp_path / "new" / "communes_37.shp", missing)
+    assert [m.layer_name for m in remaining] == ["communes_31"]
+    assert opened.layers[1].source == tmp_path / "new" / "communes_38.shp"
+    assert len(opened.layers[1].load().frame) == 166
+    with pytest.raises(projects.ProjectError, match="no such file"):
+        projects.relocate(remaining[0], tmp_path / "nowhere.shp")
+
+
+def test_not_a_project_is_a_clear_error(tmp_path):
+    (tmp_path / "x.gismap").write_text("{}", encoding="utf-8")
+    with pytest.raises(projects.ProjectError, match="not a GISMap project"):
+        projects.open_project(tmp_path / "x.gismap")
+    with pytest.raises(projects.ProjectError, match="no such project"):
+        projects.open_project(tmp_path / "missing.gismap")
+
+
+def test_recent_projects_most_recent_first_at_most_ten(tmp_path):
+    store: dict = {}
+    recent = projects.RecentProjects(store)
+    for i in range(12):
+        recent.add(tmp_path / f"p{i}.gismap")
+    recent.add(tmp_path / "p5.gismap")
+    assert [p.name for p in recent.paths()] == ["p5.gismap", "p11.gismap", "p10.gismap", "p9.gismap",
+                                                "p8.gismap", "p7.gismap", "p6.gismap", "p4.gismap",
+                                                "p3.gismap", "p2.gismap"]
+    recent.remove(tmp_path / "p11.gismap")
+    assert len(recent.paths()) == 9
+
+
+def test_autosave_newer_than_project_is_offered(tmp_path):
+    folder = tmp_path / "autosave"
+    project_path = projects.save_project(make_document([shapefiles_dir() / "communes_37.shp"]), tmp_path / "a.gismap")
+    changed = make_document([shapefiles_dir() / "communes_37.shp"])
+    changed.set_title("Changed after saving")
+    autosave = projects.write_autosave(changed, folder, project_path)
+    assert autosave == projects.autosave_path(project_path, folder)
+    assert autosave != projects.autosave_path(tmp_path / "other" / "a.gismap", folder)
+    os.utime(project_path, (time.time() - 60,) * 2)
+
+    recovery = projects.find_recovery(folder)
+    assert recovery.project == project_path.resolve()
+    recovered, missing = recovery.open()
+    assert recovered.title == "Changed after saving" and missing == []
+
+    os.utime(project_path, (time.time() + 60,) * 2)  # saved after the autosave: stale
+    assert projects.find_recovery(folder) is None
+    assert not autosave.exists()
+
+
+def test_untitled_autosave_is_offered_and_discarded(tmp_path):
+    autosave = projects.write_autosave(MapDocument(title="Never saved"), tmp_path)
+    assert projects.find_recovery(tmp_path).project is None
+    projects.discard_autosave(autosave)
+    assert projects.find_recovery(tmp_path) is None
+
+
+# -- the Qt controller, with scripted dialogs -------------------------------------------------
+
+class ScriptedDialogs(ProjectDialogs):
+    def __init__(self):
+        super().__init__()
+        self.paths: list[Path | None] = []
+        self.answers: list = []
+        self.asked: list[str] = []
+
+    def open_path(self, parent, folder):
+        self.asked.append("open")
+        return self.paths.pop(0)
+
+    def save_path(self, parent, suggestion):
+        self.asked.append("save_as")
+        return self.paths.pop(0)
+
+    def save_changes(self, parent):
+        self.asked.append("save_changes")
+        return self.answers.pop(0)
+
+    def recover(self, parent, recovery):
+        self.asked.append("recover")
+        return self.answers.pop(0)
+
+    def locate(self, parent, missing):
+        self.asked.append(f"locate {missing.layer_name}")
+        return self.paths.pop(0)
+
+    def error(self, parent, message):
+        self.asked.append(f"error {message}")
+
+
+class Window:
+    """What the main window gives the controller: the current document and a setter."""
+
+    def __init__(self, document):
+        self.document = document
+
+
+@pytest.fixture
+def controller(qtbot, tmp_path):
+    window = Window(make_document([shapefiles_dir() / "communes_37.shp"]))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    dialogs = ScriptedDialogs()
+    controller = ProjectController(None, lambda: window.document, lambda d: setattr(window, "document", d),
+                                   settings=settings, autosave_folder=tmp_path / "autosave", dialogs=dialogs)
+    controller.window_stub = window
+    return controller
+
+
+def test_controller_save_as_then_open_recent(controller, tmp_path):
+    window, dialogs = controller.window_stub, controller.dialogs
+    assert not controller.modified
+    window.document.set_title("Edited")
+    assert controller.modified
+    dialogs.paths = [tmp_path / "plan.gismap"]
+    assert controller.save()  # untitled: asks where
+    assert controller.project_path == tmp_path / "plan.gismap" and not controller.modified
+    controller.fill_recent_menu()
+    recent_actions = [a for a in controller.recent_menu.actions() if a.text() == "plan.gismap"]
+    assert len(recent_actions) == 1
+
+    window.document = MapDocument(title="Something else")
+    controller.adopt(window.document, None)
+    recent_actions[0].trigger()
+    assert window.document.title == "Edited"
+    assert window.document.layers[0].source == shapefiles_dir() / "communes_37.shp"
+
+
+def test_controller_asks_before_discarding_changes(controller, tmp_path):
+    window, dialogs = controller.window_stub, controller.dialogs
+    path = projects.save_project(MapDocument(title="Other"), tmp_path / "other.gismap")
+    window.document.set_title("Unsaved")
+    dialogs.answers = ["cancel"]
+    assert not controller.open_project(path)
+    assert window.document.title == "Unsaved"
+    dialogs.answers = ["discard"]
+    assert controller.open_project(path)
+    assert window.document.title == "Other"
+
+
+def test_controller_repairs_moved_files_on_open(controller, tmp_path):
+    window, dialogs = controller.window_stub, controller.dialogs
+    sources = [copy_shapefile(name, tmp_path / "old") for name in ("communes_37", "communes_38", "communes_31")]
+    path = projects.save_project(make_document(sources), tmp_path / "plan.gismap")
+    (tmp_path / "old").rename(tmp_path / "new")
+    (tmp_path / "new" / "communes_31.shp").unlink()
+    dialogs.paths = [tmp_path / "new" / "communes_37.shp", None]  # locate the first, give up the lost one
+    assert controller.open_project(path)
+    assert dialogs.asked == ["locate communes_37", "locate communes_31"]
+    assert [layer.name for layer in window.document.layers] == ["communes_37", "communes_38"]
+    assert all(layer.source.parent == tmp_path / "new" for layer in window.document.layers)
+    assert controller.modified  # the repaired document differs from its file
+
+
+def test_controller_autosave_and_recovery_after_crash(qtbot, controller, tmp_path):
+    window, dialogs = controller.window_stub, controller.dialogs
+    controller.autosave()
+    assert projects.find_recovery(controller.autosave_folder) is None  # nothing changed
+    window.document.set_title("Work in progress")
+    controller.autosave()
+    # A new session after a crash: the autosave is offered and accepted.
+    other = Window(MapDocument())
+    restarted = ProjectController(None, lambda: other.document, lambda d: setattr(other, "document", d),
+                                  settings=QSettings(str(tmp_path / "s2.ini"), QSettings.Format.IniFormat),
+                                  autosave_folder=controller.autosave_folder, dialogs=dialogs)
+    dialogs.answers = [True]
+    assert restarted.offer_recovery()
+    assert other.document.title == "Work in progress" and restarted.modified
+    dialogs.answers = ["discard"]  # a clean exit without saving leaves nothing to recover
+    assert restarted.close()
+    assert projects.find_recovery(controller.autosave_folder) is None
