@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +32,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from gismap.core.atomic import atomic_path, write_bytes_atomic, write_text_atomic  # noqa: E402
+from gismap.core.atomic import write_bytes_atomic, write_text_atomic  # noqa: E402
 from gismap.core.crosswalk import load_crosswalk  # noqa: E402
 from gismap.core.encoding import encode_cp1258  # noqa: E402
 from gismap.core.indicators import INDICATORS  # noqa: E402
@@ -201,8 +203,23 @@ def write_excel_report(frame: pd.DataFrame, path: Path) -> None:
         sheet.append([])
         sheet.append([f"Ghi chú: {SYNTHETIC}."])
         sheet.append(["Người lập biểu"])
-    with atomic_path(path) as tmp:
-        workbook.save(tmp)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_bytes_atomic(path, reproducible_xlsx(buffer.getvalue()))
+
+
+def reproducible_xlsx(data: bytes) -> bytes:
+    """The workbook with fixed timestamps (zip entries, document properties): reruns give the same bytes."""
+    fixed = b"2025-07-01T00:00:00Z"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + fixed, content)
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=(2025, 7, 1, 0, 0, 0)), content,
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def main(out_dir: Path) -> int:

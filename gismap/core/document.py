@@ -67,14 +67,27 @@ class MapLayer:
     visible: bool = True
     opacity: float = 1.0
     style: Style = field(default_factory=Style)
-    join: dict[str, Any] | None = None  # join settings (table path, sheet, key, ...)
+    # Join settings, replayed on load: keyword arguments of gismap.core.join.join_table
+    # plus "table" (path of the CSV/XLSX).
+    join: dict[str, Any] | None = None
     data: Layer | None = field(default=None, repr=False)  # loaded on demand
+    join_report: Any = field(default=None, repr=False)  # JoinReport of the last join
     id: int = field(default_factory=itertools.count(1).__next__)
 
     def load(self) -> Layer:
-        """Read the layer's source once; later calls return the same data."""
+        """Read the layer's source (and join its table) once; later calls return the same data."""
         if self.data is None:
-            self.data = read_layer(self.source, layer=self.source_layer, name=self.name)
+            data = read_layer(self.source, layer=self.source_layer, name=self.name)
+            if self.join:
+                from gismap.core.join import join_table  # the join engine is only needed here
+
+                settings = dict(self.join)
+                table = settings.pop("table")
+                settings["resolutions"] = {int(row): code for row, code in (settings.get("resolutions") or {}).items()}
+                result = join_table(data.frame, table, **settings)
+                data.frame = result.frame
+                self.join_report = result.report
+            self.data = data
         return self.data
 
     def to_dict(self, relative_to: Path | None = None) -> dict[str, Any]:
@@ -104,6 +117,9 @@ class MapLayer:
             name = data.get("name") or source.stem
         except KeyError:
             raise GismapError("a layer definition needs a 'source' path") from None
+        join = dict(data["join"]) if data.get("join") else None
+        if join and not Path(join["table"]).is_absolute():
+            join["table"] = str(base / join["table"])
         return cls(
             name=name,
             source=source if source.is_absolute() else base / source,
@@ -111,7 +127,7 @@ class MapLayer:
             visible=bool(data.get("visible", True)),
             opacity=float(data.get("opacity", 1.0)),
             style=Style.from_dict(data.get("style", {})),
-            join=data.get("join"),
+            join=join,
         )
 
 
@@ -252,7 +268,7 @@ def default_document(definitions: Path | None = None) -> MapDocument:
 
     Each file defines one layer (``name``, ``source`` relative to the project root,
     ``visible``, ``opacity``, ``[style]``, optional ``[join]``). A ``document.toml`` among
-    them sets the title and subtitle instead.
+    them sets the title, subtitle and initial view extent instead.
     """
     definitions = definitions or layers_dir()
     document = MapDocument()
@@ -263,6 +279,8 @@ def default_document(definitions: Path | None = None) -> MapDocument:
             raise GismapError(f"{path.name}: not valid TOML ({exc}). Fix the layer definition.") from None
         if path.stem == "document":
             document.set_title(data.get("title"), data.get("subtitle"))
+            if data.get("extent"):
+                document.extent = tuple(float(v) for v in data["extent"])
         else:
             document.layers.append(MapLayer.from_dict(data, bundle_root()))
     return document

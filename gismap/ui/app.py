@@ -34,6 +34,7 @@ def run(argv: list[str]) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # offscreen plugin chatter
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from gismap.ui.main_window import MainWindow
@@ -49,11 +50,16 @@ def run(argv: list[str]) -> int:
         return 2
     window = MainWindow(document)
     window.resize(*args.size)
+    if args.project is not None and not window.projects.open_project(args.project):
+        return 2
 
     if args.screenshot:
-        return screenshot(window, document, args.screenshot)
+        return screenshot(window, window.document, args.screenshot)
     window.show()
     window.load_layers()
+    window.layer_panel.select_styled_layer()
+    if args.project is None:
+        QTimer.singleShot(0, window.projects.offer_recovery)
     return app.exec()
 
 
@@ -63,10 +69,18 @@ def screenshot(window, document: MapDocument, target: Path) -> int:
 
     from gismap.core.atomic import atomic_path
 
+    initial_extent = document.extent
     document.load_all()
     window.show()
     QApplication.processEvents()
-    window.canvas.zoom_full()
+    window.layer_panel.select_styled_layer()
+    # Settle the layout first: the canvas size decides the viewport.
+    for _ in range(3):
+        QApplication.processEvents()
+    if initial_extent is not None:
+        window.canvas.zoom_to(initial_extent, margin=0)
+    else:
+        window.canvas.zoom_full()
     window.canvas.render_now()
     QApplication.processEvents()
     image = window.grab()

@@ -60,6 +60,14 @@ class LayerPanel(QListWidget):
         layer_id = item.data(LAYER_ID_ROLE)
         return next((layer for layer in self._document.layers if layer.id == layer_id), None)
 
+    def select_styled_layer(self) -> None:
+        """Make the top-most choropleth layer current (what a user opening a map wants to inspect)."""
+        for row in range(self.count()):
+            layer = self.layer_of(self.item(row))
+            if layer is not None and layer.style.column:
+                self.setCurrentRow(row)
+                return
+
     def current_layer(self) -> MapLayer | None:
         return self.layer_of(self.currentItem())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shapely
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
@@ -19,8 +20,12 @@ from PySide6.QtWidgets import (
 from gismap import __version__
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.paths import BOUNDARY_ATTRIBUTION
+from gismap.ui.attribute_table import AttributeTable
+from gismap.ui.identify import IdentifyPanel
 from gismap.ui.layer_panel import LayerPanel
 from gismap.ui.map_canvas import MapCanvas, Tool
+from gismap.ui.project_io import ProjectController
+from gismap.ui.search import CommuneSearch
 from gismap.ui.tasks import run_in_background
 
 VECTOR_FILTER = "Vector layers (*.shp *.zip *.gpkg *.geojson *.json *.fgb *.kml);;All files (*)"
@@ -38,13 +43,27 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
 
         self.layer_panel = LayerPanel(document, self)
-        self.layers_dock = QDockWidget(self.tr("Layers"), self)
-        self.layers_dock.setObjectName("layersDock")
-        self.layers_dock.setWidget(self.layer_panel)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.layers_dock)
+        self.layers_dock = self._dock(self.layer_panel, self.tr("Layers"), "layersDock",
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.identify_panel = IdentifyPanel(self)
+        self.identify_dock = self._dock(self.identify_panel, self.tr("Identify Results"), "identifyDock",
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self.attribute_table = AttributeTable(document, self)
+        self.table_dock = self._dock(self.attribute_table, self.tr("Attribute Table"), "attributeTableDock",
+                                     Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.search = CommuneSearch(document, self)
+        self.search.setMaximumWidth(280)
+        self.search.setPlaceholderText(self.tr("Find a commune…"))
+        self.projects = ProjectController(self, lambda: self.document, self.set_document)
 
         self.layer_panel.zoom_requested.connect(self.canvas.zoom_to)
         self.layer_panel.current_layer_changed.connect(self._set_active_layer)
+        self.attribute_table.zoom_requested.connect(self.canvas.zoom_to)
+        self.canvas.feature_identified.connect(self._identify)
+        self.search.commune_chosen.connect(self.show_commune)
+        self.projects.modified_changed.connect(self.setWindowModified)
+        self.projects.project_path_changed.connect(lambda _path: self._update_title())
+        self.projects.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.setAcceptDrops(True)
 
         self._build_actions()
@@ -87,7 +106,16 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self.tr("&About GISMap"), self)
         self.about_action.triggered.connect(self.show_about)
 
+        self.find_action = QAction(self.tr("&Find Commune…"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.projects.open_action)
+        file_menu.addMenu(self.projects.recent_menu)
+        file_menu.addAction(self.projects.save_action)
+        file_menu.addAction(self.projects.save_as_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.add_layer_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -99,8 +127,11 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.zoom_full_action)
         view_menu.addAction(self.zoom_selection_action)
         view_menu.addAction(self.clear_selection_action)
+        view_menu.addAction(self.find_action)
         view_menu.addSeparator()
-        view_menu.addAction(self.layers_dock.toggleViewAction())
+        self.panels_menu = view_menu.addMenu(self.tr("&Panels"))
+        for dock in self.findChildren(QDockWidget):
+            self.panels_menu.addAction(dock.toggleViewAction())
         self.view_menu = view_menu
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
@@ -114,6 +145,8 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
         toolbar.addAction(self.zoom_full_action)
         toolbar.addAction(self.zoom_selection_action)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.search)
         self.addToolBar(toolbar)
         self.map_toolbar = toolbar
 
@@ -133,8 +166,37 @@ class MainWindow(QMainWindow):
         self.canvas.view_changed.connect(
             lambda viewport: self.scale_label.setText(f"1:{viewport.scale_denominator():,.0f}"))
 
+    def _dock(self, widget, title: str, name: str, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
     def _set_active_layer(self, layer: MapLayer | None) -> None:
         self.canvas.active_layer = layer
+        self.attribute_table.set_layer(layer)
+
+    def _identify(self, layer: MapLayer, row: int) -> None:
+        self.identify_panel.show_feature(layer, row)
+        self.identify_dock.show()
+        self.identify_dock.raise_()
+
+    def show_commune(self, layer: MapLayer, row: int) -> None:
+        """Select a commune, zoom to it and show its attributes (search results)."""
+        self.document.select(layer, [row])
+        self.canvas.zoom_to(tuple(shapely.total_bounds(layer.data.frame.geometry.values[row:row + 1])))
+        self.identify_panel.show_feature(layer, row)
+
+    def set_document(self, document: MapDocument) -> None:
+        """Show another document (a project was opened) in every view."""
+        self.document = document
+        for view in (self.canvas, self.layer_panel, self.attribute_table, self.search):
+            view.set_document(document)
+        self.identify_panel.clear()
+        document.title_changed.connect(self._update_title)
+        self._update_title()
+        self.load_layers()
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About GISMap"), self.tr(
@@ -151,6 +213,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event) -> None:
+        if not self.projects.close():
+            event.ignore()
+            return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState())
@@ -175,7 +240,7 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         title = self.document.title or self.tr("Untitled map")
-        self.setWindowTitle(f"{title} — GISMap")
+        self.setWindowTitle(f"{title}[*] — GISMap")
 
     # -- layers ---------------------------------------------------------------------------
     def choose_layer_files(self) -> None:
@@ -194,22 +259,28 @@ class MainWindow(QMainWindow):
         if not pending:
             return
         self.progress.show()
+        # A document that knows its view (a project, the default map) opens on it.
+        initial_extent = self.document.extent
         zoom_after = self.canvas.viewport is None or self.document.full_extent() is None
 
         for layer in pending:
             run_in_background(
                 lambda context, layer=layer: layer.load(),
-                on_done=lambda _data, layer=layer: self._layer_loaded(layer, pending, zoom_after),
+                on_done=lambda _data, layer=layer: self._layer_loaded(layer, pending, zoom_after, initial_extent),
                 on_error=lambda error, layer=layer: self._layer_failed(layer, error, pending),
             )
 
-    def _layer_loaded(self, layer: MapLayer, pending: list[MapLayer], zoom_after: bool) -> None:
+    def _layer_loaded(self, layer: MapLayer, pending: list[MapLayer], zoom_after: bool,
+                      initial_extent) -> None:
         self.document.update_layer(layer)  # tells views the data arrived
         for warning in layer.data.warnings:
             self.statusBar().showMessage(f"{layer.name}: {warning}", 8000)
         self._loading_step(pending)
         if zoom_after:
-            self.canvas.zoom_full()
+            if initial_extent is not None:
+                self.canvas.zoom_to(initial_extent, margin=0)
+            else:
+                self.canvas.zoom_full()
 
     def _layer_failed(self, layer: MapLayer, error: Exception, pending: list[MapLayer]) -> None:
         self.document.remove_layer(layer)

@@ -57,6 +57,10 @@ class MapCanvas(QWidget):
         self.viewport: Viewport | None = None
         self._frame: QImage | None = None
         self._frame_viewport: Viewport | None = None
+        # Frames are numbered by the view change they show, so a slow frame of an old view
+        # never replaces a newer one.
+        self._view_generation = 0
+        self._frame_generation = -1
         self._render_task: Task | None = None
         self._render_pending = False
         self._drag_origin: QPointF | None = None
@@ -121,6 +125,7 @@ class MapCanvas(QWidget):
 
     def set_viewport(self, viewport: Viewport) -> None:
         self.viewport = viewport
+        self._view_generation += 1
         self.document.extent = viewport.extent
         self.view_changed.emit(viewport)
         self.request_render()
@@ -144,10 +149,11 @@ class MapCanvas(QWidget):
         engine = self.engine
 
         selection = dict(self.document.selection)
+        generation = self._view_generation
 
         def render(context):
-            return viewport, engine.render(viewport, selection=selection,
-                                           cancelled=lambda: context.cancelled)
+            return generation, viewport, engine.render(viewport, selection=selection,
+                                                       cancelled=lambda: context.cancelled)
 
         self._render_task = run_in_background(render, on_done=self._frame_done,
                                               on_error=self._frame_failed, pool=self._pool)
@@ -169,10 +175,10 @@ class MapCanvas(QWidget):
             self._start_render()
 
     def _frame_done(self, result) -> None:
-        viewport, image = result
-        if image is None:
+        generation, viewport, image = result
+        if image is None or generation < self._frame_generation:
             return
-        self._frame, self._frame_viewport = image, viewport
+        self._frame, self._frame_viewport, self._frame_generation = image, viewport, generation
         self.update()
         self.frame_ready.emit()
 
@@ -186,6 +192,7 @@ class MapCanvas(QWidget):
         if self.viewport is not None:
             self._frame = self.engine.render(self.viewport, selection=dict(self.document.selection))
             self._frame_viewport = self.viewport
+            self._frame_generation = self._view_generation
             self.update()
 
     def paintEvent(self, _event) -> None:
