@@ -26,3 +26,15 @@ def national_communes_path() -> Path:
     if not NATIONAL_COMMUNES.exists():
         pytest.skip("national layer ../shared/data/boundaries/communes_vn_2025.gpkg not present")
     return NATIONAL_COMMUNES
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_project_questions(monkeypatch):
+    """A window closed by a test must never wait on the modal "save changes?" question.
+
+    Tests of the questions themselves pass scripted ProjectDialogs subclasses, unaffected here.
+    """
+    from gismap.ui.project_io import ProjectDialogs
+
+    monkeypatch.setattr(ProjectDialogs, "save_changes", lambda self, parent: "discard")
+    monkeypatch.setattr(ProjectDialogs, "recover", lambda self, parent, recovery: False)

@@ -2,6 +2,7 @@
 
 import json
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -12,7 +13,7 @@ from gismap.core.errors import GismapError, TableError
 from gismap.core.indicators import INDICATORS, composite_index
 from gismap.core.join import join_table
 from gismap.core.layers import read_layer
-from gismap.core.paths import shapefiles_dir
+from gismap.core.paths import coverage_dir, shapefiles_dir
 
 NINH_BINH = shapefiles_dir() / "communes_37.shp"
 
@@ -155,7 +156,7 @@ def _ha_nam_legacy_table():
 
 def test_a_legacy_table_is_converted_with_totals_preserved_exactly(ninh_binh):
     ha_nam, table = _ha_nam_legacy_table()
-    result = join_table(ninh_binh, table)
+    result = join_table(ninh_binh, table.assign(**{"Số máy tính": 2}))
     report = result.report
     assert report.legacy and report.legacy_detection["only_legacy"] > report.legacy_detection["only_2025"]
     assert report.by_method == {"code": 0, "name": 0, "crosswalk": 98, "resolved": 0}
@@ -168,6 +169,8 @@ def test_a_legacy_table_is_converted_with_totals_preserved_exactly(ninh_binh):
     with_data = frame[frame["has_data"]]
     assert (with_data["fiber_hamlet_pct"] == (100 * with_data["hamlets_fiber"] / with_data["hamlets_total"]).round(2)).all()
     assert report.legacy_conversion["weighted_columns"] == {"cov_4g_pct": "mean weighted by population"}
+    assert report.legacy_conversion["summed_unrecognised_columns"] == ["so_may_tinh"]
+    assert frame["so_may_tinh"].sum() == 2 * len(table)
 
 
 def test_a_divided_legacy_commune_is_apportioned_and_flagged(ninh_binh):
@@ -233,3 +236,18 @@ def test_cli_join_fails_on_one_line_with_a_reason(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith("gismap join: t.csv: no commune code or name column") and "\n" not in err
     assert main(["join", str(NINH_BINH), str(bad), "--resolve", "x=1"]) == 2
+
+
+NATIONAL = Path(__file__).resolve().parents[2] / "shared/data/boundaries/communes_vn_2025.gpkg"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not NATIONAL.exists(), reason="the national layer of ../shared is not on this machine")
+def test_cli_join_of_the_legacy_sample_to_the_full_national_layer(tmp_path):
+    out, report_path = tmp_path / "out.gpkg", tmp_path / "report.json"
+    assert main(["join", str(NATIONAL), str(coverage_dir() / "ha_nam_2024_legacy.csv"),
+                 "--out", str(out), "--report", str(report_path)]) == 0
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["legacy"] and report["by_method"]["crosswalk"] == 98
+    written = read_layer(out).frame
+    assert len(written) == 3321 and written["cdt_members"].sum() == 7900

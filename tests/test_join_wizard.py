@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 
-import pyproj
 import pytest
 from PySide6.QtWidgets import QWizard
 
@@ -13,18 +12,10 @@ from gismap.ui.join_wizard import JoinReportPanel, JoinWizard
 from ui_helpers import commune_document
 
 NOT_A_COMMUNE = "Xa Khong Co"
-# pyproj 3.7 keeps one PROJ context per thread and crashes (SIGSEGV) when PROJ runs on a Qt pool
-# thread, which Python did not create (pyproj#1509). A join computing densities projects areas,
-# so it cannot run through gismap.ui.tasks until tasks run on Python threads or pyproj is fixed.
-PROJ_UNSAFE_IN_QT_THREADS = pyproj.__version__.startswith("3.7.")
-
-
 @pytest.fixture
 def table(tmp_path):
     """A report keyed by name, Vietnamese numbers, a title row, a total row, a misspelt and an
-    unknown commune, and a column the parser cannot recognise (``Số trạm phát``).
-
-    No base-station column: densities would need PROJ (see PROJ_UNSAFE_IN_QT_THREADS)."""
+    unknown commune, and a column the parser cannot recognise (``Số trạm phát``)."""
     document, layer = commune_document("37")
     names = list(layer.data.frame["name"])
     rows = [["Báo cáo hạ tầng số (dữ liệu mô phỏng)", "", "", ""],
@@ -108,7 +99,6 @@ def test_wizard_joins_with_overrides_and_picks(qtbot, table):
     assert "communes" in panel.summary.text() and panel.details.toPlainText()
 
 
-@pytest.mark.skipif(PROJ_UNSAFE_IN_QT_THREADS, reason="pyproj 3.7 crashes on Qt pool threads (pyproj#1509)")
 def test_sample_workbook_sheet_joins_by_name(qtbot):
     """The shipped Excel report: pick the Ninh Bình sheet, every commune matches by name."""
     document, layer = commune_document("37")

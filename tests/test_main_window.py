@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from gismap.core.classify import feature_colors
 from gismap.core.document import default_document
 from gismap.ui.main_window import MainWindow
 
@@ -23,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def window(qtbot):
     document = default_document()
     document.load_all()
+    for layer in document.layers:  # labels sit on the very pixels the tests sample
+        document.restyle(layer, label_column=None)
     window = MainWindow(document)
     qtbot.addWidget(window)
     window.resize(1200, 800)
@@ -60,13 +63,22 @@ def test_layer_panel_lists_the_default_document_top_most_first(window):
     assert all(panel.item(i).checkState() == Qt.CheckState.Checked for i in range(panel.count()))
 
 
-def test_canvas_paints_a_known_commune_in_its_fill_colour(window):
-    layer, _row, geometry = _commune(window.document, "13285")  # Phường Phủ Lý, Ninh Bình
+def test_canvas_paints_a_known_commune_in_its_class_colour(window):
+    layer, row, geometry = _commune(window.document, "13285")  # Phường Phủ Lý, Ninh Bình
+    assert layer.style.column == "fiber_hamlet_pct"  # the default map is a choropleth
+    expected = QColor(*(int(v) for v in feature_colors(layer.data.frame, layer.style)[row][:3]))
     point = shapely.point_on_surface(geometry)
     window.canvas.zoom_to(geometry.bounds)
     window.canvas.render_now()
     colour = _canvas_pixel(window.canvas, point.x, point.y)
-    assert colour.name() == QColor(layer.style.fill).name()
+    assert colour.name() == expected.name()
+    # A commune in another class has another colour: the map shows the data.
+    classes = feature_colors(layer.data.frame, layer.style)
+    other = int(np.flatnonzero((classes[:, :3] != classes[row, :3]).any(axis=1))[0])
+    other_point = shapely.point_on_surface(layer.data.frame.geometry.values[other])
+    window.canvas.zoom_to(layer.data.frame.geometry.values[other].bounds)
+    window.canvas.render_now()
+    assert _canvas_pixel(window.canvas, other_point.x, other_point.y).name() != expected.name()
 
 
 def test_unchecking_a_layer_hides_it(window, qtbot):
@@ -74,13 +86,15 @@ def test_unchecking_a_layer_hides_it(window, qtbot):
     point = shapely.point_on_surface(geometry)
     window.canvas.zoom_to(geometry.bounds)
     window.canvas.render_now()
+    shown = _canvas_pixel(window.canvas, point.x, point.y).name()
     item = window.layer_panel.findItems(layer.name, Qt.MatchFlag.MatchExactly)[0]
     item.setCheckState(Qt.CheckState.Unchecked)
     assert layer.visible is False
     with qtbot.waitSignal(window.canvas.frame_ready, timeout=10000):
         pass
-    colour = _canvas_pixel(window.canvas, point.x, point.y)
-    assert colour.name() != QColor(layer.style.fill).name()
+    # The national backdrop shows through where the commune was.
+    backdrop = window.document.layers[0]
+    assert _canvas_pixel(window.canvas, point.x, point.y).name() == QColor(backdrop.style.fill).name() != shown
 
 
 def test_wheel_zoom_keeps_the_point_under_the_cursor(window, qtbot):

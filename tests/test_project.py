@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings
 
 from gismap.core import project as projects
 from gismap.core.document import MapDocument, MapLayer
-from gismap.core.paths import shapefiles_dir
+from gismap.core.paths import coverage_dir, shapefiles_dir
 from gismap.ui.project_io import ProjectController, ProjectDialogs
 
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
@@ -40,7 +40,7 @@ def make_document(sources: list[Path]) -> MapDocument:
 def test_round_trip_keeps_layers_styles_extent_and_title(tmp_path):
     document = make_document([shapefiles_dir() / "communes_37.shp", copy_shapefile("communes_38", tmp_path / "data")])
     document.layers[1].join = {"table": str(tmp_path / "data" / "coverage.csv"), "key": "code"}
-    (tmp_path / "data" / "coverage.csv").write_text("code\n", encoding="utf-8")
+    shutil.copy(coverage_dir() / "coverage_2025_by_code.csv", tmp_path / "data" / "coverage.csv")
     path = projects.save_project(document, tmp_path / "plan")
     assert path.name == "plan.gismap"
     saved = json.loads(path.read_text(encoding="utf-8"))
@@ -54,7 +54,8 @@ def test_round_trip_keeps_layers_styles_extent_and_title(tmp_path):
     assert opened.to_dict() == document.to_dict()
     assert opened.title == "Hạ tầng số" and opened.extent == (105.5, 20.0, 106.2, 20.6)
     assert opened.layers[0].style.scheme == "natural_breaks" and opened.layers[0].style.k == 4
-    assert len(opened.layers[1].load().frame) == 166
+    joined = opened.layers[1].load().frame  # the join is replayed on load
+    assert len(joined) == 166 and joined["fiber_hamlet_pct"].notna().all()
 
 
 def test_relative_paths_survive_moving_the_folder(tmp_path):

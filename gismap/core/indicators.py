@@ -9,7 +9,7 @@ by :func:`add_derived`, never read from a table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd

@@ -17,6 +17,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from gismap.core.atomic import atomic_path, write_text_atomic
 from gismap.core.crosswalk import Crosswalk, load_crosswalk
 from gismap.core.errors import GismapError, TableError
 from gismap.core.indicators import EQUAL_AREA_CRS, INDICATORS, KEY_ROLES, add_derived
@@ -82,6 +83,9 @@ class JoinReport:
                 lines.append(f"  {len(conversion['partial_communes'])} communes only partly covered by the table")
             for column, how in conversion.get("weighted_columns", {}).items():
                 lines.append(f"  {column}: {how} (flagged)")
+            if conversion.get("summed_unrecognised_columns"):
+                lines.append("  summed without a catalogue rule (flagged): "
+                             + ", ".join(conversion["summed_unrecognised_columns"]))
         recognised = {h: c for h, c in self.columns.items() if c}
         lines.append("columns: " + ", ".join(f"{h} → {c}" for h, c in recognised.items()))
         unrecognised = [h for h, c in self.columns.items() if not c]
@@ -148,8 +152,6 @@ def join_table(
 
 def write_join(result: JoinResult, out: str | Path | None = None, report: str | Path | None = None) -> None:
     """Write the joined layer (GeoPackage) and the JSON report, each atomically."""
-    from gismap.core.atomic import atomic_path, write_text_atomic
-
     if out is not None:
         frame = result.frame.copy()
         for column in frame.columns:
@@ -206,7 +208,7 @@ def _key_method(parsed: ParsedTable, key: str) -> str:
                          "Map one with --map 'HEADER=name'.")
     if key != "auto":
         return key
-    if "code" in keys and parsed.frame[keys["code"]].str.fullmatch(r"\d{5}").fillna(False).mean() >= 0.5:
+    if "code" in keys and parsed.frame[keys["code"]].map(_is_commune_code).mean() >= 0.5:
         return "code"
     if "name" in keys:
         return "name"
@@ -214,6 +216,10 @@ def _key_method(parsed: ParsedTable, key: str) -> str:
         return "code"
     raise TableError(f"{parsed.source}: no commune code or name column was recognised among "
                      f"{', '.join(parsed.columns)}. Map one with --map 'HEADER=code' or --map 'HEADER=name'.")
+
+
+def _is_commune_code(value) -> bool:
+    return isinstance(value, str) and len(value) == 5 and value.isdigit()
 
 
 # ---------------------------------------------------------------------------- matching
@@ -514,6 +520,8 @@ def _aggregate(values: pd.DataFrame, links: pd.DataFrame, crosswalk: Crosswalk, 
         "apportioned_communes": sorted(set(split["new_code"])),
         "partial_communes": partial,
         "weighted_columns": weighted,
+        # Columns outside the catalogue have no rule; summing them is an assumption, so say so.
+        "summed_unrecognised_columns": [n for n in values.columns if n not in INDICATORS],
     }
     out["apportioned"] = out.index.isin(conversion["apportioned_communes"])
     out["legacy_partial"] = out.index.isin(partial)

@@ -118,7 +118,9 @@ class Viewport:
     def pan(self, dx: float, dy: float) -> Viewport:
         """Move the map content by (dx, dy) pixels, as a mouse drag does (dx > 0 moves it right)."""
         center_lat = self.center_lat + dy * self.resolution
-        center_lon = self.center_lon - dx * self.resolution / self.cos_lat
+        # Scaled at the new centre latitude, so the point that was at the centre lands exactly
+        # (dx, dy) away from it.
+        center_lon = self.center_lon - dx * self.resolution / math.cos(math.radians(center_lat))
         return replace(self, center_lon=center_lon, center_lat=center_lat)
 
     def resized(self, width: int, height: int) -> Viewport:

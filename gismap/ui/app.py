@@ -54,24 +54,33 @@ def run(argv: list[str]) -> int:
         return 2
 
     if args.screenshot:
-        return screenshot(window, window.document, args.screenshot)
+        return screenshot(window, window.document, args.screenshot, args.presentation)
     window.show()
     window.load_layers()
     window.layer_panel.select_styled_layer()
+    if args.presentation:
+        QTimer.singleShot(0, window.present)
     if args.project is None:
         QTimer.singleShot(0, window.projects.offer_recovery)
     return app.exec()
 
 
-def screenshot(window, document: MapDocument, target: Path) -> int:
-    """Load everything, draw one settled frame and save the window as a PNG."""
-    from PySide6.QtWidgets import QApplication
+def screenshot(window, document: MapDocument, target: Path, presentation: bool = False) -> int:
+    """Load everything, draw one settled frame and save the window (or presentation) as a PNG."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QApplication, QLayout
+
+    from gismap.ui.presentation import PresentationView
 
     from gismap.core.atomic import atomic_path
 
     initial_extent = document.extent
     document.load_all()
+    # The size asked for wins over the panels' preferred minimum sizes.
+    window.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+    window.setMinimumSize(1, 1)
     window.show()
+    window.resize(window.size())
     QApplication.processEvents()
     window.layer_panel.select_styled_layer()
     # Settle the layout first: the canvas size decides the viewport.
@@ -83,7 +92,11 @@ def screenshot(window, document: MapDocument, target: Path) -> int:
         window.canvas.zoom_full()
     window.canvas.render_now()
     QApplication.processEvents()
-    image = window.grab()
+    if presentation:
+        image = PresentationView(document, map_layer=window.layer_panel.current_layer()).render_to_image(
+            QSize(window.width(), window.height()))
+    else:
+        image = window.grab()
     window.canvas.shutdown()
     with atomic_path(target) as tmp:
         if not image.save(str(tmp), "PNG"):

@@ -91,6 +91,11 @@ class _ExportDialog(QDialog):
         raise NotImplementedError
 
     @property
+    def busy(self) -> bool:
+        """Whether an export is running."""
+        return self._task is not None
+
+    @property
     def target(self) -> Path:
         return Path(self.path_edit.text().strip()).expanduser()
 

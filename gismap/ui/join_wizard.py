@@ -41,7 +41,6 @@ from gismap.core.tables import ParsedTable, list_sheets, read_table
 from gismap.ui.legend_panel import indicator_label
 from gismap.ui.tasks import Task, run_in_background
 
-TABLE_FILTER = "Tables (*.xlsx *.csv *.tsv *.txt);;All files (*)"
 PREVIEW_ROWS = 20
 LEAVE_UNMATCHED = ""  # resolution combo value: no commune picked
 
@@ -84,12 +83,17 @@ class JoinReportPanel(QWidget):
             lines.insert(0, self.tr("Layer: {0}").format(map_layer.name))
         if data["legacy"]:
             lines.append(self.tr("Legacy table (pre-2025 communes) detected: converted through the crosswalk."))
-        for count, text in ((len(data["unmatched_rows"]), self.tr("{0} table rows not matched.")),
-                            (len(data["ambiguous"]), self.tr("{0} rows ambiguous (not applied).")),
-                            (len(data["duplicates"]), self.tr("{0} communes appear twice (not applied).")),
-                            (len(data["excluded_rows"]), self.tr("{0} rows excluded (totals, notes)."))):
+        # tr's third argument picks the plural form of %n for the language.
+        for text, count in ((self.tr("%n table row(s) not matched.", "", len(data["unmatched_rows"])),
+                             len(data["unmatched_rows"])),
+                            (self.tr("%n row(s) ambiguous (not applied).", "", len(data["ambiguous"])),
+                             len(data["ambiguous"])),
+                            (self.tr("%n commune(s) appear twice (not applied).", "", len(data["duplicates"])),
+                             len(data["duplicates"])),
+                            (self.tr("%n row(s) excluded (totals, notes).", "", len(data["excluded_rows"])),
+                             len(data["excluded_rows"]))):
             if count:
-                lines.append(text.format(count))
+                lines.append(text)
         self.summary.setText("\n".join(lines))
         self.details.setPlainText(report.to_text())
 
@@ -135,7 +139,8 @@ class _TablePage(QWizardPage):
         return path is not None and path.is_file() and (not workbook or self.sheet_combo.count() > 0)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a table"), "", TABLE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a table"), "",
+                                              self.tr("Tables (*.xlsx *.csv *.tsv *.txt);;All files (*)"))
         if path:
             self.path_edit.setText(path)
 
@@ -154,7 +159,11 @@ class _TablePage(QWizardPage):
     def _sheets_listed(self, path: Path, sheets: list[str]) -> None:
         if path != self.path:  # the user picked another file meanwhile
             return
+        chosen = self.sheet  # set_table may have named the sheet already
+        self.sheet_combo.clear()
         self.sheet_combo.addItems(sheets)
+        if chosen in sheets:
+            self.sheet_combo.setCurrentText(chosen)
         self.sheet_combo.setEnabled(len(sheets) > 1)
         self.completeChanged.emit()
 
@@ -295,7 +304,9 @@ class _ReportPage(QWizardPage):
         self.report_view = JoinReportPanel(self)
         self.problems = QTableWidget(0, 3, self)
         self.problems.setHorizontalHeaderLabels([self.tr("Row"), self.tr("Problem"), self.tr("Commune")])
-        self.problems.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.problems.verticalHeader().hide()
+        self.problems.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.problems.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.recheck = QPushButton(self.tr("Check again with these picks"), self)
         self.recheck.clicked.connect(self._wizard.run_preview)
         layout = QVBoxLayout(self)

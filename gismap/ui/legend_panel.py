@@ -55,9 +55,20 @@ class LegendPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
         layout.addWidget(self.tree)
+        self._observe(document)
+        self.refresh()
+
+    def _observe(self, document: MapDocument) -> None:
         document.layer_changed.connect(self._layer_changed)
         document.layers_changed.connect(self._layers_changed)
-        self.refresh()
+
+    def set_document(self, document: MapDocument) -> None:
+        """Follow another document (a project was opened); shows no layer until :meth:`set_layer`."""
+        self._document.layer_changed.disconnect(self._layer_changed)
+        self._document.layers_changed.disconnect(self._layers_changed)
+        self._document = document
+        self._observe(document)
+        self.set_layer(None)
 
     @property
     def layer(self) -> MapLayer | None:

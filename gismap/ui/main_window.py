@@ -21,11 +21,16 @@ from gismap import __version__
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.paths import BOUNDARY_ATTRIBUTION
 from gismap.ui.attribute_table import AttributeTable
+from gismap.ui.export_dialogs import HtmlExportDialog, LayerExportDialog, MapSnapshotDialog
 from gismap.ui.identify import IdentifyPanel
+from gismap.ui.join_wizard import JoinReportPanel, JoinWizard
 from gismap.ui.layer_panel import LayerPanel
+from gismap.ui.legend_panel import LegendPanel
 from gismap.ui.map_canvas import MapCanvas, Tool
 from gismap.ui.project_io import ProjectController
+from gismap.ui.presentation import PresentationView
 from gismap.ui.search import CommuneSearch
+from gismap.ui.style_panel import StylePanel
 from gismap.ui.tasks import run_in_background
 
 VECTOR_FILTER = "Vector layers (*.shp *.zip *.gpkg *.geojson *.json *.fgb *.kml);;All files (*)"
@@ -45,9 +50,22 @@ class MainWindow(QMainWindow):
         self.layer_panel = LayerPanel(document, self)
         self.layers_dock = self._dock(self.layer_panel, self.tr("Layers"), "layersDock",
                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.style_panel = StylePanel(document, self)
+        self.style_dock = self._dock(self.style_panel, self.tr("Layer Styling"), "styleDock",
+                                     Qt.DockWidgetArea.RightDockWidgetArea)
+        self.legend_panel = LegendPanel(document, self)
+        self.legend_dock = self._dock(self.legend_panel, self.tr("Legend"), "legendDock",
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
         self.identify_panel = IdentifyPanel(self)
         self.identify_dock = self._dock(self.identify_panel, self.tr("Identify Results"), "identifyDock",
                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        self.join_report_panel = JoinReportPanel(self)
+        self.join_dock = self._dock(self.join_report_panel, self.tr("Join Report"), "joinReportDock",
+                                    Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.style_dock, self.identify_dock)
+        self.tabifyDockWidget(self.identify_dock, self.join_dock)
+        self.style_dock.raise_()
+        self.presentation: PresentationView | None = None
         self.attribute_table = AttributeTable(document, self)
         self.table_dock = self._dock(self.attribute_table, self.tr("Attribute Table"), "attributeTableDock",
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -64,6 +82,7 @@ class MainWindow(QMainWindow):
         self.projects.modified_changed.connect(self.setWindowModified)
         self.projects.project_path_changed.connect(lambda _path: self._update_title())
         self.projects.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.canvas.render_failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.setAcceptDrops(True)
 
         self._build_actions()
@@ -106,6 +125,19 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self.tr("&About GISMap"), self)
         self.about_action.triggered.connect(self.show_about)
 
+        self.join_action = QAction(self.tr("&Join Table…"), self)
+        self.join_action.setShortcut(QKeySequence("Ctrl+Shift+J"))
+        self.join_action.triggered.connect(self.join_table)
+        self.snapshot_action = QAction(self.tr("Export &Map Image…"), self)
+        self.snapshot_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.snapshot_action.triggered.connect(lambda: self._open_export(MapSnapshotDialog(self.document, self)))
+        self.html_action = QAction(self.tr("Export Interactive &HTML…"), self)
+        self.html_action.triggered.connect(lambda: self._open_export(HtmlExportDialog(self.document, self)))
+        self.export_layer_action = QAction(self.tr("Export &Layer…"), self)
+        self.export_layer_action.triggered.connect(self.export_layer)
+        self.presentation_action = QAction(self.tr("&Presentation Mode"), self)
+        self.presentation_action.setShortcut(QKeySequence("F5"))
+        self.presentation_action.triggered.connect(self.present)
         self.find_action = QAction(self.tr("&Find Commune…"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
@@ -118,7 +150,16 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.add_layer_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.snapshot_action)
+        file_menu.addAction(self.html_action)
+        file_menu.addAction(self.export_layer_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        layer_menu = self.menuBar().addMenu(self.tr("&Layer"))
+        layer_menu.addAction(self.add_layer_action)
+        layer_menu.addAction(self.join_action)
+        layer_menu.addAction(self.export_layer_action)
+        self.layer_menu = layer_menu
         self.file_menu = file_menu
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for action in self.tool_actions.values():
@@ -128,6 +169,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.zoom_selection_action)
         view_menu.addAction(self.clear_selection_action)
         view_menu.addAction(self.find_action)
+        view_menu.addAction(self.presentation_action)
         view_menu.addSeparator()
         self.panels_menu = view_menu.addMenu(self.tr("&Panels"))
         for dock in self.findChildren(QDockWidget):
@@ -145,6 +187,10 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
         toolbar.addAction(self.zoom_full_action)
         toolbar.addAction(self.zoom_selection_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.join_action)
+        toolbar.addAction(self.snapshot_action)
+        toolbar.addAction(self.presentation_action)
         toolbar.addSeparator()
         toolbar.addWidget(self.search)
         self.addToolBar(toolbar)
@@ -175,12 +221,54 @@ class MainWindow(QMainWindow):
 
     def _set_active_layer(self, layer: MapLayer | None) -> None:
         self.canvas.active_layer = layer
-        self.attribute_table.set_layer(layer)
+        for view in (self.attribute_table, self.style_panel, self.legend_panel):
+            view.set_layer(layer)
+        for action in (self.join_action, self.export_layer_action):
+            action.setEnabled(layer is not None)
 
     def _identify(self, layer: MapLayer, row: int) -> None:
         self.identify_panel.show_feature(layer, row)
         self.identify_dock.show()
         self.identify_dock.raise_()
+
+    # -- joins, exports, presentation ---------------------------------------------------------
+    def _layer_for_action(self) -> MapLayer | None:
+        layer = self.layer_panel.current_layer() or self.canvas.target_layer()
+        if layer is None or layer.data is None:
+            QMessageBox.information(self, self.tr("No layer"), self.tr("Choose a loaded layer in the Layers panel first."))
+            return None
+        return layer
+
+    def join_table(self) -> JoinWizard | None:
+        layer = self._layer_for_action()
+        if layer is None:
+            return None
+        wizard = JoinWizard(self.document, layer, self)
+        wizard.join_applied.connect(self._join_applied)
+        wizard.open()  # not exec(): the join runs in the background
+        return wizard
+
+    def _join_applied(self, layer: MapLayer, report) -> None:
+        layer.join_report = report
+        self.join_report_panel.show_report(report, layer)
+        self.join_dock.show()
+        self.join_dock.raise_()
+
+    def export_layer(self) -> None:
+        layer = self._layer_for_action()
+        if layer is not None:
+            self._open_export(LayerExportDialog(layer, self))
+
+    def _open_export(self, dialog) -> None:
+        dialog.exported.connect(lambda path: self.statusBar().showMessage(self.tr("Wrote {0}").format(path), 8000))
+        dialog.open()
+
+    def present(self) -> PresentationView:
+        """Full-screen map with title and legend; Esc returns here."""
+        self.presentation = PresentationView(self.document, map_layer=self.layer_panel.current_layer())
+        self.presentation.closed.connect(self.canvas.request_render)
+        self.presentation.present()
+        return self.presentation
 
     def show_commune(self, layer: MapLayer, row: int) -> None:
         """Select a commune, zoom to it and show its attributes (search results)."""
@@ -191,7 +279,8 @@ class MainWindow(QMainWindow):
     def set_document(self, document: MapDocument) -> None:
         """Show another document (a project was opened) in every view."""
         self.document = document
-        for view in (self.canvas, self.layer_panel, self.attribute_table, self.search):
+        for view in (self.canvas, self.layer_panel, self.attribute_table, self.search,
+                     self.style_panel, self.legend_panel):
             view.set_document(document)
         self.identify_panel.clear()
         document.title_changed.connect(self._update_title)

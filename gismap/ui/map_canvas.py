@@ -1,6 +1,6 @@
 """The map canvas widget: pan, zoom, identify, select; frames rendered off the GUI thread.
 
-Frames come from :class:`gismap.render.canvas.CanvasEngine` on the thread pool. While a new
+Frames come from :class:`gismap.render.canvas.CanvasEngine` on a render thread. While a new
 frame is on its way, the last one is moved and scaled to the current view, so dragging and
 wheel zooming stay smooth and the window never freezes. The hovered feature is drawn as an
 overlay on the frame, so hovering never costs a render.
@@ -9,10 +9,11 @@ overlay on the frame, so hovering never costs a render.
 from __future__ import annotations
 
 import enum
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -46,6 +47,9 @@ class MapCanvas(QWidget):
     view_changed = Signal(object)  # Viewport
     frame_ready = Signal()
     feature_identified = Signal(object, int)  # MapLayer, row (identify tool)
+    render_failed = Signal(str)
+    # Emitted from the engine's level-of-detail thread; Qt queues it to the GUI thread.
+    _detail_arrived = Signal()
 
     def __init__(self, document: MapDocument, parent=None) -> None:
         super().__init__(parent)
@@ -73,16 +77,23 @@ class MapCanvas(QWidget):
         # Coalesce bursts of changes (wheel notches, layer toggles) into one render.
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self._start_render)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._render_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gismap-render")
+        self._shut_down = False
+        self._detail_arrived.connect(self.request_render)
+        self._watch_detail()
         self._observe(document)
 
     # -- document ------------------------------------------------------------------------
     def set_document(self, document: MapDocument) -> None:
         self.document = document
         self.engine = CanvasEngine(document)
+        self._watch_detail()
         self._observe(document)
         self.zoom_full()
+
+    def _watch_detail(self) -> None:
+        """Redraw when a finer level of detail is ready (the first frames use drafts)."""
+        self.engine.detail_ready.connect(lambda _layer_id: self._detail_arrived.emit())
 
     def _observe(self, document: MapDocument) -> None:
         document.layers_changed.connect(self.request_render)
@@ -136,6 +147,8 @@ class MapCanvas(QWidget):
         self._render_timer.start()
 
     def _start_render(self) -> None:
+        if self._shut_down:
+            return
         if self.viewport is None:
             self.zoom_full()
             if self.viewport is None:
@@ -156,17 +169,19 @@ class MapCanvas(QWidget):
                                                        cancelled=lambda: context.cancelled)
 
         self._render_task = run_in_background(render, on_done=self._frame_done,
-                                              on_error=self._frame_failed, pool=self._pool)
+                                              on_error=self._frame_failed,
+                                              executor=self._render_thread)
         self._render_task.signals.finished.connect(self._render_ended)
         self._render_task.signals.failed.connect(self._render_ended)
 
     def shutdown(self) -> None:
         """Stop rendering and wait for the render thread (before the window goes away)."""
+        self._shut_down = True
         self._render_timer.stop()
         self._render_pending = False
         if self._render_task is not None:
             self._render_task.cancel()
-        self._pool.waitForDone()
+        self._render_thread.shutdown(wait=True)
 
     def _render_ended(self, *_args) -> None:
         self._render_task = None
@@ -183,7 +198,7 @@ class MapCanvas(QWidget):
         self.frame_ready.emit()
 
     def _frame_failed(self, error: Exception) -> None:
-        self.window().statusBar().showMessage(self.tr("Drawing failed: {0}").format(error), 10000)
+        self.render_failed.emit(self.tr("Drawing failed: {0}").format(error))
 
     def render_now(self) -> None:
         """Render synchronously on this thread (screenshots, tests)."""

@@ -70,6 +70,7 @@ class PresentationView(QWidget):
         self.layer = map_layer or presented_layer(document)
         self.province_index = -1  # -1: the whole layer
         self.extent: Extent | None = None
+        self._observing = True
         document.layer_changed.connect(self._layer_changed)
 
     # -- state ---------------------------------------------------------------------------
@@ -167,7 +168,9 @@ class PresentationView(QWidget):
             super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:
-        self.document.layer_changed.disconnect(self._layer_changed)
+        if self._observing:  # the document outlives this view
+            self.document.layer_changed.disconnect(self._layer_changed)
+            self._observing = False
         super().closeEvent(event)
         self.closed.emit()
 
@@ -190,13 +193,13 @@ class PresentationView(QWidget):
 
     def paint_overlay(self, painter: QPainter, rect: QRectF) -> None:
         scale = max(rect.height() / 1000, 0.6)  # text grows with the screen
-        title_font, text_font = QFont(self.font()), QFont(self.font())
+        title_font, text_font, hint_font = QFont(self.font()), QFont(self.font()), QFont(self.font())
         title_font.setPointSizeF(26 * scale)
         title_font.setBold(True)
         text_font.setPointSizeF(14 * scale)
-        lines = [(title_font, self.document.title or self.tr("Untitled map")), (text_font, self.subtitle())]
-        hint = self.tr("← → indicator   ↑ ↓ province   Esc leave")
-        lines.append((text_font, hint))
+        hint_font.setPointSizeF(9 * scale)
+        lines = [(title_font, self.document.title or self.tr("Untitled map")), (text_font, self.subtitle()),
+                 (hint_font, self.tr("← → indicator   ↑ ↓ province   Esc leave"))]
         self._paint_box(painter, QRectF(rect.left() + 24 * scale, rect.top() + 24 * scale, 0, 0), lines, scale)
         self._paint_legend(painter, rect, text_font, scale)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QLinearGradient, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -217,8 +217,20 @@ class StylePanel(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=RESTYLE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
         self._build()
+        self._observe(document)
+        self.set_layer(None)
+
+    def _observe(self, document: MapDocument) -> None:
         document.layer_changed.connect(self._layer_changed)
         document.layers_changed.connect(self._layers_changed)
+
+    def set_document(self, document: MapDocument) -> None:
+        """Follow another document (a project was opened); edits no layer until :meth:`set_layer`."""
+        self.flush()
+        self._document.layer_changed.disconnect(self._layer_changed)
+        self._document.layers_changed.disconnect(self._layers_changed)
+        self._document = document
+        self._observe(document)
         self.set_layer(None)
 
     def _build(self) -> None:
@@ -234,6 +246,7 @@ class StylePanel(QWidget):
         self.k_spin = QSpinBox(self)
         self.k_spin.setRange(MIN_K, MAX_K)
         self.ramp_combo = QComboBox(self)
+        self.ramp_combo.setIconSize(QSize(64, 12))
         for name in RAMPS:
             self.ramp_combo.addItem(ramp_icon(name), name, name)
         self.reverse_check = QCheckBox(self.tr("Reverse"), self)

@@ -1,17 +1,26 @@
-"""Background work for the GUI: run a function on the thread pool, get its result on the GUI thread.
+"""Background work for the GUI: run a function on a worker thread, get its result on the GUI thread.
 
 Loading, joining, rendering and exporting go through :func:`run_in_background` so the window
 never freezes. The function receives a :class:`TaskContext` to report progress and to see
 whether the user cancelled.
+
+Workers are Python threads (``concurrent.futures``), not ``QThreadPool`` threads: pyproj 3.7.2
+crashes when PROJ runs on a thread Qt created (pyproj issue #1509), and joins and loads
+reproject. Results cross back to the GUI thread as queued Qt signals.
 """
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
+
+_shared_executor = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2),
+                                      thread_name_prefix="gismap-task")
 
 
 class TaskContext:
@@ -33,15 +42,13 @@ class _Bridge(QObject):
     progress = Signal(float, str)
 
 
-class Task(QRunnable):
-    """A running background function. Keep a reference to cancel it."""
+class Task:
+    """A background function, running or queued. Keep a reference to cancel it."""
 
     def __init__(self, fn: Callable[[TaskContext], Any]) -> None:
-        super().__init__()
         self._fn = fn
         self.signals = _Bridge()
         self.context = TaskContext(self.signals)
-        self.setAutoDelete(False)
 
     def cancel(self) -> None:
         self.context.cancelled = True
@@ -64,11 +71,11 @@ def run_in_background(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[Exception], None] | None = None,
     on_progress: Callable[[float, str], None] | None = None,
-    pool: QThreadPool | None = None,
+    executor: Executor | None = None,
 ) -> Task:
-    """Run ``fn(context)`` on a pool thread; callbacks run on the GUI thread."""
+    """Run ``fn(context)`` on a worker thread; callbacks run on the GUI thread."""
     task = Task(fn)
-    _running.add(task)
+    _running.add(task)  # the bridge must outlive the worker's last emit
 
     def finish(result: Any) -> None:
         _running.discard(task)
@@ -84,5 +91,10 @@ def run_in_background(
     task.signals.failed.connect(fail)
     if on_progress is not None:
         task.signals.progress.connect(on_progress)
-    (pool or QThreadPool.globalInstance()).start(task)
+    (executor or _shared_executor).submit(task.run)
     return task
+
+
+def background_idle() -> bool:
+    """True when no background task is running or waiting to deliver its result."""
+    return not _running

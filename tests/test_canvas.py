@@ -1,0 +1,201 @@
+"""The canvas engine and viewport on the embedded boundaries (offscreen Qt)."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pytest
+import shapely
+from PySide6.QtGui import QColor
+
+from gismap.core.document import MapDocument, MapLayer, Style
+from gismap.core.paths import bundle_root
+from gismap.render import CanvasEngine, Viewport
+from gismap.render.geometry_cache import wanted_level
+
+SHAPEFILES = bundle_root() / "data/shapefiles"
+FILL = "#3366cc"
+BACKGROUND = "#ffffff"
+
+
+@pytest.fixture
+def document(qapp) -> MapDocument:
+    document = MapDocument()
+    layer = document.add_layer(MapLayer("Ninh Bình", SHAPEFILES / "communes_37.shp",
+                                        style=Style(fill=FILL, outline=None)))
+    layer.load()
+    return document
+
+
+@pytest.fixture
+def engine(document) -> CanvasEngine:
+    return CanvasEngine(document, background=BACKGROUND)
+
+
+def _layer(document: MapDocument) -> MapLayer:
+    return document.layers[0]
+
+
+def _inside_pixel(viewport: Viewport, geometry) -> tuple[int, int]:
+    """A pixel well inside ``geometry`` (its centre lies inside the polygon, away from the edge)."""
+    inner = shapely.buffer(geometry, -3 * viewport.resolution)
+    point = shapely.point_on_surface(inner if not inner.is_empty else geometry)
+    x, y = viewport.map_to_pixel(point.x, point.y)
+    return int(x), int(y)
+
+
+def _pixel(image, xy) -> str:
+    return image.pixelColor(*xy).name()
+
+
+def _commune_view(document: MapDocument, index: int) -> Viewport:
+    frame = _layer(document).data.frame
+    return Viewport.fit(frame.geometry.iloc[index].bounds, 400, 300, margin=0.1)
+
+
+def test_commune_is_filled_with_its_style_colour_and_outside_is_background(document, engine):
+    frame = _layer(document).data.frame
+    viewport = Viewport.fit(_layer(document).data.bounds, 800, 600, margin=0.05)
+    image = engine.render(viewport)
+    for index in (0, len(frame) // 2, len(frame) - 1):
+        assert _pixel(image, _inside_pixel(viewport, frame.geometry.iloc[index])) == FILL
+    assert _pixel(image, (2, 2)) == BACKGROUND  # the margin lies outside the province
+
+
+def test_choropleth_draws_different_colours_where_values_differ(document, engine):
+    frame = _layer(document).data.frame
+    document.restyle(_layer(document), column="area_km2", scheme="quantiles", k=5, cmap="YlGnBu")
+    smallest, largest = int(frame["area_km2"].idxmin()), int(frame["area_km2"].idxmax())
+    colours = {}
+    for index in (smallest, largest):
+        viewport = _commune_view(document, index)
+        colours[index] = _pixel(engine.render(viewport), _inside_pixel(viewport, frame.geometry.iloc[index]))
+    assert colours[smallest] != colours[largest]
+    assert BACKGROUND not in colours.values()
+
+
+def test_invisible_layer_is_not_drawn(document, engine):
+    viewport = Viewport.fit(_layer(document).data.bounds, 400, 300)
+    document.update_layer(_layer(document), visible=False)
+    image = engine.render(viewport)
+    assert image.pixelColor(200, 150) == QColor(BACKGROUND)
+    assert {_pixel(image, (x, y)) for x in range(0, 400, 20) for y in range(0, 300, 20)} == {BACKGROUND}
+
+
+def test_opacity_blends_with_the_background(document, engine):
+    frame = _layer(document).data.frame
+    viewport = _commune_view(document, 3)
+    xy = _inside_pixel(viewport, frame.geometry.iloc[3])
+    document.update_layer(_layer(document), opacity=0.5)
+    colour = engine.render(viewport).pixelColor(*xy)
+    fill = QColor(FILL)
+    for channel in ("red", "green", "blue"):
+        expected = (getattr(fill, channel)() + 255) / 2
+        assert abs(getattr(colour, channel)() - expected) <= 2
+
+
+def test_selection_and_hover_change_the_picture(document, engine):
+    frame = _layer(document).data.frame
+    layer_id = _layer(document).id
+    viewport = _commune_view(document, 5)
+    xy = _inside_pixel(viewport, frame.geometry.iloc[5])
+    plain = engine.render(viewport)
+    selected = engine.render(viewport, selection={layer_id: np.array([5])})
+    assert _pixel(selected, xy) != _pixel(plain, xy)
+    hovered = engine.render(viewport, highlight=(layer_id, 5))
+    assert hovered != plain
+
+
+def test_labels_are_drawn_only_when_zoomed_in(document, engine):
+    layer = _layer(document)
+    document.restyle(layer, label_column="name")
+    unlabelled_style = Style(fill=FILL, outline=None)
+    zoomed = _commune_view(document, 0)
+    labelled = engine.render(zoomed)
+    document.update_layer(layer, style=unlabelled_style)
+    assert engine.render(zoomed) != labelled
+    # At national scale communes are a few pixels wide: no label.
+    document.update_layer(layer, style=Style(fill=FILL, outline=None, label_column="name"))
+    far = Viewport.fit((100.0, 5.0, 115.0, 25.0), 200, 300)
+    with_labels = engine.render(far)
+    document.update_layer(layer, style=unlabelled_style)
+    assert engine.render(far) == with_labels
+
+
+def test_hit_test_and_rectangle_selection(document, engine):
+    frame = _layer(document).data.frame
+    layer_id = _layer(document).id
+    for index in (0, 17, len(frame) - 1):
+        point = shapely.point_on_surface(frame.geometry.iloc[index])
+        assert engine.hit_test(layer_id, point.x, point.y) == index
+    assert engine.hit_test(layer_id, 0.0, 0.0) is None
+    bounds = frame.geometry.iloc[17].bounds
+    inside = engine.features_in_rect(layer_id, bounds)
+    assert 17 in inside
+    expected = np.flatnonzero(frame.geometry.intersects(shapely.box(*bounds)).to_numpy())
+    np.testing.assert_array_equal(inside, expected)
+
+
+def test_viewport_round_trips_and_zoom_keeps_the_cursor_point():
+    viewport = Viewport.fit((104.5, 19.9, 106.2, 20.6), 1600, 1000)
+    xs, ys = np.array([0.0, 123.4, 1600.0]), np.array([0.0, 987.6, 500.0])
+    lon, lat = viewport.pixel_to_map(xs, ys)
+    back_x, back_y = viewport.map_to_pixel(lon, lat)
+    np.testing.assert_allclose(back_x, xs, atol=1e-6)
+    np.testing.assert_allclose(back_y, ys, atol=1e-6)
+    for factor in (2.0, 0.5, 1.25):
+        zoomed = viewport.zoom_at(300.0, 700.0, factor)
+        np.testing.assert_allclose(zoomed.pixel_to_map(300.0, 700.0), viewport.pixel_to_map(300.0, 700.0), atol=1e-9)
+        assert zoomed.resolution == pytest.approx(viewport.resolution / factor)
+    moved = viewport.pan(40.0, -25.0)
+    np.testing.assert_allclose(moved.map_to_pixel(*viewport.pixel_to_map(800.0, 500.0)), (840.0, 475.0), atol=1e-6)
+
+
+def test_viewport_fit_keeps_aspect_and_shows_the_extent():
+    extent = (104.5, 19.9, 106.2, 20.6)
+    viewport = Viewport.fit(extent, 1600, 1000)
+    shown = viewport.extent
+    tolerance = 1e-9
+    assert shown[0] <= extent[0] + tolerance and shown[1] <= extent[1] + tolerance
+    assert shown[2] >= extent[2] - tolerance and shown[3] >= extent[3] - tolerance
+    assert shown[2] - shown[0] == pytest.approx(extent[2] - extent[0])  # the wider side fills the canvas
+    # Equal ground distance across and up: a pixel spans resolution / cos(lat) degrees of longitude.
+    width_deg = shown[2] - shown[0]
+    assert width_deg / 1600 == pytest.approx(viewport.resolution / np.cos(np.radians(viewport.center_lat)))
+    # One pixel of 1e-3 degrees of latitude is about 111 m.
+    assert Viewport(100, 100, 105.0, 20.0, 1e-3).metres_per_pixel == pytest.approx(111.195, rel=1e-3)
+    assert Viewport(100, 100, 105.0, 20.0, 1e-3).scale_denominator(96) == pytest.approx(111.195 * 96 / 0.0254, rel=1e-3)
+
+
+def test_level_of_detail_is_coarser_at_national_zoom(document, engine):
+    layer_id = _layer(document).id
+    national = Viewport.fit((102.1, 8.4, 109.5, 23.4), 1600, 1000)
+    commune = _commune_view(document, 0)
+    assert wanted_level(national.resolution) > wanted_level(commune.resolution)
+    assert engine.wait_for_detail(timeout=60)
+    cache = engine.geometry(layer_id)
+    everything = np.arange(len(cache.geometries))
+    national_vertices = sum(path.elementCount() for path in cache.paths(everything, national.resolution))
+    commune_vertices = sum(path.elementCount() for path in cache.paths(everything, commune.resolution))
+    assert national_vertices < commune_vertices / 4
+
+
+def test_rendering_in_a_worker_thread(document, engine):
+    frame = _layer(document).data.frame
+    viewport = _commune_view(document, 2)
+    results = []
+    worker = threading.Thread(target=lambda: results.append(engine.render(viewport)))
+    worker.start()
+    worker.join(timeout=60)
+    assert results and _pixel(results[0], _inside_pixel(viewport, frame.geometry.iloc[2])) == FILL
+    assert results[0] == engine.render(viewport)
+
+
+def test_cancelled_render_stops_early(document, engine):
+    viewport = Viewport.fit(_layer(document).data.bounds, 400, 300)
+    image = engine.render(viewport, cancelled=lambda: True)
+    assert {_pixel(image, (x, y)) for x in range(0, 400, 20) for y in range(0, 300, 20)} == {BACKGROUND}
