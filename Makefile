@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench data samples clean
+.PHONY: run test bench data samples translations clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ bench: $(STAMP)
 # Rebuild the embedded boundaries from ../shared (outputs are committed).
 data: $(STAMP)
 	$(PY) scripts/build_boundaries.py
+
+# Extract new interface strings into resources/translations/*.ts and recompile the .qm files.
+translations: $(STAMP)
+	$(PY) scripts/update_translations.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

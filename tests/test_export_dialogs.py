@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton
 
 from gismap.ui.tasks import background_idle
 from gismap.ui.export_dialogs import HtmlExportDialog, LayerExportDialog, MapSnapshotDialog
-from ui_helpers import commune_document
+from ui_helpers import commune_document, export
 
 
 @pytest.fixture
@@ -18,15 +18,6 @@ def document():
     document, layer = commune_document("37", title="Hạ tầng số")
     document.restyle(layer, column="area_km2", k=4)
     return document
-
-
-def export(qtbot, dialog, target):
-    qtbot.addWidget(dialog)
-    dialog.set_target(target)
-    dialog.export()
-    qtbot.waitUntil(lambda: not dialog.busy, timeout=60000)
-    assert dialog.written == target, dialog.message.text()
-    return target
 
 
 def test_snapshot_png_has_the_chosen_size_and_title(qtbot, document, tmp_path):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWizard
 
 from gismap.core.paths import coverage_dir
 from gismap.ui.join_wizard import JoinReportPanel, JoinWizard
-from ui_helpers import commune_document
+from ui_helpers import commune_document, wait_page
 
 NOT_A_COMMUNE = "Xa Khong Co"
 @pytest.fixture
@@ -28,12 +28,6 @@ def table(tmp_path):
     with path.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(rows)
     return document, layer, path
-
-
-def wait_page(qtbot, wizard, page, until):
-    wizard.next()
-    assert wizard.currentPage() is page
-    qtbot.waitUntil(until, timeout=20000)
 
 
 def test_wizard_joins_with_overrides_and_picks(qtbot, table):

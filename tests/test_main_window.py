@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage
 
 from gismap.core.classify import feature_colors
 from gismap.core.document import default_document
 from gismap.ui.main_window import MainWindow
+from ui_helpers import canvas_pixel, drag_to
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,18 +44,6 @@ def _commune(document, code):
     return layer, row, frame.geometry.values[row]
 
 
-def _canvas_pixel(canvas, lon, lat) -> QColor:
-    x, y = canvas.viewport.map_to_pixel(lon, lat)
-    return canvas.grab().toImage().pixelColor(int(round(float(x))), int(round(float(y))))
-
-
-def drag_to(widget, position: QPointF) -> None:
-    """A mouse move with the left button held (QTest's mouseMove carries no buttons offscreen)."""
-    event = QMouseEvent(QEvent.Type.MouseMove, position, widget.mapToGlobal(position),
-                        Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(widget, event)
-
-
 def test_layer_panel_lists_the_default_document_top_most_first(window):
     panel = window.layer_panel
     names = [panel.item(i).text() for i in range(panel.count())]
@@ -70,7 +58,7 @@ def test_canvas_paints_a_known_commune_in_its_class_colour(window):
     point = shapely.point_on_surface(geometry)
     window.canvas.zoom_to(geometry.bounds)
     window.canvas.render_now()
-    colour = _canvas_pixel(window.canvas, point.x, point.y)
+    colour = canvas_pixel(window.canvas, point.x, point.y)
     assert colour.name() == expected.name()
     # A commune in another class has another colour: the map shows the data.
     classes = feature_colors(layer.data.frame, layer.style)
@@ -78,7 +66,7 @@ def test_canvas_paints_a_known_commune_in_its_class_colour(window):
     other_point = shapely.point_on_surface(layer.data.frame.geometry.values[other])
     window.canvas.zoom_to(layer.data.frame.geometry.values[other].bounds)
     window.canvas.render_now()
-    assert _canvas_pixel(window.canvas, other_point.x, other_point.y).name() != expected.name()
+    assert canvas_pixel(window.canvas, other_point.x, other_point.y).name() != expected.name()
 
 
 def test_unchecking_a_layer_hides_it(window, qtbot):
@@ -86,7 +74,7 @@ def test_unchecking_a_layer_hides_it(window, qtbot):
     point = shapely.point_on_surface(geometry)
     window.canvas.zoom_to(geometry.bounds)
     window.canvas.render_now()
-    shown = _canvas_pixel(window.canvas, point.x, point.y).name()
+    shown = canvas_pixel(window.canvas, point.x, point.y).name()
     item = window.layer_panel.findItems(layer.name, Qt.MatchFlag.MatchExactly)[0]
     item.setCheckState(Qt.CheckState.Unchecked)
     assert layer.visible is False
@@ -94,7 +82,7 @@ def test_unchecking_a_layer_hides_it(window, qtbot):
         pass
     # The national backdrop shows through where the commune was.
     backdrop = window.document.layers[0]
-    assert _canvas_pixel(window.canvas, point.x, point.y).name() == QColor(backdrop.style.fill).name() != shown
+    assert canvas_pixel(window.canvas, point.x, point.y).name() == QColor(backdrop.style.fill).name() != shown
 
 
 def test_wheel_zoom_keeps_the_point_under_the_cursor(window, qtbot):

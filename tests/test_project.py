@@ -15,17 +15,8 @@ from PySide6.QtCore import QSettings
 from gismap.core import project as projects
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.paths import coverage_dir, shapefiles_dir
-from gismap.ui.project_io import ProjectController, ProjectDialogs
-
-SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
-
-
-def copy_shapefile(name: str, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for suffix in SHAPEFILE_PARTS:
-        shutil.copy(shapefiles_dir() / f"{name}{suffix}", folder / f"{name}{suffix}")
-    return folder / f"{name}.shp"
-
+from gismap.ui.project_io import ProjectController
+from ui_helpers import ScriptedDialogs, copy_shapefile
 
 def make_document(sources: list[Path]) -> MapDocument:
     document = MapDocument(title="Hạ tầng số", subtitle="2025")
@@ -133,37 +124,6 @@ def test_untitled_autosave_is_offered_and_discarded(tmp_path):
 
 
 # -- the Qt controller, with scripted dialogs -------------------------------------------------
-
-class ScriptedDialogs(ProjectDialogs):
-    def __init__(self):
-        super().__init__()
-        self.paths: list[Path | None] = []
-        self.answers: list = []
-        self.asked: list[str] = []
-
-    def open_path(self, parent, folder):
-        self.asked.append("open")
-        return self.paths.pop(0)
-
-    def save_path(self, parent, suggestion):
-        self.asked.append("save_as")
-        return self.paths.pop(0)
-
-    def save_changes(self, parent):
-        self.asked.append("save_changes")
-        return self.answers.pop(0)
-
-    def recover(self, parent, recovery):
-        self.asked.append("recover")
-        return self.answers.pop(0)
-
-    def locate(self, parent, missing):
-        self.asked.append(f"locate {missing.layer_name}")
-        return self.paths.pop(0)
-
-    def error(self, parent, message):
-        self.asked.append(f"error {message}")
-
 
 class Window:
     """What the main window gives the controller: the current document and a setter."""

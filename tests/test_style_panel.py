@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 
 from gismap.ui.legend_panel import LegendPanel
 from gismap.ui.style_panel import RESTYLE_DELAY_MS, StylePanel
-from ui_helpers import commune_document
+from ui_helpers import choose, commune_document
 
 
 @pytest.fixture
@@ -23,10 +23,6 @@ def panels(qtbot):
     changes = []
     document.layer_changed.connect(changes.append)
     return document, layer, style_panel, legend_panel, changes
-
-
-def choose(combo, data) -> None:
-    combo.setCurrentIndex(combo.findData(data))
 
 
 def test_scheme_and_classes_restyle_the_layer_live(qtbot, panels):

@@ -1,12 +1,23 @@
-"""Documents built from the embedded commune layers, shared by the widget tests."""
+"""Helpers shared by the widget tests: documents built from the embedded commune layers,
+copies of embedded files, scripted project dialogs, and ways to drive and read widgets."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pandas as pd
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QColor, QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.layers import read_layer
 from gismap.core.paths import shapefiles_dir
+from gismap.ui.project_io import ProjectDialogs
+from gismap.ui.tasks import background_idle
+
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 
 
 def commune_document(*prov_codes: str, title: str = "Test map") -> tuple[MapDocument, MapLayer]:
@@ -19,3 +30,87 @@ def commune_document(*prov_codes: str, title: str = "Test map") -> tuple[MapDocu
                                        for code in prov_codes[1:]]
         layer.data.frame = pd.concat(frames, ignore_index=True)
     return document, layer
+
+
+def copy_shapefile(name: str, folder: Path) -> Path:
+    """Copy the embedded shapefile ``name`` (all its parts) into ``folder``; returns the .shp."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix in SHAPEFILE_PARTS:
+        shutil.copy(shapefiles_dir() / f"{name}{suffix}", folder / f"{name}{suffix}")
+    return folder / f"{name}.shp"
+
+
+class ScriptedDialogs(ProjectDialogs):
+    """Project questions answered from lists (``paths``, ``answers``); ``asked`` records them."""
+
+    def __init__(self):
+        super().__init__()
+        self.paths: list[Path | None] = []
+        self.answers: list = []
+        self.asked: list[str] = []
+
+    def open_path(self, parent, folder):
+        self.asked.append("open")
+        return self.paths.pop(0)
+
+    def save_path(self, parent, suggestion):
+        self.asked.append("save_as")
+        return self.paths.pop(0)
+
+    def save_changes(self, parent):
+        self.asked.append("save_changes")
+        return self.answers.pop(0)
+
+    def recover(self, parent, recovery):
+        self.asked.append("recover")
+        return self.answers.pop(0)
+
+    def locate(self, parent, missing):
+        self.asked.append(f"locate {missing.layer_name}")
+        return self.paths.pop(0)
+
+    def error(self, parent, message):
+        self.asked.append(f"error {message}")
+
+
+def choose(combo, data) -> None:
+    """Pick the entry of ``combo`` carrying ``data``, as a user would."""
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def drag_to(widget, position: QPointF) -> None:
+    """A mouse move with the left button held (QTest's mouseMove carries no buttons offscreen)."""
+    event = QMouseEvent(QEvent.Type.MouseMove, position, widget.mapToGlobal(position),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def canvas_pixel(canvas, lon, lat) -> QColor:
+    """The colour the canvas widget shows at (lon, lat)."""
+    x, y = canvas.viewport.map_to_pixel(lon, lat)
+    return canvas.grab().toImage().pixelColor(int(round(float(x))), int(round(float(y))))
+
+
+def wait_for_current_frame(qtbot, canvas, timeout: int = 20000) -> None:
+    """Wait until the canvas shows a frame rendered (in the background) for its current view and
+    no render is due (a selection or style change keeps the view but needs a new frame)."""
+    qtbot.waitUntil(lambda: background_idle() and not canvas._render_timer.isActive()
+                    and not canvas._render_pending and canvas._frame is not None
+                    and canvas._frame_viewport == canvas.viewport, timeout=timeout)
+
+
+def wait_page(qtbot, wizard, page, until):
+    """Go to the wizard's next page, which must be ``page``, and wait for ``until()``."""
+    wizard.next()
+    assert wizard.currentPage() is page
+    qtbot.waitUntil(until, timeout=20000)
+
+
+def export(qtbot, dialog, target):
+    """Run an export dialog to ``target`` and wait for the file."""
+    qtbot.addWidget(dialog)
+    dialog.set_target(target)
+    dialog.export()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=60000)
+    assert dialog.written == target, dialog.message.text()
+    return target

@@ -107,6 +107,12 @@ class CanvasEngine:
         """Block until every level of detail of the visible layers is built; False on timeout."""
         return all(self._geometry_of(layer).wait_levels(timeout) for layer in self.document.visible_layers())
 
+    def close(self) -> None:
+        """Stop building levels of detail (the engine is no longer used)."""
+        with self._cache_lock:
+            for cache in self._geometries.values():
+                cache.close()
+
     # -- caches -------------------------------------------------------------------------------
     def _layer(self, layer_id: int) -> MapLayer:
         for layer in self.document.layers:

@@ -37,11 +37,13 @@ def run(argv: list[str]) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from gismap.ui.i18n import chosen_language, install_language
     from gismap.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("GISMap")
     app.setOrganizationName("GISMap")
+    install_language(chosen_language(args.lang))
 
     try:
         document = default_document()

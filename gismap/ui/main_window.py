@@ -22,6 +22,7 @@ from gismap.core.document import MapDocument, MapLayer
 from gismap.core.paths import BOUNDARY_ATTRIBUTION
 from gismap.ui.attribute_table import AttributeTable
 from gismap.ui.export_dialogs import HtmlExportDialog, LayerExportDialog, MapSnapshotDialog
+from gismap.ui.i18n import LANGUAGES, current_language, save_language
 from gismap.ui.identify import IdentifyPanel
 from gismap.ui.join_wizard import JoinReportPanel, JoinWizard
 from gismap.ui.layer_panel import LayerPanel
@@ -175,6 +176,16 @@ class MainWindow(QMainWindow):
         for dock in self.findChildren(QDockWidget):
             self.panels_menu.addAction(dock.toggleViewAction())
         self.view_menu = view_menu
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        self.language_menu = settings_menu.addMenu(self.tr("&Language"))
+        languages = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in LANGUAGES.items():
+            action = QAction(label, languages, checkable=True)
+            action.setChecked(code == current_language())
+            action.triggered.connect(lambda _checked, code=code: self.choose_language(code))
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
         self.help_menu = help_menu
@@ -286,6 +297,13 @@ class MainWindow(QMainWindow):
         document.title_changed.connect(self._update_title)
         self._update_title()
         self.load_layers()
+
+    def choose_language(self, language: str) -> None:
+        """Remember the language; like QGIS, it applies from the next start."""
+        save_language(language)
+        if language != current_language():
+            QMessageBox.information(self, self.tr("Language"), self.tr(
+                "The interface language will change when GISMap is restarted."))
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About GISMap"), self.tr(

@@ -85,6 +85,7 @@ class MapCanvas(QWidget):
 
     # -- document ------------------------------------------------------------------------
     def set_document(self, document: MapDocument) -> None:
+        self._release_engine()
         self.document = document
         self.engine = CanvasEngine(document)
         self._watch_detail()
@@ -93,7 +94,10 @@ class MapCanvas(QWidget):
 
     def _watch_detail(self) -> None:
         """Redraw when a finer level of detail is ready (the first frames use drafts)."""
-        self.engine.detail_ready.connect(lambda _layer_id: self._detail_arrived.emit())
+        self.engine.detail_ready.connect(self._on_detail_ready)
+
+    def _on_detail_ready(self, _layer_id: int) -> None:
+        self._detail_arrived.emit()
 
     def _observe(self, document: MapDocument) -> None:
         document.layers_changed.connect(self.request_render)
@@ -176,12 +180,19 @@ class MapCanvas(QWidget):
 
     def shutdown(self) -> None:
         """Stop rendering and wait for the render thread (before the window goes away)."""
+        if self._shut_down:
+            return
         self._shut_down = True
         self._render_timer.stop()
         self._render_pending = False
         if self._render_task is not None:
             self._render_task.cancel()
         self._render_thread.shutdown(wait=True)
+        self._release_engine()
+
+    def _release_engine(self) -> None:
+        self.engine.detail_ready.disconnect(self._on_detail_ready)
+        self.engine.close()
 
     def _render_ended(self, *_args) -> None:
         self._render_task = None

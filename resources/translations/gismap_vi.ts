@@ -1,0 +1,1038 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi" sourcelanguage="en">
+<context>
+    <name>AttributeTable</name>
+    <message>
+        <location filename="../../gismap/ui/attribute_table.py" line="+215"/>
+        <source>Filter rows (accents optional)…</source>
+        <translation>Lọc các dòng (gõ dấu hoặc không dấu)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Zoom to Selected</source>
+        <translation>Thu phóng đến đối tượng đã chọn</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clear Selection</source>
+        <translation>Bỏ chọn</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>{shown} of {total} shown, {selected} selected</source>
+        <translation>Hiển thị {shown}/{total}, đã chọn {selected}</translation>
+    </message>
+</context>
+<context>
+    <name>ColorButton</name>
+    <message>
+        <location filename="../../gismap/ui/style_panel.py" line="+81"/>
+        <source>Choose a colour</source>
+        <translation>Chọn màu</translation>
+    </message>
+</context>
+<context>
+    <name>CommuneSearch</name>
+    <message>
+        <location filename="../../gismap/ui/search.py" line="+32"/>
+        <source>Find a commune or ward…</source>
+        <translation>Tìm xã/phường…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>code {code} · {layer}</source>
+        <translation>mã {code} · {layer}</translation>
+    </message>
+</context>
+<context>
+    <name>HtmlExportDialog</name>
+    <message>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+230"/>
+        <source>Export Web Map</source>
+        <translation>Xuất bản đồ web</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Works offline (Leaflet included in the file)</source>
+        <translation>Dùng được khi không có mạng (Leaflet đi kèm trong tệp)</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyPanel</name>
+    <message>
+        <location filename="../../gismap/ui/identify.py" line="+22"/>
+        <source>Field</source>
+        <translation>Trường</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Click a feature on the map to see its attributes.</source>
+        <translation>Nhấp vào một đối tượng trên bản đồ để xem thuộc tính.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{layer} — feature {number} of {count}</source>
+        <translation>{layer} — đối tượng {number}/{count}</translation>
+    </message>
+</context>
+<context>
+    <name>JoinReportPanel</name>
+    <message>
+        <location filename="../../gismap/ui/join_wizard.py" line="+69"/>
+        <source>No table joined yet.</source>
+        <translation>Chưa ghép bảng dữ liệu nào.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0}: {1} rows matched — {2} by code, {3} by name, {4} through the legacy crosswalk, {5} resolved by hand.</source>
+        <translation>{0}: khớp {1} dòng — {2} theo mã, {3} theo tên, {4} qua bảng chuyển đổi địa giới cũ, {5} chọn thủ công.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} communes have data; {1} communes have none.</source>
+        <translation>{0} xã/phường có dữ liệu; {1} xã/phường không có.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Layer: {0}</source>
+        <translation>Lớp: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legacy table (pre-2025 communes) detected: converted through the crosswalk.</source>
+        <translation>Phát hiện bảng theo địa giới cũ (xã/phường trước 2025): đã chuyển đổi qua bảng chuyển đổi.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n table row(s) not matched.</source>
+        <translation>
+            <numerusform>%n dòng của bảng không khớp.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n row(s) ambiguous (not applied).</source>
+        <translation>
+            <numerusform>%n dòng không rõ ràng (không áp dụng).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n commune(s) appear twice (not applied).</source>
+        <translation>
+            <numerusform>%n xã/phường xuất hiện hai lần (không áp dụng).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n row(s) excluded (totals, notes).</source>
+        <translation>
+            <numerusform>%n dòng bị loại (dòng tổng, ghi chú).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JoinWizard</name>
+    <message>
+        <location line="+284"/>
+        <source>Join a table to {0}</source>
+        <translation>Ghép bảng dữ liệu vào {0}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Joining…</source>
+        <translation>Đang ghép…</translation>
+    </message>
+</context>
+<context>
+    <name>LayerExportDialog</name>
+    <message>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+17"/>
+        <source>Export Layer {0}</source>
+        <translation>Xuất lớp {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} is not loaded yet; wait until it is drawn.</source>
+        <translation>{0} chưa được nạp; hãy chờ đến khi lớp được vẽ xong.</translation>
+    </message>
+</context>
+<context>
+    <name>LayerPanel</name>
+    <message>
+        <location filename="../../gismap/ui/layer_panel.py" line="+91"/>
+        <source>loading…</source>
+        <translation>đang nạp…</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>&amp;Zoom to Layer</source>
+        <translation>Thu phóng đến &amp;lớp</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Rename</source>
+        <translation>Đổi tê&amp;n</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;move</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Properties…</source>
+        <translation>&amp;Thuộc tính…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Opacity</source>
+        <translation>Độ mờ đục</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Layer Properties — {0}</source>
+        <translation>Thuộc tính lớp — {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source</source>
+        <translation>Nguồn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Layer in file</source>
+        <translation>Lớp trong tệp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRS</source>
+        <translation>Hệ tọa độ (CRS)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Features</source>
+        <translation>Số đối tượng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encoding</source>
+        <translation>Mã hóa ký tự</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repaired geometries</source>
+        <translation>Hình học đã sửa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>checking…</source>
+        <translation>đang kiểm tra…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fields</source>
+        <translation>Các trường</translation>
+    </message>
+</context>
+<context>
+    <name>LegendPanel</name>
+    <message>
+        <location filename="../../gismap/ui/legend_panel.py" line="+52"/>
+        <source>Class</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Communes</source>
+        <translation>Xã/phường</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>No layer selected</source>
+        <translation>Chưa chọn lớp nào</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}: not loaded yet</source>
+        <translation>{0}: chưa được nạp</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gismap/ui/main_window.py" line="+52"/>
+        <source>Layers</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Layer Styling</source>
+        <translation>Kiểu hiển thị lớp</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Legend</source>
+        <translation>Chú giải</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Identify Results</source>
+        <translation>Kết quả nhận dạng</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Join Report</source>
+        <translation>Báo cáo ghép bảng</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Attribute Table</source>
+        <translation>Bảng thuộc tính</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Find a commune…</source>
+        <translation>Tìm xã/phường…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&amp;Add Layer…</source>
+        <translation>&amp;Thêm lớp…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zoom to &amp;Full Extent</source>
+        <translation>Thu phóng &amp;toàn bộ bản đồ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit</source>
+        <translation>Th&amp;oát</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zoom to &amp;Selection</source>
+        <translation>Thu phóng đến &amp;vùng chọn</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Deselect All</source>
+        <translation>&amp;Bỏ chọn tất cả</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Pan</source>
+        <translation>&amp;Di chuyển bản đồ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Zoom Box</source>
+        <translation>Thu phóng theo &amp;khung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Identify Features</source>
+        <translation>&amp;Nhận dạng đối tượng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Select Features</source>
+        <translation>&amp;Chọn đối tượng</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;About GISMap</source>
+        <translation>&amp;Giới thiệu GISMap</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Join Table…</source>
+        <translation>&amp;Ghép bảng dữ liệu…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export &amp;Map Image…</source>
+        <translation>Xuất ảnh &amp;bản đồ…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export Interactive &amp;HTML…</source>
+        <translation>Xuất &amp;HTML tương tác…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export &amp;Layer…</source>
+        <translation>&amp;Xuất lớp…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Presentation Mode</source>
+        <translation>Chế độ t&amp;rình chiếu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Find Commune…</source>
+        <translation>Tìm &amp;xã/phường…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Layer</source>
+        <translation>&amp;Lớp</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Panels</source>
+        <translation>Bản&amp;g điều khiển</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Cài đặt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Help</source>
+        <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Map</source>
+        <translation>Bản đồ</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>No layer</source>
+        <translation>Chưa có lớp</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose a loaded layer in the Layers panel first.</source>
+        <translation>Hãy chọn một lớp đã nạp trong bảng Lớp trước.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Wrote {0}</source>
+        <translation>Đã ghi {0}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The interface language will change when GISMap is restarted.</source>
+        <translation>Ngôn ngữ giao diện sẽ thay đổi khi khởi động lại GISMap.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>About GISMap</source>
+        <translation>Giới thiệu GISMap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Maps of Vietnam&apos;s commune-level digital infrastructure.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Bản đồ hạ tầng số cấp xã của Việt Nam.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Untitled map</source>
+        <translation>Bản đồ chưa đặt tên</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Add Layer</source>
+        <translation>Thêm lớp</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Cannot load layer</source>
+        <translation>Không nạp được lớp</translation>
+    </message>
+</context>
+<context>
+    <name>MapCanvas</name>
+    <message>
+        <location filename="../../gismap/ui/map_canvas.py" line="+212"/>
+        <source>Drawing failed: {0}</source>
+        <translation>Vẽ bản đồ thất bại: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MapSnapshotDialog</name>
+    <message>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-65"/>
+        <source>Export Map</source>
+        <translation>Xuất bản đồ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Size</source>
+        <translation>Kích thước</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution (DPI)</source>
+        <translation>Độ phân giải (DPI)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtitle</source>
+        <translation>Tiêu đề phụ</translation>
+    </message>
+</context>
+<context>
+    <name>PresentationView</name>
+    <message>
+        <location filename="../../gismap/ui/presentation.py" line="+64"/>
+        <source>GISMap presentation</source>
+        <translation>Trình chiếu GISMap</translation>
+    </message>
+    <message>
+        <location line="+137"/>
+        <source>Untitled map</source>
+        <translation>Bản đồ chưa đặt tên</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>← → indicator   ↑ ↓ province   Esc leave</source>
+        <translation>← → chỉ tiêu   ↑ ↓ tỉnh   Esc thoát</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectController</name>
+    <message>
+        <location filename="../../gismap/ui/project_io.py" line="+133"/>
+        <source>&amp;Open Project…</source>
+        <translation>&amp;Mở dự án…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Save Project</source>
+        <translation>&amp;Lưu dự án</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save Project &amp;As…</source>
+        <translation>Lưu dự án &amp;với tên khác…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open &amp;Recent</source>
+        <translation>Mở &amp;gần đây</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>No recent projects</source>
+        <translation>Không có dự án gần đây</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear Menu</source>
+        <translation>Xóa danh sách</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>map</source>
+        <translation>ban_do</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Saved {path}</source>
+        <translation>Đã lưu {path}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Autosave failed: {error}</source>
+        <translation>Tự động lưu thất bại: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectDialogs</name>
+    <message>
+        <location line="-261"/>
+        <source>Open Project</source>
+        <translation>Mở dự án</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save Project As</source>
+        <translation>Lưu dự án với tên khác</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Unsaved Changes</source>
+        <translation>Thay đổi chưa lưu</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The map has unsaved changes. Save them?</source>
+        <translation>Bản đồ có thay đổi chưa lưu. Lưu lại không?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>an unsaved map</source>
+        <translation>một bản đồ chưa lưu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recover Unsaved Work</source>
+        <translation>Khôi phục dữ liệu chưa lưu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GISMap did not close normally. Recover the autosaved changes to {name}?</source>
+        <translation>GISMap đã không đóng bình thường. Khôi phục các thay đổi được tự động lưu của {name}?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>File Not Found</source>
+        <translation>Không tìm thấy tệp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The table joined to layer “{layer}” was not found:
+{path}</source>
+        <translation>Không tìm thấy bảng dữ liệu đã ghép vào lớp “{layer}”:
+{path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep Without Table</source>
+        <translation>Giữ lớp, bỏ bảng dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file of layer “{layer}” was not found:
+{path}</source>
+        <translation>Không tìm thấy tệp của lớp “{layer}”:
+{path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove Layer</source>
+        <translation>Xóa lớp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If it was moved or renamed, locate it; other files moved along with it are then found as well.</source>
+        <translation>Nếu tệp đã bị di chuyển hoặc đổi tên, hãy chỉ ra vị trí mới; các tệp khác được di chuyển cùng sẽ được tìm thấy theo.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Locate…</source>
+        <translation>Tìm vị trí…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Locate {name}</source>
+        <translation>Tìm vị trí {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} (*{suffix});;All files (*)</source>
+        <translation>{name} (*{suffix});;Tất cả các tệp (*)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Project</source>
+        <translation>Dự án</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>GISMap projects (*{suffix})</source>
+        <translation>Dự án GISMap (*{suffix})</translation>
+    </message>
+</context>
+<context>
+    <name>StylePanel</name>
+    <message>
+        <location filename="../../gismap/ui/style_panel.py" line="+157"/>
+        <source>Quantiles</source>
+        <translation>Phân vị (số lượng bằng nhau)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Equal interval</source>
+        <translation>Khoảng đều</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Natural breaks (Jenks)</source>
+        <translation>Ngắt tự nhiên (Jenks)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Standard deviation</source>
+        <translation>Độ lệch chuẩn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pretty breaks</source>
+        <translation>Ngắt số tròn</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Manual</source>
+        <translation>Thủ công</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Categories</source>
+        <translation>Theo giá trị (phân loại)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reverse</source>
+        <translation>Đảo ngược</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Drag a break to move it (switches to manual classes)</source>
+        <translation>Kéo một ngắt lớp để di chuyển (chuyển sang phân lớp thủ công)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Indicator</source>
+        <translation>Chỉ tiêu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classification</source>
+        <translation>Phân loại</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Classes</source>
+        <translation>Số lớp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colour ramp</source>
+        <translation>Dải màu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No data</source>
+        <translation>Không có dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fill (no indicator)</source>
+        <translation>Màu tô (không có chỉ tiêu)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outline</source>
+        <translation>Đường viền</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Labels</source>
+        <translation>Nhãn</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Single colour</source>
+        <translation>Một màu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No labels</source>
+        <translation>Không có nhãn</translation>
+    </message>
+</context>
+<context>
+    <name>_ExportDialog</name>
+    <message>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-150"/>
+        <source>Browse…</source>
+        <translation>Duyệt…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format</source>
+        <translation>Định dạng</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export</source>
+        <translation>Xuất</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Export to</source>
+        <translation>Xuất ra</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Writing {0}…</source>
+        <translation>Đang ghi {0}…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Đã hủy xuất; không có tệp nào được ghi.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wrote {0}</source>
+        <translation>Đã ghi {0}</translation>
+    </message>
+</context>
+<context>
+    <name>_MappingPage</name>
+    <message>
+        <location filename="../../gismap/ui/join_wizard.py" line="-225"/>
+        <source>Columns</source>
+        <translation>Các cột</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check what each column holds; change any that was misread.</source>
+        <translation>Kiểm tra nội dung của từng cột; sửa cột nào bị nhận sai.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Detect</source>
+        <translation>Tự động nhận biết</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Commune code</source>
+        <translation>Mã xã/phường</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commune name</source>
+        <translation>Tên xã/phường</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Column</source>
+        <translation>Cột</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First value</source>
+        <translation>Giá trị đầu tiên</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Meaning</source>
+        <translation>Ý nghĩa</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Match rows by</source>
+        <translation>Khớp các dòng theo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Province</source>
+        <translation>Tỉnh</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key: commune code</source>
+        <translation>Khóa: mã xã/phường</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Key: commune name</source>
+        <translation>Khóa: tên xã/phường</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: province code</source>
+        <translation>Khóa: mã tỉnh</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Key: province name</source>
+        <translation>Khóa: tên tỉnh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: district (before 2025)</source>
+        <translation>Khóa: huyện (trước 2025)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key: district code (before 2025)</source>
+        <translation>Khóa: mã huyện (trước 2025)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Keep under its own name</source>
+        <translation>Giữ nguyên tên cột</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>From the table, or any</source>
+        <translation>Theo bảng dữ liệu, hoặc mọi tỉnh</translation>
+    </message>
+</context>
+<context>
+    <name>_PreviewPage</name>
+    <message>
+        <location line="-85"/>
+        <source>Preview</source>
+        <translation>Xem trước</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Rows set aside (totals, notes, column numbers):</source>
+        <translation>Các dòng được để riêng (dòng tổng, ghi chú, số thứ tự cột):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reading the table…</source>
+        <translation>Đang đọc bảng dữ liệu…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Header on row {0}; {1} data rows; {2} rows set aside.</source>
+        <translation>Tiêu đề ở dòng {0}; {1} dòng dữ liệu; {2} dòng để riêng.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>row {0} ({1}): {2}</source>
+        <translation>dòng {0} ({1}): {2}</translation>
+    </message>
+</context>
+<context>
+    <name>_ReportPage</name>
+    <message>
+        <location line="+81"/>
+        <source>Match report</source>
+        <translation>Báo cáo khớp dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick the right commune for rows that could not be matched with certainty, then apply.</source>
+        <translation>Chọn đúng xã/phường cho các dòng chưa khớp chắc chắn, rồi áp dụng.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Row</source>
+        <translation>Dòng</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation>Vấn đề</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Commune</source>
+        <translation>Xã/phường</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check again with these picks</source>
+        <translation>Kiểm tra lại với các lựa chọn này</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&apos;{0}&apos; is ambiguous</source>
+        <translation>&apos;{0}&apos; không rõ ràng (nhiều kết quả)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>(leave unmatched)</source>
+        <translation>(để không khớp)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} ({1}) — score {2:.2f}</source>
+        <translation>{0} ({1}) — điểm {2:.2f}</translation>
+    </message>
+</context>
+<context>
+    <name>_TablePage</name>
+    <message>
+        <location line="-241"/>
+        <location line="+33"/>
+        <source>Choose a table</source>
+        <translation>Chọn bảng dữ liệu</translation>
+    </message>
+    <message>
+        <location line="-32"/>
+        <source>A CSV or Excel report with one row per commune.</source>
+        <translation>Báo cáo CSV hoặc Excel, mỗi xã/phường một dòng.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse…</source>
+        <translation>Duyệt…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Table file</source>
+        <translation>Tệp bảng dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sheet</source>
+        <translation>Trang tính</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Tables (*.xlsx *.csv *.tsv *.txt);;All files (*)</source>
+        <translation>Bảng dữ liệu (*.xlsx *.csv *.tsv *.txt);;Tất cả các tệp (*)</translation>
+    </message>
+</context>
+</TS>
