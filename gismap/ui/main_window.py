@@ -34,7 +34,7 @@ from gismap.ui.search import CommuneSearch
 from gismap.ui.style_panel import StylePanel
 from gismap.ui.tasks import run_in_background
 
-VECTOR_FILTER = "Vector layers (*.shp *.zip *.gpkg *.geojson *.json *.fgb *.kml);;All files (*)"
+VECTOR_PATTERNS = "*.shp *.zip *.gpkg *.geojson *.json *.fgb *.kml"
 VECTOR_SUFFIXES = {".shp", ".zip", ".gpkg", ".geojson", ".json", ".fgb", ".kml"}
 
 
@@ -202,10 +202,14 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.join_action)
         toolbar.addAction(self.snapshot_action)
         toolbar.addAction(self.presentation_action)
-        toolbar.addSeparator()
-        toolbar.addWidget(self.search)
         self.addToolBar(toolbar)
         self.map_toolbar = toolbar
+        # The search keeps its width; map actions that do not fit go to the toolbar's » menu.
+        search_bar = QToolBar(self.tr("Search"), self)
+        search_bar.setObjectName("searchToolbar")
+        self.search.setMinimumWidth(220)
+        search_bar.addWidget(self.search)
+        self.addToolBar(search_bar)
 
     def _build_status_bar(self) -> None:
         self.coordinates_label = QLabel(self)
@@ -219,9 +223,12 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.coordinates_label)
         bar.addPermanentWidget(self.scale_label)
         self.canvas.cursor_moved.connect(
-            lambda lon, lat: self.coordinates_label.setText(f"{lon:.5f}° E  {lat:.5f}° N"))
+            lambda lon, lat: self.coordinates_label.setText(
+                self.tr("{0}° E  {1}° N").format(self.locale().toString(lon, "f", 5),
+                                                  self.locale().toString(lat, "f", 5))))
         self.canvas.view_changed.connect(
-            lambda viewport: self.scale_label.setText(f"1:{viewport.scale_denominator():,.0f}"))
+            lambda viewport: self.scale_label.setText(
+                "1:" + self.locale().toString(float(round(viewport.scale_denominator())), "f", 0)))
 
     def _dock(self, widget, title: str, name: str, area) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -351,7 +358,8 @@ class MainWindow(QMainWindow):
 
     # -- layers ---------------------------------------------------------------------------
     def choose_layer_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add Layer"), "", VECTOR_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add Layer"), "",
+                                                self.tr("Vector layers ({0});;All files (*)").format(VECTOR_PATTERNS))
         for path in paths:
             self.add_layer_file(Path(path))
 

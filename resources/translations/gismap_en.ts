@@ -476,6 +476,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Vector layers ({0});;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+41"/>
         <source>Cannot load layer</source>
         <translation type="unfinished"></translation>

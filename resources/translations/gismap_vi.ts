@@ -472,6 +472,11 @@
         <translation>Thêm lớp</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Vector layers ({0});;All files (*)</source>
+        <translation>Lớp vector ({0});;Tất cả các tệp (*)</translation>
+    </message>
+    <message>
         <location line="+41"/>
         <source>Cannot load layer</source>
         <translation>Không nạp được lớp</translation>
