@@ -170,6 +170,7 @@ def run() -> list[dict]:
         return [{"name": "GUI stall while panning and zooming", "value": None, "unit": "ms",
                  "note": "skipped: national commune layer not found (set GISMAP_NATIONAL)"}]
 
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
@@ -183,7 +184,7 @@ def run() -> list[dict]:
     window = MainWindow(document)
     window.resize(*WINDOW_SIZE)
     window.show()
-    _spin(5.0, lambda: window.windowHandle() is not None and window.windowHandle().isExposed())
+    QTest.qWaitForWindowExposed(window, 5000)
     canvas = window.canvas
     canvas.zoom_full()
     canvas.engine.wait_for_detail()  # measured "after loading", as the canvas bench

@@ -9,6 +9,7 @@ overlay on the frame, so hovering never costs a render.
 from __future__ import annotations
 
 import enum
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -66,6 +67,7 @@ class MapCanvas(QWidget):
         self._view_generation = 0
         self._frame_generation = -1
         self._render_task: Task | None = None
+        self._render_cancel = threading.Event()  # set: the running render stops early
         self._render_pending = False
         self._drag_origin: QPointF | None = None
         self._drag_viewport: Viewport | None = None
@@ -159,7 +161,7 @@ class MapCanvas(QWidget):
                 return
         if self._render_task is not None:
             # One render at a time: a newer view restarts as soon as this one ends.
-            self._render_task.cancel()
+            self._render_cancel.set()
             self._render_pending = True
             return
         viewport = self.viewport
@@ -167,16 +169,19 @@ class MapCanvas(QWidget):
 
         selection = dict(self.document.selection)
         generation = self._view_generation
+        # Cancelled through our own flag, not Task.cancel(): a cancelled Task drops its on_done,
+        # and on_done/on_error (connected before the task starts) must always end the render.
+        # A slot connected after run_in_background returns misses a render that ended first, and
+        # the canvas then never rendered again.
+        cancel = self._render_cancel = threading.Event()
 
-        def render(context):
-            return generation, viewport, engine.render(viewport, selection=selection,
-                                                       cancelled=lambda: context.cancelled)
+        def render(_context):
+            image = engine.render(viewport, selection=selection, cancelled=cancel.is_set)
+            return generation, viewport, None if cancel.is_set() else image
 
         self._render_task = run_in_background(render, on_done=self._frame_done,
                                               on_error=self._frame_failed,
                                               executor=self._render_thread)
-        self._render_task.signals.finished.connect(self._render_ended)
-        self._render_task.signals.failed.connect(self._render_ended)
 
     def shutdown(self) -> None:
         """Stop rendering and wait for the render thread (before the window goes away)."""
@@ -185,8 +190,7 @@ class MapCanvas(QWidget):
         self._shut_down = True
         self._render_timer.stop()
         self._render_pending = False
-        if self._render_task is not None:
-            self._render_task.cancel()
+        self._render_cancel.set()
         self._render_thread.shutdown(wait=True)
         self._release_engine()
 
@@ -194,7 +198,7 @@ class MapCanvas(QWidget):
         self.engine.detail_ready.disconnect(self._on_detail_ready)
         self.engine.close()
 
-    def _render_ended(self, *_args) -> None:
+    def _render_ended(self) -> None:
         self._render_task = None
         if self._render_pending:
             self._render_pending = False
@@ -202,14 +206,15 @@ class MapCanvas(QWidget):
 
     def _frame_done(self, result) -> None:
         generation, viewport, image = result
-        if image is None or generation < self._frame_generation:
-            return
-        self._frame, self._frame_viewport, self._frame_generation = image, viewport, generation
-        self.update()
-        self.frame_ready.emit()
+        if image is not None and generation >= self._frame_generation:
+            self._frame, self._frame_viewport, self._frame_generation = image, viewport, generation
+            self.update()
+            self.frame_ready.emit()
+        self._render_ended()
 
     def _frame_failed(self, error: Exception) -> None:
         self.render_failed.emit(self.tr("Drawing failed: {0}").format(error))
+        self._render_ended()
 
     def render_now(self) -> None:
         """Render synchronously on this thread (screenshots, tests)."""
