@@ -60,13 +60,18 @@ class LayerPanel(QListWidget):
         layer_id = item.data(LAYER_ID_ROLE)
         return next((layer for layer in self._document.layers if layer.id == layer_id), None)
 
+    def select_layer(self, layer: MapLayer) -> None:
+        item = self._item_for(layer)
+        if item is not None:
+            self.setCurrentItem(item)
+
     def select_styled_layer(self) -> None:
-        """Make the top-most choropleth layer current (what a user opening a map wants to inspect)."""
-        for row in range(self.count()):
-            layer = self.layer_of(self.item(row))
-            if layer is not None and layer.style.column:
-                self.setCurrentRow(row)
-                return
+        """Make the top-most choropleth layer current (what a user opening a map wants to inspect),
+        else the top-most layer."""
+        layers = [self.layer_of(self.item(row)) for row in range(self.count())]
+        styled = [layer for layer in layers if layer is not None and layer.style.column]
+        if styled or layers:
+            self.select_layer((styled or layers)[0])
 
     def current_layer(self) -> MapLayer | None:
         return self.layer_of(self.currentItem())

@@ -304,6 +304,7 @@ class MainWindow(QMainWindow):
         document.title_changed.connect(self._update_title)
         self._update_title()
         self.load_layers()
+        self.layer_panel.select_styled_layer()
 
     def choose_language(self, language: str) -> None:
         """Remember the language; like QGIS, it applies from the next start."""
@@ -365,6 +366,7 @@ class MainWindow(QMainWindow):
 
     def add_layer_file(self, path: Path) -> MapLayer:
         layer = self.document.add_layer(MapLayer(name=path.stem, source=path))
+        self.layer_panel.select_layer(layer)  # as in QGIS, a new layer becomes the current one
         self.load_layers([layer])
         return layer
 

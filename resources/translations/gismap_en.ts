@@ -175,7 +175,7 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../gismap/ui/layer_panel.py" line="+91"/>
+        <location filename="../../gismap/ui/layer_panel.py" line="+96"/>
         <source>loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -431,7 +431,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+15"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{0}° E  {1}° N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>No layer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -446,7 +456,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -481,7 +491,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Cannot load layer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,7 +499,7 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+212"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+216"/>
         <source>Drawing failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -171,7 +171,7 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../gismap/ui/layer_panel.py" line="+91"/>
+        <location filename="../../gismap/ui/layer_panel.py" line="+96"/>
         <source>loading…</source>
         <translation>đang nạp…</translation>
     </message>
@@ -427,7 +427,17 @@
         <translation>Bản đồ</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+15"/>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{0}° E  {1}° N</source>
+        <translation>Kinh độ {0}°  Vĩ độ {1}°</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>No layer</source>
         <translation>Chưa có lớp</translation>
     </message>
@@ -442,7 +452,7 @@
         <translation>Đã ghi {0}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
@@ -477,7 +487,7 @@
         <translation>Lớp vector ({0});;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Cannot load layer</source>
         <translation>Không nạp được lớp</translation>
     </message>
@@ -485,7 +495,7 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+212"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+216"/>
         <source>Drawing failed: {0}</source>
         <translation>Vẽ bản đồ thất bại: {0}</translation>
     </message>
