@@ -15,18 +15,20 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.layers import POLYGON_TYPES
 from gismap.render.canvas import CanvasEngine
+from gismap.render.geometry_cache import painter_paths
 from gismap.render.viewport import Viewport
 from gismap.ui.tasks import Task, run_in_background
 
 WHEEL_ZOOM_STEP = 1.25  # per wheel notch, as in QGIS' default
 BACKGROUND = QColor("#f4f7fa")
 HOVER_PEN = QPen(QColor("#ff7f00"), 2.5)
+HOVER_PEN.setCosmetic(True)
 RUBBER_BAND_PEN = QPen(QColor("#1f78b4"), 1, Qt.PenStyle.DashLine)
 RUBBER_BAND_FILL = QColor(31, 120, 180, 40)
 CLICK_TOLERANCE_PX = 4  # a press and release closer than this is a click, not a drag
@@ -241,7 +243,12 @@ class MapCanvas(QWidget):
             painter.drawImage(QRectF(x0, y0, x1 - x0, y1 - y0), self._frame)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if self._hover_path is not None:
+            # The hover path is in map coordinates, like the engine's; the pen is cosmetic.
+            sx, sy, tx, ty = self.viewport.affine()
+            painter.save()
+            painter.setTransform(QTransform(sx, 0.0, 0.0, sy, tx, ty))
             painter.strokePath(self._hover_path, HOVER_PEN)
+            painter.restore()
         if self._drag_origin is not None and self._drag_current is not None and self.tool in (Tool.ZOOM_BOX, Tool.SELECT):
             painter.setPen(RUBBER_BAND_PEN)
             painter.setBrush(RUBBER_BAND_FILL)
@@ -362,14 +369,5 @@ class MapCanvas(QWidget):
         self._hover_path = None
         if hover is not None and self.viewport is not None:
             layer, row = hover
-            self._hover_path = self._pixel_path(layer.data.frame.geometry.values[row])
+            self._hover_path = painter_paths(layer.data.frame.geometry.values[row:row + 1])[0]
         self.update()
-
-    def _pixel_path(self, geometry) -> QPainterPath:
-        path = QPainterPath()
-        for ring in shapely.get_rings(shapely.get_parts(geometry)):
-            xs, ys = self.viewport.map_to_pixel(*shapely.get_coordinates(ring).T)
-            path.moveTo(xs[0], ys[0])
-            for x, y in zip(xs[1:], ys[1:]):
-                path.lineTo(x, y)
-        return path
