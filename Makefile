@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench data samples translations clean
+.PHONY: run test bench data samples translations screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,19 @@ bench: $(STAMP)
 data: $(STAMP)
 	$(PY) scripts/build_boundaries.py
 
+# Regenerate the synthetic sample tables in data/coverage (seeded: byte-identical output).
+samples: $(STAMP)
+	$(PY) scripts/make_sample_data.py
+
 # Extract new interface strings into resources/translations/*.ts and recompile the .qm files.
 translations: $(STAMP)
 	$(PY) scripts/update_translations.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# The screenshots in docs/ and the README, made offscreen from the default map.
+screenshots: $(STAMP)
+	$(PY) main.py --lang en --screenshot docs/screenshot.png --size 1400x900
+	$(PY) main.py --lang vi --screenshot docs/screenshot_vi.png --size 1400x900
+	$(PY) main.py --lang vi --presentation --screenshot docs/presentation.png --size 1400x900
