@@ -44,8 +44,9 @@ def atomic_path(target: str | os.PathLike, suffix: str | None = None) -> Iterato
 def atomic_dataset(target: str | os.PathLike) -> Iterator[Path]:
     """Like :func:`atomic_path` for multi-file datasets (an ESRI Shapefile and its sidecars).
 
-    Yields a path ``<tmpdir>/<target name>``; every file written next to it with the same
-    stem is moved beside ``target`` once the block succeeds.
+    Yields a path ``<tmpdir>/<target name>``; every file written next to it whose name starts
+    with the target's stem and a dot (``.shx``, ``.dbf``, but also ``<stem>.fields.csv``) is
+    moved beside ``target`` once the block succeeds.
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -53,8 +54,8 @@ def atomic_dataset(target: str | os.PathLike) -> Iterator[Path]:
     try:
         yield tmpdir / target.name
         for written in sorted(tmpdir.iterdir()):
-            if written.stem == target.stem:
-                os.replace(written, target.with_suffix(written.suffix))
+            if written.name.startswith(f"{target.stem}."):
+                os.replace(written, target.parent / written.name)
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
 
