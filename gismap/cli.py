@@ -50,19 +50,13 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 def _styled_document(args: argparse.Namespace):
     """A one-layer map document of LAYER (joined with --data when given), styled by the arguments."""
-    import dataclasses
-
     from gismap.core.document import MapDocument, MapLayer, Style
 
-    layer = MapLayer(name=args.layer.stem, source=args.layer)
-    loaded = layer.load()
-    if args.data is not None:
-        from gismap.core.join import join_table
-
-        result = join_table(loaded.frame, args.data)
-        print(result.report.to_text(), file=sys.stderr)
-        layer.data = dataclasses.replace(loaded, frame=result.frame)
-        layer.join = {"table": str(args.data)}
+    layer = MapLayer(name=args.layer.stem, source=args.layer,
+                     join={"table": str(args.data)} if args.data is not None else None)
+    layer.load()  # replays the join, as opening a project does
+    if layer.join_report is not None:
+        print(layer.join_report.to_text(), file=sys.stderr)
     if getattr(args, "column", None):
         layer.style = Style(column=args.column, scheme=args.scheme, k=args.k, breaks=args.breaks,
                             cmap=args.cmap)
@@ -85,6 +79,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     document = _styled_document(args)
     layer = document.layers[0]
+    layer.data.wait_repaired()  # exported geometry is the repaired one
     written = export_layer(layer.data.frame, args.out, source=layer.source)
     print("\n".join(str(path) for path in written))
     return 0

@@ -91,21 +91,33 @@ class JoinReport:
         unrecognised = [h for h, c in self.columns.items() if not c]
         if unrecognised:
             lines.append("kept under their own names: " + ", ".join(unrecognised))
-        for item in self.ambiguous:
-            options = "; ".join(f"{c['name']} ({c['code']}, {c['province']}, {c['score']:.2f})" for c in item["candidates"])
-            lines.append(f"row {item['row']}: '{item['name']}' is ambiguous: {options or 'no candidate'}")
-        for item in self.unmatched_rows:
-            lines.append(f"row {item['row']}: not matched ({item['reason']})")
-        for code, rows in self.duplicate_rows.items():
-            lines.append(f"commune {code} appears on rows {', '.join(map(str, rows))}: not applied, keep one row")
-        for item in self.excluded_rows:
-            lines.append(f"row {item['row']}: excluded ({item['reason']}): {item['text']}")
-        for item in self.out_of_range:
-            lines.append(f"row {item['row']}: {item['column']} = {item['value']} is out of range ({item['why']})")
-        for item in self.invalid_values:
-            lines.append(f"row {item['row']}: '{item['value']}' in {item['column']} is not a number")
+        ambiguous = [
+            f"row {item['row']}: '{item['name']}' is ambiguous: "
+            + ("; ".join(f"{c['name']} ({c['code']}, {c['province']}, {c['score']:.2f})" for c in item["candidates"])
+               or "no candidate")
+            for item in self.ambiguous]
+        unmatched = [f"row {item['row']}: not matched ({item['reason']})" for item in self.unmatched_rows]
+        duplicates = [f"commune {code} appears on rows {', '.join(map(str, rows))}: not applied, keep one row"
+                      for code, rows in self.duplicate_rows.items()]
+        excluded = [f"row {item['row']}: excluded ({item['reason']}): {item['text']}" for item in self.excluded_rows]
+        out_of_range = [f"row {item['row']}: {item['column']} = {item['value']} is out of range ({item['why']})"
+                        for item in self.out_of_range]
+        invalid = [f"row {item['row']}: '{item['value']}' in {item['column']} is not a number"
+                   for item in self.invalid_values]
+        for group in (ambiguous, unmatched, duplicates, excluded, out_of_range, invalid):
+            lines += _first_lines(group)
         lines += [f"note: {w}" for w in self.warnings]
         return "\n".join(lines)
+
+
+TEXT_REPORT_LINES = 10  # per kind of problem; the JSON report lists them all
+
+
+def _first_lines(lines: list[str]) -> list[str]:
+    """At most TEXT_REPORT_LINES of ``lines``, then how many more the JSON report holds."""
+    if len(lines) <= TEXT_REPORT_LINES:
+        return lines
+    return lines[:TEXT_REPORT_LINES] + [f"  … and {len(lines) - TEXT_REPORT_LINES} more (see the JSON report)"]
 
 
 @dataclass

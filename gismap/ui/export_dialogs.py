@@ -254,5 +254,10 @@ class LayerExportDialog(_ExportDialog):
 
         if self.map_layer.data is None:
             raise GismapError(self.tr("{0} is not loaded yet; wait until it is drawn.").format(self.map_layer.name))
-        frame = self.map_layer.data.frame
-        return lambda path: export_layer(frame, path)
+        data, source = self.map_layer.data, self.map_layer.source
+
+        def write(path: Path) -> None:
+            data.wait_repaired()  # in the background thread: exported geometry is the repaired one
+            export_layer(data.frame, path, source=source)
+
+        return write
