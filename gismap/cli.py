@@ -58,8 +58,10 @@ def _styled_document(args: argparse.Namespace):
     if layer.join_report is not None:
         print(layer.join_report.to_text(), file=sys.stderr)
     if getattr(args, "column", None):
+        # "YlGnBu_r" is YlGnBu reversed, kept as the style's reverse flag like the GUI's checkbox.
+        cmap, reverse = (args.cmap[:-2], True) if args.cmap.endswith("_r") else (args.cmap, False)
         layer.style = Style(column=args.column, scheme=args.scheme, k=args.k, breaks=args.breaks,
-                            cmap=args.cmap)
+                            cmap=cmap, reverse=reverse)
     document = MapDocument(title=getattr(args, "title", None) or "")
     document.add_layer(layer)
     return document

@@ -1,7 +1,8 @@
 """Classification of a layer's values into coloured classes, and the legend that explains them.
 
-Numeric columns are classed through mapclassify (quantiles, equal interval, natural breaks
-(Fisher-Jenks), standard deviation, pretty and manual breaks); booleans and text columns are
+Numeric columns are classed with mapclassify's schemes (quantiles, equal interval, natural
+breaks (Fisher-Jenks), standard deviation, pretty and manual breaks; see :func:`class_breaks`),
+``k`` from 2 to 9; booleans and text columns are
 drawn as categories. Missing values form a separate no-data class, drawn in the style's
 ``no_data`` colour and counted in the legend. Every consumer (canvas, print, HTML) colours
 features through :func:`classify` so the screen and the exports always agree.
@@ -82,10 +83,14 @@ class Classification:
                 label = TEXT[language].get(value, str(value)) if isinstance(value, (bool, np.bool_)) else str(value)
                 entries.append(LegendEntry(label, _tuple(self.colors[index]), int(counts[index]), category=value))
         else:
-            lowers = np.concatenate([[self.minimum], self.bins[:-1]])
+            # A break below the data's minimum (std_mean, manual) leaves the first class open below.
+            lowers = np.concatenate([[min(self.minimum, self.bins[0])], self.bins[:-1]])
             decimals = _decimals(np.concatenate([[self.minimum], self.bins]))
             for index, (lower, upper) in enumerate(zip(lowers, self.bins)):
-                label = f"{format_number(lower, language, decimals)} – {format_number(upper, language, decimals)}"
+                if index == 0 and self.bins[0] < self.minimum:
+                    label = f"≤ {format_number(upper, language, decimals)}"
+                else:
+                    label = f"{format_number(lower, language, decimals)} – {format_number(upper, language, decimals)}"
                 entries.append(LegendEntry(label, _tuple(self.colors[index]), int(counts[index]),
                                            lower=float(lower), upper=float(upper)))
         missing = int((self.class_of < 0).sum())
@@ -102,8 +107,8 @@ def classify(frame: pd.DataFrame, style: Style) -> Classification:
     """
     column = style.column
     if column not in frame.columns:
-        fields = [c for c in frame.columns if c != getattr(frame, "_geometry_column_name", None)]
-        raise GismapError(f"no column '{column}' in the layer; columns are: {', '.join(map(str, fields))}")
+        numeric = [str(name) for name in frame.columns if _is_numeric(frame[name])]
+        raise GismapError(f"no column '{column}' in the layer; numeric columns are: {', '.join(numeric) or 'none'}")
     values = frame[column]
     no_data_color = hex_to_rgba(style.no_data)
     if style.scheme == CATEGORICAL or not _is_numeric(values):
@@ -116,10 +121,10 @@ def classify(frame: pd.DataFrame, style: Style) -> Classification:
     known = np.isfinite(numbers)
     if not known.any():
         raise GismapError(f"column '{column}' has no values to classify; every feature lacks data")
-    classifier = _classifier(numbers[known], style)
+    bins = class_breaks(numbers[known], style)
     class_of = np.full(len(numbers), -1, dtype=np.int64)
-    class_of[known] = classifier.yb
-    bins = np.asarray(classifier.bins, dtype=float)
+    # Class i holds bins[i-1] < value <= bins[i], as in mapclassify.
+    class_of[known] = np.searchsorted(bins, numbers[known], side="left")
     return Classification(
         column=column, scheme=style.scheme, class_of=class_of,
         colors=ramp(style.cmap, len(bins), style.reverse), no_data_color=no_data_color,
@@ -174,30 +179,66 @@ def format_number(value: float, language: str = "vi", decimals: int = 1) -> str:
     return text
 
 
-def _classifier(values: np.ndarray, style: Style):
-    import mapclassify  # imports scipy and scikit-learn (~2 s): only when a column is classed
+def class_breaks(values: np.ndarray, style: Style) -> np.ndarray:
+    """Upper bound of each class of ``values`` (finite numbers) by ``style.scheme``.
 
+    The breaks are mapclassify's (``Quantiles``, ``EqualInterval``, ``FisherJenks``,
+    ``StdMean``, ``PrettyBreaks``, ``UserDefined``), computed here with numpy because
+    importing mapclassify pulls in scipy.stats and scikit-learn (~2.5 s, most of a
+    ``gismap render``); ``tests/test_classify.py`` checks they stay equal.
+    """
     k = style.k
     if style.scheme not in ("std_mean", "manual") and not MIN_K <= k <= MAX_K:
         raise GismapError(f"k must be between {MIN_K} and {MAX_K} classes (got {k})")
+    low, high = float(values.min()), float(values.max())
+    if low == high and style.scheme in ("equal_interval", "std_mean", "pretty"):
+        raise GismapError(f"every value of '{style.column}' is {low:g}; this classification needs a range "
+                          "of values: use quantiles or manual breaks")
     if style.scheme == "quantiles":
-        return mapclassify.Quantiles(values, k=k)
+        step = 100.0 / k
+        percents = np.arange(step, 100 + step, step)  # mapclassify's float steps, kept for equal breaks
+        percents[-1] = min(percents[-1], 100.0)
+        return np.unique([_percentile(np.sort(values), p) for p in percents])
     if style.scheme == "equal_interval":
-        return mapclassify.EqualInterval(values, k=k)
+        width = (high - low) / k
+        bins = np.arange(low + width, high + width, width)[:k]
+        bins[-1] = high
+        return bins
     if style.scheme == "natural_breaks":
-        # mapclassify's pure-Python Fisher-Jenks takes ~40 s on the 3,321 communes without
-        # numba; the same algorithm vectorised gives identical breaks in a fraction of a second.
-        return mapclassify.UserDefined(values, fisher_jenks_bins(values, k))
+        return fisher_jenks_bins(values, k)
     if style.scheme == "std_mean":
-        return mapclassify.StdMean(values)
+        mean, std = values.mean(), values.std(ddof=1)
+        bins = [mean + std * multiple for multiple in (-2, -1, 1, 2)]
+        return np.array(bins + [high] if bins[-1] < high else bins)
     if style.scheme == "pretty":
-        return mapclassify.PrettyBreaks(values, k=k)
+        span = _pretty_number(high - low, rounded=False)
+        step = _pretty_number(span / (k - 1), rounded=True)
+        return np.arange(np.floor(low / step) * step, np.ceil(high / step) * step + 0.5 * step, step)[1:]
     if not style.breaks:
         raise GismapError("manual classification needs breaks, e.g. --breaks 10,50,100")
     breaks = sorted(float(b) for b in style.breaks)
     if not 1 <= len(breaks) <= MAX_K:
         raise GismapError(f"give between 1 and {MAX_K} manual breaks (got {len(breaks)})")
-    return mapclassify.UserDefined(values, breaks)
+    return np.array(breaks + [high] if breaks[-1] < high else breaks)
+
+
+def _percentile(ordered: np.ndarray, percent: float) -> float:
+    """scipy's ``scoreatpercentile`` (linear, same arithmetic) on sorted values."""
+    index = percent / 100.0 * (len(ordered) - 1)
+    below = int(index)
+    if below == index:
+        return float(ordered[below])
+    return float((ordered[below] * (below + 1 - index) + ordered[below + 1] * (index - below)))
+
+
+def _pretty_number(x: float, rounded: bool) -> float:
+    """1, 2, 5 or 10 times a power of ten near ``x`` (R's ``pretty``, as mapclassify)."""
+    exponent = np.floor(np.log10(x))
+    fraction = x / 10**exponent
+    limits = (1.5, 3.0, 7.0) if rounded else (1.0, 2.0, 5.0)
+    nice = next((n for n, limit in zip((1.0, 2.0, 5.0), limits)
+                 if (fraction < limit if rounded else fraction <= limit)), 10.0)
+    return nice * 10.0**exponent
 
 
 def fisher_jenks_bins(values: np.ndarray, k: int) -> np.ndarray:

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtGui import QGuiApplication
-
-_application: QGuiApplication | None = None
+_application = None
 
 
 def ensure_gui_application() -> None:
@@ -22,13 +20,25 @@ def ensure_gui_application() -> None:
     Call it from the main thread before rendering in a CLI or script; the window's
     QApplication, when there is one, is used as it is.
     """
+    from PySide6.QtGui import QGuiApplication
+
     global _application
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         _application = QGuiApplication([])
 
 
-from gismap.render.canvas import CanvasEngine  # noqa: E402  (canvas imports ensure_gui_application)
-from gismap.render.viewport import Viewport  # noqa: E402
+def __getattr__(name: str):
+    # Loaded on first use: print exports (matplotlib) must not pay for importing Qt.
+    if name == "CanvasEngine":
+        from gismap.render.canvas import CanvasEngine
+
+        return CanvasEngine
+    if name == "Viewport":
+        from gismap.render.viewport import Viewport
+
+        return Viewport
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["CanvasEngine", "Viewport", "ensure_gui_application"]

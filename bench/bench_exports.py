@@ -1,0 +1,100 @@
+"""Print and HTML exports of the national commune layer against the plain geopandas stack.
+
+- PNG and PDF export time in process (layer loaded), and the national PDF's size;
+- ``gismap render`` national PNG, whole process, against ``read_file().plot()`` + ``savefig``;
+- national HTML size and time (``render_map``) against ``GeoDataFrame.explore``;
+- peak memory of each whole process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import tempfile
+from pathlib import Path
+
+from common import ROOT, best_of, national_communes, run_script
+
+COLUMN, SIZE, DPI = "area_km2", (1600, 1000), 150
+
+BASELINE_PNG = """
+import geopandas, matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+frame = geopandas.read_file({path!r})
+figure, ax = plt.subplots(figsize=({w} / {dpi}, {h} / {dpi}), dpi={dpi})
+frame.plot(column={column!r}, scheme="quantiles", k=5, cmap="YlGnBu", legend=True, ax=ax,
+           edgecolor="#6b6b6b", linewidth=0.3)
+ax.set_axis_off()
+figure.savefig({out!r}, dpi={dpi})
+"""
+
+GISMAP = "from gismap.cli import main; main({argv!r})"
+
+BASELINE_HTML = """
+import geopandas
+geopandas.read_file({path!r}).explore(column={column!r}, scheme="quantiles", k=5).save({out!r})
+"""
+
+
+def run() -> list[dict]:
+    national = national_communes()
+    if national is None:
+        return [{"name": "national exports", "value": None, "unit": "", "note": "skipped: ../shared absent"}]
+    out = Path(tempfile.mkdtemp(prefix="gismap-bench-"))
+    return _print_rows(national, out) + _whole_process_rows(national, out) + _html_rows(national, out)
+
+
+def _print_rows(national: Path, out: Path) -> list[dict]:
+    from gismap.core.document import MapDocument, MapLayer, Style
+    from gismap.render.print import render_print
+
+    document = MapDocument(title="Diện tích xã, phường 2025")
+    document.add_layer(MapLayer(name="communes", source=national, style=Style(column=COLUMN)))
+    document.load_all()
+    rows = []
+    for suffix in ("png", "pdf"):
+        path = out / f"national.{suffix}"
+        seconds = best_of(lambda: render_print(document, path, SIZE, DPI), repeat=2)
+        rows.append({"name": f"national {suffix.upper()} export, 1600×1000 @150 dpi (loaded)", "value": seconds * 1000,
+                     "unit": "ms", "note": f"{path.stat().st_size / 1e6:.2f} MB"})
+    rows.append({"name": "national PDF size", "value": (out / "national.pdf").stat().st_size / 1e6, "unit": "MB",
+                 "note": "geometry thinned to half an output pixel"})
+    return rows
+
+
+def _whole_process_rows(national: Path, out: Path) -> list[dict]:
+    argv = ["render", str(national), "--column", COLUMN, "--size", f"{SIZE[0]}x{SIZE[1]}", "--dpi", str(DPI),
+            "--out", str(out / "render.png")]
+    ours, our_peak = run_script(GISMAP.format(argv=argv), repeat=3)
+    baseline, base_peak = run_script(BASELINE_PNG.format(path=str(national), w=SIZE[0], h=SIZE[1], dpi=DPI,
+                                                         column=COLUMN, out=str(out / "baseline.png")), repeat=1)
+    return [
+        {"name": "gismap render national PNG, whole process", "value": ours, "unit": "s", "baseline": baseline,
+         "baseline_name": "geopandas read_file+plot+savefig", "target": "≥ 4× faster (ratio ≤ 0.25)",
+         "note": f"{baseline / ours:.1f}× faster"},
+        {"name": "gismap render national PNG, peak memory", "value": our_peak, "unit": "MB", "baseline": base_peak,
+         "baseline_name": "geopandas plot"},
+    ]
+
+
+def _html_rows(national: Path, out: Path) -> list[dict]:
+    if importlib.util.find_spec("gismap.render.html") is None and not (ROOT / "gismap/render/html.py").exists():
+        return [{"name": "national HTML", "value": None, "unit": "", "note": "skipped: gismap/render/html.py absent"}]
+    ours_path, base_path = out / "national.html", out / "explore.html"
+    code = ("from gismap.core.document import MapDocument, MapLayer, Style\n"
+            "from gismap.render.output import render_map\n"
+            "d = MapDocument(); d.add_layer(MapLayer(name='communes', source=__import__('pathlib').Path({path!r}),"
+            " style=Style(column={column!r})))\n"
+            "d.load_all(); render_map(d, {out!r})\n")
+    ours, our_peak = run_script(code.format(path=str(national), column=COLUMN, out=str(ours_path)), repeat=1)
+    baseline, base_peak = run_script(BASELINE_HTML.format(path=str(national), column=COLUMN, out=str(base_path)),
+                                     repeat=1)
+    ours_mb, base_mb = ours_path.stat().st_size / 1e6, base_path.stat().st_size / 1e6
+    return [
+        {"name": "national HTML size", "value": ours_mb, "unit": "MB", "baseline": base_mb,
+         "baseline_name": "GeoDataFrame.explore", "target": "≤ 10 MB"},
+        {"name": "national HTML, whole process", "value": ours, "unit": "s", "baseline": baseline,
+         "baseline_name": "GeoDataFrame.explore"},
+        {"name": "national HTML, peak memory", "value": our_peak, "unit": "MB", "baseline": base_peak,
+         "baseline_name": "GeoDataFrame.explore"},
+    ]

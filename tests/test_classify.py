@@ -1,0 +1,123 @@
+"""Classification: breaks equal mapclassify's, legend counts, categories, no data, number style, ramps."""
+
+from __future__ import annotations
+
+import warnings
+
+import mapclassify
+import numpy as np
+import pandas as pd
+import pytest
+
+from gismap.core.classify import CATEGORICAL, OKABE_ITO, classify, format_number, hex_to_rgba, ramp
+from gismap.core.document import Style
+from gismap.core.errors import GismapError
+from gismap.core.layers import read_layer
+from gismap.core.paths import shapefiles_dir
+
+REFERENCE = {
+    "quantiles": lambda y, k: mapclassify.Quantiles(y, k=k),
+    "equal_interval": lambda y, k: mapclassify.EqualInterval(y, k=k),
+    "natural_breaks": lambda y, k: mapclassify.FisherJenks(y, k=k),
+    "std_mean": lambda y, k: mapclassify.StdMean(y),
+    "pretty": lambda y, k: mapclassify.PrettyBreaks(y, k=k),
+}
+
+
+@pytest.fixture(scope="module")
+def communes() -> pd.DataFrame:
+    """The 129 communes of province 37 (real areas), with some population gaps."""
+    frame = read_layer(shapefiles_dir() / "communes_37.shp").frame
+    frame["population"] = (frame["area_km2"] * 997).round()
+    frame.loc[[3, 40, 41], "population"] = np.nan
+    return frame
+
+
+@pytest.mark.parametrize("scheme", sorted(REFERENCE))
+@pytest.mark.parametrize("k", [2, 5, 9])
+def test_breaks_and_classes_equal_mapclassify(communes, scheme, k):
+    values = communes["area_km2"].to_numpy()
+    classes = classify(communes, Style(column="area_km2", scheme=scheme, k=k))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # mapclassify warns when ties collapse classes
+        reference = REFERENCE[scheme](values, k)
+    np.testing.assert_array_equal(classes.bins, reference.bins)
+    np.testing.assert_array_equal(classes.class_of, reference.yb)
+
+
+def test_manual_breaks_equal_user_defined(communes):
+    classes = classify(communes, Style(column="area_km2", scheme="manual", breaks=[50, 10, 100]))
+    reference = mapclassify.UserDefined(communes["area_km2"].to_numpy(), [10, 50, 100])
+    np.testing.assert_array_equal(classes.bins, reference.bins)  # the maximum closes the last class
+    np.testing.assert_array_equal(classes.class_of, reference.yb)
+    with pytest.raises(GismapError, match="manual classification needs breaks"):
+        classify(communes, Style(column="area_km2", scheme="manual"))
+
+
+def test_no_data_class_counted_and_coloured(communes):
+    style = Style(column="population", scheme="quantiles", k=4, no_data="#c8c8c8")
+    classes = classify(communes, style)
+    legend = classes.legend("en")
+    assert sum(entry.count for entry in legend) == len(communes)
+    assert legend[-1].no_data and legend[-1].count == 3 and legend[-1].label == "No data"
+    assert classify(communes, style).legend("vi")[-1].label == "Không có dữ liệu"
+    colors = classes.feature_colors()
+    assert tuple(colors[40]) == (200, 200, 200, 255)
+    assert [e.count for e in legend[:-1]] == classes.counts().tolist()
+
+
+@pytest.mark.parametrize("k", [2, 9])
+def test_k_limits(communes, k):
+    assert len(classify(communes, Style(column="area_km2", scheme="equal_interval", k=k)).legend()) == k
+    with pytest.raises(GismapError, match="between 2 and 9"):
+        classify(communes, Style(column="area_km2", k=k + 8 if k == 2 else 1))
+
+
+def test_boolean_column_is_categorical(communes):
+    frame = communes.assign(has_5g=pd.array([i % 3 == 0 for i in range(len(communes))], dtype=object))
+    frame.loc[5, "has_5g"] = None
+    classes = classify(frame, Style(column="has_5g"))
+    legend = classes.legend("vi")
+    assert [(e.label, e.count) for e in legend] == [("Không", 85), ("Có", 43), ("Không có dữ liệu", 1)]
+    assert classes.scheme == CATEGORICAL and classes.bins is None
+    assert legend[0].color != legend[1].color
+
+
+def test_text_categories_use_okabe_ito(communes):
+    classes = classify(communes, Style(column="unit_type", scheme=CATEGORICAL))
+    assert classes.categories == sorted(communes["unit_type"].unique())
+    assert [tuple(c) for c in classes.colors] == [hex_to_rgba(h) for h in OKABE_ITO[:len(classes.categories)]]
+    assert sum(e.count for e in classes.legend()) == len(communes)
+
+
+def test_unknown_column_lists_numeric_columns(communes):
+    with pytest.raises(GismapError, match=r"no column 'pop'.*numeric columns are: area_km2, population$"):
+        classify(communes, Style(column="pop"))
+
+
+def test_number_styles():
+    assert format_number(1234.5, "vi", 1) == "1.234,5"
+    assert format_number(1234.5, "en", 1) == "1,234.5"
+    assert format_number(-1234567, "vi", 0) == "-1.234.567"
+
+
+def test_legend_labels_in_both_languages():
+    frame = pd.DataFrame({"v": [0.5, 1.25, 2.5, 1234.5]})
+    style = Style(column="v", scheme="manual", breaks=[1.5])
+    assert [e.label for e in classify(frame, style).legend("vi")] == ["0,5 – 1,5", "1,5 – 1.234,5"]
+    assert [e.label for e in classify(frame, style).legend("en")] == ["0.5 – 1.5", "1.5 – 1,234.5"]
+
+
+def test_std_mean_open_first_class():
+    frame = pd.DataFrame({"v": [10.0, 11, 12, 13, 14, 15, 40]})
+    legend = classify(frame, Style(column="v", scheme="std_mean")).legend("en")
+    assert legend[0].label.startswith("≤ ") and legend[0].count == 0
+    assert sum(e.count for e in legend) == 7
+
+
+def test_reversed_ramp_is_the_ramp_backwards():
+    forward, backward = ramp("YlGnBu", 5), ramp("YlGnBu", 5, reverse=True)
+    np.testing.assert_array_equal(backward, forward[::-1])
+    assert forward[0, :3].sum() > forward[-1, :3].sum()  # light to dark
+    with pytest.raises(GismapError, match="unknown colour ramp"):
+        ramp("NoSuchRamp", 5)

@@ -1,0 +1,151 @@
+"""Print exports: scale bar truth, pixels where the data is, SVG/PDF, source line, and `gismap render`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from matplotlib.image import imread
+from pyproj import Geod
+from shapely.ops import polylabel
+
+from gismap.cli import main
+from gismap.core.classify import classify
+from gismap.core.document import MapDocument, MapLayer, Style
+from gismap.core.paths import BOUNDARY_ATTRIBUTION, coverage_dir, shapefiles_dir
+from gismap.render.print import compose, render_print
+
+SIZE, DPI = (800, 500), 100
+GEOD = Geod(ellps="WGS84")
+
+
+def province_document(code: str, style: Style, title: str = "Phủ sóng 5G – Cần Thơ") -> MapDocument:
+    document = MapDocument(title=title, subtitle="Diện tích xã, phường")
+    document.add_layer(MapLayer(name=f"communes_{code}", source=shapefiles_dir() / f"communes_{code}.shp", style=style))
+    return document
+
+
+def rendered(document: MapDocument):
+    """The page as an (h, w, 3) uint8 array, and the map axes."""
+    figure, _ = compose(document, SIZE, DPI)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI)
+    buffer.seek(0)
+    return (imread(buffer)[:, :, :3] * 255).round().astype(np.uint8), figure.axes[0]
+
+
+def pixel_of(ax, lon: float, lat: float) -> tuple[int, int]:
+    """(row, column) of a map point in the saved PNG."""
+    x, y = ax.transData.transform((lon, lat))
+    return int(SIZE[1] - y), int(x)
+
+
+def interior_point(geometry) -> tuple[float, float]:
+    largest = max(shapely.get_parts(geometry), key=lambda part: part.area)
+    point = polylabel(largest, tolerance=1e-4)
+    return point.x, point.y
+
+
+@pytest.mark.parametrize("code", ["92", "31"])  # Cần Thơ ~10°N, Hải Phòng ~21°N
+def test_scale_bar_true_within_two_percent(code):
+    figure, bar = compose(province_document(code, Style()), SIZE, DPI)
+    ax = figure.axes[0]
+    line = next(artist for artist in ax.lines if artist.get_gid() == "scale-bar")
+    (x0, _), (x1, _) = ax.transData.transform(np.column_stack(line.get_data()))
+    metres_per_pixel_claimed = bar.length_m / (x1 - x0)
+    # Ground truth at the map's centre: one pixel east and one pixel north, measured on the ellipsoid.
+    centre = ax.transData.transform(((ax.get_xlim()[0] + ax.get_xlim()[1]) / 2, bar.latitude))
+    lon0, lat0 = ax.transData.inverted().transform(centre)
+    lon_e, lat_e = ax.transData.inverted().transform(centre + (100, 0))
+    lon_n, lat_n = ax.transData.inverted().transform(centre + (0, 100))
+    east = GEOD.inv(lon0, lat0, lon_e, lat_e)[2] / 100
+    north = GEOD.inv(lon0, lat0, lon_n, lat_n)[2] / 100
+    assert abs(metres_per_pixel_claimed / east - 1) < 0.02
+    assert abs(metres_per_pixel_claimed / north - 1) < 0.02
+    assert 9 < bar.latitude < 11 if code == "92" else 20 < bar.latitude < 22
+
+
+def test_known_commune_filled_with_its_class_colour():
+    style = Style(column="area_km2", scheme="quantiles", k=5)
+    document = province_document("92", style)
+    image, ax = rendered(document)
+    frame = document.layers[0].data.frame
+    colours = classify(frame, style).feature_colors()
+    for code in ("31120", "31135"):  # Cái Khế, Ninh Kiều
+        row = int(np.flatnonzero(frame["code"].to_numpy() == code)[0])
+        r, c = pixel_of(ax, *interior_point(frame.geometry.iloc[row]))
+        assert np.abs(image[r, c].astype(int) - colours[row, :3]).max() <= 2, code
+
+
+def test_image_changes_only_where_the_data_changes():
+    style = Style(column="area_km2", scheme="manual", breaks=[20, 50, 100])
+    document = province_document("92", style)
+    before, ax = rendered(document)
+    frame = document.layers[0].data.frame
+    row = int(np.flatnonzero(frame["code"].to_numpy() == "31120")[0])
+    assert frame.loc[row, "area_km2"] < 20
+    frame.loc[row, "area_km2"] = 500.0  # from the first class to the last
+    after, ax = rendered(document)
+    changed = np.any(before != after, axis=2)
+    r, c = pixel_of(ax, *interior_point(frame.geometry.iloc[row]))
+    assert changed[r, c]
+    # Inside the map, nothing changed outside the commune's box (a pixel of anti-aliasing aside).
+    x_min, y_min, x_max, y_max = frame.geometry.iloc[row].bounds
+    top, left = pixel_of(ax, x_min, y_max)
+    bottom, right = pixel_of(ax, x_max, y_min)
+    map_box = ax.get_window_extent()
+    inside_map = np.zeros_like(changed)
+    inside_map[int(SIZE[1] - map_box.y1):int(SIZE[1] - map_box.y0), int(map_box.x0):int(map_box.x1)] = True
+    inside_map[top - 2:bottom + 3, left - 2:right + 3] = False
+    assert not changed[inside_map].any()
+
+
+def test_svg_and_pdf_written_with_vietnamese_text(tmp_path):
+    document = province_document("92", Style(column="area_km2"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph would warn
+        render_print(document, tmp_path / "map.svg", SIZE, DPI)
+        render_print(document, tmp_path / "map.pdf", SIZE, DPI)
+    svg = (tmp_path / "map.svg").read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and svg.rstrip().endswith("</svg>")
+    assert "Phủ sóng 5G – Cần Thơ" in svg and "Diện tích xã, phường" in svg
+    pdf = (tmp_path / "map.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    assert b"DejaVuSans" in pdf  # the font with the Vietnamese glyphs is embedded
+
+
+def test_source_line_has_attribution_data_and_date():
+    document = province_document("92", Style(column="area_km2"))
+    figure, _ = compose(document, SIZE, DPI, language="en", date=dt.date(2025, 7, 1))
+    line = figure.texts[-1].get_text()
+    assert BOUNDARY_ATTRIBUTION in line and "communes_92.shp" in line and "2025-07-01" in line
+
+
+def test_cli_render_png(tmp_path, capsys):
+    out = tmp_path / "map.png"
+    assert main(["render", str(shapefiles_dir() / "communes_92.shp"), "--column", "area_km2", "--scheme",
+                 "natural_breaks", "--k", "4", "--size", "640x400", "--dpi", "80", "--out", str(out)]) == 0
+    assert imread(out).shape[:2] == (400, 640)
+
+
+def test_cli_render_with_data_summarises_the_join(tmp_path, capsys):
+    out = tmp_path / "map.pdf"
+    code = main(["render", str(shapefiles_dir() / "communes_37.shp"), "--data",
+                 str(coverage_dir() / "coverage_2025_by_code.csv"), "--column", "cov_5g_pct",
+                 "--cmap", "YlGnBu_r", "--title", "Tỷ lệ phủ sóng 5G", "--out", str(out)])
+    assert code == 0 and out.read_bytes().startswith(b"%PDF-")
+    assert "129 rows matched" in capsys.readouterr().err
+
+
+def test_cli_render_unknown_column(tmp_path, capsys):
+    code = main(["render", str(shapefiles_dir() / "communes_92.shp"), "--column", "pop",
+                 "--out", str(tmp_path / "map.png")])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and "\n" not in err
+    assert err == "gismap render: no column 'pop' in the layer; numeric columns are: area_km2"
+    assert not (tmp_path / "map.png").exists()
