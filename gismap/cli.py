@@ -68,8 +68,10 @@ def _styled_document(args: argparse.Namespace):
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
+    from gismap.core.classify import prefetch_mapclassify
     from gismap.render.output import render_map
 
+    prefetch_mapclassify()  # imports while the layer is read
     document = _styled_document(args)
     out = render_map(document, args.out, size=args.size, dpi=args.dpi, offline=args.offline)
     print(out)

@@ -10,6 +10,9 @@ features through :func:`classify` so the screen and the exports always agree.
 
 from __future__ import annotations
 
+import importlib
+import warnings
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -180,12 +183,11 @@ def format_number(value: float, language: str = "vi", decimals: int = 1) -> str:
 
 
 def class_breaks(values: np.ndarray, style: Style) -> np.ndarray:
-    """Upper bound of each class of ``values`` (finite numbers) by ``style.scheme``.
+    """Upper bound of each class of ``values`` (finite numbers) by ``style.scheme``, from mapclassify.
 
-    The breaks are mapclassify's (``Quantiles``, ``EqualInterval``, ``FisherJenks``,
-    ``StdMean``, ``PrettyBreaks``, ``UserDefined``), computed here with numpy because
-    importing mapclassify pulls in scipy.stats and scikit-learn (~2.5 s, most of a
-    ``gismap render``); ``tests/test_classify.py`` checks they stay equal.
+    Natural breaks are the exception: mapclassify's ``FisherJenks`` runs in pure Python
+    without numba (minutes on 3,321 communes), so :func:`fisher_jenks_bins` computes the
+    same bins with numpy (``tests/test_classify.py`` checks they are equal).
     """
     k = style.k
     if style.scheme not in ("std_mean", "manual") and not MIN_K <= k <= MAX_K:
@@ -194,51 +196,46 @@ def class_breaks(values: np.ndarray, style: Style) -> np.ndarray:
     if low == high and style.scheme in ("equal_interval", "std_mean", "pretty"):
         raise GismapError(f"every value of '{style.column}' is {low:g}; this classification needs a range "
                           "of values: use quantiles or manual breaks")
-    if style.scheme == "quantiles":
-        step = 100.0 / k
-        percents = np.arange(step, 100 + step, step)  # mapclassify's float steps, kept for equal breaks
-        percents[-1] = min(percents[-1], 100.0)
-        return np.unique([_percentile(np.sort(values), p) for p in percents])
-    if style.scheme == "equal_interval":
-        width = (high - low) / k
-        bins = np.arange(low + width, high + width, width)[:k]
-        bins[-1] = high
-        return bins
     if style.scheme == "natural_breaks":
         return fisher_jenks_bins(values, k)
-    if style.scheme == "std_mean":
-        mean, std = values.mean(), values.std(ddof=1)
-        bins = [mean + std * multiple for multiple in (-2, -1, 1, 2)]
-        return np.array(bins + [high] if bins[-1] < high else bins)
-    if style.scheme == "pretty":
-        span = _pretty_number(high - low, rounded=False)
-        step = _pretty_number(span / (k - 1), rounded=True)
-        return np.arange(np.floor(low / step) * step, np.ceil(high / step) * step + 0.5 * step, step)[1:]
-    if not style.breaks:
-        raise GismapError("manual classification needs breaks, e.g. --breaks 10,50,100")
-    breaks = sorted(float(b) for b in style.breaks)
-    if not 1 <= len(breaks) <= MAX_K:
-        raise GismapError(f"give between 1 and {MAX_K} manual breaks (got {len(breaks)})")
-    return np.array(breaks + [high] if breaks[-1] < high else breaks)
+    if style.scheme == "manual":
+        if not style.breaks:
+            raise GismapError("manual classification needs breaks, e.g. --breaks 10,50,100")
+        if not 1 <= len(style.breaks) <= MAX_K:
+            raise GismapError(f"give between 1 and {MAX_K} manual breaks (got {len(style.breaks)})")
+    mapclassify = _mapclassify()
+    classifiers = {
+        "quantiles": lambda: mapclassify.Quantiles(values, k=k),
+        "equal_interval": lambda: mapclassify.EqualInterval(values, k=k),
+        "std_mean": lambda: mapclassify.StdMean(values),
+        "pretty": lambda: mapclassify.PrettyBreaks(values, k=k),
+        "manual": lambda: mapclassify.UserDefined(values, bins=sorted(float(b) for b in style.breaks)),
+    }
+    if style.scheme not in classifiers:
+        raise GismapError(f"unknown classification '{style.scheme}'; use one of natural_breaks, "
+                          + ", ".join(classifiers))
+    with warnings.catch_warnings():
+        # "Not enough unique values ... setting k to 3": the legend shows the classes made.
+        warnings.simplefilter("ignore", UserWarning)
+        return np.unique(np.asarray(classifiers[style.scheme]().bins, dtype=float))
 
 
-def _percentile(ordered: np.ndarray, percent: float) -> float:
-    """scipy's ``scoreatpercentile`` (linear, same arithmetic) on sorted values."""
-    index = percent / 100.0 * (len(ordered) - 1)
-    below = int(index)
-    if below == index:
-        return float(ordered[below])
-    return float((ordered[below] * (below + 1 - index) + ordered[below + 1] * (index - below)))
+# Importing mapclassify costs ~2 s (it loads scipy.stats and scikit-learn): start it early, on
+# another core, while the layer is read (see prefetch_mapclassify).
+_import_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gismap-import")
+_mapclassify_future: Future | None = None
 
 
-def _pretty_number(x: float, rounded: bool) -> float:
-    """1, 2, 5 or 10 times a power of ten near ``x`` (R's ``pretty``, as mapclassify)."""
-    exponent = np.floor(np.log10(x))
-    fraction = x / 10**exponent
-    limits = (1.5, 3.0, 7.0) if rounded else (1.0, 2.0, 5.0)
-    nice = next((n for n, limit in zip((1.0, 2.0, 5.0), limits)
-                 if (fraction < limit if rounded else fraction <= limit)), 10.0)
-    return nice * 10.0**exponent
+def prefetch_mapclassify() -> None:
+    """Begin importing mapclassify in the background, so classifying later does not wait."""
+    global _mapclassify_future
+    if _mapclassify_future is None:
+        _mapclassify_future = _import_pool.submit(importlib.import_module, "mapclassify")
+
+
+def _mapclassify():
+    prefetch_mapclassify()
+    return _mapclassify_future.result()
 
 
 def fisher_jenks_bins(values: np.ndarray, k: int) -> np.ndarray:
