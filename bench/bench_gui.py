@@ -175,7 +175,10 @@ def run() -> list[dict]:
 
     app = QApplication.instance() or QApplication([])
     from gismap.core.document import MapDocument, MapLayer
+    from gismap.ui.app import tune_interpreter
     from gismap.ui.main_window import MainWindow
+
+    tune_interpreter()  # as the app does at start
 
     document = MapDocument(title="Bench")
     layer = document.add_layer(MapLayer("communes", path))

@@ -36,6 +36,11 @@ def _fmt(value, unit: str) -> str:
 
 def main(argv: list[str]) -> int:
     selected = [a for a in argv if not a.startswith("-")]
+    # One QApplication for every bench: the GUI bench needs widgets, and Qt allows a single
+    # application object per process (the canvas bench would otherwise make a QGuiApplication).
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive for the run)
     rows = []
     for path in sorted((ROOT / "bench").glob("bench_*.py")):
         if selected and not any(s in path.stem for s in selected):

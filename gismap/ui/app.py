@@ -28,6 +28,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+def tune_interpreter() -> None:
+    """The render thread's Python loop and the GUI thread share the GIL; a 1 ms switch interval
+    (default 5 ms) keeps event-loop stalls during pan and zoom well under 50 ms (bench_gui)."""
+    sys.setswitchinterval(0.001)
+
+
 def run(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.screenshot:
@@ -41,9 +47,7 @@ def run(argv: list[str]) -> int:
     from gismap.ui.i18n import chosen_language, install_language
     from gismap.ui.main_window import MainWindow
 
-    # The render thread's Python loop and the GUI thread share the GIL; a 1 ms switch interval
-    # (default 5 ms) keeps event-loop stalls during pan and zoom well under 50 ms (bench_gui).
-    sys.setswitchinterval(0.001)
+    tune_interpreter()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("GISMap")
     app.setOrganizationName("GISMap")
