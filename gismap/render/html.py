@@ -1,10 +1,13 @@
-"""Interactive HTML maps of a document (folium/Leaflet): polygons with tooltip and popup,
-a legend and a layer control, no basemap.
+"""Interactive HTML maps (folium/Leaflet) of a map document.
 
-Geometry is coverage-simplified (shared borders simplified once, so no gaps or slivers
-appear between communes) and coordinates are rounded, which keeps the national commune map
-under 10 MB (``GeoDataFrame.explore`` writes ~177 MB). Every value taken from the data is
-HTML-escaped before it reaches the page: Leaflet's tooltips insert their text as HTML.
+Each visible polygon layer becomes a GeoJSON layer coloured like the screen (same
+classification), with a tooltip (the name) and a popup (name, province, indicator values), a
+legend with class counts, a layer control, the title and the source line; no basemap.
+
+Size: geometry is coverage-simplified (neighbours keep one shared, simplified edge: no gaps,
+no slivers) at a tolerance that follows the map's extent, coordinates are rounded, and only
+the properties the tooltip and popup show are kept. Every text taken from data is
+HTML-escaped in Python; the page's JavaScript only concatenates those escaped strings.
 """
 
 from __future__ import annotations
@@ -12,165 +15,240 @@ from __future__ import annotations
 import base64
 import html
 import json
+import math
+import numbers
+import os
 import re
-from importlib.resources import files
+from concurrent.futures import ThreadPoolExecutor
+from importlib import resources
 from pathlib import Path
 
 import folium
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import Element, MacroElement
-from jinja2 import Template
 
 from gismap.core.atomic import write_text_atomic
-from gismap.core.classify import Classification, classify, format_number, hex_to_rgba
+from gismap.core.classify import TEXT as CLASS_TEXT
+from gismap.core.classify import LegendEntry, classify, format_number
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
+from gismap.core.indicators import INDICATORS
+from gismap.render.print import _source_line
 
-# ~50 m: below a pixel up to zoom 11, where a whole commune fills the screen.
-SIMPLIFY_DEGREES = 0.0005
-COORDINATE_DECIMALS = 4  # ~11 m
-LEAFLET_CDN = "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/"
-NAME_COLUMNS = ("full_name", "name", "ten_xa", "ten")
+# Tolerance (degrees) = the extent's larger side / EXTENT_DIVISIONS, never below MIN_TOLERANCE
+# (about 11 m, a third of a pixel at commune zoom). A province gets 1e-4; the country about
+# 1.1e-3, which keeps the national commune map under 10 MB.
+EXTENT_DIVISIONS = 15000
+MIN_TOLERANCE = 1e-4
+# Coverage simplification is much faster on many small coverages than on one big one, so
+# large layers are simplified by groups of neighbouring features first (inside edges only),
+# then once as a whole (the group borders).
+GROUP_SIZE = 100
 
-TEXT = {"vi": {"legend": "Chú giải"}, "en": {"legend": "Legend"}}
+NAME_COLUMN, PROVINCE_COLUMN = "name", "prov_name"
+TEXT = {
+    "vi": {"province": "Tỉnh/thành phố", "features": "đối tượng"},
+    "en": {"province": "Province", "features": "features"},
+}
+LEAFLET_CDN = (("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),)
+LEAFLET_CSS_CDN = (("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"),)
+
+_CSS = """<style>
+.gismap-box {position: absolute; z-index: 1000; background: rgba(255,255,255,0.92); padding: 6px 10px;
+  font: 12px/1.4 "Segoe UI", Arial, sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,0.3); border-radius: 4px;}
+.gismap-title {top: 10px; left: 50%; transform: translateX(-50%); font-size: 16px; font-weight: bold;}
+.gismap-legend {bottom: 36px; right: 10px; max-width: 320px;}
+.gismap-legend h4 {margin: 0 0 4px; font-size: 13px;}
+.gismap-legend i {display: inline-block; width: 18px; height: 12px; margin-right: 6px; vertical-align: middle;
+  border: 1px solid #6b6b6b;}
+.gismap-legend .count {color: #555;}
+.gismap-source {bottom: 6px; left: 10px; right: 10px; font-size: 10px; padding: 2px 6px;}
+.gismap-popup th {text-align: left; padding-right: 8px; font-weight: normal; color: #444;}
+.gismap-popup td {text-align: right;}
+</style>"""
 
 
-def render_html(document: MapDocument, out_path: str | Path, language: str = "vi", offline: bool = False,
-                tolerance: float = SIMPLIFY_DEGREES) -> Path:
-    """Write ``document`` as a self-contained Leaflet page; ``offline`` inlines Leaflet itself."""
-    layers = document.visible_layers()
+def render_html(document: MapDocument, out_path: str | Path, language: str = "vi", offline: bool = False) -> Path:
+    """Write ``document`` as an interactive web map; ``offline`` inlines Leaflet (no external URL)."""
+    page = build_map(document, language=language, offline=offline).get_root().render()
+    write_text_atomic(out_path, page)
+    return Path(out_path)
+
+
+def build_map(document: MapDocument, language: str = "vi", offline: bool = False) -> folium.Map:
+    """The folium map of ``document``'s visible polygon layers, not yet written."""
+    layers = [layer for layer in document.visible_layers() if _is_polygon_layer(layer)]
     if not layers:
-        raise GismapError("the map has no visible layer to export")
-    fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=True)
-    # Only Leaflet is needed (folium's default page also pulls jQuery, Bootstrap and icon fonts).
-    fmap.default_js = [] if offline else [("leaflet", LEAFLET_CDN + "leaflet.js")]
-    fmap.default_css = [] if offline else [("leaflet_css", LEAFLET_CDN + "leaflet.css")]
-    if offline:
-        fmap.get_root().header.add_child(Element(_inline_leaflet()), name="leaflet_inline", index=0)
-
-    legend = None
-    for layer in layers:
-        classification = _add_layer(fmap, layer, language, tolerance)
-        if classification is not None:
-            legend = (layer, classification)
-    if legend is not None:
-        fmap.add_child(_Legend(legend[0].style.column, legend[1], language))
-    folium.LayerControl(collapsed=False).add_to(fmap)
+        raise GismapError("the map has no visible polygon layer to export; show a commune layer first")
     extent = document.extent or document.full_extent()
-    fmap.fit_bounds([[extent[1], extent[0]], [extent[3], extent[2]]])
+    west, south, east, north = extent
+    tolerance = max(MIN_TOLERANCE, max(east - west, north - south) / EXTENT_DIVISIONS)
+    web_map = folium.Map(tiles=None, prefer_canvas=True, control_scale=True)
+    web_map.fit_bounds([[south, west], [north, east]])
+    _use_leaflet_only(web_map, offline)
+    root = web_map.get_root()
+    root.header.add_child(folium.Element(_CSS))
     if document.title:
-        fmap.get_root().header.add_child(Element(f"<title>{html.escape(document.title)}</title>"))
-    out_path = Path(out_path)
-    write_text_atomic(out_path, fmap.get_root().render())
-    return out_path
+        root.html.add_child(folium.Element(f'<div class="gismap-box gismap-title">{html.escape(document.title)}</div>'))
+    for layer in layers:
+        legend = _add_layer(web_map, layer, tolerance, language)
+        if legend:
+            root.html.add_child(folium.Element(legend))
+    source = _source_line(document, layers, language, None)
+    root.html.add_child(folium.Element(f'<div class="gismap-box gismap-source">{html.escape(source)}</div>'))
+    folium.LayerControl(collapsed=False).add_to(web_map)
+    return web_map
 
 
-def simplified_geometry(geometry: np.ndarray, tolerance: float = SIMPLIFY_DEGREES) -> np.ndarray:
-    """Coverage-simplified geometry with coordinates rounded to ``COORDINATE_DECIMALS``."""
-    simplified = shapely.coverage_simplify(geometry, tolerance)
-    return shapely.transform(simplified, lambda xy: np.round(xy, COORDINATE_DECIMALS))
+def simplify_coverage(geometry: np.ndarray, tolerance: float) -> np.ndarray:
+    """Topology-preserving simplification of a polygon coverage (shared edges stay shared)."""
+    if len(geometry) <= GROUP_SIZE:
+        return shapely.coverage_simplify(geometry, tolerance)
+    # Neighbouring features share a group: order along a Hilbert curve, then cut in runs.
+    order = np.argsort(gpd.GeoSeries(geometry).hilbert_distance().to_numpy())
+    groups = np.array_split(order, math.ceil(len(order) / GROUP_SIZE))
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:  # GEOS releases the GIL
+        parts = pool.map(lambda rows: shapely.coverage_simplify(geometry[rows], tolerance, simplify_boundary=False),
+                         groups)
+        inner = np.empty(len(geometry), dtype=object)
+        for rows, simplified in zip(groups, parts):
+            inner[rows] = simplified
+    return shapely.coverage_simplify(inner, tolerance)
 
 
-def _add_layer(fmap: folium.Map, layer: MapLayer, language: str, tolerance: float) -> Classification | None:
-    layer.load()
-    style = layer.style
+def leaflet_assets() -> tuple[str, str]:
+    """Leaflet's JavaScript and CSS from the installed ``django-js-lib-leaflet`` package.
+
+    The CSS's images (layer-control icon, markers) are inlined as data URIs so nothing is
+    fetched from elsewhere.
+    """
+    folder = resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"
+    script = (folder / "leaflet.js").read_text(encoding="utf-8")
+    css = (folder / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match: re.Match) -> str:
+        image = (folder / match.group(1)).read_bytes()
+        return f"url(data:image/png;base64,{base64.b64encode(image).decode('ascii')})"
+
+    return script, re.sub(r"url\((images/[\w.-]+\.png)\)", inline, css)
+
+
+def _use_leaflet_only(web_map: folium.Map, offline: bool) -> None:
+    """Load Leaflet alone (folium's jQuery, Bootstrap and marker fonts are unused here), inline if offline."""
+    if offline:
+        web_map.default_js, web_map.default_css = [], []
+        script, css = leaflet_assets()
+        # "</" inside an inline script would end it early; "<\/" means the same to JavaScript.
+        script = script.replace("</", "<\\/")
+        web_map.get_root().header.add_child(folium.Element(f"<style>{css}</style>\n<script>{script}</script>"))
+    else:
+        web_map.default_js, web_map.default_css = list(LEAFLET_CDN), list(LEAFLET_CSS_CDN)
+
+
+def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language: str) -> str:
+    """Add ``layer`` as a GeoJSON layer; return its legend's HTML ('' without classification)."""
     frame = layer.data.frame
+    style = layer.style
     classification = classify(frame, style) if style.column else None
     if classification is not None:
-        fills = [_hex(c) for c in classification.feature_colors()]
+        fills = ["#{:02x}{:02x}{:02x}".format(*rgba[:3]) for rgba in classification.feature_colors()]
     else:
-        fills = [style.fill or "none"] * len(frame)
-    fields = [c for c in frame.columns if c != frame.geometry.name]
-    name_column = next((c for c in NAME_COLUMNS if c in fields), None)
-    shown = [c for c in ([name_column] if name_column else []) + ([style.column] if style.column else [])
-             if c is not None]
-    geometry = simplified_geometry(frame.geometry.values, tolerance)
-    features = []
-    for index, (geom, fill) in enumerate(zip(geometry, fills)):
-        if geom is None or geom.is_empty:
-            continue
-        row = frame.iloc[index]
-        properties = {_key(c): _escaped(row[c], language) for c in fields}
-        properties["_fill"] = fill
-        features.append({"type": "Feature", "properties": properties,
-                         "geometry": json.loads(shapely.to_geojson(geom))})
+        fills = [style.fill or "#000000"] * len(frame)
+    decimals = 5 if tolerance < 5e-4 else 4  # grid about a tenth of the tolerance
+    geometry = shapely.transform(simplify_coverage(frame.geometry.values, tolerance),
+                                 lambda xy: np.round(xy, decimals))
+    columns = _popup_columns(frame, style.column)
+    labels = [html.escape(_label(column, language)) for column in columns]
+    values = [[_format(value, column, language) for value in frame[column]] for column in columns]
+    names = frame[NAME_COLUMN].map(_text).tolist() if NAME_COLUMN in frame else [None] * len(frame)
+    features = [
+        {"type": "Feature", "id": row, "properties": {"n": names[row], "v": [v[row] for v in values]},
+         "geometry": shapely.geometry.mapping(geom)}
+        for row, geom in enumerate(geometry) if geom is not None and not geom.is_empty
+    ]
     outline = style.outline or "none"
-    group = folium.FeatureGroup(name=html.escape(layer.name))
-    folium.GeoJson(
+    fill_opacity = layer.opacity * (0.85 if style.fill or classification is not None else 0)
+
+    def feature_style(feature: dict) -> dict:
+        return {"fillColor": fills[feature["id"]], "color": outline, "weight": style.outline_width,
+                "fillOpacity": fill_opacity, "opacity": layer.opacity}
+
+    geojson = folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
-        style_function=lambda feature: {
-            "fillColor": feature["properties"]["_fill"], "fillOpacity": 0.85 * layer.opacity,
-            "color": outline, "weight": style.outline_width, "opacity": layer.opacity,
-            "fill": feature["properties"]["_fill"] != "none",
-        },
-        tooltip=folium.GeoJsonTooltip([_key(c) for c in shown], aliases=[html.escape(str(c)) for c in shown])
-        if shown else None,
-        popup=folium.GeoJsonPopup([_key(c) for c in fields], aliases=[html.escape(str(c)) for c in fields]),
         name=html.escape(layer.name),
-    ).add_to(group)
-    group.add_to(fmap)
-    return classification
-
-
-class _Legend(MacroElement):
-    """A Leaflet control listing the classes with their counts; labels are escaped."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
-        {{ this.get_name() }}.onAdd = function () {
-            var div = L.DomUtil.create("div", "gismap-legend");
-            div.style.cssText = "background:#fff;padding:6px 8px;font:12px sans-serif;line-height:18px";
-            div.innerHTML = {{ this.content|tojson }};
-            return div;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, column: str, classification: Classification, language: str):
-        super().__init__()
-        rows = [
-            f'<i style="display:inline-block;width:14px;height:12px;margin-right:6px;background:{entry.hex};'
-            f'{"background-image:repeating-linear-gradient(45deg,#888 0 1px,transparent 1px 4px);" if entry.no_data else ""}'
-            f'border:1px solid #777"></i>{html.escape(entry.label)} ({entry.count})'
-            for entry in classification.legend(language)
-        ]
-        self.content = f"<b>{html.escape(str(column))}</b><br>" + "<br>".join(rows)
-
-
-def _escaped(value, language: str) -> str:
-    """A cell as escaped display text (numbers in the language's number style)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, (float, np.floating)):
-        return format_number(float(value), language, 0 if float(value).is_integer() else 2)
-    return html.escape(str(value))
-
-
-def _key(column) -> str:
-    # folium looks properties up by name inside its JavaScript; keep keys to safe characters.
-    return re.sub(r"\W", "_", str(column))
-
-
-def _hex(color: np.ndarray) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*(int(c) for c in color[:3]))
-
-
-def _inline_leaflet() -> str:
-    """Leaflet's JS and CSS from the django-js-lib-leaflet package, its images as data URIs."""
-    static = files("js_lib_leaflet") / "static" / "js_lib_leaflet"
-    css = (static / "leaflet.css").read_text(encoding="utf-8")
-    css = re.sub(
-        r"url\((images/[\w.-]+\.png)\)",
-        lambda m: "url(data:image/png;base64,"
-        + base64.b64encode((static / m.group(1)).read_bytes()).decode("ascii") + ")",
-        css,
+        style_function=feature_style,
+        smooth_factor=0.5,
+        on_each_feature=folium.JsCode(_ON_EACH_FEATURE.replace("LABELS", json.dumps(labels, ensure_ascii=False))),
     )
-    js = (static / "leaflet.js").read_text(encoding="utf-8")
-    return f"<style>{css}</style>\n<script>{js}</script>"
+    # Jinja's tojson puts a space after every comma and writes "ủ" as "\\u1ee7": a tenth of a
+    # national map's size. The policy belongs to the environment folium's templates share;
+    # compact UTF-8 JSON is valid for all of them (tojson still escapes <, >, & and ').
+    geojson._template.environment.policies["json.dumps_kwargs"] = {
+        "sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
+    geojson.add_to(web_map)
+    if classification is None:
+        return ""
+    return _legend_html(_label(style.column, language), classification.legend(language), language)
 
 
-__all__ = ["render_html", "simplified_geometry", "hex_to_rgba"]
+# Properties "n" (name) and "v" (values) and LABELS are HTML-escaped in Python already.
+_ON_EACH_FEATURE = """function (feature, layer) {
+    var labels = LABELS, p = feature.properties;
+    if (p.n !== null) { layer.bindTooltip(p.n, {sticky: true}); }
+    layer.bindPopup(function () {
+        var rows = "";
+        for (var i = 0; i < labels.length; i++) {
+            if (p.v[i] !== null) { rows += "<tr><th>" + labels[i] + "</th><td>" + p.v[i] + "</td></tr>"; }
+        }
+        return '<div class="gismap-popup"><b>' + (p.n === null ? "" : p.n) + "</b><table>" + rows + "</table></div>";
+    });
+}"""
+
+
+def _legend_html(title: str, entries: list[LegendEntry], language: str) -> str:
+    rows = "".join(
+        f'<div><i style="background:{entry.hex}"></i>{html.escape(entry.label)} '
+        f'<span class="count">({entry.count} {TEXT[language]["features"]})</span></div>'
+        for entry in entries
+    )
+    return f'<div class="gismap-box gismap-legend"><h4>{html.escape(title)}</h4>{rows}</div>'
+
+
+def _popup_columns(frame: pd.DataFrame, styled: str | None) -> list[str]:
+    """Province, the styled column, then every catalogue indicator present, in catalogue order."""
+    wanted = [PROVINCE_COLUMN, styled, *INDICATORS]
+    return list(dict.fromkeys(c for c in wanted if c is not None and c in frame.columns))
+
+
+def _label(column: str, language: str) -> str:
+    if column == PROVINCE_COLUMN:
+        return TEXT[language]["province"]
+    indicator = INDICATORS.get(column)
+    if indicator is None:
+        return column
+    label = indicator.label_vi if language == "vi" else indicator.label_en
+    return f"{label} (%)" if indicator.is_pct else label
+
+
+def _format(value, column: str, language: str) -> str | None:
+    """``value`` as escaped display text; None when missing."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return CLASS_TEXT[language][bool(value)]
+    if isinstance(value, numbers.Number):
+        indicator = INDICATORS.get(column)
+        decimals = 0 if float(value).is_integer() else 1 if indicator is not None and indicator.is_pct else 2
+        return format_number(float(value), language, decimals)
+    return _text(value)
+
+
+def _text(value) -> str | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else html.escape(str(value))
+
+
+def _is_polygon_layer(layer: MapLayer) -> bool:
+    return layer.load().geometry_type in {"Polygon", "MultiPolygon"}
+
