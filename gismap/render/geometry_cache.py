@@ -125,7 +125,9 @@ class GeometryCache:
         self._closed = threading.Event()
         self._done = threading.Event()
         self._on_level_ready = on_level_ready
-        self._builder = threading.Thread(target=self._build_levels, name="gismap-lod", daemon=True)
+        # Not a daemon: a thread still inside GEOS while the interpreter shuts down can crash it;
+        # close() makes it stop after the level in progress.
+        self._builder = threading.Thread(target=self._build_levels, name="gismap-lod")
         self._builder.start()
 
     def matches(self, geometries: np.ndarray) -> bool:
