@@ -126,6 +126,16 @@ KEY_HEADERS: dict[str, tuple[str, ...]] = {
 KEY_ROLES = tuple(KEY_HEADERS)
 
 
+def indicator_label(column: str, language: str = "vi") -> str:
+    """How a column is named on maps and panels: the catalogue label with its unit in the
+    language (``vi`` or ``en``), else the column name itself."""
+    indicator = INDICATORS.get(column)
+    if indicator is None:
+        return column
+    label = indicator.label_vi if language == "vi" else indicator.label_en
+    return f"{label} ({indicator.unit})" if indicator.unit not in ("count", "yes/no") else label
+
+
 def header_key(header: str) -> str:
     """A header reduced for comparison: no diacritics, case, units in brackets or punctuation."""
     text = re.sub(r"[(\[].*?[)\]]", " ", fold(header))

@@ -34,7 +34,7 @@ from gismap.core.classify import TEXT as CLASS_TEXT
 from gismap.core.classify import LegendEntry, classify, format_number
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
-from gismap.core.indicators import INDICATORS
+from gismap.core.indicators import INDICATORS, indicator_label
 from gismap.render.print import _source_line
 
 # Tolerance (degrees) = the extent's larger side / EXTENT_DIVISIONS, never below MIN_TOLERANCE
@@ -225,11 +225,7 @@ def _popup_columns(frame: pd.DataFrame, styled: str | None) -> list[str]:
 def _label(column: str, language: str) -> str:
     if column == PROVINCE_COLUMN:
         return TEXT[language]["province"]
-    indicator = INDICATORS.get(column)
-    if indicator is None:
-        return column
-    label = indicator.label_vi if language == "vi" else indicator.label_en
-    return f"{label} (%)" if indicator.is_pct else label
+    return indicator_label(column, language)
 
 
 def _format(value, column: str, language: str) -> str | None:

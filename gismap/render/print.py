@@ -32,6 +32,7 @@ from gismap.core.atomic import atomic_path  # noqa: E402
 from gismap.core.classify import Classification, LegendEntry, classify, hex_to_rgba  # noqa: E402
 from gismap.core.document import Extent, MapDocument, MapLayer  # noqa: E402
 from gismap.core.errors import GismapError  # noqa: E402
+from gismap.core.indicators import indicator_label  # noqa: E402
 from gismap.core.paths import BOUNDARY_ATTRIBUTION  # noqa: E402
 
 PRINT_FORMATS = (".png", ".svg", ".pdf")
@@ -112,7 +113,7 @@ def compose(document: MapDocument, size: tuple[int, int] = (1600, 1000), dpi: in
             if classification is not None:
                 legend_source = (layer, classification)
         if legend_source is not None:
-            _draw_legend(figure, legend_source[0], legend_source[1].legend(language))
+            _draw_legend(figure, legend_source[0], legend_source[1].legend(language), language)
         scale_bar = _draw_scale_bar(ax, latitude, language)
         _draw_north_arrow(ax, text["north"])
         figure.text(0.02, 0.02, _source_line(document, layers, language, date), fontsize=6.5,
@@ -200,13 +201,13 @@ def _draw_layer(ax, layer: MapLayer, pixel_degrees: float, dpi: int) -> Classifi
     return classification
 
 
-def _draw_legend(figure: Figure, layer: MapLayer, entries: list[LegendEntry]) -> None:
+def _draw_legend(figure: Figure, layer: MapLayer, entries: list[LegendEntry], language: str) -> None:
     handles = [
         Patch(facecolor=np.asarray(entry.color) / 255.0, edgecolor="#6b6b6b", linewidth=0.5,
               hatch=NO_DATA_HATCH if entry.no_data else None, label=f"{entry.label}  ({entry.count})")
         for entry in entries
     ]
-    figure.legend(handles=handles, title=layer.style.column, loc="upper left", bbox_to_anchor=(0.72, 0.86),
+    figure.legend(handles=handles, title=indicator_label(layer.style.column, language), loc="upper left", bbox_to_anchor=(0.72, 0.86),
                   frameon=False, fontsize=8, title_fontsize=9, alignment="left")
 
 

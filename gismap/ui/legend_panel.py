@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 from gismap.core.classify import LegendEntry, classify
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
-from gismap.core.indicators import INDICATORS
+from gismap.core.indicators import indicator_label as catalogue_label
 
 
 def interface_language() -> str:
@@ -19,11 +19,7 @@ def interface_language() -> str:
 
 def indicator_label(column: str) -> str:
     """The catalogue label of an indicator column in the interface language, else the column name."""
-    indicator = INDICATORS.get(column)
-    if indicator is None:
-        return column
-    label = indicator.label_vi if interface_language() == "vi" else indicator.label_en
-    return f"{label} ({indicator.unit})" if indicator.unit not in ("count", "yes/no") else label
+    return catalogue_label(column, interface_language())
 
 
 def layer_legend(map_layer: MapLayer) -> list[LegendEntry]:
