@@ -73,7 +73,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
     prefetch_mapclassify()  # imports while the layer is read
     document = _styled_document(args)
-    out = render_map(document, args.out, size=args.size, dpi=args.dpi, offline=args.offline)
+    out = render_map(document, args.out, size=args.size, dpi=args.dpi, language=args.lang,
+                     offline=args.offline)
     print(out)
     return 0
 
@@ -171,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--size", type=_size, default=(1600, 1000), help="WIDTHxHEIGHT pixels (default 1600x1000)")
     render.add_argument("--dpi", type=int, default=150, help="resolution of PNG output (default 150)")
     render.add_argument("--offline", action="store_true", help="HTML: inline Leaflet so the map works offline")
+    render.add_argument("--lang", choices=["vi", "en"], default="vi",
+                        help="language of legend, scale bar and source line (default vi)")
     render.add_argument("--out", type=Path, required=True, help="output file: .png, .svg, .pdf or .html")
     render.set_defaults(handler=_cmd_render)
 

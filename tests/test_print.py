@@ -149,3 +149,20 @@ def test_cli_render_unknown_column(tmp_path, capsys):
     assert code == 2 and "\n" not in err
     assert err == "gismap render: no column 'pop' in the layer; numeric columns are: area_km2"
     assert not (tmp_path / "map.png").exists()
+
+
+def test_cli_render_lang_chooses_the_language_of_the_page(tmp_path, monkeypatch):
+    import gismap.render.output as output
+
+    seen = {}
+    real_render_map = output.render_map
+
+    def recording_render_map(document, out_path, **options):
+        seen.update(options)
+        return real_render_map(document, out_path, **options)
+
+    monkeypatch.setattr(output, "render_map", recording_render_map)
+    out = tmp_path / "map.png"
+    assert main(["render", str(shapefiles_dir() / "communes_92.shp"), "--column", "area_km2",
+                 "--size", "640x400", "--dpi", "80", "--lang", "en", "--out", str(out)]) == 0
+    assert seen["language"] == "en" and imread(out).shape[:2] == (400, 640)
