@@ -52,8 +52,8 @@ def _styled_document(args: argparse.Namespace):
     """A one-layer map document of LAYER (joined with --data when given), styled by the arguments."""
     from gismap.core.document import MapDocument, MapLayer, Style
 
-    layer = MapLayer(name=args.layer.stem, source=args.layer,
-                     join={"table": str(args.data)} if args.data is not None else None)
+    join = {"table": str(args.data), "sheet": args.sheet} if args.data is not None else None
+    layer = MapLayer(name=args.layer.stem, source=args.layer, join=join)
     layer.load()  # replays the join, as opening a project does
     if layer.join_report is not None:
         print(layer.join_report.to_text(), file=sys.stderr)
@@ -161,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="draw a map of a layer to PNG, SVG, PDF or HTML")
     render.add_argument("layer", type=Path, help="boundary layer (Shapefile, GeoPackage, ...)")
     render.add_argument("--data", type=Path, help="coverage table (CSV/XLSX) joined to the layer")
+    render.add_argument("--sheet", help="sheet of an XLSX --data table (default: the first)")
     render.add_argument("--column", required=True, help="column to classify and colour")
     render.add_argument("--scheme", default="quantiles",
                         choices=["quantiles", "equal_interval", "natural_breaks", "std_mean", "pretty", "manual"])
@@ -180,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write a layer (joined with a table) to another format")
     export.add_argument("layer", type=Path, help="boundary layer (Shapefile, GeoPackage, ...)")
     export.add_argument("--data", type=Path, help="coverage table (CSV/XLSX) joined to the layer")
+    export.add_argument("--sheet", help="sheet of an XLSX --data table (default: the first)")
     export.add_argument("--out", type=Path, required=True, help="output: .gpkg, .shp, .geojson, .kml, .fgb or .csv")
     export.set_defaults(handler=_cmd_export)
 

@@ -251,3 +251,16 @@ def test_cli_join_of_the_legacy_sample_to_the_full_national_layer(tmp_path):
     assert report["legacy"] and report["by_method"]["crosswalk"] == 98
     written = read_layer(out).frame
     assert len(written) == 3321 and written["cdt_members"].sum() == 7900
+
+
+def test_a_table_of_another_province_matches_nothing_and_says_so():
+    """The Ninh Bình sheet joined to Thanh Hóa: every commune is reported without data."""
+    from gismap.core.layers import read_layer
+    from gismap.core.paths import coverage_dir, shapefiles_dir
+
+    boundaries = read_layer(shapefiles_dir() / "communes_38.shp").frame
+    result = join_table(boundaries, coverage_dir() / "bao_cao_ha_tang_so_2025.xlsx", sheet="Ninh Bình")
+    report = result.report.to_dict()
+    assert report["matched"] == 0 and report["communes_with_data"] == 0
+    assert report["unmatched_boundaries"] == sorted(boundaries["code"])
+    assert "no row matched a commune of the boundary layer" in result.report.to_text()

@@ -166,3 +166,11 @@ def test_cli_render_lang_chooses_the_language_of_the_page(tmp_path, monkeypatch)
     assert main(["render", str(shapefiles_dir() / "communes_92.shp"), "--column", "area_km2",
                  "--size", "640x400", "--dpi", "80", "--lang", "en", "--out", str(out)]) == 0
     assert seen["language"] == "en" and imread(out).shape[:2] == (400, 640)
+
+
+def test_cli_render_joins_the_chosen_sheet_of_an_excel_report(tmp_path, capsys):
+    out = tmp_path / "map.png"
+    assert main(["render", str(shapefiles_dir() / "communes_38.shp"), "--data",
+                 str(coverage_dir() / "bao_cao_ha_tang_so_2025.xlsx"), "--sheet", "Thanh Hóa",
+                 "--column", "bts_5g_per_10k_pop", "--size", "640x400", "--dpi", "80", "--out", str(out)]) == 0
+    assert "166 rows matched (166 by name)" in capsys.readouterr().err

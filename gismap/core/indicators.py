@@ -127,13 +127,14 @@ KEY_ROLES = tuple(KEY_HEADERS)
 
 
 def indicator_label(column: str, language: str = "vi") -> str:
-    """How a column is named on maps and panels: the catalogue label with its unit in the
-    language (``vi`` or ``en``), else the column name itself."""
+    """How a column is named on maps and panels: the catalogue label in the language (``vi`` or
+    ``en``), with "(%)" for shares, else the column name itself. Other units are English words,
+    so they stay out of the label."""
     indicator = INDICATORS.get(column)
     if indicator is None:
         return column
     label = indicator.label_vi if language == "vi" else indicator.label_en
-    return f"{label} ({indicator.unit})" if indicator.unit not in ("count", "yes/no") else label
+    return f"{label} (%)" if indicator.is_pct else label
 
 
 def header_key(header: str) -> str:

@@ -106,6 +106,9 @@ class JoinReport:
                    for item in self.invalid_values]
         for group in (ambiguous, unmatched, duplicates, excluded, out_of_range, invalid):
             lines += _first_lines(group)
+        if self.matched == 0:
+            lines.append("note: no row matched a commune of the boundary layer: check that the table "
+                         "(and its sheet) covers these communes, and the key column")
         lines += [f"note: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -561,7 +564,7 @@ def _output(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, methods: pd.Seri
     values = values.rename(columns={c: f"t_{c}" for c in values.columns if c in taken})
     frame = boundaries.join(values, on="code")
     frame["has_data"] = frame["code"].isin(values.index)
-    frame["join_method"] = frame["code"].map(methods)
+    frame["join_method"] = frame["code"].map(methods).astype(object)  # text even when nothing matched
     for flag in ("apportioned", "legacy_partial"):
         if flag in frame:
             frame[flag] = frame[flag].astype("boolean").fillna(False).astype(bool)
@@ -570,7 +573,10 @@ def _output(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, methods: pd.Seri
         area = pd.Series(frame.geometry.to_crs(EQUAL_AREA_CRS).area.to_numpy() / 1e6, index=frame.index)
     report.derived = add_derived(frame, area)
     report.communes_with_data = int(frame["has_data"].sum())
-    provinces = {report.province} if report.province else set(frame.loc[frame["has_data"], "prov_code"])
+    # Communes without data are listed for the provinces the table covers; when it covers
+    # none (nothing matched), every commune of the layer is without data.
+    provinces = ({report.province} if report.province else set(frame.loc[frame["has_data"], "prov_code"])
+                 or set(frame["prov_code"]))
     report.unmatched_boundaries = sorted(frame.loc[~frame["has_data"] & frame["prov_code"].isin(provinces), "code"])
     return gpd.GeoDataFrame(frame, geometry=boundaries.geometry.name, crs=boundaries.crs)
 
