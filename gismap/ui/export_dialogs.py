@@ -33,7 +33,7 @@ from gismap.core.atomic import atomic_dataset
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
 from gismap.render.output import render_map
-from gismap.ui.legend_panel import interface_language
+from gismap.ui.i18n import current_language
 from gismap.ui.tasks import Task, run_in_background
 
 
@@ -214,7 +214,7 @@ class MapSnapshotDialog(_ExportDialog):
     def writer(self) -> Callable[[Path], None]:
         # The title belongs to the map: it stays on the document for the window and later exports.
         self.document.set_title(self.title_edit.text(), self.subtitle_edit.text())
-        document, language = self.document, interface_language()
+        document, language = self.document, current_language()
         size, dpi = (self.width_spin.value(), self.height_spin.value()), self.dpi_spin.value()
         return lambda path: render_map(document, path, size=size, dpi=dpi, language=language)
 
@@ -234,7 +234,7 @@ class HtmlExportDialog(_ExportDialog):
         self.form.addRow(self.offline_check)
 
     def writer(self) -> Callable[[Path], None]:
-        document, language, offline = self.document, interface_language(), self.offline_check.isChecked()
+        document, language, offline = self.document, current_language(), self.offline_check.isChecked()
         return lambda path: render_map(document, path, language=language, offline=offline)
 
 

@@ -46,4 +46,5 @@ def save_language(language: str) -> None:
 
 
 def current_language() -> str:
+    """``"vi"`` or ``"en"``: number style and catalogue labels follow the interface locale."""
     return "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"

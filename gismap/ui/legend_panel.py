@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -10,21 +10,17 @@ from gismap.core.classify import LegendEntry, classify
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
 from gismap.core.indicators import indicator_label as catalogue_label
-
-
-def interface_language() -> str:
-    """``"vi"`` or ``"en"``: number style and catalogue labels follow the interface locale."""
-    return "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"
+from gismap.ui.i18n import current_language
 
 
 def indicator_label(column: str) -> str:
     """The catalogue label of an indicator column in the interface language, else the column name."""
-    return catalogue_label(column, interface_language())
+    return catalogue_label(column, current_language())
 
 
 def layer_legend(map_layer: MapLayer) -> list[LegendEntry]:
     """Legend rows of a loaded, classified layer; raises :class:`GismapError` if it cannot be classed."""
-    return classify(map_layer.data.frame, map_layer.style).legend(interface_language())
+    return classify(map_layer.data.frame, map_layer.style).legend(current_language())
 
 
 def swatch_icon(color: QColor, size: int = 16) -> QIcon:
