@@ -28,7 +28,8 @@ ax.set_axis_off()
 figure.savefig({out!r}, dpi={dpi})
 """
 
-GISMAP = "from gismap.cli import main; main({argv!r})"
+# As the `gismap` console script runs it.
+GISMAP = "import sys; sys.argv[1:] = {argv!r}; from gismap.cli import console_main; console_main()"
 
 BASELINE_HTML = """
 import geopandas

@@ -128,6 +128,16 @@ def test_invalid_geometries_are_repaired_and_counted(tmp_path):
     assert any("1 invalid geometry was repaired" in w for w in layer.warnings)
 
 
+def test_geometry_check_can_wait_until_it_is_needed(tmp_path):
+    bowtie = Polygon([(105, 20), (106, 21), (106, 20), (105, 21), (105, 20)])
+    gpd.GeoDataFrame({"code": ["1"]}, geometry=[bowtie], crs=4326).to_file(tmp_path / "bad.gpkg", engine="pyogrio")
+    layer = read_layer(tmp_path / "bad.gpkg", check_geometry=False)
+    assert not layer.repair_done  # not started: a one-off rendering never pays for it
+    assert not shapely.is_valid(layer.frame.geometry.iloc[0])
+    assert layer.invalid_geometries == 1  # asking starts the check and waits for it
+    assert layer.repair_done and shapely.is_valid(layer.frame.geometry.iloc[0])
+
+
 # -- bad input: each gets a message naming the file and saying what to do ----------------
 
 def test_layer_without_crs_in_degrees_is_assumed_wgs84(ninh_binh, tmp_path):

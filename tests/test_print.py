@@ -17,7 +17,8 @@ from gismap.cli import main
 from gismap.core.classify import classify
 from gismap.core.document import MapDocument, MapLayer, Style
 from gismap.core.paths import BOUNDARY_ATTRIBUTION, coverage_dir, shapefiles_dir
-from gismap.render.print import compose, render_print
+import gismap.render.print as print_module
+from gismap.render.print import compose, feature_paths, render_print
 
 SIZE, DPI = (800, 500), 100
 GEOD = Geod(ellps="WGS84")
@@ -173,3 +174,40 @@ def test_cli_render_joins_the_chosen_sheet_of_an_excel_report(tmp_path, capsys):
                  str(coverage_dir() / "bao_cao_ha_tang_so_2025.xlsx"), "--sheet", "Thanh Hóa",
                  "--column", "bts_5g_per_10k_pop", "--size", "640x400", "--dpi", "80", "--out", str(out)]) == 0
     assert "166 rows matched (166 by name)" in capsys.readouterr().err
+
+
+def test_thinning_in_blocks_draws_the_same_paths(monkeypatch):
+    frame = MapLayer(name="31", source=shapefiles_dir() / "communes_31.shp").load().frame
+    geometry = frame.geometry.values
+    whole = feature_paths(geometry, 0.001)
+    monkeypatch.setattr(print_module, "FEATURE_BLOCK", 7)  # block edges fall inside multipolygon runs
+    blocks = feature_paths(geometry, 0.001)
+    assert len(blocks) == len(whole) == len(frame)
+    for a, b in zip(whole, blocks):
+        np.testing.assert_array_equal(a.vertices, b.vertices)
+        np.testing.assert_array_equal(a.codes, b.codes)
+    kept = sum(len(p.vertices) for p in whole)
+    assert 0 < kept < shapely.get_num_coordinates(geometry).sum()  # thinned, not emptied
+
+
+def test_thinned_paths_keep_holes_open_and_drop_sub_pixel_islands():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import PathCollection
+    from matplotlib.figure import Figure
+
+    # Both rings clockwise, as files often have them: non-zero filling needs them opposite.
+    exterior = [(105, 20), (105, 21), (106, 21), (106, 20)]
+    hole = [(105.4, 20.4), (105.4, 20.6), (105.6, 20.6), (105.6, 20.4)]
+    polygon = shapely.Polygon(exterior, [hole])
+    islet = shapely.Polygon([(107, 20), (107.0001, 20), (107.0001, 20.0001)])
+    [with_hole, speck] = feature_paths(np.array([polygon, shapely.MultiPolygon([islet])]), 0.01)
+    assert len(speck.vertices) == 0
+
+    figure = Figure(figsize=(1, 1), dpi=100)
+    FigureCanvasAgg(figure)
+    ax = figure.add_axes((0, 0, 1, 1), xlim=(105, 106), ylim=(20, 21))
+    ax.add_collection(PathCollection([with_hole], facecolors="black", edgecolors="none", transform=ax.transData))
+    figure.canvas.draw()
+    pixels = np.asarray(figure.canvas.buffer_rgba())[:, :, 0]  # row 0 is the top (lat 21)
+    assert pixels[80, 20] == 0  # (105.2, 20.2): filled
+    assert pixels[50, 50] == 255  # (105.5, 20.5): the hole stays open

@@ -74,10 +74,13 @@ class MapLayer:
     join_report: Any = field(default=None, repr=False)  # JoinReport of the last join
     id: int = field(default_factory=itertools.count(1).__next__)
 
-    def load(self) -> Layer:
-        """Read the layer's source (and join its table) once; later calls return the same data."""
+    def load(self, check_geometry: bool = True) -> Layer:
+        """Read the layer's source (and join its table) once; later calls return the same data.
+
+        ``check_geometry`` starts the background validity check at once (see :func:`read_layer`).
+        """
         if self.data is None:
-            data = read_layer(self.source, layer=self.source_layer, name=self.name)
+            data = read_layer(self.source, layer=self.source_layer, name=self.name, check_geometry=check_geometry)
             if self.join:
                 from gismap.core.join import join_table  # the join engine is only needed here
 

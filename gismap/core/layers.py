@@ -55,8 +55,14 @@ class Layer:
             self.wait_repaired()
         return self._invalid_count
 
+    def check_geometry(self) -> None:
+        """Start validating (and repairing) the geometry in the background, unless started already."""
+        if self._repair is None and self._invalid_count is None:
+            self._repair = _validation_pool.submit(_find_and_repair, self.frame.geometry.values)
+
     def wait_repaired(self) -> None:
         """Block until geometry validation has run and any repairs are in ``frame``."""
+        self.check_geometry()
         if self._repair is not None:
             invalid_mask, repaired = self._repair.result()
             self._repair = None
@@ -72,7 +78,8 @@ class Layer:
 
     @property
     def repair_done(self) -> bool:
-        return self._repair is None or self._repair.done()
+        """Whether the geometry check has finished (False while it runs or before it starts)."""
+        return self._invalid_count is not None or (self._repair is not None and self._repair.done())
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -108,12 +115,14 @@ def read_layer(
     layer: str | None = None,
     name: str | None = None,
     expect_polygons: bool = False,
+    check_geometry: bool = True,
 ) -> Layer:
     """Read one layer into the map CRS.
 
     ``expect_polygons`` makes a point or line layer an error (commune boundaries are areas).
-    Invalid geometries are repaired with ``shapely.make_valid`` in the background; see
-    :meth:`Layer.wait_repaired`.
+    Invalid geometries are repaired with ``shapely.make_valid`` in the background, starting
+    at once; ``check_geometry=False`` leaves the check until it is first needed (drawing
+    needs no valid geometry, so a one-off rendering skips it). See :meth:`Layer.wait_repaired`.
     """
     path = _checked_path(path)
     gdal_path = _gdal_path(path)
@@ -161,7 +170,7 @@ def read_layer(
     if encoding and path.suffix.lower() in {".shp", ".zip"} and not path.with_suffix(".cpg").exists():
         warnings.append(f"no .cpg file: text read as {encoding} (detected)")
 
-    return Layer(
+    loaded = Layer(
         name=display_name,
         source=path,
         source_layer=str(info["layer_name"]),
@@ -170,8 +179,10 @@ def read_layer(
         encoding=encoding,
         geometry_type=geometry_type,
         warnings=warnings,
-        _repair=_validation_pool.submit(_find_and_repair, frame.geometry.values),
     )
+    if check_geometry:
+        loaded.check_geometry()
+    return loaded
 
 
 def _find_and_repair(geometry: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
