@@ -196,6 +196,19 @@ def test_a_legacy_table_keyed_by_name_uses_the_district_to_tell_communes_apart(n
     assert result.frame["population"].sum() == table["Dân số"].sum()
 
 
+def test_wards_numbered_in_roman_match_their_arabic_spelling(national):
+    legacy = load_crosswalk().legacy
+    vi_thanh = legacy[(legacy["prov_code"] == "93") & (legacy["district"].str.contains("Vị Thanh"))]
+    assert vi_thanh["full_name"].str.contains(r"Phường [IVX]+$").sum() == 5  # "Phường I", "Phường IV", ...
+    arabic = vi_thanh["full_name"].replace({"Phường I": "Phường 1", "Phường III": "Phường 3", "Phường IV": "P. 4",
+                                            "Phường V": "phuong 5", "Phường VII": "Phường 07"})
+    table = pd.DataFrame({"Tỉnh": "Hậu Giang", "Huyện": vi_thanh["district"], "Tên xã": arabic,
+                          "Dân số": range(1000, 1000 + len(arabic))})
+    result = join_table(national, table)
+    assert result.report.legacy and result.report.unmatched_rows == [] and result.report.ambiguous == []
+    assert result.report.by_method["crosswalk"] == len(table)
+
+
 def test_legacy_duplicates_are_not_applied(ninh_binh):
     ha_nam, table = _ha_nam_legacy_table()
     table = pd.concat([table, table.iloc[[0]]], ignore_index=True)

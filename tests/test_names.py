@@ -23,6 +23,8 @@ def test_fold_is_lowercase_without_diacritics_for_nfc_and_nfd():
     ("Xã Hoà An", "hoa an"), ("X. Hòa An", "hoa an"), ("xa hoa an", "hoa an"), (nfd("Xã  Hoà   An"), "hoa an"),
     ("Thị trấn Phong Điền", "phong dien"), ("TT. Phong Điền", "phong dien"), ("TT Phong Điền", "phong dien"),
     ("Đặc khu Côn Đảo", "con dao"), ("Phường Hà Giang 1", "ha giang 1"), ("Ea H'Leo", "ea hleo"),
+    ("Phường I", "1"), ("P. IV", "4"), ("phuong vii", "7"), ("Phường IX", "9"), ("Phường XIV", "14"),
+    ("Xã Vĩ", "vi"), ("Xã Ia Vê", "ia ve"), ("Phường", "phuong"),  # names, not numerals
 ])
 def test_name_key_drops_prefixes_diacritics_and_number_padding(text, key):
     assert name_key(text) == key

@@ -33,6 +33,9 @@ _ASCII_PREFIX_RE = re.compile(r"^(?:%s)(?=[\s\d.]|$)" % "|".join(re.escape(p) fo
 # "TT Phong Điền", "P 1": bare abbreviations need a following space or digit.
 _BARE_ABBREVIATION_RE = re.compile(r"^(?:tt|tx|tp|p|x)(?=\s|\d)")
 _NUMBER_RE = re.compile(r"\d+")
+# A whole name that is a Roman numeral from 1 to 39, lowercase as the keys are.
+_ROMAN_RE = re.compile(r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})")
+_ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10}
 
 
 def fold(text: str) -> str:
@@ -74,14 +77,14 @@ def strip_unit_prefix(text: str) -> str:
 @lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Normalised, diacritic-free, prefix-free key: ``"P. 01"`` → ``"1"``, ``"Xã Hoà An"`` → ``"hoa an"``."""
-    return _tidy(fold(strip_unit_prefix(text)))
+    return _tidy(fold(_unit_name(text)))
 
 
 @lru_cache(maxsize=65536)
 def toned_key(text: str) -> str:
     """Like :func:`name_key` but keeping tones as a digit per syllable, wherever the mark sat."""
     syllables = []
-    for syllable in _tidy(strip_unit_prefix(text)).split(" "):
+    for syllable in _tidy(_unit_name(text)).split(" "):
         decomposed = unicodedata.normalize("NFD", syllable)
         tones = [_TONE_DIGIT[c] for c in decomposed if c in _TONE_MARKS]
         base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
@@ -94,6 +97,19 @@ def _tidy(text: str) -> str:
     text = re.sub(r"[^\w]+", " ", text).strip()
     # Numbered wards: "01" and "1" are the same ward.
     return " ".join(_NUMBER_RE.sub(lambda m: str(int(m.group())), text).split())
+
+
+def _unit_name(text: str) -> str:
+    """The name without its unit prefix, lowercase; a Roman ward number as digits.
+
+    Wards numbered in Roman ("Phường IV" of Vị Thanh) are the same wards as "Phường 4".
+    Only plain letters count: "Vĩ" is a name, not VI.
+    """
+    name = strip_unit_prefix(text)
+    if not _ROMAN_RE.fullmatch(name):
+        return name
+    values = [_ROMAN_DIGITS[c] for c in name]
+    return str(sum(-v if v < following else v for v, following in zip(values, values[1:] + [0])))
 
 
 @dataclass(frozen=True)
