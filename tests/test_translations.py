@@ -146,3 +146,33 @@ def test_english_plural_forms(installed):
     assert QCoreApplication.translate("JoinReportPanel", source, "", 2) == "2 rows ambiguous (not applied)."
     assert QCoreApplication.translate("JoinReportPanel", "%n commune(s) appear twice (not applied).", "", 1) \
         == "1 commune appears twice (not applied)."
+
+
+def test_core_errors_and_notes_show_in_the_interface_language(installed, tmp_path):
+    import geopandas as gpd
+    import shapely
+
+    from gismap.core.errors import GismapError
+    from gismap.core.layers import read_layer
+    from gismap.core.tables import read_table
+    from gismap.ui.i18n import error_text, translated
+
+    missing = tmp_path / "thiếu.shp"
+    with pytest.raises(GismapError) as layer_error:
+        read_layer(missing)
+    (tmp_path / "notes.txt").write_text("Mã xã,Dân số\n", encoding="utf-8")
+    with pytest.raises(GismapError) as table_error:
+        read_table(tmp_path / "notes.txt", sheet="Sheet1")
+    # The command line (and str()) keeps the English.
+    assert str(layer_error.value) == f"{missing}: no such file. Check the path, or use File > Add Layer."
+
+    installed("vi")
+    assert error_text(layer_error.value) == \
+        f"{missing}: không có tệp này. Hãy kiểm tra đường dẫn, hoặc dùng Tệp > Thêm lớp."
+    assert error_text(table_error.value) == "notes.txt: chỉ sổ tính Excel mới có trang tính; tệp CSV chỉ có một bảng."
+    bowtie = shapely.Polygon([(105, 20), (106, 21), (106, 20), (105, 21), (105, 20)])
+    gpd.GeoDataFrame({"code": ["1"]}, geometry=[bowtie], crs=4326).to_file(tmp_path / "bad.gpkg", engine="pyogrio")
+    layer = read_layer(tmp_path / "bad.gpkg")
+    layer.wait_repaired()
+    assert [translated(w) for w in layer.warnings] == ["đã sửa 1 hình học không hợp lệ"]
+    assert error_text(ValueError("not ours")) == "not ours"

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from gismap.core.document import Style
-from gismap.core.errors import GismapError
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 
 NUMERIC_SCHEMES = ("quantiles", "equal_interval", "natural_breaks", "std_mean", "pretty", "manual")
 CATEGORICAL = "categorical"
@@ -111,19 +111,24 @@ def classify(frame: pd.DataFrame, style: Style) -> Classification:
     column = style.column
     if column not in frame.columns:
         numeric = [str(name) for name in frame.columns if _is_numeric(frame[name])]
-        raise GismapError(f"no column '{column}' in the layer; numeric columns are: {', '.join(numeric) or 'none'}")
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "no column '{column}' in the layer; numeric columns are: {columns}"),
+            column=column, columns=", ".join(numeric) or "–")
     values = frame[column]
     no_data_color = hex_to_rgba(style.no_data)
     if style.scheme == CATEGORICAL or not _is_numeric(values):
         return _classify_categories(values, style, no_data_color)
     if style.scheme not in NUMERIC_SCHEMES:
-        raise GismapError(f"unknown classification '{style.scheme}'; choose one of "
-                          f"{', '.join(NUMERIC_SCHEMES + (CATEGORICAL,))}")
+        raise _unknown_scheme(style.scheme, NUMERIC_SCHEMES + (CATEGORICAL,))
 
     numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     known = np.isfinite(numbers)
     if not known.any():
-        raise GismapError(f"column '{column}' has no values to classify; every feature lacks data")
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "column '{column}' has no values to classify; every feature lacks data"),
+            column=column)
     bins = class_breaks(numbers[known], style)
     class_of = np.full(len(numbers), -1, dtype=np.int64)
     # Class i holds bins[i-1] < value <= bins[i], as in mapclassify.
@@ -154,7 +159,10 @@ def ramp(name: str, k: int, reverse: bool = False) -> np.ndarray:
     try:
         cmap = matplotlib.colormaps[name]
     except KeyError:
-        raise GismapError(f"unknown colour ramp '{name}'; try YlGnBu, viridis, Blues, RdYlBu or Set2") from None
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "unknown colour ramp '{name}'; try YlGnBu, viridis, Blues, RdYlBu or Set2"),
+            name=name) from None
     if cmap.N < 256:  # qualitative maps (Set2, tab10...): take their colours in order
         positions = np.arange(k) % cmap.N
     else:
@@ -171,7 +179,9 @@ def hex_to_rgba(color: str) -> tuple[int, int, int, int]:
     try:
         return tuple(int(round(c * 255)) for c in to_rgba(color))
     except ValueError:
-        raise GismapError(f"'{color}' is not a colour; use #rrggbb") from None
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "'{color}' is not a colour; use #rrggbb"), color=color) from None
 
 
 def format_number(value: float, language: str = "vi", decimals: int = 1) -> str:
@@ -191,18 +201,24 @@ def class_breaks(values: np.ndarray, style: Style) -> np.ndarray:
     """
     k = style.k
     if style.scheme not in ("std_mean", "manual") and not MIN_K <= k <= MAX_K:
-        raise GismapError(f"k must be between {MIN_K} and {MAX_K} classes (got {k})")
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "the number of classes must be between {low} and {high} (got {k})"),
+            low=MIN_K, high=MAX_K, k=k)
     low, high = float(values.min()), float(values.max())
     if low == high and style.scheme in ("equal_interval", "std_mean", "pretty"):
-        raise GismapError(f"every value of '{style.column}' is {low:g}; this classification needs a range "
-                          "of values: use quantiles or manual breaks")
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "every value of '{column}' is {value}; this classification needs a range of values: use quantiles or "
+            "manual breaks"), column=style.column, value=f"{low:g}")
     if style.scheme == "natural_breaks":
         return fisher_jenks_bins(values, k)
     if style.scheme == "manual":
         if not style.breaks:
-            raise GismapError("manual classification needs breaks, e.g. --breaks 10,50,100")
+            raise GismapError(QT_TRANSLATE_NOOP("GismapError", "manual classification needs breaks, e.g. 10, 50, 100"))
         if not 1 <= len(style.breaks) <= MAX_K:
-            raise GismapError(f"give between 1 and {MAX_K} manual breaks (got {len(style.breaks)})")
+            raise GismapError(QT_TRANSLATE_NOOP("GismapError", "give between 1 and {high} manual breaks (got {count})"),
+                              high=MAX_K, count=len(style.breaks))
     mapclassify = _mapclassify()
     classifiers = {
         "quantiles": lambda: mapclassify.Quantiles(values, k=k),
@@ -212,8 +228,7 @@ def class_breaks(values: np.ndarray, style: Style) -> np.ndarray:
         "manual": lambda: mapclassify.UserDefined(values, bins=sorted(float(b) for b in style.breaks)),
     }
     if style.scheme not in classifiers:
-        raise GismapError(f"unknown classification '{style.scheme}'; use one of natural_breaks, "
-                          + ", ".join(classifiers))
+        raise _unknown_scheme(style.scheme, ("natural_breaks", *classifiers))
     with warnings.catch_warnings():
         # "Not enough unique values ... setting k to 3": the legend shows the classes made.
         warnings.simplefilter("ignore", UserWarning)
@@ -277,12 +292,20 @@ def fisher_jenks_bins(values: np.ndarray, k: int) -> np.ndarray:
     return bins
 
 
+def _unknown_scheme(scheme: str, choices) -> GismapError:
+    return GismapError(QT_TRANSLATE_NOOP("GismapError", "unknown classification '{scheme}'; choose one of {choices}"),
+                       scheme=scheme, choices=", ".join(choices))
+
+
 def _classify_categories(values: pd.Series, style: Style, no_data_color) -> Classification:
     known = values.notna().to_numpy()
     categories = sorted(pd.unique(values[known]), key=lambda v: (str(type(v)), v))
     if len(categories) > 2 * len(OKABE_ITO):
-        raise GismapError(f"column '{style.column}' has {len(categories)} different values, too many "
-                          "to tell apart by colour; choose a numeric classification")
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "column '{column}' has {count} different values, too many to tell apart by colour; choose a numeric "
+            "classification"),
+            column=style.column, count=len(categories))
     if len(categories) == 2 and all(isinstance(v, (bool, np.bool_)) for v in categories):
         colors = ramp(style.cmap, 2, style.reverse)  # False light, True dark: "has it" stands out
     else:

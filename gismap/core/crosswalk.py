@@ -23,7 +23,7 @@ from importlib.resources import files
 
 import pandas as pd
 
-from gismap.core.errors import GismapError
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,10 @@ def load_crosswalk() -> Crosswalk:
                 " provinceKey, wardKey FROM admin_units", db)
         converter = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))
     except (OSError, sqlite3.Error, ValueError, ModuleNotFoundError) as exc:
-        raise GismapError(f"the legacy-commune crosswalk (package vietnamadminunits) cannot be read: {exc}. "
-                          "Reinstall GISMap.") from None
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "the legacy-commune crosswalk (package vietnamadminunits) cannot be read: {reason}. Reinstall GISMap."),
+            reason=str(exc)) from None
 
     # The converter names 2025 communes by key; names that would fold alike (Cẩm Giang, Cẩm
     # Giàng) keep their diacritics in the key, so keys are compared exactly (NFC), never folded.

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from gismap.core.errors import GismapError
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.events import Signal
 from gismap.core.layers import Layer, read_layer
 from gismap.core.paths import BOUNDARY_ATTRIBUTION, bundle_root, layers_dir
@@ -52,7 +52,8 @@ class Style:
         known = {f.name for f in fields(cls)}
         unknown = set(data) - known
         if unknown:
-            raise GismapError(f"unknown style keys {sorted(unknown)}; known keys: {sorted(known)}")
+            raise GismapError(QT_TRANSLATE_NOOP("GismapError", "unknown style keys {unknown}; known keys: {known}"),
+                              unknown=", ".join(sorted(unknown)), known=", ".join(sorted(known)))
         cleaned = {k: (None if v == "none" else v) for k, v in data.items()}
         return cls(**cleaned)
 
@@ -119,7 +120,7 @@ class MapLayer:
             source = Path(data["source"])
             name = data.get("name") or source.stem
         except KeyError:
-            raise GismapError("a layer definition needs a 'source' path") from None
+            raise GismapError(QT_TRANSLATE_NOOP("GismapError", "a layer definition needs a 'source' path")) from None
         join = dict(data["join"]) if data.get("join") else None
         if join and not Path(join["table"]).is_absolute():
             join["table"] = str(base / join["table"])
@@ -279,7 +280,10 @@ def default_document(definitions: Path | None = None) -> MapDocument:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
-            raise GismapError(f"{path.name}: not valid TOML ({exc}). Fix the layer definition.") from None
+            raise GismapError(QT_TRANSLATE_NOOP(
+                "GismapError",
+                "{file}: not valid TOML ({reason}). Fix the layer definition."),
+                file=path.name, reason=str(exc)) from None
         if path.stem == "document":
             document.set_title(data.get("title"), data.get("subtitle"))
             if data.get("extent"):

@@ -1,8 +1,39 @@
-"""User-facing errors: each message says what is wrong and what to do about it."""
+"""User-facing errors and notes: each says what is wrong and what to do about it.
+
+Their text is an English template with named fields, marked for Qt's translation tools
+(context ``"GismapError"``) without importing Qt. The command line prints the English; the
+interface shows the Vietnamese of the same template (:func:`gismap.ui.i18n.translated`),
+so every message lives once, in the code that raises it.
+"""
+
+from __future__ import annotations
+
+CONTEXT = "GismapError"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate looks for)
+    """Mark ``text`` for translation in ``context``; returns it unchanged."""
+    return text
+
+
+class Message(str):
+    """A message's English text that remembers its template and fields, so it can be translated."""
+
+    template: str
+    fields: dict
+
+    def __new__(cls, template: str, **fields) -> Message:
+        text = super().__new__(cls, template.format(**fields) if fields else template)
+        text.template, text.fields = template, fields
+        return text
 
 
 class GismapError(Exception):
-    """An input GISMap cannot use. ``str(error)`` is the message shown to the user."""
+    """An input GISMap cannot use. ``str(error)`` is the English message, ``message`` the translatable one."""
+
+    def __init__(self, template: str, **fields) -> None:
+        self.message = Message(template, **fields)
+        super().__init__(self.message)
 
 
 class LayerError(GismapError):

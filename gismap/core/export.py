@@ -18,7 +18,7 @@ import pyogrio
 import shapely
 
 from gismap.core.atomic import atomic_dataset, atomic_path, write_text_atomic
-from gismap.core.errors import GismapError
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.layers import MAP_CRS
 
 # Suffix -> GDAL driver (CSV is written by pandas: attributes, optionally WKT).
@@ -45,10 +45,14 @@ def export_layer(frame: gpd.GeoDataFrame, path: str | Path, *, wkt: bool = False
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in EXPORT_DRIVERS:
-        raise GismapError(f"{path.name}: cannot export to '{suffix or 'no suffix'}'; "
-                          f"choose a file ending in {', '.join(EXPORT_FORMATS)}")
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: cannot export to this kind of file; choose a file ending in {formats}"),
+            file=path.name, formats=", ".join(EXPORT_FORMATS))
     if source is not None and path.resolve() == Path(source).resolve():
-        raise GismapError(f"{path.name} is the layer's own source file; choose another name")
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file} is the layer's own source file; choose another name"), file=path.name)
     frame = _writable(frame)
     if suffix == ".csv":
         return [_write_csv(frame, path, wkt)]

@@ -19,7 +19,7 @@ import pandas as pd
 
 from gismap.core.atomic import atomic_path, write_text_atomic
 from gismap.core.crosswalk import Crosswalk, load_crosswalk
-from gismap.core.errors import GismapError, TableError
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, TableError
 from gismap.core.indicators import EQUAL_AREA_CRS, INDICATORS, KEY_ROLES, add_derived
 from gismap.core.names import NameIndex, name_key, unit_of
 from gismap.core.tables import ParsedTable, normalise_code, read_frame, read_table, sanitise
@@ -146,7 +146,9 @@ def join_table(
     commune code a user picked for an ambiguous or unmatched row.
     """
     if key not in KEYS:
-        raise GismapError(f"unknown key '{key}': use one of {', '.join(KEYS)}.")
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "unknown key '{key}': use one of {choices}."), key=key, choices=", ".join(KEYS))
     parsed = _parse(table, sheet).with_overrides(column_overrides)
     boundaries = _checked_boundaries(boundaries)
     prov_code = _province_code(province, boundaries) if province else None
@@ -191,12 +193,16 @@ def _parse(table, sheet: str | None) -> ParsedTable:
 def _checked_boundaries(boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     missing = [f for f in BOUNDARY_FIELDS if f not in boundaries.columns]
     if missing:
-        raise GismapError(f"the boundary layer lacks the field(s) {', '.join(missing)}; use a commune layer "
-                          "with the schema of data/shapefiles (code, name, prov_code, ...).")
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "the boundary layer lacks the field(s) {fields}; use a commune layer with the schema of data/shapefiles "
+            "(code, name, prov_code, ...)."),
+            fields=", ".join(missing))
     codes = boundaries["code"].map(normalise_code)
     if codes.duplicated().any():
-        raise GismapError(f"the boundary layer has commune code {codes[codes.duplicated()].iloc[0]} twice; "
-                          "fix the layer so that every commune appears once.")
+        raise GismapError(QT_TRANSLATE_NOOP("GismapError", "the boundary layer has commune code {code} twice; "
+                                            "fix the layer so that every commune appears once."),
+                          code=codes[codes.duplicated()].iloc[0])
     return boundaries.assign(code=codes, prov_code=boundaries["prov_code"].map(lambda v: normalise_code(v, 2)))
 
 
@@ -209,18 +215,26 @@ def _province_code(province: str, boundaries: gpd.GeoDataFrame) -> str:
         by_name = {name_key(n): c for n, c in zip(boundaries["prov_name"], boundaries["prov_code"])}
         if name_key(text) in by_name:
             return by_name[name_key(text)]
-    raise GismapError(f"province '{province}' is not in the boundary layer; it holds province codes "
-                      f"{', '.join(sorted(codes))}.")
+    raise GismapError(QT_TRANSLATE_NOOP(
+        "GismapError",
+        "province '{province}' is not in the boundary layer; it holds province codes {codes}."),
+        province=province, codes=", ".join(sorted(codes)))
 
 
 def _key_method(parsed: ParsedTable, key: str) -> str:
     keys = parsed.keys
     if key == "code" and "code" not in keys:
-        raise TableError(f"{parsed.source}: --key code, but no commune-code column was recognised. "
-                         "Map one with --map 'HEADER=code'.")
+        raise TableError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: matching by code, but no commune-code column was recognised. Say which column holds the code "
+            "(--map 'HEADER=code')."),
+            file=parsed.source)
     if key == "name" and "name" not in keys:
-        raise TableError(f"{parsed.source}: --key name, but no commune-name column was recognised. "
-                         "Map one with --map 'HEADER=name'.")
+        raise TableError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: matching by name, but no commune-name column was recognised. Say which column holds the name "
+            "(--map 'HEADER=name')."),
+            file=parsed.source)
     if key != "auto":
         return key
     if "code" in keys and parsed.frame[keys["code"]].map(_is_commune_code).mean() >= 0.5:
@@ -229,8 +243,11 @@ def _key_method(parsed: ParsedTable, key: str) -> str:
         return "name"
     if "code" in keys:
         return "code"
-    raise TableError(f"{parsed.source}: no commune code or name column was recognised among "
-                     f"{', '.join(parsed.columns)}. Map one with --map 'HEADER=code' or --map 'HEADER=name'.")
+    raise TableError(QT_TRANSLATE_NOOP(
+        "GismapError",
+        "{file}: no commune code or name column was recognised among {columns}. Say which column holds the code or "
+        "the name (--map 'HEADER=code' or --map 'HEADER=name')."),
+        file=parsed.source, columns=", ".join(parsed.columns))
 
 
 def _is_commune_code(value) -> bool:
@@ -314,9 +331,14 @@ class _Matcher:
         for row, code in resolutions.items():
             code = normalise_code(code)
             if int(row) not in self.frame.index:
-                raise GismapError(f"resolution for row {row}: the table has no such data row.")
+                raise GismapError(QT_TRANSLATE_NOOP(
+                    "GismapError",
+                    "resolution for row {row}: the table has no such data row."), row=row)
             if code not in self.codes:
-                raise GismapError(f"resolution for row {row}: commune {code} is not in the boundary layer.")
+                raise GismapError(QT_TRANSLATE_NOOP(
+                    "GismapError",
+                    "resolution for row {row}: commune {code} is not in the boundary layer."),
+                    row=row, code=code)
             resolved[int(row)] = code
         return resolved
 

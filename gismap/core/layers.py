@@ -22,7 +22,7 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
 from gismap.core.encoding import decode_cp1258_frame, detect_shapefile_encoding
-from gismap.core.errors import LayerError
+from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
 
 MAP_CRS = CRS.from_epsg(4326)
 
@@ -71,10 +71,11 @@ class Layer:
                 geometry = self.frame.geometry.values.copy()
                 geometry[invalid_mask] = repaired
                 self.frame = self.frame.set_geometry(geometry)
-                self.warnings.append(
-                    f"{self._invalid_count} invalid geometr"
-                    f"{'y was' if self._invalid_count == 1 else 'ies were'} repaired"
-                )
+                self.warnings.append(Message(
+                    QT_TRANSLATE_NOOP("GismapError", "1 invalid geometry was repaired") if self._invalid_count == 1
+                    else QT_TRANSLATE_NOOP(
+                        "GismapError",
+                        "{count} invalid geometries were repaired"), count=self._invalid_count))
 
     @property
     def repair_done(self) -> bool:
@@ -99,7 +100,7 @@ def list_layers(path: str | Path) -> list[str]:
     try:
         return [str(name) for name, _ in pyogrio.list_layers(_gdal_path(path))]
     except (DataSourceError, DataLayerError) as exc:
-        raise LayerError(_not_a_layer_message(path, exc)) from None
+        raise _not_a_layer(path, exc) from None
 
 
 def read_layers(path: str | Path, expect_polygons: bool = False) -> list[Layer]:
@@ -130,7 +131,7 @@ def read_layer(
     try:
         info = pyogrio.read_info(gdal_path, layer=layer)
     except (DataSourceError, DataLayerError) as exc:
-        raise LayerError(_not_a_layer_message(path, exc)) from None
+        raise _not_a_layer(path, exc) from None
 
     encoding, decode_ourselves = _choose_encoding(path, info)
     try:
@@ -144,23 +145,23 @@ def read_layer(
             on_invalid="warn",
         )
     except (DataSourceError, DataLayerError) as exc:
-        raise LayerError(_not_a_layer_message(path, exc)) from None
+        raise _not_a_layer(path, exc) from None
     if decode_ourselves:
         frame = decode_cp1258_frame(frame)
 
     display_name = name or (layer if layer and layer != path.stem else path.stem)
     if len(frame) == 0 or frame.geometry.isna().all():
-        raise LayerError(
-            f"{path.name}: the layer '{info['layer_name']}' has no features. "
-            "Choose another layer or check the export that produced this file."
-        )
+        raise LayerError(QT_TRANSLATE_NOOP("GismapError", "{file}: the layer '{layer}' has no features. "
+                                           "Choose another layer or check the export that produced this file."),
+                         file=path.name, layer=info["layer_name"])
 
     geometry_type = _geometry_type(frame)
     if expect_polygons and geometry_type not in POLYGON_TYPES:
-        raise LayerError(
-            f"{path.name}: expected commune polygons but the layer holds {geometry_type} "
-            "geometries. Load it as an overlay, or choose the boundary (polygon) layer."
-        )
+        raise LayerError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: expected commune polygons but the layer holds {kind} geometries. Load it as an overlay, or "
+            "choose the boundary (polygon) layer."),
+            file=path.name, kind=geometry_type)
 
     warnings: list[str] = []
     source_crs = _source_crs(path, frame, warnings)
@@ -168,7 +169,8 @@ def read_layer(
     if not source_crs.equals(MAP_CRS):
         frame = frame.to_crs(MAP_CRS)
     if encoding and path.suffix.lower() in {".shp", ".zip"} and not path.with_suffix(".cpg").exists():
-        warnings.append(f"no .cpg file: text read as {encoding} (detected)")
+        warnings.append(Message(QT_TRANSLATE_NOOP("GismapError", "no .cpg file: text read as {encoding} (detected)"),
+                                encoding=encoding))
 
     loaded = Layer(
         name=display_name,
@@ -193,7 +195,10 @@ def _find_and_repair(geometry: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _checked_path(path: str | Path) -> Path:
     path = Path(path)
     if not path.exists():
-        raise LayerError(f"{path}: no such file. Check the path, or use File > Add Layer.")
+        raise LayerError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: no such file. Check the path, or use File > Add Layer."),
+            file=str(path))
     return path
 
 
@@ -204,12 +209,19 @@ def _gdal_path(path: Path) -> str:
 def _check_shapefile_parts(path: Path) -> None:
     if path.suffix.lower() != ".shp":
         return
-    for part, role in ((".shx", "index"), (".dbf", "attribute table")):
+    missing = {
+        ".shx": QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: the index file {part} is missing. A Shapefile needs .shp, .shx and .dbf side by side: copy all "
+            "of its files together."),
+        ".dbf": QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: the attribute table file {part} is missing. A Shapefile needs .shp, .shx and .dbf side by side:"
+            " copy all of its files together."),
+    }
+    for part, message in missing.items():
         if not _sidecar(path, part).exists():
-            raise LayerError(
-                f"{path.name}: the {role} file {path.stem}{part} is missing. A Shapefile "
-                f"needs .shp, .shx and .dbf side by side: copy all of its files together."
-            )
+            raise LayerError(message, file=path.name, part=path.stem + part)
 
 
 def _sidecar(path: Path, suffix: str) -> Path:
@@ -249,9 +261,10 @@ def _zipped_shapefile_encoding(path: Path) -> str | None:
             if dbf:
                 return detect_shapefile_encoding(archive.read(dbf))
     except zipfile.BadZipFile:
-        raise LayerError(
-            f"{path.name}: not a readable ZIP archive. Re-download or re-create the archive."
-        ) from None
+        raise LayerError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: not a readable ZIP archive. Re-download or re-create the archive."),
+            file=path.name) from None
     return None
 
 
@@ -277,18 +290,20 @@ def _source_crs(path: Path, frame: gpd.GeoDataFrame, warnings: list[str]) -> CRS
         return CRS.from_user_input(frame.crs)
     minx, miny, maxx, maxy = frame.total_bounds
     if -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
-        warnings.append("no CRS in the file: assumed WGS 84 (EPSG:4326) since the coordinates fit")
+        warnings.append(Message(QT_TRANSLATE_NOOP("GismapError", "no CRS in the file: assumed WGS 84 (EPSG:4326) "
+                                                                 "since the coordinates fit")))
         return MAP_CRS
-    raise LayerError(
-        f"{path.name}: the layer has no coordinate reference system and its coordinates "
-        f"({minx:.0f}, {miny:.0f}) – ({maxx:.0f}, {maxy:.0f}) are not longitude/latitude. "
-        "Add the .prj file that came with it, or assign the CRS (e.g. VN-2000 EPSG:3405) "
-        "in the source GIS and export again."
-    )
+    raise LayerError(QT_TRANSLATE_NOOP(
+        "GismapError",
+        "{file}: the layer has no coordinate reference system and its coordinates {extent} are not "
+        "longitude/latitude. Add the .prj file that came with it, or assign the CRS (e.g. VN-2000 EPSG:3405) in the "
+        "source GIS and export again."),
+        file=path.name, extent=f"({minx:.0f}, {miny:.0f}) – ({maxx:.0f}, {maxy:.0f})")
 
 
-def _not_a_layer_message(path: Path, exc: Exception) -> str:
-    return (
-        f"{path.name}: not a vector layer GISMap can read ({str(exc).splitlines()[0]}). "
-        "Use a Shapefile (.shp with .shx and .dbf), GeoPackage, GeoJSON, FlatGeobuf or KML."
-    )
+def _not_a_layer(path: Path, exc: Exception) -> LayerError:
+    return LayerError(QT_TRANSLATE_NOOP(
+        "GismapError",
+        "{file}: not a vector layer GISMap can read ({reason}). Use a Shapefile (.shp with .shx and .dbf), "
+        "GeoPackage, GeoJSON, FlatGeobuf or KML."),
+        file=path.name, reason=str(exc).splitlines()[0])

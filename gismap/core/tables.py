@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from gismap.core.errors import TableError
+from gismap.core.errors import QT_TRANSLATE_NOOP, TableError
 from gismap.core.indicators import INDICATORS, KEY_ROLES, recognise_header
 from gismap.core.names import fold
 
@@ -72,14 +72,14 @@ class ParsedTable:
         allowed = set(INDICATORS) | set(KEY_ROLES)
         for header, target in overrides.items():
             if header not in columns:
-                raise TableError(
-                    f"{self.source}: no column '{header}' to map. Columns are: {', '.join(columns)}."
-                )
+                raise TableError(QT_TRANSLATE_NOOP(
+                    "GismapError",
+                    "{file}: no column '{header}' to map. Columns are: {columns}."),
+                    file=self.source, header=header, columns=", ".join(columns))
             if target is not None and target not in allowed:
-                raise TableError(
-                    f"{self.source}: '{target}' is not a known indicator or key. "
-                    f"Use one of: {', '.join(sorted(allowed))}."
-                )
+                raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: '{target}' is not a known indicator or key. "
+                                                   "Use one of: {choices}."),
+                                 file=self.source, target=target, choices=", ".join(sorted(allowed)))
             for other, role in columns.items():
                 if target is not None and role == target and other != header:
                     columns[other] = None  # one column per canonical name
@@ -105,14 +105,21 @@ def read_table(path: str | Path, sheet: str | None = None) -> ParsedTable:
         if sheet is None:
             sheet = sheets[0]
         elif sheet not in sheets:
-            raise TableError(f"{path.name}: no sheet '{sheet}'. Sheets are: {', '.join(sheets)}.")
+            raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: no sheet '{sheet}'. Sheets are: {sheets}."),
+                             file=path.name, sheet=sheet, sheets=", ".join(sheets))
         grid = _sheet_grid(workbook[sheet])
     elif path.suffix.lower() in {".csv", ".txt", ".tsv"}:
         if sheet is not None:
-            raise TableError(f"{path.name}: --sheet applies to Excel workbooks only; a CSV has one table.")
+            raise TableError(QT_TRANSLATE_NOOP(
+                "GismapError",
+                "{file}: a sheet applies to Excel workbooks only; a CSV has one table."),
+                file=path.name)
         grid = _csv_grid(path)
     else:
-        raise TableError(f"{path.name}: unsupported table format. Save it as .xlsx or .csv (UTF-8).")
+        raise TableError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: unsupported table format. Save it as .xlsx or .csv (UTF-8)."),
+            file=path.name)
     return parse_grid(grid, source=path.name, sheet=sheet, sheets=sheets)
 
 
@@ -141,8 +148,9 @@ def parse_grid(grid: list[list], source: str, sheet: str | None = None, sheets: 
                 for h in headers if recognise_header(h) and columns[h] is None]
     frame, excluded = _exclude_non_communes(frame, columns)
     if frame.empty:
-        raise TableError(f"{source}: no data rows under the header (row {header_at + 1}). "
-                         "Check the sheet, or that the table is not empty.")
+        raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: no data rows under the header (row {row}). "
+                                           "Check the sheet, or that the table is not empty."),
+                         file=source, row=header_at + 1)
     decimal_comma = _decimal_comma(frame)
     table = ParsedTable(
         frame=frame, raw=frame, columns=columns, excluded_rows=excluded, source=source, sheet=sheet,
@@ -200,7 +208,7 @@ def sanitise(header: str) -> str:
 def _checked(path: str | Path) -> Path:
     path = Path(path)
     if not path.is_file():
-        raise TableError(f"{path}: no such file. Check the path.")
+        raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: no such file. Check the path."), file=str(path))
     return path
 
 
@@ -210,8 +218,9 @@ def _open_workbook(path: Path):
     try:
         return openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
-        raise TableError(f"{path.name}: cannot be read as an Excel workbook ({exc}). "
-                         "Open and save it again as .xlsx, or export it as CSV.") from None
+        raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: cannot be read as an Excel workbook ({reason}). "
+                                           "Open and save it again as .xlsx, or export it as CSV."),
+                         file=path.name, reason=str(exc)) from None
 
 
 def _sheet_grid(sheet) -> list[list]:
@@ -287,8 +296,10 @@ def _find_header(rows: list[list], source: str) -> tuple[int, bool]:
         if best is None or score > best[1]:
             best = (i, score, two_rows)
     if best is None:
-        raise TableError(f"{source}: no header row found (a row naming the columns, e.g. 'Mã xã', "
-                         "'Tên xã', 'Dân số'). Add one above the data.")
+        raise TableError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: no header row found (a row naming the columns, e.g. 'Mã xã', 'Tên xã', 'Dân số'). Add one above"
+            " the data."), file=source)
     return best[0], best[2]
 
 

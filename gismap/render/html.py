@@ -33,7 +33,7 @@ from gismap.core.atomic import write_text_atomic
 from gismap.core.classify import TEXT as CLASS_TEXT
 from gismap.core.classify import LegendEntry, classify, format_number
 from gismap.core.document import MapDocument, MapLayer
-from gismap.core.errors import GismapError
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.indicators import INDICATORS, indicator_label
 from gismap.render.print import _source_line
 
@@ -81,7 +81,9 @@ def build_map(document: MapDocument, language: str = "vi", offline: bool = False
     """The folium map of ``document``'s visible polygon layers, not yet written."""
     layers = [layer for layer in document.visible_layers() if _is_polygon_layer(layer)]
     if not layers:
-        raise GismapError("the map has no visible polygon layer to export; show a commune layer first")
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "the map has no visible polygon layer to export; show a commune layer first"))
     extent = document.extent or document.full_extent()
     west, south, east, north = extent
     tolerance = max(MIN_TOLERANCE, max(east - west, north - south) / EXTENT_DIVISIONS)

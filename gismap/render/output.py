@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gismap.core.document import MapDocument
-from gismap.core.errors import GismapError
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 
 MAP_FORMATS = (".png", ".svg", ".pdf", ".html")
 
@@ -27,5 +27,6 @@ def render_map(document: MapDocument, out_path: str | Path, size: tuple[int, int
 
         render_print(document, out_path, size=size, dpi=dpi, language=language)
     else:
-        raise GismapError(f"{out_path.name}: choose a map file ending in {', '.join(MAP_FORMATS)}")
+        raise GismapError(QT_TRANSLATE_NOOP("GismapError", "{file}: choose a map file ending in {formats}"),
+                          file=out_path.name, formats=", ".join(MAP_FORMATS))
     return out_path

@@ -31,7 +31,7 @@ from pyproj import Geod  # noqa: E402
 from gismap.core.atomic import atomic_path  # noqa: E402
 from gismap.core.classify import Classification, LegendEntry, classify, hex_to_rgba  # noqa: E402
 from gismap.core.document import Extent, MapDocument, MapLayer  # noqa: E402
-from gismap.core.errors import GismapError  # noqa: E402
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError  # noqa: E402
 from gismap.core.indicators import indicator_label  # noqa: E402
 from gismap.core.paths import BOUNDARY_ATTRIBUTION  # noqa: E402
 
@@ -70,7 +70,8 @@ def render_print(document: MapDocument, out_path: str | Path, size: tuple[int, i
     out_path = Path(out_path)
     suffix = out_path.suffix.lower()
     if suffix not in PRINT_FORMATS:
-        raise GismapError(f"{out_path.name}: print exports are {', '.join(PRINT_FORMATS)}")
+        raise GismapError(QT_TRANSLATE_NOOP("GismapError", "{file}: choose a map file ending in {formats}"),
+                          file=out_path.name, formats=", ".join(PRINT_FORMATS))
     figure, scale_bar = compose(document, size, dpi, language, date)
     with atomic_path(out_path) as tmp:
         figure.savefig(tmp, format=suffix[1:], dpi=dpi)
@@ -82,10 +83,11 @@ def compose(document: MapDocument, size: tuple[int, int] = (1600, 1000), dpi: in
     """Lay the page out on a matplotlib figure (not yet saved) and return it with its scale bar."""
     width, height = size
     if width < 200 or height < 150 or dpi < 30:
-        raise GismapError(f"page {width}×{height} px at {dpi} dpi is too small; use at least 200×150 at 30 dpi")
+        raise GismapError(QT_TRANSLATE_NOOP("GismapError", "page {width}×{height} px at {dpi} dpi is too small; "
+                                            "use at least 200×150 at 30 dpi"), width=width, height=height, dpi=dpi)
     layers = document.visible_layers()
     if not layers:
-        raise GismapError("the map has no visible layer to print")
+        raise GismapError(QT_TRANSLATE_NOOP("GismapError", "the map has no visible layer to print"))
     for layer in layers:
         layer.load()
 
@@ -285,5 +287,5 @@ def _fit_extent(ax, extent: Extent, aspect: float) -> float:
 def _extent(document: MapDocument) -> Extent:
     extent = document.extent or document.full_extent()
     if extent is None or extent[2] <= extent[0] or extent[3] <= extent[1]:
-        raise GismapError("the map has no extent to print; zoom to a layer first")
+        raise GismapError(QT_TRANSLATE_NOOP("GismapError", "the map has no extent to print; zoom to a layer first"))
     return extent

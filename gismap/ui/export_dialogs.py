@@ -33,7 +33,7 @@ from gismap.core.atomic import atomic_dataset
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
 from gismap.render.output import render_map
-from gismap.ui.i18n import current_language
+from gismap.ui.i18n import current_language, error_text
 from gismap.ui.tasks import Task, run_in_background
 
 
@@ -125,7 +125,7 @@ class _ExportDialog(QDialog):
         try:
             write = self.writer()
         except GismapError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             return
         self.message.clear()
         self.buttons.setEnabled(False)
@@ -164,7 +164,7 @@ class _ExportDialog(QDialog):
         if isinstance(error, ExportCancelled) or self._task is None:  # cancelled: already reported
             return
         self._task = None
-        self._finish(str(error))
+        self._finish(error_text(error))
 
     def _finish(self, message: str) -> None:
         self.buttons.setEnabled(True)

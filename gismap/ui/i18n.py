@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
+from gismap.core import errors
+from gismap.core.errors import GismapError, Message
 from gismap.core.paths import resources_dir
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -48,3 +50,16 @@ def save_language(language: str) -> None:
 def current_language() -> str:
     """``"vi"`` or ``"en"``: number style and catalogue labels follow the interface locale."""
     return "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"
+
+
+def translated(text: str) -> str:
+    """A core :class:`~gismap.core.errors.Message` in the interface language; other text as it is."""
+    if not isinstance(text, Message):
+        return str(text)
+    template = QCoreApplication.translate(errors.CONTEXT, text.template)
+    return template.format(**text.fields) if text.fields else template
+
+
+def error_text(error: BaseException) -> str:
+    """What to show for ``error``: a GISMap error in the interface language, anything else as Python says it."""
+    return translated(error.message) if isinstance(error, GismapError) else str(error)

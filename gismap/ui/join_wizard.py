@@ -38,6 +38,7 @@ from gismap.core.indicators import INDICATORS
 from gismap.core.join import JoinReport, JoinResult, join_table
 from gismap.core.layers import read_layer
 from gismap.core.tables import ParsedTable, list_sheets, read_table
+from gismap.ui.i18n import error_text
 from gismap.ui.legend_panel import indicator_label
 from gismap.ui.tasks import Task, run_in_background
 
@@ -153,7 +154,7 @@ class _TablePage(QWizardPage):
             # Opening a workbook can take a moment: list its sheets off the GUI thread.
             run_in_background(lambda _context: list_sheets(path),
                               on_done=lambda sheets: self._sheets_listed(path, sheets),
-                              on_error=lambda error: self.message.setText(str(error)))
+                              on_error=lambda error: self.message.setText(error_text(error)))
         self.completeChanged.emit()
 
     def _sheets_listed(self, path: Path, sheets: list[str]) -> None:
@@ -221,7 +222,7 @@ class _PreviewPage(QWizardPage):
 
     def show_error(self, error: Exception) -> None:
         self.progress.hide()
-        self.info.setText(str(error))
+        self.info.setText(error_text(error))
 
 
 class _MappingPage(QWizardPage):
@@ -450,7 +451,7 @@ class JoinWizard(QWizard):
 
     def _preview_failed(self, error: Exception) -> None:
         self.report_page.set_busy(False)
-        self.report_page.report_view.summary.setText(str(error))
+        self.report_page.report_view.summary.setText(error_text(error))
 
     def _join_task(self):
         settings = self.join_settings()

@@ -10,7 +10,7 @@ from gismap.core.classify import LegendEntry, classify
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
 from gismap.core.indicators import indicator_label as catalogue_label
-from gismap.ui.i18n import current_language
+from gismap.ui.i18n import current_language, error_text
 
 
 def indicator_label(column: str) -> str:
@@ -96,7 +96,7 @@ class LegendPanel(QWidget):
         try:
             entries = layer_legend(layer)
         except GismapError as exc:
-            self.title.setText(str(exc))
+            self.title.setText(error_text(exc))
             return
         for entry in entries:
             item = QTreeWidgetItem([entry.label, str(entry.count)])

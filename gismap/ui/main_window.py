@@ -22,7 +22,7 @@ from gismap.core.document import MapDocument, MapLayer
 from gismap.core.paths import BOUNDARY_ATTRIBUTION
 from gismap.ui.attribute_table import AttributeTable
 from gismap.ui.export_dialogs import HtmlExportDialog, LayerExportDialog, MapSnapshotDialog
-from gismap.ui.i18n import LANGUAGES, current_language, save_language
+from gismap.ui.i18n import LANGUAGES, current_language, error_text, save_language, translated
 from gismap.ui.identify import IdentifyPanel
 from gismap.ui.join_wizard import JoinReportPanel, JoinWizard
 from gismap.ui.layer_panel import LayerPanel
@@ -391,7 +391,7 @@ class MainWindow(QMainWindow):
                       initial_extent) -> None:
         self.document.update_layer(layer)  # tells views the data arrived
         for warning in layer.data.warnings:
-            self.statusBar().showMessage(f"{layer.name}: {warning}", 8000)
+            self.statusBar().showMessage(f"{layer.name}: {translated(warning)}", 8000)
         self._loading_step(pending)
         if zoom_after:
             if initial_extent is not None:
@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
     def _layer_failed(self, layer: MapLayer, error: Exception, pending: list[MapLayer]) -> None:
         self.document.remove_layer(layer)
         self._loading_step(pending)
-        QMessageBox.warning(self, self.tr("Cannot load layer"), str(error))
+        QMessageBox.warning(self, self.tr("Cannot load layer"), error_text(error))
 
     def _loading_step(self, pending: list[MapLayer]) -> None:
         done = sum(layer.data is not None or layer not in self.document.layers for layer in pending)

@@ -23,6 +23,7 @@ from gismap.core.layers import POLYGON_TYPES
 from gismap.render.canvas import CanvasEngine
 from gismap.render.geometry_cache import painter_paths
 from gismap.render.viewport import Viewport
+from gismap.ui.i18n import error_text
 from gismap.ui.tasks import Task, run_in_background
 
 WHEEL_ZOOM_STEP = 1.25  # per wheel notch, as in QGIS' default
@@ -215,7 +216,7 @@ class MapCanvas(QWidget):
         self._render_ended()
 
     def _frame_failed(self, error: Exception) -> None:
-        self.render_failed.emit(self.tr("Drawing failed: {0}").format(error))
+        self.render_failed.emit(self.tr("Drawing failed: {0}").format(error_text(error)))
         self._render_ended()
 
     def render_now(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from gismap.core import project as projects
 from gismap.core.document import MapDocument
 from gismap.core.errors import GismapError
+from gismap.ui.i18n import error_text
 
 AUTOSAVE_INTERVAL_MS = 60_000
 
@@ -195,7 +196,7 @@ class ProjectController(QObject):
         try:
             document, missing = projects.open_project(path)
         except GismapError as exc:
-            self.dialogs.error(self._window, str(exc))
+            self.dialogs.error(self._window, error_text(exc))
             if not Path(path).exists():
                 self.recent.remove(path)
             return False
@@ -221,7 +222,7 @@ class ProjectController(QObject):
             try:
                 remaining = projects.relocate(item, new_path, remaining)
             except GismapError as exc:
-                self.dialogs.error(self._window, str(exc))
+                self.dialogs.error(self._window, error_text(exc))
                 remaining.insert(0, item)
 
     def offer_recovery(self) -> bool:
@@ -235,7 +236,7 @@ class ProjectController(QObject):
         try:
             document, missing = recovery.open()
         except GismapError as exc:
-            self.dialogs.error(self._window, str(exc))
+            self.dialogs.error(self._window, error_text(exc))
             return False
         self._repair(document, missing)
         self._set_document(document)
@@ -270,7 +271,7 @@ class ProjectController(QObject):
         try:
             written = projects.save_project(document, path)
         except GismapError as exc:
-            self.dialogs.error(self._window, str(exc))
+            self.dialogs.error(self._window, error_text(exc))
             return False
         projects.discard_autosave(projects.autosave_path(self.project_path, self.autosave_folder))
         self.adopt(document, written)
@@ -288,7 +289,7 @@ class ProjectController(QObject):
         try:
             projects.write_autosave(document, self.autosave_folder, self.project_path)
         except GismapError as exc:
-            self.message.emit(self.tr("Autosave failed: {error}").format(error=exc))
+            self.message.emit(self.tr("Autosave failed: {error}").format(error=error_text(exc)))
             return
         self._autosaved_state = state
 

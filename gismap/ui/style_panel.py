@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from gismap.core.classify import CATEGORICAL, MAX_K, MIN_K, Classification, classify, ramp
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
+from gismap.ui.i18n import error_text
 from gismap.ui.legend_panel import indicator_label
 
 RESTYLE_DELAY_MS = 250
@@ -363,7 +364,7 @@ class StylePanel(QWidget):
         try:
             classes: Classification = classify(frame, style)
         except GismapError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(error_text(exc))
             self.histogram.set_data(np.empty(0), [], [])
             return
         if classes.bins is None:  # categories have no breaks to show

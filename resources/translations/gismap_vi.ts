@@ -27,7 +27,7 @@
 <context>
     <name>ColorButton</name>
     <message>
-        <location filename="../../gismap/ui/style_panel.py" line="+81"/>
+        <location filename="../../gismap/ui/style_panel.py" line="+82"/>
         <source>Choose a colour</source>
         <translation>Chọn màu</translation>
     </message>
@@ -43,6 +43,265 @@
         <location line="+47"/>
         <source>code {code} · {layer}</source>
         <translation>mã {code} · {layer}</translation>
+    </message>
+</context>
+<context>
+    <name>GismapError</name>
+    <message>
+        <location filename="../../gismap/core/classify.py" line="+114"/>
+        <source>no column &apos;{column}&apos; in the layer; numeric columns are: {columns}</source>
+        <translation>lớp không có cột &apos;{column}&apos;; các cột số là: {columns}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>column &apos;{column}&apos; has no values to classify; every feature lacks data</source>
+        <translation>cột &apos;{column}&apos; không có giá trị nào để phân loại; mọi đối tượng đều thiếu dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>unknown colour ramp &apos;{name}&apos;; try YlGnBu, viridis, Blues, RdYlBu or Set2</source>
+        <translation>không có dải màu &apos;{name}&apos;; hãy thử YlGnBu, viridis, Blues, RdYlBu hoặc Set2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&apos;{color}&apos; is not a colour; use #rrggbb</source>
+        <translation>&apos;{color}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>the number of classes must be between {low} and {high} (got {k})</source>
+        <translation>số lớp phải từ {low} đến {high} (đang là {k})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>every value of &apos;{column}&apos; is {value}; this classification needs a range of values: use quantiles or manual breaks</source>
+        <translation>mọi giá trị của &apos;{column}&apos; đều bằng {value}; cách phân loại này cần một khoảng giá trị: hãy dùng phân vị hoặc ngưỡng thủ công</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>manual classification needs breaks, e.g. 10, 50, 100</source>
+        <translation>phân loại thủ công cần các ngưỡng, ví dụ 10, 50, 100</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>give between 1 and {high} manual breaks (got {count})</source>
+        <translation>hãy nhập từ 1 đến {high} ngưỡng thủ công (đang có {count})</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>unknown classification &apos;{scheme}&apos;; choose one of {choices}</source>
+        <translation>không có cách phân loại &apos;{scheme}&apos;; hãy chọn một trong: {choices}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>column &apos;{column}&apos; has {count} different values, too many to tell apart by colour; choose a numeric classification</source>
+        <translation>cột &apos;{column}&apos; có {count} giá trị khác nhau, quá nhiều để phân biệt bằng màu; hãy chọn cách phân loại theo số</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/crosswalk.py" line="+57"/>
+        <source>the legacy-commune crosswalk (package vietnamadminunits) cannot be read: {reason}. Reinstall GISMap.</source>
+        <translation>không đọc được bảng chuyển đổi xã cũ (gói vietnamadminunits): {reason}. Hãy cài đặt lại GISMap.</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/document.py" line="+55"/>
+        <source>unknown style keys {unknown}; known keys: {known}</source>
+        <translation>khóa kiểu hiển thị không hợp lệ: {unknown}; các khóa hợp lệ: {known}</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>a layer definition needs a &apos;source&apos; path</source>
+        <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
+    </message>
+    <message>
+        <location line="+160"/>
+        <source>{file}: not valid TOML ({reason}). Fix the layer definition.</source>
+        <translation>{file}: không phải TOML hợp lệ ({reason}). Hãy sửa định nghĩa lớp.</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/export.py" line="+48"/>
+        <source>{file}: cannot export to this kind of file; choose a file ending in {formats}</source>
+        <translation>{file}: không xuất được ra loại tệp này; hãy chọn tệp có đuôi {formats}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{file} is the layer&apos;s own source file; choose another name</source>
+        <translation>{file} chính là tệp nguồn của lớp; hãy chọn tên khác</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/join.py" line="+149"/>
+        <source>unknown key &apos;{key}&apos;: use one of {choices}.</source>
+        <translation>không có khóa ghép &apos;{key}&apos;: hãy dùng một trong: {choices}.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>the boundary layer lacks the field(s) {fields}; use a commune layer with the schema of data/shapefiles (code, name, prov_code, ...).</source>
+        <translation>lớp ranh giới thiếu trường {fields}; hãy dùng lớp xã có cấu trúc như data/shapefiles (code, name, prov_code, ...).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the boundary layer has commune code {code} twice; fix the layer so that every commune appears once.</source>
+        <translation>lớp ranh giới có mã xã {code} hai lần; hãy sửa lớp để mỗi xã chỉ xuất hiện một lần.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>province &apos;{province}&apos; is not in the boundary layer; it holds province codes {codes}.</source>
+        <translation>tỉnh &apos;{province}&apos; không có trong lớp ranh giới; lớp chỉ có các mã tỉnh {codes}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{file}: matching by code, but no commune-code column was recognised. Say which column holds the code (--map &apos;HEADER=code&apos;).</source>
+        <translation>{file}: đang ghép theo mã nhưng không nhận ra cột mã xã nào. Hãy chỉ rõ cột chứa mã (--map &apos;TIÊU_ĐỀ=code&apos;).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file}: matching by name, but no commune-name column was recognised. Say which column holds the name (--map &apos;HEADER=name&apos;).</source>
+        <translation>{file}: đang ghép theo tên nhưng không nhận ra cột tên xã nào. Hãy chỉ rõ cột chứa tên (--map &apos;TIÊU_ĐỀ=name&apos;).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{file}: no commune code or name column was recognised among {columns}. Say which column holds the code or the name (--map &apos;HEADER=code&apos; or --map &apos;HEADER=name&apos;).</source>
+        <translation>{file}: không nhận ra cột mã xã hay tên xã nào trong số {columns}. Hãy chỉ rõ cột chứa mã hoặc tên (--map &apos;TIÊU_ĐỀ=code&apos; hoặc --map &apos;TIÊU_ĐỀ=name&apos;).</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>resolution for row {row}: the table has no such data row.</source>
+        <translation>chọn tay cho dòng {row}: bảng không có dòng dữ liệu này.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>resolution for row {row}: commune {code} is not in the boundary layer.</source>
+        <translation>chọn tay cho dòng {row}: xã {code} không có trong lớp ranh giới.</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/layers.py" line="+75"/>
+        <source>1 invalid geometry was repaired</source>
+        <translation>đã sửa 1 hình học không hợp lệ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} invalid geometries were repaired</source>
+        <translation>đã sửa {count} hình học không hợp lệ</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>{file}: the layer &apos;{layer}&apos; has no features. Choose another layer or check the export that produced this file.</source>
+        <translation>{file}: lớp &apos;{layer}&apos; không có đối tượng nào. Hãy chọn lớp khác hoặc kiểm tra lại lần xuất đã tạo ra tệp này.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file}: expected commune polygons but the layer holds {kind} geometries. Load it as an overlay, or choose the boundary (polygon) layer.</source>
+        <translation>{file}: cần vùng ranh giới xã nhưng lớp chứa hình học {kind}. Hãy nạp nó làm lớp phủ, hoặc chọn lớp ranh giới (vùng).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no .cpg file: text read as {encoding} (detected)</source>
+        <translation>không có tệp .cpg: văn bản được đọc theo {encoding} (tự nhận biết)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{file}: no such file. Check the path, or use File &gt; Add Layer.</source>
+        <translation>{file}: không có tệp này. Hãy kiểm tra đường dẫn, hoặc dùng Tệp &gt; Thêm lớp.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{file}: the index file {part} is missing. A Shapefile needs .shp, .shx and .dbf side by side: copy all of its files together.</source>
+        <translation>{file}: thiếu tệp chỉ mục {part}. Shapefile cần .shp, .shx và .dbf nằm cùng thư mục: hãy sao chép tất cả các tệp của nó cùng nhau.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: the attribute table file {part} is missing. A Shapefile needs .shp, .shx and .dbf side by side: copy all of its files together.</source>
+        <translation>{file}: thiếu tệp bảng thuộc tính {part}. Shapefile cần .shp, .shx và .dbf nằm cùng thư mục: hãy sao chép tất cả các tệp của nó cùng nhau.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>{file}: not a readable ZIP archive. Re-download or re-create the archive.</source>
+        <translation>{file}: không đọc được tệp nén ZIP. Hãy tải lại hoặc nén lại tệp.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>no CRS in the file: assumed WGS 84 (EPSG:4326) since the coordinates fit</source>
+        <translation>tệp không có hệ tọa độ: coi là WGS 84 (EPSG:4326) vì tọa độ phù hợp</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file}: the layer has no coordinate reference system and its coordinates {extent} are not longitude/latitude. Add the .prj file that came with it, or assign the CRS (e.g. VN-2000 EPSG:3405) in the source GIS and export again.</source>
+        <translation>{file}: lớp không có hệ tọa độ và tọa độ {extent} không phải kinh độ/vĩ độ. Hãy thêm tệp .prj đi kèm, hoặc gán hệ tọa độ (ví dụ VN-2000 EPSG:3405) trong phần mềm GIS gốc rồi xuất lại.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{file}: not a vector layer GISMap can read ({reason}). Use a Shapefile (.shp with .shx and .dbf), GeoPackage, GeoJSON, FlatGeobuf or KML.</source>
+        <translation>{file}: không phải lớp vector mà GISMap đọc được ({reason}). Hãy dùng Shapefile (.shp kèm .shx và .dbf), GeoPackage, GeoJSON, FlatGeobuf hoặc KML.</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/tables.py" line="+75"/>
+        <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
+        <translation>{file}: không có cột &apos;{header}&apos; để gán. Các cột là: {columns}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{file}: &apos;{target}&apos; is not a known indicator or key. Use one of: {choices}.</source>
+        <translation>{file}: &apos;{target}&apos; không phải chỉ tiêu hay khóa đã biết. Hãy dùng một trong: {choices}.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
+        <translation>{file}: không có trang tính &apos;{sheet}&apos;. Các trang tính là: {sheets}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
+        <translation>{file}: chỉ sổ tính Excel mới có trang tính; tệp CSV chỉ có một bảng.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file}: unsupported table format. Save it as .xlsx or .csv (UTF-8).</source>
+        <translation>{file}: định dạng bảng không được hỗ trợ. Hãy lưu thành .xlsx hoặc .csv (UTF-8).</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{file}: no data rows under the header (row {row}). Check the sheet, or that the table is not empty.</source>
+        <translation>{file}: không có dòng dữ liệu nào dưới dòng tiêu đề (dòng {row}). Hãy kiểm tra trang tính, hoặc xem bảng có trống không.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>{file}: no such file. Check the path.</source>
+        <translation>{file}: không có tệp này. Hãy kiểm tra đường dẫn.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{file}: cannot be read as an Excel workbook ({reason}). Open and save it again as .xlsx, or export it as CSV.</source>
+        <translation>{file}: không đọc được như sổ tính Excel ({reason}). Hãy mở và lưu lại thành .xlsx, hoặc xuất ra CSV.</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>{file}: no header row found (a row naming the columns, e.g. &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Add one above the data.</source>
+        <translation>{file}: không tìm thấy dòng tiêu đề (dòng ghi tên các cột, ví dụ &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Hãy thêm một dòng như vậy phía trên dữ liệu.</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/render/html.py" line="+84"/>
+        <source>the map has no visible polygon layer to export; show a commune layer first</source>
+        <translation>bản đồ không có lớp vùng nào đang hiển thị để xuất; hãy bật một lớp xã trước</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/render/output.py" line="+30"/>
+        <location filename="../../gismap/render/print.py" line="+73"/>
+        <source>{file}: choose a map file ending in {formats}</source>
+        <translation>{file}: hãy chọn tệp bản đồ có đuôi {formats}</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/render/print.py" line="+13"/>
+        <source>page {width}×{height} px at {dpi} dpi is too small; use at least 200×150 at 30 dpi</source>
+        <translation>trang {width}×{height} px ở {dpi} dpi quá nhỏ; cần ít nhất 200×150 ở 30 dpi</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the map has no visible layer to print</source>
+        <translation>bản đồ không có lớp nào đang hiển thị để in</translation>
+    </message>
+    <message>
+        <location line="+200"/>
+        <source>the map has no extent to print; zoom to a layer first</source>
+        <translation>bản đồ chưa có phạm vi để in; hãy thu phóng đến một lớp trước</translation>
     </message>
 </context>
 <context>
@@ -84,7 +343,7 @@
 <context>
     <name>JoinReportPanel</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="+69"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="+70"/>
         <source>No table joined yet.</source>
         <translation>Chưa ghép bảng dữ liệu nào.</translation>
     </message>
@@ -249,7 +508,7 @@
 <context>
     <name>LegendPanel</name>
     <message>
-        <location filename="../../gismap/ui/legend_panel.py" line="+52"/>
+        <location filename="../../gismap/ui/legend_panel.py" line="+44"/>
         <source>Class</source>
         <translation>Lớp</translation>
     </message>
@@ -495,7 +754,7 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+216"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+219"/>
         <source>Drawing failed: {0}</source>
         <translation>Vẽ bản đồ thất bại: {0}</translation>
     </message>
@@ -554,7 +813,7 @@
 <context>
     <name>ProjectController</name>
     <message>
-        <location filename="../../gismap/ui/project_io.py" line="+133"/>
+        <location filename="../../gismap/ui/project_io.py" line="+134"/>
         <source>&amp;Open Project…</source>
         <translation>&amp;Mở dự án…</translation>
     </message>
