@@ -223,19 +223,17 @@ def _province_code(province: str, boundaries: gpd.GeoDataFrame) -> str:
 
 def _key_method(parsed: ParsedTable, key: str) -> str:
     keys = parsed.keys
-    if key == "code" and "code" not in keys:
-        raise TableError(QT_TRANSLATE_NOOP(
-            "GismapError",
-            "{file}: matching by code, but no commune-code column was recognised. Say which column holds the code "
-            "(--map 'HEADER=code')."),
-            file=parsed.source)
-    if key == "name" and "name" not in keys:
-        raise TableError(QT_TRANSLATE_NOOP(
-            "GismapError",
-            "{file}: matching by name, but no commune-name column was recognised. Say which column holds the name "
-            "(--map 'HEADER=name')."),
-            file=parsed.source)
     if key != "auto":
+        if key not in keys:
+            missing = {
+                "code": QT_TRANSLATE_NOOP("GismapError", "{file}: matching by code, but no commune-code column was "
+                                                         "recognised. Say which column holds the code "
+                                                         "(--map 'HEADER=code')."),
+                "name": QT_TRANSLATE_NOOP("GismapError", "{file}: matching by name, but no commune-name column was "
+                                                         "recognised. Say which column holds the name "
+                                                         "(--map 'HEADER=name')."),
+            }
+            raise TableError(missing[key], file=parsed.source)
         return key
     if "code" in keys and parsed.frame[keys["code"]].map(_is_commune_code).mean() >= 0.5:
         return "code"

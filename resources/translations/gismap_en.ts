@@ -148,17 +148,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>{file}: matching by code, but no commune-code column was recognised. Say which column holds the code (--map &apos;HEADER=code&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>{file}: matching by name, but no commune-name column was recognised. Say which column holds the name (--map &apos;HEADER=name&apos;).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>{file}: no commune code or name column was recognised among {columns}. Say which column holds the code or the name (--map &apos;HEADER=code&apos; or --map &apos;HEADER=name&apos;).</source>
         <translation type="unfinished"></translation>
     </message>

@@ -148,17 +148,17 @@
         <translation>tỉnh &apos;{province}&apos; không có trong lớp ranh giới; lớp chỉ có các mã tỉnh {codes}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>{file}: matching by code, but no commune-code column was recognised. Say which column holds the code (--map &apos;HEADER=code&apos;).</source>
         <translation>{file}: đang ghép theo mã nhưng không nhận ra cột mã xã nào. Hãy chỉ rõ cột chứa mã (--map &apos;TIÊU_ĐỀ=code&apos;).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>{file}: matching by name, but no commune-name column was recognised. Say which column holds the name (--map &apos;HEADER=name&apos;).</source>
         <translation>{file}: đang ghép theo tên nhưng không nhận ra cột tên xã nào. Hãy chỉ rõ cột chứa tên (--map &apos;TIÊU_ĐỀ=name&apos;).</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>{file}: no commune code or name column was recognised among {columns}. Say which column holds the code or the name (--map &apos;HEADER=code&apos; or --map &apos;HEADER=name&apos;).</source>
         <translation>{file}: không nhận ra cột mã xã hay tên xã nào trong số {columns}. Hãy chỉ rõ cột chứa mã hoặc tên (--map &apos;TIÊU_ĐỀ=code&apos; hoặc --map &apos;TIÊU_ĐỀ=name&apos;).</translation>
     </message>
