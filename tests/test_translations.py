@@ -176,3 +176,25 @@ def test_core_errors_and_notes_show_in_the_interface_language(installed, tmp_pat
     layer.wait_repaired()
     assert [translated(w) for w in layer.warnings] == ["đã sửa 1 hình học không hợp lệ"]
     assert error_text(ValueError("not ours")) == "not ours"
+
+
+def test_join_report_reads_in_the_interface_language(installed):
+    import pandas as pd
+
+    from gismap.core.join import join_table
+    from gismap.core.layers import read_layer
+    from gismap.core.paths import shapefiles_dir
+    from gismap.ui.i18n import translated
+
+    frame = read_layer(shapefiles_dir() / "communes_37.shp").frame
+    table = pd.DataFrame({"Tên xã": ["Phủ Lý", "Xã Không Có", "Tổng cộng"], "Dân số": [1000, 20, 1020]})
+    report = join_table(frame, table).report
+    english = report.to_text()
+    assert "rows matched (1 by name)" in english and "not matched (no commune named 'Xã Không Có')" in english
+
+    installed("vi")
+    vietnamese = report.to_text(translated)
+    assert "1 dòng đã ghép (1 theo tên)" in vietnamese
+    assert "dòng 3: không ghép được (không có xã nào tên 'Xã Không Có')" in vietnamese
+    assert "bị loại (dòng tổng)" in vietnamese
+    assert vietnamese.count("\n") == english.count("\n")

@@ -8,6 +8,8 @@ so every message lives once, in the code that raises it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 CONTEXT = "GismapError"
 
 
@@ -17,15 +19,36 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name l
 
 
 class Message(str):
-    """A message's English text that remembers its template and fields, so it can be translated."""
+    """A message's English text that remembers its template and fields, so it can be translated.
+
+    A field may itself be a Message, or a list of them (written comma-separated).
+    """
 
     template: str
     fields: dict
 
     def __new__(cls, template: str, **fields) -> Message:
-        text = super().__new__(cls, template.format(**fields) if fields else template)
+        text = super().__new__(cls, _render(template, fields, str))
         text.template, text.fields = template, fields
         return text
+
+
+def render(text: str, translate: Callable[[str], str]) -> str:
+    """``text`` in another language: ``translate`` maps each English template to its translation."""
+    if not isinstance(text, Message):
+        return str(text)
+    return _render(translate(text.template), text.fields, translate)
+
+
+def _render(template: str, fields: dict, translate: Callable[[str], str]) -> str:
+    def field(value):
+        if isinstance(value, Message):
+            return render(value, translate)
+        if isinstance(value, list):
+            return ", ".join(str(field(v)) for v in value)
+        return value
+
+    return template.format(**{name: field(value) for name, value in fields.items()}) if fields else template
 
 
 class GismapError(Exception):

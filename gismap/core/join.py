@@ -19,7 +19,7 @@ import pandas as pd
 
 from gismap.core.atomic import atomic_path, write_text_atomic
 from gismap.core.crosswalk import Crosswalk, load_crosswalk
-from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, TableError
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, Message, TableError
 from gismap.core.indicators import EQUAL_AREA_CRS, INDICATORS, KEY_ROLES, add_derived
 from gismap.core.names import NameIndex, name_key, unit_of
 from gismap.core.tables import ParsedTable, normalise_code, read_frame, read_table, sanitise
@@ -65,62 +65,88 @@ class JoinReport:
             out[name] = getattr(self, name)
         return json.loads(json.dumps(out, default=_json_value))
 
-    def to_text(self) -> str:
-        methods = ", ".join(f"{n} by {m}" for m, n in self.by_method.items() if n)
+    def to_text(self, translate: Callable[[str], str] = str) -> str:
+        """The report as text, a line per fact; ``translate`` renders each line (English by default)."""
+        return "\n".join(translate(line) for line in self.lines())
+
+    def lines(self) -> list[Message]:
+        """The report's lines as translatable messages; problems are listed up to TEXT_REPORT_LINES each."""
+        by_method = {
+            "code": QT_TRANSLATE_NOOP("GismapError", "{count} by code"),
+            "name": QT_TRANSLATE_NOOP("GismapError", "{count} by name"),
+            "crosswalk": QT_TRANSLATE_NOOP("GismapError", "{count} through the crosswalk"),
+            "resolved": QT_TRANSLATE_NOOP("GismapError", "{count} resolved by hand"),
+        }
+        methods = [Message(by_method[m], count=n) for m, n in self.by_method.items() if n] or Message(QT_TRANSLATE_NOOP("GismapError", "none"))
+        summary = dict(file=self.source, matched=self.matched, methods=methods, with_data=self.communes_with_data,
+                       without=len(self.unmatched_boundaries))
         lines = [
-            f"{self.source}: {self.matched} rows matched ({methods or 'none'}); "
-            f"{self.communes_with_data} communes have data, {len(self.unmatched_boundaries)} have none"
-            + (f" (province {self.province})" if self.province else ""),
+            Message(QT_TRANSLATE_NOOP("GismapError", "{file}: {matched} rows matched ({methods}); {with_data} communes have data, "
+                                      "{without} have none (province {province})"), province=self.province, **summary)
+            if self.province else
+            Message(QT_TRANSLATE_NOOP("GismapError", "{file}: {matched} rows matched ({methods}); {with_data} communes have data, "
+                                      "{without} have none"), **summary),
         ]
         if self.legacy:
-            d = self.legacy_detection
-            lines.append(f"legacy table (pre-2025 communes): {d.get('only_legacy')} keys exist only before 2025, "
-                         f"{d.get('only_2025')} only after; converted through the crosswalk")
+            detection = self.legacy_detection
+            lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "legacy table (pre-2025 communes): {legacy} keys exist only before 2025, "
+                                                   "{new} only after; converted through the crosswalk"),
+                                 legacy=detection.get("only_legacy"), new=detection.get("only_2025")))
             conversion = self.legacy_conversion or {}
             if conversion.get("split_rows"):
-                lines.append(f"  {len(conversion['split_rows'])} divided legacy communes apportioned by area (flagged)")
+                lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "  {count} divided legacy communes apportioned by area (flagged)"),
+                                     count=len(conversion["split_rows"])))
             if conversion.get("partial_communes"):
-                lines.append(f"  {len(conversion['partial_communes'])} communes only partly covered by the table")
+                lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "  {count} communes only partly covered by the table"),
+                                     count=len(conversion["partial_communes"])))
             for column, how in conversion.get("weighted_columns", {}).items():
-                lines.append(f"  {column}: {how} (flagged)")
+                lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "  {column}: {how} (flagged)"), column=column, how=how))
             if conversion.get("summed_unrecognised_columns"):
-                lines.append("  summed without a catalogue rule (flagged): "
-                             + ", ".join(conversion["summed_unrecognised_columns"]))
+                lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "  summed without a catalogue rule (flagged): {columns}"),
+                                     columns=", ".join(conversion["summed_unrecognised_columns"])))
         recognised = {h: c for h, c in self.columns.items() if c}
-        lines.append("columns: " + ", ".join(f"{h} → {c}" for h, c in recognised.items()))
+        lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "columns: {columns}"),
+                             columns=", ".join(f"{h} → {c}" for h, c in recognised.items())))
         unrecognised = [h for h, c in self.columns.items() if not c]
         if unrecognised:
-            lines.append("kept under their own names: " + ", ".join(unrecognised))
+            lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "kept under their own names: {columns}"), columns=", ".join(unrecognised)))
         ambiguous = [
-            f"row {item['row']}: '{item['name']}' is ambiguous: "
-            + ("; ".join(f"{c['name']} ({c['code']}, {c['province']}, {c['score']:.2f})" for c in item["candidates"])
-               or "no candidate")
+            Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: '{name}' is ambiguous: {candidates}"), row=item["row"], name=item["name"],
+                    candidates="; ".join(f"{c['name']} ({c['code']}, {c['province']}, {c['score']:.2f})"
+                                         for c in item["candidates"]) or Message(QT_TRANSLATE_NOOP("GismapError", "no candidate")))
             for item in self.ambiguous]
-        unmatched = [f"row {item['row']}: not matched ({item['reason']})" for item in self.unmatched_rows]
-        duplicates = [f"commune {code} appears on rows {', '.join(map(str, rows))}: not applied, keep one row"
+        unmatched = [Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: not matched ({reason})"), row=item["row"], reason=item["reason"])
+                     for item in self.unmatched_rows]
+        duplicates = [Message(QT_TRANSLATE_NOOP("GismapError", "commune {code} appears on rows {rows}: not applied, keep one row"),
+                              code=code, rows=", ".join(map(str, rows)))
                       for code, rows in self.duplicate_rows.items()]
-        excluded = [f"row {item['row']}: excluded ({item['reason']}): {item['text']}" for item in self.excluded_rows]
-        out_of_range = [f"row {item['row']}: {item['column']} = {item['value']} is out of range ({item['why']})"
+        excluded = [Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: excluded ({reason}): {text}"), row=item["row"],
+                            reason=item["reason"], text=item["text"])
+                    for item in self.excluded_rows]
+        out_of_range = [Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: {column} = {value} is out of range ({why})"), row=item["row"],
+                                column=item["column"], value=item["value"], why=item["why"])
                         for item in self.out_of_range]
-        invalid = [f"row {item['row']}: '{item['value']}' in {item['column']} is not a number"
+        invalid = [Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: '{value}' in {column} is not a number"), row=item["row"],
+                           value=item["value"], column=item["column"])
                    for item in self.invalid_values]
         for group in (ambiguous, unmatched, duplicates, excluded, out_of_range, invalid):
             lines += _first_lines(group)
         if self.matched == 0:
-            lines.append("note: no row matched a commune of the boundary layer: check that the table "
-                         "(and its sheet) covers these communes, and the key column")
-        lines += [f"note: {w}" for w in self.warnings]
-        return "\n".join(lines)
+            lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "note: no row matched a commune of the boundary layer: check that the table "
+                                                   "(and its sheet) covers these communes, and the key column")))
+        lines += [Message(QT_TRANSLATE_NOOP("GismapError", "note: {warning}"), warning=w) for w in self.warnings]
+        return lines
 
 
 TEXT_REPORT_LINES = 10  # per kind of problem; the JSON report lists them all
 
 
-def _first_lines(lines: list[str]) -> list[str]:
+def _first_lines(lines: list[Message]) -> list[Message]:
     """At most TEXT_REPORT_LINES of ``lines``, then how many more the JSON report holds."""
     if len(lines) <= TEXT_REPORT_LINES:
         return lines
-    return lines[:TEXT_REPORT_LINES] + [f"  … and {len(lines) - TEXT_REPORT_LINES} more (see the JSON report)"]
+    return lines[:TEXT_REPORT_LINES] + [Message(QT_TRANSLATE_NOOP("GismapError", "  … and {count} more (see the JSON report)"),
+                                                count=len(lines) - TEXT_REPORT_LINES)]
 
 
 @dataclass
@@ -343,7 +369,7 @@ class _Matcher:
     def match_2025(self, resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
         b = self.boundaries
         space = _KeySpace(
-            label="boundary layer",
+            label=Message(QT_TRANSLATE_NOOP("GismapError", "boundary layer")),
             codes=self.codes,
             in_scope=lambda code, scope: self.code_province[code] == scope,
             make_index=lambda: NameIndex(b["code"], b["name"], b["prov_code"],
@@ -375,14 +401,16 @@ class _Matcher:
             scope = self.row_scope[row]
             if code is not None:
                 if code not in space.codes:
-                    self._unmatched(row, f"code {code} is not in the {space.label}")
+                    self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "code {code} is not in the {codes}"),
+                                                 code=code, codes=space.label))
                 elif scope and not space.in_scope(code, scope):
-                    self._unmatched(row, f"code {code} is outside province {scope}")
+                    self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "code {code} is outside province {province}"),
+                                                 code=code, province=scope))
                 else:
                     targets[row], methods[row] = code, "code"
                 continue
             if not name:
-                self._unmatched(row, "no commune code or name")
+                self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "no commune code or name")))
                 continue
             index = index or space.make_index()
             found, candidates = index.match(name, space.name_scope(row, scope))
@@ -392,7 +420,9 @@ class _Matcher:
                 self.report.ambiguous.append({"row": int(row), "name": name,
                                               "candidates": [c.to_dict() for c in candidates]})
             else:
-                self._unmatched(row, f"no commune named '{name}'" + (f" in province {scope}" if scope else ""))
+                self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "no commune named '{name}' in province {province}"),
+                                             name=name, province=scope) if scope else
+                                Message(QT_TRANSLATE_NOOP("GismapError", "no commune named '{name}'"), name=name))
         return pd.Series(targets, dtype=object), pd.Series(methods, dtype=object)
 
     def _unmatched(self, row, reason: str) -> None:
@@ -426,12 +456,12 @@ class _Matcher:
         for name in data.columns:
             spec = INDICATORS.get(name)
             if spec is not None and spec.is_pct:
-                checks.append((name, (data[name] < 0) | (data[name] > 100), "a share is 0–100"))
+                checks.append((name, (data[name] < 0) | (data[name] > 100), Message(QT_TRANSLATE_NOOP("GismapError", "a share is 0–100"))))
             elif spec is not None:
-                checks.append((name, data[name] < 0, "a count cannot be negative"))
+                checks.append((name, data[name] < 0, Message(QT_TRANSLATE_NOOP("GismapError", "a count cannot be negative"))))
         if {"hamlets_fiber", "hamlets_total"} <= set(data.columns):
             checks.append(("hamlets_fiber", data["hamlets_fiber"] > data["hamlets_total"],
-                           "more hamlets with fibre than hamlets"))
+                           Message(QT_TRANSLATE_NOOP("GismapError", "more hamlets with fibre than hamlets"))))
         for name, bad, why in checks:
             for row in data.index[bad.fillna(False).to_numpy(dtype=bool)]:
                 self.report.out_of_range.append({"row": int(row), "key": targets[row], "column": name,
@@ -448,7 +478,7 @@ class _Matcher:
         legacy = crosswalk.legacy
         legacy_province = dict(zip(legacy["code"], legacy["prov_code"]))
         space = _KeySpace(
-            label="list of pre-2025 communes",
+            label=Message(QT_TRANSLATE_NOOP("GismapError", "list of pre-2025 communes")),
             codes=set(legacy["code"]),
             in_scope=lambda code, scope: legacy_province[code] in crosswalk.province_parents.get(scope, ()),
             make_index=lambda: self._legacy_index(crosswalk),
@@ -460,8 +490,9 @@ class _Matcher:
         self._check_ranges(values.loc[targets.index], targets)
         dropped = [h for h, r in self.parsed.columns.items() if r is None and sanitise(h) not in values]
         if dropped:
-            self.report.warnings.append("text columns cannot be aggregated across communes and were left out: "
-                                        + ", ".join(dropped))
+            self.report.warnings.append(Message(
+                QT_TRANSLATE_NOOP("GismapError", "text columns cannot be aggregated across communes and were left out: {columns}"),
+                columns=", ".join(dropped)))
 
         links = self._links(crosswalk, targets)
         direct = pd.DataFrame({"row": list(resolved), "legacy_code": None,
@@ -496,7 +527,8 @@ class _Matcher:
         links["new_code"] = links["new_code"].map(self._boundary_code(crosswalk))
         lost = links[links["new_code"].isna()]
         for row, code in zip(lost["row"], lost["legacy_code"]):
-            self._unmatched(row, f"legacy commune {code} has no successor in the boundary layer")
+            self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "legacy commune {code} has no successor in the boundary layer"),
+                                         code=code))
         return links.dropna(subset=["new_code"])
 
     def _boundary_code(self, crosswalk: Crosswalk) -> dict[str, str | None]:
@@ -536,7 +568,8 @@ def _aggregate(values: pd.DataFrame, links: pd.DataFrame, crosswalk: Crosswalk, 
         valid = exploded[name].notna() & weight.notna()
         numerator = (exploded[name] * weight).where(valid).groupby(group).sum(min_count=1)
         out[name] = (numerator / weight.where(valid).groupby(group).sum(min_count=1)).round(2)
-        weighted[name] = f"mean weighted by {weight_name}" if weight_name else "unweighted mean"
+        weighted[name] = (Message(QT_TRANSLATE_NOOP("GismapError", "mean weighted by {column}"), column=weight_name) if weight_name
+                          else Message(QT_TRANSLATE_NOOP("GismapError", "unweighted mean")))
 
     split = links[links["split"]]
     expected = crosswalk.links[crosswalk.links["new_code"].isin(set(group))]

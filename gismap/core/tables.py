@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from gismap.core.errors import QT_TRANSLATE_NOOP, TableError
+from gismap.core.errors import QT_TRANSLATE_NOOP, Message, TableError
 from gismap.core.indicators import INDICATORS, KEY_ROLES, recognise_header
 from gismap.core.names import fold
 
@@ -144,7 +144,8 @@ def parse_grid(grid: list[list], source: str, sheet: str | None = None, sheets: 
     frame = frame[frame.notna().any(axis=1)]
 
     columns = _recognise(headers)
-    warnings = [f"column '{h}' also looks like '{columns[h]}'; kept under its own name"
+    warnings = [Message(QT_TRANSLATE_NOOP("GismapError", "column '{header}' also looks like '{indicator}'; kept under its own name"),
+                        header=h, indicator=recognise_header(h))
                 for h in headers if recognise_header(h) and columns[h] is None]
     frame, excluded = _exclude_non_communes(frame, columns)
     if frame.empty:
@@ -375,13 +376,13 @@ def _exclude_non_communes(frame: pd.DataFrame, columns: dict[str, str | None]) -
         has_code = code_header is not None and str(normalise_code(cells[code_header])).isdigit()
         texts = [fold(cells[h]) for h in text_headers if isinstance(cells[h], str)]
         if not has_code and any(_TOTAL_RE.match(t) for t in texts):
-            reason = "total"
+            reason = Message(QT_TRANSLATE_NOOP("GismapError", "total"))
         elif len(present) == 1 and isinstance(present[0], str) and (
             _NOTE_RE.match(fold(present[0])) or cells.get(roles.get("name")) is None
         ):
-            reason = "note"
+            reason = Message(QT_TRANSLATE_NOOP("GismapError", "note"))
         elif len(present) >= 3 and _is_column_numbering(present):
-            reason = "column numbers"
+            reason = Message(QT_TRANSLATE_NOOP("GismapError", "column numbers"))
         if reason:
             excluded.append({"row": int(row_number), "reason": reason,
                              "text": " | ".join(str(v) for v in present)[:200]})

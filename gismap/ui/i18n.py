@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 from gismap.core import errors
-from gismap.core.errors import GismapError, Message
+from gismap.core.errors import GismapError
 from gismap.core.paths import resources_dir
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -54,10 +54,7 @@ def current_language() -> str:
 
 def translated(text: str) -> str:
     """A core :class:`~gismap.core.errors.Message` in the interface language; other text as it is."""
-    if not isinstance(text, Message):
-        return str(text)
-    template = QCoreApplication.translate(errors.CONTEXT, text.template)
-    return template.format(**text.fields) if text.fields else template
+    return errors.render(text, lambda template: QCoreApplication.translate(errors.CONTEXT, template))
 
 
 def error_text(error: BaseException) -> str:

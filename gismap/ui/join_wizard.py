@@ -38,7 +38,7 @@ from gismap.core.indicators import INDICATORS
 from gismap.core.join import JoinReport, JoinResult, join_table
 from gismap.core.layers import read_layer
 from gismap.core.tables import ParsedTable, list_sheets, read_table
-from gismap.ui.i18n import error_text
+from gismap.ui.i18n import error_text, translated
 from gismap.ui.legend_panel import indicator_label
 from gismap.ui.tasks import Task, run_in_background
 
@@ -96,7 +96,7 @@ class JoinReportPanel(QWidget):
             if count:
                 lines.append(text)
         self.summary.setText("\n".join(lines))
-        self.details.setPlainText(report.to_text())
+        self.details.setPlainText(report.to_text(translated))
 
     def clear(self) -> None:
         self.show_report(None)
@@ -216,7 +216,7 @@ class _PreviewPage(QWizardPage):
             for j, value in enumerate(values):
                 self.rows.setItem(i, j, QTableWidgetItem("" if value is None else str(value)))
         self.excluded.setPlainText("\n".join(
-            self.tr("row {0} ({1}): {2}").format(item["row"], item["reason"], item["text"])
+            self.tr("row {0} ({1}): {2}").format(item["row"], translated(item["reason"]), item["text"])
             for item in parsed.excluded_rows))
         self.completeChanged.emit()
 
@@ -333,7 +333,7 @@ class _ReportPage(QWizardPage):
         communes = self._wizard.communes()
         problems = ([(item["row"], self.tr("'{0}' is ambiguous").format(item["name"]), item["candidates"])
                      for item in report.ambiguous]
-                    + [(item["row"], item["reason"], []) for item in report.unmatched_rows])
+                    + [(item["row"], translated(item["reason"]), []) for item in report.unmatched_rows])
         self.problems.setRowCount(len(problems))
         for i, (row, problem, candidates) in enumerate(sorted(problems, key=lambda p: p[0])):
             self.problems.setItem(i, 0, QTableWidgetItem(str(row)))

@@ -128,7 +128,127 @@
         <translation>{file} chính là tệp nguồn của lớp; hãy chọn tên khác</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+149"/>
+        <location filename="../../gismap/core/join.py" line="+75"/>
+        <source>{count} by code</source>
+        <translation>{count} theo mã</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} by name</source>
+        <translation>{count} theo tên</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} through the crosswalk</source>
+        <translation>{count} qua bảng chuyển đổi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} resolved by hand</source>
+        <translation>{count} chọn tay</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: {matched} rows matched ({methods}); {with_data} communes have data, {without} have none (province {province})</source>
+        <translation>{file}: {matched} dòng đã ghép ({methods}); {with_data} xã có dữ liệu, {without} xã không có (tỉnh {province})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file}: {matched} rows matched ({methods}); {with_data} communes have data, {without} have none</source>
+        <translation>{file}: {matched} dòng đã ghép ({methods}); {with_data} xã có dữ liệu, {without} xã không có</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>legacy table (pre-2025 communes): {legacy} keys exist only before 2025, {new} only after; converted through the crosswalk</source>
+        <translation>bảng theo xã cũ (trước 2025): {legacy} khóa chỉ có trước 2025, {new} khóa chỉ có sau đó; đã chuyển đổi qua bảng chuyển đổi</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>  {count} divided legacy communes apportioned by area (flagged)</source>
+        <translation>  {count} xã cũ bị chia tách được phân bổ theo diện tích (có đánh dấu)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  {count} communes only partly covered by the table</source>
+        <translation>  {count} xã chỉ được bảng bao phủ một phần</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  {column}: {how} (flagged)</source>
+        <translation>  {column}: {how} (có đánh dấu)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>  summed without a catalogue rule (flagged): {columns}</source>
+        <translation>  cộng dồn khi không có quy tắc trong danh mục (có đánh dấu): {columns}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>columns: {columns}</source>
+        <translation>các cột: {columns}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>kept under their own names: {columns}</source>
+        <translation>giữ nguyên tên: {columns}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>row {row}: &apos;{name}&apos; is ambiguous: {candidates}</source>
+        <translation>dòng {row}: &apos;{name}&apos; không rõ ràng: {candidates}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no candidate</source>
+        <translation>không có ứng viên</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>row {row}: not matched ({reason})</source>
+        <translation>dòng {row}: không ghép được ({reason})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>commune {code} appears on rows {rows}: not applied, keep one row</source>
+        <translation>xã {code} xuất hiện ở các dòng {rows}: không áp dụng, hãy giữ một dòng</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>row {row}: excluded ({reason}): {text}</source>
+        <translation>dòng {row}: bị loại ({reason}): {text}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>row {row}: {column} = {value} is out of range ({why})</source>
+        <translation>dòng {row}: {column} = {value} nằm ngoài khoảng hợp lệ ({why})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>row {row}: &apos;{value}&apos; in {column} is not a number</source>
+        <translation>dòng {row}: &apos;{value}&apos; trong {column} không phải là số</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>note: no row matched a commune of the boundary layer: check that the table (and its sheet) covers these communes, and the key column</source>
+        <translation>lưu ý: không dòng nào ghép được với xã của lớp ranh giới: hãy kiểm tra bảng (và trang tính) có đúng các xã này không, và cột khóa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>note: {warning}</source>
+        <translation>lưu ý: {warning}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>  … and {count} more (see the JSON report)</source>
+        <translation>  … và {count} mục nữa (xem báo cáo JSON)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>unknown key &apos;{key}&apos;: use one of {choices}.</source>
         <translation>không có khóa ghép &apos;{key}&apos;: hãy dùng một trong: {choices}.</translation>
     </message>
@@ -171,6 +291,76 @@
         <location line="+4"/>
         <source>resolution for row {row}: commune {code} is not in the boundary layer.</source>
         <translation>chọn tay cho dòng {row}: xã {code} không có trong lớp ranh giới.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>boundary layer</source>
+        <translation>lớp ranh giới</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>code {code} is not in the {codes}</source>
+        <translation>mã {code} không có trong {codes}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>code {code} is outside province {province}</source>
+        <translation>mã {code} nằm ngoài tỉnh {province}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no commune code or name</source>
+        <translation>không có mã hay tên xã</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no commune named &apos;{name}&apos; in province {province}</source>
+        <translation>không có xã nào tên &apos;{name}&apos; trong tỉnh {province}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no commune named &apos;{name}&apos;</source>
+        <translation>không có xã nào tên &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>a share is 0–100</source>
+        <translation>tỷ lệ phải từ 0 đến 100</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a count cannot be negative</source>
+        <translation>số đếm không thể âm</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>more hamlets with fibre than hamlets</source>
+        <translation>số thôn có cáp quang nhiều hơn tổng số thôn</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>list of pre-2025 communes</source>
+        <translation>danh sách xã trước 2025</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>text columns cannot be aggregated across communes and were left out: {columns}</source>
+        <translation>không gộp được cột văn bản qua các xã nên đã bỏ qua: {columns}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>legacy commune {code} has no successor in the boundary layer</source>
+        <translation>xã cũ {code} không có xã kế thừa trong lớp ranh giới</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>mean weighted by {column}</source>
+        <translation>trung bình có trọng số theo {column}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unweighted mean</source>
+        <translation>trung bình không trọng số</translation>
     </message>
     <message>
         <location filename="../../gismap/core/layers.py" line="+75"/>
@@ -258,7 +448,12 @@
         <translation>{file}: định dạng bảng không được hỗ trợ. Hãy lưu thành .xlsx hoặc .csv (UTF-8).</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+28"/>
+        <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
+        <translation>cột &apos;{header}&apos; cũng giống &apos;{indicator}&apos;; giữ nguyên tên</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>{file}: no data rows under the header (row {row}). Check the sheet, or that the table is not empty.</source>
         <translation>{file}: không có dòng dữ liệu nào dưới dòng tiêu đề (dòng {row}). Hãy kiểm tra trang tính, hoặc xem bảng có trống không.</translation>
     </message>
@@ -276,6 +471,21 @@
         <location line="+78"/>
         <source>{file}: no header row found (a row naming the columns, e.g. &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Add one above the data.</source>
         <translation>{file}: không tìm thấy dòng tiêu đề (dòng ghi tên các cột, ví dụ &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Hãy thêm một dòng như vậy phía trên dữ liệu.</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>total</source>
+        <translation>dòng tổng</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>note</source>
+        <translation>ghi chú</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>column numbers</source>
+        <translation>dòng đánh số cột</translation>
     </message>
     <message>
         <location filename="../../gismap/render/html.py" line="+84"/>
