@@ -112,6 +112,8 @@ def test_selection_and_hover_change_the_picture(document, engine):
 
 def test_labels_are_drawn_only_when_zoomed_in(document, engine):
     layer = _layer(document)
+    # Frames compared for equality must come from the same level of detail, not draft then settled.
+    assert engine.wait_for_detail(timeout=60)
     document.restyle(layer, label_column="name")
     unlabelled_style = Style(fill=FILL, outline=None)
     zoomed = _commune_view(document, 0)
@@ -187,6 +189,7 @@ def test_level_of_detail_is_coarser_at_national_zoom(document, engine):
 def test_rendering_in_a_worker_thread(document, engine):
     frame = _layer(document).data.frame
     viewport = _commune_view(document, 2)
+    assert engine.wait_for_detail(timeout=60)  # both frames from the settled level of detail
     results = []
     worker = threading.Thread(target=lambda: results.append(engine.render(viewport)))
     worker.start()
