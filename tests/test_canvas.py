@@ -202,3 +202,27 @@ def test_cancelled_render_stops_early(document, engine):
     viewport = Viewport.fit(_layer(document).data.bounds, 400, 300)
     image = engine.render(viewport, cancelled=lambda: True)
     assert {_pixel(image, (x, y)) for x in range(0, 400, 20) for y in range(0, 300, 20)} == {BACKGROUND}
+
+
+def test_a_layer_still_loading_is_left_out_of_the_window_frames_not_read_again(document, engine):
+    arriving = document.add_layer(MapLayer("Cần Thơ", SHAPEFILES / "communes_92.shp", style=Style(fill="#cc3333")))
+    viewport = Viewport.fit((104.0, 8.0, 107.0, 21.0), 300, 400)
+    without = engine.render(viewport, loaded_only=True)
+    assert arriving.data is None  # the window's loader reads it, not the render thread
+    with_it = engine.render(viewport)
+    assert arriving.data is not None and with_it != without
+
+
+def test_a_layer_asked_for_by_two_threads_is_read_once(monkeypatch):
+    import gismap.core.document as document_module
+
+    reads = []
+    original = document_module.read_layer
+    monkeypatch.setattr(document_module, "read_layer", lambda *a, **k: reads.append(1) or original(*a, **k))
+    layer = MapLayer("Cần Thơ", SHAPEFILES / "communes_92.shp")
+    threads = [threading.Thread(target=layer.load) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(reads) == 1 and layer.data is not None

@@ -1,5 +1,10 @@
 """The legacy → 2025 crosswalk built from the data of vietnamadminunits."""
 
+import functools
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from gismap.core.crosswalk import load_crosswalk
@@ -50,3 +55,24 @@ def test_communes_whose_names_fold_alike_are_kept_apart(crosswalk):
     sources = crosswalk.links.groupby("new_code")["legacy_code"].apply(set)
     assert sources["10888"] == {"10888", "10897", "10918"}  # Cẩm Giang: from TT Cẩm Giang, Cẩm Hoàng, Định Sơn
     assert "10933" in sources["10903"]  # Cẩm Giàng took (part of) Phúc Điền
+
+
+def test_only_the_data_of_vietnamadminunits_is_used():
+    # Its package imports a geocoder and an HTTP client; GISMap reads the data files and makes no network calls.
+    code = ("import sys; from gismap.core.crosswalk import load_crosswalk; load_crosswalk(); "
+            "print(sorted(m for m in ('vietnamadminunits', 'requests', 'urllib3') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_threads_loading_at_once_read_the_crosswalk_once(monkeypatch):
+    import gismap.core.crosswalk as crosswalk_module
+
+    crosswalk_module._read_crosswalk.cache_clear()
+    reads = []
+    original = crosswalk_module._read_crosswalk.__wrapped__
+    monkeypatch.setattr(crosswalk_module, "_read_crosswalk",
+                        functools.cache(lambda: reads.append(1) or original()))
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: load_crosswalk(), range(4)))
+    assert len(reads) == 1 and all(result is results[0] for result in results)

@@ -14,12 +14,14 @@ is kept exactly. Each such link is flagged ``split``.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sqlite3
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 import pandas as pd
 
@@ -38,11 +40,22 @@ class Crosswalk:
         return None if prov_code is None else self.province_parents.get(prov_code, frozenset())
 
 
-@cache
+_loading = threading.Lock()
+
+
 def load_crosswalk() -> Crosswalk:
-    """The crosswalk, read once per process from the installed package data."""
+    """The crosswalk, read once per process from the installed package data.
+
+    Layers load on several threads at once; the lock makes the others wait for the first read.
+    """
+    with _loading:
+        return _read_crosswalk()
+
+
+@cache
+def _read_crosswalk() -> Crosswalk:
     try:
-        data = files("vietnamadminunits") / "data"
+        data = _package_data()
         with sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True) as db:
             legacy = pd.read_sql(
                 "SELECT wardCode AS code, wardShort AS name, ward AS full_name, districtShort AS district,"
@@ -88,6 +101,15 @@ def load_crosswalk() -> Crosswalk:
         links=links,
         province_parents={k: frozenset(v) for k, v in parents.items()},
     )
+
+
+def _package_data() -> Path:
+    """The package's data folder, found without importing the package: importing it loads its
+    parsers and HTTP client (0.75 s), none of which GISMap uses."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("the package vietnamadminunits is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 def _nfc(key: str) -> str:

@@ -15,6 +15,7 @@ The default document is made from the declarative layer definitions in ``layers/
 from __future__ import annotations
 
 import itertools
+import threading
 import tomllib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -74,24 +75,29 @@ class MapLayer:
     data: Layer | None = field(default=None, repr=False)  # loaded on demand
     join_report: Any = field(default=None, repr=False)  # JoinReport of the last join
     id: int = field(default_factory=itertools.count(1).__next__)
+    # Loading is slow (reading, joining): a second caller waits for the first instead of repeating it.
+    _loading: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def load(self, check_geometry: bool = True) -> Layer:
         """Read the layer's source (and join its table) once; later calls return the same data.
 
         ``check_geometry`` starts the background validity check at once (see :func:`read_layer`).
         """
-        if self.data is None:
-            data = read_layer(self.source, layer=self.source_layer, name=self.name, check_geometry=check_geometry)
-            if self.join:
-                from gismap.core.join import join_table  # the join engine is only needed here
+        with self._loading:
+            if self.data is None:
+                data = read_layer(self.source, layer=self.source_layer, name=self.name,
+                                  check_geometry=check_geometry)
+                if self.join:
+                    from gismap.core.join import join_table  # the join engine is only needed here
 
-                settings = dict(self.join)
-                table = settings.pop("table")
-                settings["resolutions"] = {int(row): code for row, code in (settings.get("resolutions") or {}).items()}
-                result = join_table(data.frame, table, **settings)
-                data.frame = result.frame
-                self.join_report = result.report
-            self.data = data
+                    settings = dict(self.join)
+                    table = settings.pop("table")
+                    settings["resolutions"] = {int(row): code
+                                               for row, code in (settings.get("resolutions") or {}).items()}
+                    result = join_table(data.frame, table, **settings)
+                    data.frame = result.frame
+                    self.join_report = result.report
+                self.data = data
         return self.data
 
     def to_dict(self, relative_to: Path | None = None) -> dict[str, Any]:

@@ -61,12 +61,14 @@ class CanvasEngine:
     # -- public API -----------------------------------------------------------------------------
     def render(self, viewport: Viewport, selection: Selection | None = None,
                highlight: tuple[int, int] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> QImage:
+               cancelled: Callable[[], bool] | None = None, loaded_only: bool = False) -> QImage:
         """The visible layers drawn for ``viewport``.
 
         ``selection`` maps a layer id to the indices of its selected features, drawn filled and
         outlined in orange; ``highlight`` = (layer id, feature index) is outlined in blue (hover).
         When ``cancelled()`` becomes true, drawing stops and the unfinished image is returned.
+        Layers are loaded when needed, unless ``loaded_only``: then a layer still loading is left
+        out (the window draws it when it arrives, instead of reading it twice).
         """
         image = QImage(viewport.width, viewport.height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(self.background)
@@ -81,6 +83,8 @@ class CanvasEngine:
                 for layer in self.document.visible_layers():
                     if cancelled is not None and cancelled():
                         break
+                    if loaded_only and layer.data is None:
+                        continue
                     selected = (selection or {}).get(layer.id)
                     hovered = highlight[1] if highlight is not None and highlight[0] == layer.id else None
                     if not self._draw_layer(painter, layer, viewport, to_pixels, selected, hovered,

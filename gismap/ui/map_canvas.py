@@ -179,7 +179,7 @@ class MapCanvas(QWidget):
         cancel = self._render_cancel = threading.Event()
 
         def render(_context):
-            image = engine.render(viewport, selection=selection, cancelled=cancel.is_set)
+            image = engine.render(viewport, selection=selection, cancelled=cancel.is_set, loaded_only=True)
             return generation, viewport, None if cancel.is_set() else image
 
         self._render_task = run_in_background(render, on_done=self._frame_done,
