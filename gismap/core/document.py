@@ -59,6 +59,11 @@ class Style:
         return cls(**cleaned)
 
 
+# Sites (points) of a new layer: small dark-orange markers with a white ring, seen on any fill.
+SITE_STYLE = Style(fill="#d94801", outline="#ffffff", outline_width=1.0)
+SITE_MARKER_RADIUS = 4.0  # screen pixels, on the canvas and in print
+
+
 @dataclass
 class MapLayer:
     """A layer of the document: where it comes from and how it is shown."""
@@ -97,6 +102,8 @@ class MapLayer:
                     result = join_table(data.frame, table, **settings)
                     data.frame = result.frame
                     self.join_report = result.report
+                if self.style == Style() and "Point" in data.geometry_type:
+                    self.style = SITE_STYLE  # the area fill would hide sites on the map
                 self.data = data
         return self.data
 

@@ -23,6 +23,8 @@ from pyproj import CRS
 
 from gismap.core.encoding import decode_cp1258_frame, detect_shapefile_encoding
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
+from gismap.core.sites import SITE_TABLE_SUFFIXES, read_sites
+from gismap.core.tables import list_sheets
 
 MAP_CRS = CRS.from_epsg(4326)
 
@@ -95,8 +97,12 @@ class Layer:
 
 
 def list_layers(path: str | Path) -> list[str]:
-    """Names of the layers in a dataset (one for a Shapefile, several for a GeoPackage)."""
+    """Names of the layers in a dataset (one for a Shapefile, several for a GeoPackage or workbook)."""
     path = _checked_path(path)
+    if path.suffix.lower() == ".xlsx":
+        return list_sheets(path)
+    if path.suffix.lower() in SITE_TABLE_SUFFIXES:
+        return [path.stem]
     try:
         return [str(name) for name, _ in pyogrio.list_layers(_gdal_path(path))]
     except (DataSourceError, DataLayerError) as exc:
@@ -126,6 +132,8 @@ def read_layer(
     needs no valid geometry, so a one-off rendering skips it). See :meth:`Layer.wait_repaired`.
     """
     path = _checked_path(path)
+    if path.suffix.lower() in SITE_TABLE_SUFFIXES:
+        return _read_site_table(path, layer, name, expect_polygons, check_geometry)
     gdal_path = _gdal_path(path)
     _check_shapefile_parts(path)
     try:
@@ -182,6 +190,23 @@ def read_layer(
         geometry_type=geometry_type,
         warnings=warnings,
     )
+    if check_geometry:
+        loaded.check_geometry()
+    return loaded
+
+
+def _read_site_table(path: Path, sheet: str | None, name: str | None, expect_polygons: bool,
+                     check_geometry: bool) -> Layer:
+    """A CSV/XLSX site list (longitude and latitude columns) as a point layer."""
+    if expect_polygons:
+        raise LayerError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) "
+            "layer; join the table to it with Join Table."),
+            file=path.name)
+    frame, notes = read_sites(path, sheet if path.suffix.lower() == ".xlsx" else None)
+    loaded = Layer(name=name or path.stem, source=path, source_layer=sheet, frame=frame, source_crs=MAP_CRS,
+                   encoding="UTF-8", geometry_type="Point", warnings=notes)
     if check_geometry:
         loaded.check_geometry()
     return loaded

@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 import shapely
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QTransform
 
 from gismap.core.classify import feature_colors
-from gismap.core.document import MapDocument, MapLayer
+from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
 from gismap.core.events import Signal
 from gismap.render import ensure_gui_application
 from gismap.render.geometry_cache import GeometryCache
@@ -94,9 +94,18 @@ class CanvasEngine:
                 painter.end()
         return image
 
-    def hit_test(self, layer_id: int, lon: float, lat: float) -> int | None:
-        """Index of the feature of layer ``layer_id`` under (lon, lat), the topmost one; else None."""
-        hits = self.geometry(layer_id).tree.query(shapely.Point(lon, lat), predicate="intersects")
+    def hit_test(self, layer_id: int, lon: float, lat: float, tolerance: float = 0.0) -> int | None:
+        """Index of the feature of layer ``layer_id`` under (lon, lat), the topmost one; else None.
+
+        ``tolerance`` (degrees) is how near a point or line must be; areas must contain the point.
+        """
+        cache = self.geometry(layer_id)
+        point = shapely.Point(lon, lat)
+        hits = cache.tree.query(point, predicate="intersects")
+        if not len(hits) and tolerance > 0:
+            near = cache.tree.query(point, predicate="dwithin", distance=tolerance)
+            if len(near):
+                return int(near[np.argmin(shapely.distance(cache.geometries[near], point))])
         return int(hits.max()) if len(hits) else None
 
     def features_in_rect(self, layer_id: int, extent: Extent) -> np.ndarray:
@@ -164,6 +173,9 @@ class CanvasEngine:
         indices = cache.visible(viewport.extent)
         if not len(indices):
             return True
+        if "Point" in layer.data.geometry_type:
+            self._draw_points(painter, layer, cache, indices, viewport, selected, hovered)
+            return True
         paths = cache.paths(indices, viewport.resolution)
         style = layer.style
         lines_only = "Line" in layer.data.geometry_type
@@ -196,6 +208,31 @@ class CanvasEngine:
         if style.label_column:
             labels.place(layer, cache, indices)
         return True
+
+
+    def _draw_points(self, painter: QPainter, layer: MapLayer, cache: GeometryCache, indices: np.ndarray,
+                     viewport: Viewport, selected: np.ndarray | None, hovered: int | None) -> None:
+        """Sites as round markers of one size on screen at every zoom, coloured like polygons."""
+        coords, part_owner = shapely.get_coordinates(cache.geometries[indices], return_index=True)
+        owner = indices[part_owner]
+        xs, ys = viewport.map_to_pixel(coords[:, 0], coords[:, 1])
+        brushes, brush_of = self._brushes(layer)
+        style = layer.style
+        painter.resetTransform()
+        painter.setOpacity(layer.opacity)
+        painter.setPen(_cosmetic_pen(style.outline, style.outline_width))
+        for brush in np.unique(brush_of[owner]):
+            painter.setBrush(brushes[brush])
+            painter.drawPath(_markers(xs, ys, brush_of[owner] == brush, SITE_MARKER_RADIUS))
+        painter.setOpacity(1.0)
+        if selected is not None and len(selected):
+            painter.setPen(_cosmetic_pen(SELECTION_OUTLINE, 2.0))
+            painter.setBrush(QBrush(SELECTION_FILL))
+            painter.drawPath(_markers(xs, ys, np.isin(owner, selected), SITE_MARKER_RADIUS + 1))
+        if hovered is not None:
+            painter.setPen(_cosmetic_pen(HIGHLIGHT_OUTLINE, 2.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(_markers(xs, ys, owner == hovered, SITE_MARKER_RADIUS + 2))
 
 
 class _LabelPlacer:
@@ -269,6 +306,14 @@ def _cosmetic_pen(color: str | QColor | None, width: float) -> QPen:
     pen.setCosmetic(True)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     return pen
+
+
+def _markers(xs: np.ndarray, ys: np.ndarray, chosen: np.ndarray, radius: float) -> QPainterPath:
+    """Circles of ``radius`` pixels at the chosen pixel positions, as one path (one draw call)."""
+    path = QPainterPath()
+    for x, y in zip(xs[chosen].tolist(), ys[chosen].tolist()):
+        path.addEllipse(QPointF(x, y), radius, radius)
+    return path
 
 
 def _brush(rgba: np.ndarray) -> QBrush:

@@ -32,7 +32,7 @@ import shapely
 from gismap.core.atomic import write_text_atomic
 from gismap.core.classify import TEXT as CLASS_TEXT
 from gismap.core.classify import LegendEntry, classify, format_number
-from gismap.core.document import MapDocument, MapLayer
+from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.indicators import INDICATORS, indicator_label
 from gismap.render.print import _source_line
@@ -79,11 +79,11 @@ def render_html(document: MapDocument, out_path: str | Path, language: str = "vi
 
 def build_map(document: MapDocument, language: str = "vi", offline: bool = False) -> folium.Map:
     """The folium map of ``document``'s visible polygon layers, not yet written."""
-    layers = [layer for layer in document.visible_layers() if _is_polygon_layer(layer)]
+    layers = [layer for layer in document.visible_layers() if _is_drawn(layer)]
     if not layers:
         raise GismapError(QT_TRANSLATE_NOOP(
             "GismapError",
-            "the map has no visible polygon layer to export; show a commune layer first"))
+            "the map has no visible commune or site layer to export; show one first"))
     extent = document.extent or document.full_extent()
     west, south, east, north = extent
     tolerance = max(MIN_TOLERANCE, max(east - west, north - south) / EXTENT_DIVISIONS)
@@ -158,10 +158,11 @@ def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language:
         fills = ["#{:02x}{:02x}{:02x}".format(*rgba[:3]) for rgba in classification.feature_colors()]
     else:
         fills = [style.fill or "#000000"] * len(frame)
-    decimals = 5 if tolerance < 5e-4 else 4  # grid about a tenth of the tolerance
-    geometry = shapely.transform(simplify_coverage(frame.geometry.values, tolerance),
-                                 lambda xy: np.round(xy, decimals))
-    columns = _popup_columns(frame, style.column)
+    sites = "Point" in layer.data.geometry_type
+    decimals = 5 if tolerance < 5e-4 or sites else 4  # grid about a tenth of the tolerance; sites ~1 m
+    geometry = frame.geometry.values if sites else simplify_coverage(frame.geometry.values, tolerance)
+    geometry = shapely.transform(geometry, lambda xy: np.round(xy, decimals))
+    columns = _site_columns(frame) if sites else _popup_columns(frame, style.column)
     labels = [html.escape(_label(column, language)) for column in columns]
     values = [[_format(value, column, language) for value in frame[column]] for column in columns]
     names = frame[NAME_COLUMN].map(_text).tolist() if NAME_COLUMN in frame else [None] * len(frame)
@@ -183,6 +184,7 @@ def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language:
         style_function=feature_style,
         smooth_factor=0.5,
         on_each_feature=folium.JsCode(_ON_EACH_FEATURE.replace("LABELS", json.dumps(labels, ensure_ascii=False))),
+        marker=folium.CircleMarker(radius=SITE_MARKER_RADIUS) if sites else None,
     )
     # Jinja's tojson puts a space after every comma and writes "ủ" as "\\u1ee7": a tenth of a
     # national map's size. The policy belongs to the environment folium's templates share;
@@ -224,6 +226,11 @@ def _popup_columns(frame: pd.DataFrame, styled: str | None) -> list[str]:
     return list(dict.fromkeys(c for c in wanted if c is not None and c in frame.columns))
 
 
+def _site_columns(frame: pd.DataFrame) -> list[str]:
+    """Every column a site list brought (its row number and geometry aside)."""
+    return [c for c in frame.columns if c not in ("row", frame.geometry.name)]
+
+
 def _label(column: str, language: str) -> str:
     if column == PROVINCE_COLUMN:
         return TEXT[language]["province"]
@@ -247,6 +254,7 @@ def _text(value) -> str | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else html.escape(str(value))
 
 
-def _is_polygon_layer(layer: MapLayer) -> bool:
-    return layer.load().geometry_type in {"Polygon", "MultiPolygon"}
+def _is_drawn(layer: MapLayer) -> bool:
+    """Commune (polygon) and site (point) layers are exported; lines are not."""
+    return layer.load().geometry_type in {"Polygon", "MultiPolygon", "Point", "MultiPoint"}
 

@@ -30,7 +30,7 @@ from pyproj import Geod  # noqa: E402
 
 from gismap.core.atomic import atomic_path  # noqa: E402
 from gismap.core.classify import Classification, LegendEntry, classify, hex_to_rgba  # noqa: E402
-from gismap.core.document import Extent, MapDocument, MapLayer  # noqa: E402
+from gismap.core.document import SITE_MARKER_RADIUS, Extent, MapDocument, MapLayer  # noqa: E402
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError  # noqa: E402
 from gismap.core.indicators import indicator_label  # noqa: E402
 from gismap.core.paths import BOUNDARY_ATTRIBUTION  # noqa: E402
@@ -198,17 +198,22 @@ def _oriented_order(vertices: np.ndarray, vertex_ring: np.ndarray, ring_start: n
 def _draw_layer(ax, layer: MapLayer, pixel_degrees: float, dpi: int) -> Classification | None:
     style = layer.style
     frame = layer.data.frame
-    paths = feature_paths(frame.geometry.values, pixel_degrees)
     classification = classify(frame, style) if style.column else None
     if classification is not None:
         fills = classification.feature_colors() / 255.0
     elif style.fill:
-        fills = np.tile(np.asarray(hex_to_rgba(style.fill)) / 255.0, (len(paths), 1))
+        fills = np.tile(np.asarray(hex_to_rgba(style.fill)) / 255.0, (len(frame), 1))
     else:
-        fills = np.zeros((len(paths), 4))
+        fills = np.zeros((len(frame), 4))
     fills[:, 3] *= layer.opacity
     edge = "none" if style.outline is None else np.asarray(hex_to_rgba(style.outline)) / 255.0 * [1, 1, 1, layer.opacity]
     width = style.outline_width * SCREEN_PIXEL_PT
+    if "Point" in layer.data.geometry_type:
+        coords, owner = shapely.get_coordinates(frame.geometry.values, return_index=True)
+        ax.scatter(coords[:, 0], coords[:, 1], s=(2 * SITE_MARKER_RADIUS * SCREEN_PIXEL_PT) ** 2, c=fills[owner],
+                   edgecolors=edge, linewidths=width, zorder=3)
+        return classification
+    paths = feature_paths(frame.geometry.values, pixel_degrees)
     no_data = classification.class_of < 0 if classification is not None else np.zeros(len(paths), dtype=bool)
     ax.add_collection(PathCollection([p for p, m in zip(paths, no_data) if not m], facecolors=fills[~no_data],
                                      edgecolors=edge, linewidths=width, transform=ax.transData))
@@ -262,7 +267,8 @@ def _source_line(document: MapDocument, layers: list[MapLayer], language: str, d
     note = document.source_note or ""
     attribution = note if BOUNDARY_ATTRIBUTION in note else "; ".join(filter(None, [BOUNDARY_ATTRIBUTION, note]))
     data = sorted({Path(layer.join["table"]).name for layer in layers if layer.join and layer.join.get("table")}
-                  | {Path(layer.source).name for layer in layers if layer.style.column})
+                  | {Path(layer.source).name for layer in layers
+                     if layer.style.column or "Point" in layer.load().geometry_type})  # indicators, sites
     date = date or dt.date.today()
     date_text = date.strftime("%d/%m/%Y") if language == "vi" else date.isoformat()
     parts = [f"{text['source']}: {attribution}"]

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from gismap import __version__
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.paths import BOUNDARY_ATTRIBUTION
+from gismap.core.sites import SITE_TABLE_SUFFIXES
 from gismap.ui.attribute_table import AttributeTable
 from gismap.ui.export_dialogs import HtmlExportDialog, LayerExportDialog, MapSnapshotDialog
 from gismap.ui.i18n import LANGUAGES, current_language, error_text, save_language, translated
@@ -35,7 +36,8 @@ from gismap.ui.style_panel import StylePanel
 from gismap.ui.tasks import run_in_background
 
 VECTOR_PATTERNS = "*.shp *.zip *.gpkg *.geojson *.json *.fgb *.kml"
-VECTOR_SUFFIXES = {".shp", ".zip", ".gpkg", ".geojson", ".json", ".fgb", ".kml"}
+SITE_PATTERNS = " ".join(f"*{suffix}" for suffix in SITE_TABLE_SUFFIXES)
+VECTOR_SUFFIXES = {".shp", ".zip", ".gpkg", ".geojson", ".json", ".fgb", ".kml", *SITE_TABLE_SUFFIXES}
 
 
 class MainWindow(QMainWindow):
@@ -359,8 +361,9 @@ class MainWindow(QMainWindow):
 
     # -- layers ---------------------------------------------------------------------------
     def choose_layer_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add Layer"), "",
-                                                self.tr("Vector layers ({0});;All files (*)").format(VECTOR_PATTERNS))
+        filters = self.tr("Vector layers and site lists ({0} {1});;Site lists with longitude and latitude ({1});;"
+                          "All files (*)").format(VECTOR_PATTERNS, SITE_PATTERNS)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add Layer"), "", filters)
         for path in paths:
             self.add_layer_file(Path(path))
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from gismap.core.document import MapDocument, MapLayer
+from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
 from gismap.core.layers import POLYGON_TYPES
 from gismap.render.canvas import CanvasEngine
 from gismap.render.geometry_cache import painter_paths
@@ -33,6 +33,7 @@ HOVER_PEN.setCosmetic(True)
 RUBBER_BAND_PEN = QPen(QColor("#1f78b4"), 1, Qt.PenStyle.DashLine)
 RUBBER_BAND_FILL = QColor(31, 120, 180, 40)
 CLICK_TOLERANCE_PX = 4  # a press and release closer than this is a click, not a drag
+PICK_PIXELS = 6  # a site or line this near the cursor is under it
 
 
 class Tool(enum.Enum):
@@ -79,6 +80,7 @@ class MapCanvas(QWidget):
         self.active_layer: MapLayer | None = None  # the layer identify/select/hover act on
         self._hover: tuple[MapLayer, int] | None = None
         self._hover_path: QPainterPath | None = None
+        self._hover_sites: np.ndarray | None = None  # lon/lat of a hovered site, ringed in pixels
         # Coalesce bursts of changes (wheel notches, layer toggles) into one render.
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self._start_render)
@@ -250,6 +252,12 @@ class MapCanvas(QWidget):
             painter.setTransform(QTransform(sx, 0.0, 0.0, sy, tx, ty))
             painter.strokePath(self._hover_path, HOVER_PEN)
             painter.restore()
+        if self._hover_sites is not None:
+            painter.setPen(HOVER_PEN)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            xs, ys = self.viewport.map_to_pixel(self._hover_sites[:, 0], self._hover_sites[:, 1])
+            for x, y in zip(np.atleast_1d(xs).tolist(), np.atleast_1d(ys).tolist()):
+                painter.drawEllipse(QPointF(x, y), SITE_MARKER_RADIUS + 2, SITE_MARKER_RADIUS + 2)
         if self._drag_origin is not None and self._drag_current is not None and self.tool in (Tool.ZOOM_BOX, Tool.SELECT):
             painter.setPen(RUBBER_BAND_PEN)
             painter.setBrush(RUBBER_BAND_FILL)
@@ -324,8 +332,12 @@ class MapCanvas(QWidget):
         if layer is None or self.viewport is None:
             return None
         lon, lat = self.viewport.pixel_to_map(x, y)
-        row = self.engine.hit_test(layer.id, float(lon), float(lat))
+        row = self.engine.hit_test(layer.id, float(lon), float(lat), self._pick_tolerance())
         return None if row is None else (layer, int(row))
+
+    def _pick_tolerance(self) -> float:
+        """How near the cursor a site or line must be to be picked, in degrees: a few pixels."""
+        return PICK_PIXELS * self.viewport.resolution
 
     def identify_at(self, x: float, y: float) -> None:
         hit = self.feature_at(x, y)
@@ -349,7 +361,7 @@ class MapCanvas(QWidget):
 
     def _update_hover(self, lon: float, lat: float, event) -> None:
         layer = self.target_layer()
-        row = None if layer is None else self.engine.hit_test(layer.id, lon, lat)
+        row = None if layer is None else self.engine.hit_test(layer.id, lon, lat, self._pick_tolerance())
         hover = None if row is None else (layer, int(row))
         if hover != self._hover:
             self._set_hover(hover)
@@ -367,8 +379,12 @@ class MapCanvas(QWidget):
 
     def _set_hover(self, hover: tuple[MapLayer, int] | None) -> None:
         self._hover = hover
-        self._hover_path = None
+        self._hover_path = self._hover_sites = None
         if hover is not None and self.viewport is not None:
             layer, row = hover
-            self._hover_path = painter_paths(layer.data.frame.geometry.values[row:row + 1])[0]
+            geometry = layer.data.frame.geometry.values[row:row + 1]
+            if "Point" in layer.data.geometry_type:
+                self._hover_sites = shapely.get_coordinates(geometry)
+            else:
+                self._hover_path = painter_paths(geometry)[0]
         self.update()

@@ -98,17 +98,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/crosswalk.py" line="+57"/>
+        <location filename="../../gismap/core/crosswalk.py" line="+70"/>
         <source>the legacy-commune crosswalk (package vietnamadminunits) cannot be read: {reason}. Reinstall GISMap.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+55"/>
+        <location filename="../../gismap/core/document.py" line="+56"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+80"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation type="unfinished"></translation>
     </message>
@@ -363,7 +363,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+75"/>
+        <location filename="../../gismap/core/layers.py" line="+77"/>
         <source>1 invalid geometry was repaired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,7 +373,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+84"/>
         <source>{file}: the layer &apos;{layer}&apos; has no features. Choose another layer or check the export that produced this file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -388,7 +388,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+22"/>
+        <source>{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) layer; join the table to it with Join Table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>{file}: no such file. Check the path, or use File &gt; Add Layer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -488,11 +493,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+84"/>
-        <source>the map has no visible polygon layer to export; show a commune layer first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../gismap/render/output.py" line="+30"/>
         <location filename="../../gismap/render/print.py" line="+73"/>
         <source>{file}: choose a map file ending in {formats}</source>
@@ -509,8 +509,53 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+206"/>
         <source>the map has no extent to print; zoom to a layer first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/sites.py" line="+47"/>
+        <source>{file}: the coordinates in &apos;{x}&apos; and &apos;{y}&apos; are metres (VN-2000 or UTM), not degrees. Convert them to longitude/latitude (WGS 84), or save the sites from your GIS as a GeoPackage with its CRS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;{x}&apos; holds latitudes and &apos;{y}&apos; longitudes: read the other way round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{file}: no row has a longitude and latitude in &apos;{x}&apos; and &apos;{y}&apos;. Write them in degrees, e.g. 105.9123 and 20.5412.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>row {rows} has no usable coordinates and was left out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} rows without usable coordinates were left out (rows {rows})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the site of row {rows} lies outside Vietnam; check its coordinates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} sites lie outside Vietnam; check their coordinates (rows {rows})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{file}: no longitude and latitude columns (such as &apos;Kinh độ&apos; and &apos;Vĩ độ&apos;), so it is not a site list. A table of values per commune is joined to a commune layer instead: use Join Table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/render/html.py" line="+84"/>
+        <source>the map has no visible commune or site layer to export; show one first</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -723,16 +768,23 @@
     <name>LegendPanel</name>
     <message>
         <location filename="../../gismap/ui/legend_panel.py" line="+44"/>
+        <location line="+40"/>
         <source>Class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-40"/>
+        <location line="+40"/>
         <source>Communes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+0"/>
+        <source>Sites</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>No layer selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -745,7 +797,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+52"/>
+        <location filename="../../gismap/ui/main_window.py" line="+54"/>
         <source>Layers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -951,12 +1003,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Add Layer</source>
+        <source>Vector layers and site lists ({0} {1});;Site lists with longitude and latitude ({1});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Vector layers ({0});;All files (*)</source>
+        <location line="+2"/>
+        <source>Add Layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -968,7 +1020,7 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+219"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+221"/>
         <source>Drawing failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>

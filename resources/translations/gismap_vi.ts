@@ -98,17 +98,17 @@
         <translation>cột &apos;{column}&apos; có {count} giá trị khác nhau, quá nhiều để phân biệt bằng màu; hãy chọn cách phân loại theo số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/crosswalk.py" line="+57"/>
+        <location filename="../../gismap/core/crosswalk.py" line="+70"/>
         <source>the legacy-commune crosswalk (package vietnamadminunits) cannot be read: {reason}. Reinstall GISMap.</source>
         <translation>không đọc được bảng chuyển đổi xã cũ (gói vietnamadminunits): {reason}. Hãy cài đặt lại GISMap.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+55"/>
+        <location filename="../../gismap/core/document.py" line="+56"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation>khóa kiểu hiển thị không hợp lệ: {unknown}; các khóa hợp lệ: {known}</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+80"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
     </message>
@@ -363,7 +363,7 @@
         <translation>trung bình không trọng số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+75"/>
+        <location filename="../../gismap/core/layers.py" line="+77"/>
         <source>1 invalid geometry was repaired</source>
         <translation>đã sửa 1 hình học không hợp lệ</translation>
     </message>
@@ -373,7 +373,7 @@
         <translation>đã sửa {count} hình học không hợp lệ</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+84"/>
         <source>{file}: the layer &apos;{layer}&apos; has no features. Choose another layer or check the export that produced this file.</source>
         <translation>{file}: lớp &apos;{layer}&apos; không có đối tượng nào. Hãy chọn lớp khác hoặc kiểm tra lại lần xuất đã tạo ra tệp này.</translation>
     </message>
@@ -388,7 +388,12 @@
         <translation>không có tệp .cpg: văn bản được đọc theo {encoding} (tự nhận biết)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+22"/>
+        <source>{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) layer; join the table to it with Join Table.</source>
+        <translation>{file}: cần vùng ranh giới xã nhưng một bảng chỉ cho được các điểm. Hãy chọn lớp ranh giới (vùng); ghép bảng vào lớp đó bằng Ghép bảng dữ liệu.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>{file}: no such file. Check the path, or use File &gt; Add Layer.</source>
         <translation>{file}: không có tệp này. Hãy kiểm tra đường dẫn, hoặc dùng Tệp &gt; Thêm lớp.</translation>
     </message>
@@ -488,11 +493,6 @@
         <translation>dòng đánh số cột</translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+84"/>
-        <source>the map has no visible polygon layer to export; show a commune layer first</source>
-        <translation>bản đồ không có lớp vùng nào đang hiển thị để xuất; hãy bật một lớp xã trước</translation>
-    </message>
-    <message>
         <location filename="../../gismap/render/output.py" line="+30"/>
         <location filename="../../gismap/render/print.py" line="+73"/>
         <source>{file}: choose a map file ending in {formats}</source>
@@ -509,9 +509,54 @@
         <translation>bản đồ không có lớp nào đang hiển thị để in</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+206"/>
         <source>the map has no extent to print; zoom to a layer first</source>
         <translation>bản đồ chưa có phạm vi để in; hãy thu phóng đến một lớp trước</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/sites.py" line="+47"/>
+        <source>{file}: the coordinates in &apos;{x}&apos; and &apos;{y}&apos; are metres (VN-2000 or UTM), not degrees. Convert them to longitude/latitude (WGS 84), or save the sites from your GIS as a GeoPackage with its CRS.</source>
+        <translation>{file}: tọa độ trong &apos;{x}&apos; và &apos;{y}&apos; tính bằng mét (VN-2000 hoặc UTM), không phải độ. Hãy đổi sang kinh độ/vĩ độ (WGS 84), hoặc lưu các trạm từ phần mềm GIS thành GeoPackage kèm hệ tọa độ.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&apos;{x}&apos; holds latitudes and &apos;{y}&apos; longitudes: read the other way round</source>
+        <translation>&apos;{x}&apos; chứa vĩ độ và &apos;{y}&apos; chứa kinh độ: đã đọc đảo lại</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{file}: no row has a longitude and latitude in &apos;{x}&apos; and &apos;{y}&apos;. Write them in degrees, e.g. 105.9123 and 20.5412.</source>
+        <translation>{file}: không dòng nào có kinh độ và vĩ độ trong &apos;{x}&apos; và &apos;{y}&apos;. Hãy ghi theo độ, ví dụ 105,9123 và 20,5412.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>row {rows} has no usable coordinates and was left out</source>
+        <translation>dòng {rows} không có tọa độ dùng được nên đã bị bỏ qua</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} rows without usable coordinates were left out (rows {rows})</source>
+        <translation>{count} dòng không có tọa độ dùng được đã bị bỏ qua (các dòng {rows})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the site of row {rows} lies outside Vietnam; check its coordinates</source>
+        <translation>trạm ở dòng {rows} nằm ngoài Việt Nam; hãy kiểm tra tọa độ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} sites lie outside Vietnam; check their coordinates (rows {rows})</source>
+        <translation>{count} trạm nằm ngoài Việt Nam; hãy kiểm tra tọa độ (các dòng {rows})</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{file}: no longitude and latitude columns (such as &apos;Kinh độ&apos; and &apos;Vĩ độ&apos;), so it is not a site list. A table of values per commune is joined to a commune layer instead: use Join Table.</source>
+        <translation>{file}: không có cột kinh độ và vĩ độ (như &apos;Kinh độ&apos; và &apos;Vĩ độ&apos;) nên không phải danh sách trạm. Bảng số liệu theo xã thì được ghép vào lớp xã: hãy dùng Ghép bảng dữ liệu.</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/render/html.py" line="+84"/>
+        <source>the map has no visible commune or site layer to export; show one first</source>
+        <translation>bản đồ không có lớp xã hay lớp trạm nào đang hiển thị để xuất; hãy bật một lớp trước</translation>
     </message>
 </context>
 <context>
@@ -719,16 +764,23 @@
     <name>LegendPanel</name>
     <message>
         <location filename="../../gismap/ui/legend_panel.py" line="+44"/>
+        <location line="+40"/>
         <source>Class</source>
         <translation>Lớp</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-40"/>
+        <location line="+40"/>
         <source>Communes</source>
         <translation>Xã/phường</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+0"/>
+        <source>Sites</source>
+        <translation>Trạm</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>No layer selected</source>
         <translation>Chưa chọn lớp nào</translation>
     </message>
@@ -741,7 +793,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+52"/>
+        <location filename="../../gismap/ui/main_window.py" line="+54"/>
         <source>Layers</source>
         <translation>Lớp</translation>
     </message>
@@ -947,13 +999,13 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Add Layer</source>
-        <translation>Thêm lớp</translation>
+        <source>Vector layers and site lists ({0} {1});;Site lists with longitude and latitude ({1});;All files (*)</source>
+        <translation>Lớp vector và danh sách trạm ({0} {1});;Danh sách trạm có kinh độ và vĩ độ ({1});;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Vector layers ({0});;All files (*)</source>
-        <translation>Lớp vector ({0});;Tất cả các tệp (*)</translation>
+        <location line="+2"/>
+        <source>Add Layer</source>
+        <translation>Thêm lớp</translation>
     </message>
     <message>
         <location line="+42"/>
@@ -964,7 +1016,7 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+219"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+221"/>
         <source>Drawing failed: {0}</source>
         <translation>Vẽ bản đồ thất bại: {0}</translation>
     </message>

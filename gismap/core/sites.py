@@ -1,0 +1,111 @@
+"""Site lists: a CSV or Excel table with longitude and latitude columns, read as a point layer.
+
+Telecom staff keep their BTS and fibre sites in spreadsheets such as::
+
+    DANH SÁCH TRẠM 5G (title row)
+    Mã trạm | Tên trạm       | Kinh độ   | Vĩ độ
+    NBH001  | Phủ Lý 1       | 105,9123  | 20,5412
+
+The table is read like a coverage report (title rows, merged headers, ``98,5`` decimals; see
+:mod:`gismap.core.tables`). Coordinates must be WGS 84 longitude/latitude in degrees, the
+form GPS receivers and most operators' lists use; columns given the other way round are
+swapped, with a note. Rows without usable coordinates are left out and listed in a note.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+
+from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
+from gismap.core.indicators import header_key
+from gismap.core.tables import parse_numbers, read_table
+
+SITE_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
+# Header keys (folded, lowercase, units in brackets dropped) naming each coordinate.
+LONGITUDE_HEADERS = frozenset({"kinh do", "lon", "long", "lng", "longitude", "x", "toa do x", "kd"})
+LATITUDE_HEADERS = frozenset({"vi do", "lat", "latitude", "y", "toa do y", "vd"})
+# Vietnam, its islands included, with a margin: longitude 101–118° E, latitude 7–24° N.
+_LON_RANGE, _LAT_RANGE = (101.0, 118.0), (7.0, 24.0)
+_LISTED_ROWS = 10
+
+
+def read_sites(path: str | Path, sheet: str | None = None) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """The sites of a table as points in WGS 84, and notes on what was changed or left out."""
+    path = Path(path)
+    table = read_table(path, sheet)
+    longitude, latitude = _coordinate_columns(path, table.raw.columns)
+    lon, bad_lon = parse_numbers(table.raw[longitude], table.decimal_comma)
+    lat, bad_lat = parse_numbers(table.raw[latitude], table.decimal_comma)
+    lon, lat = lon.to_numpy(dtype=float), lat.to_numpy(dtype=float)
+    notes: list[str] = []
+
+    known = np.isfinite(lon) & np.isfinite(lat)
+    if known.any() and np.nanmedian(np.abs(np.concatenate([lon[known], lat[known]]))) > 360:
+        raise LayerError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: the coordinates in '{x}' and '{y}' are metres (VN-2000 or UTM), not degrees. Convert them to "
+            "longitude/latitude (WGS 84), or save the sites from your GIS as a GeoPackage with its CRS."),
+            file=path.name, x=longitude, y=latitude)
+    if _mostly_in(lat[known], _LON_RANGE) and _mostly_in(lon[known], _LAT_RANGE):
+        lon, lat = lat, lon
+        notes.append(Message(QT_TRANSLATE_NOOP(
+            "GismapError", "'{x}' holds latitudes and '{y}' longitudes: read the other way round"),
+            x=longitude, y=latitude))
+
+    usable = known & (np.abs(lon) <= 180) & (np.abs(lat) <= 90)
+    outside = usable & ~(_within(lon, _LON_RANGE) & _within(lat, _LAT_RANGE))
+    if not usable.any():
+        raise LayerError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: no row has a longitude and latitude in '{x}' and '{y}'. Write them in degrees, "
+            "e.g. 105.9123 and 20.5412."),
+            file=path.name, x=longitude, y=latitude)
+    rows = table.raw.index.to_numpy()
+    if (~usable).any():
+        notes.append(Message(
+            QT_TRANSLATE_NOOP("GismapError", "row {rows} has no usable coordinates and was left out")
+            if (~usable).sum() == 1 else
+            QT_TRANSLATE_NOOP("GismapError", "{count} rows without usable coordinates were left out (rows {rows})"),
+            count=int((~usable).sum()), rows=_row_list(rows[~usable])))
+    if outside.any():
+        notes.append(Message(
+            QT_TRANSLATE_NOOP("GismapError", "the site of row {rows} lies outside Vietnam; check its coordinates")
+            if outside.sum() == 1 else
+            QT_TRANSLATE_NOOP("GismapError", "{count} sites lie outside Vietnam; check their coordinates (rows {rows})"),
+            count=int(outside.sum()), rows=_row_list(rows[outside])))
+
+    attributes = table.frame.reindex(table.raw.index).drop(columns=[longitude, latitude], errors="ignore")
+    frame = gpd.GeoDataFrame(
+        attributes[usable].reset_index(),
+        geometry=gpd.points_from_xy(lon[usable], lat[usable]), crs=4326,
+    )
+    return frame, notes
+
+
+def _coordinate_columns(path: Path, headers) -> tuple[str, str]:
+    keys = {header: header_key(str(header)) for header in headers}
+    longitude = next((h for h, k in keys.items() if k in LONGITUDE_HEADERS), None)
+    latitude = next((h for h, k in keys.items() if k in LATITUDE_HEADERS), None)
+    if longitude is None or latitude is None:
+        raise LayerError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: no longitude and latitude columns (such as 'Kinh độ' and 'Vĩ độ'), so it is not a site list. "
+            "A table of values per commune is joined to a commune layer instead: use Join Table."),
+            file=path.name)
+    return longitude, latitude
+
+
+def _within(values: np.ndarray, bounds: tuple[float, float]) -> np.ndarray:
+    return (values >= bounds[0]) & (values <= bounds[1])
+
+
+def _mostly_in(values: np.ndarray, bounds: tuple[float, float]) -> bool:
+    return len(values) > 0 and _within(values, bounds).mean() > 0.5
+
+
+def _row_list(rows: np.ndarray) -> str:
+    listed = ", ".join(str(r) for r in rows[:_LISTED_ROWS])
+    return listed + (", …" if len(rows) > _LISTED_ROWS else "")

@@ -1,0 +1,104 @@
+"""Site lists (CSV/XLSX with longitude and latitude) as point layers: reading, drawing, picking, exports."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import openpyxl
+import pytest
+from PySide6.QtGui import QColor
+
+from gismap.core.document import SITE_STYLE, MapDocument, MapLayer
+from gismap.core.errors import LayerError
+from gismap.core.export import export_layer
+from gismap.core.layers import read_layer
+from gismap.core.paths import coverage_dir, shapefiles_dir
+from gismap.render import CanvasEngine, Viewport
+from gismap.render.output import render_map
+
+# Two sites in Ninh Bình (Phủ Lý, Hoa Lư), one row without coordinates.
+SITES_CSV = """DANH SÁCH TRẠM 5G (số liệu thử)
+Mã trạm;Tên trạm;Kinh độ;Vĩ độ;Băng tần
+NBH001;Phủ Lý 1;105,9123;20,5412;n78
+NBH002;Trạm <script>alert(1)</script>;105,91;20,25;n78
+NBH003;Chưa đo;;;n41
+"""
+
+
+@pytest.fixture
+def sites_csv(tmp_path):
+    path = tmp_path / "tram_5g.csv"
+    path.write_text(SITES_CSV, encoding="utf-8")
+    return path
+
+
+def test_a_site_list_reads_as_points_with_its_attributes(sites_csv):
+    layer = read_layer(sites_csv)
+    assert layer.geometry_type == "Point" and layer.frame.crs.to_epsg() == 4326
+    np.testing.assert_allclose(np.c_[layer.frame.geometry.x, layer.frame.geometry.y],
+                               [[105.9123, 20.5412], [105.91, 20.25]])
+    assert layer.frame["Tên trạm"].tolist() == ["Phủ Lý 1", "Trạm <script>alert(1)</script>"]
+    assert layer.frame["row"].tolist() == [3, 4]  # spreadsheet rows, to find them again
+    assert layer.warnings == ["row 5 has no usable coordinates and was left out"]
+
+
+def test_columns_given_the_other_way_round_are_swapped_with_a_note(tmp_path):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Trạm"
+    sheet.append(["Tên trạm", "Longitude", "Latitude"])
+    sheet.append(["Cần Thơ 1", 10.03, 105.78])  # latitude first, as some lists have it
+    sheet.append(["Cần Thơ 2", 10.05, 105.75])
+    workbook.save(tmp_path / "sites.xlsx")
+    layer = read_layer(tmp_path / "sites.xlsx", layer="Trạm")
+    assert layer.frame.geometry.x.tolist() == [105.78, 105.75]
+    assert layer.warnings == ["'Longitude' holds latitudes and 'Latitude' longitudes: read the other way round"]
+
+
+def test_projected_coordinates_and_tables_without_coordinates_say_what_to_do(tmp_path):
+    (tmp_path / "vn2000.csv").write_text("Tên trạm,X,Y\nA,588123.4,2270456.1\n", encoding="utf-8")
+    with pytest.raises(LayerError, match="are metres .*VN-2000.* not degrees"):
+        read_layer(tmp_path / "vn2000.csv")
+    with pytest.raises(LayerError, match="not a site list.*Join Table"):
+        read_layer(coverage_dir() / "coverage_2025_by_code.csv")
+    with pytest.raises(LayerError, match="expected commune polygons"):
+        read_layer(tmp_path / "vn2000.csv", expect_polygons=True)
+
+
+def _map_with_sites(sites_csv) -> tuple[MapDocument, MapLayer]:
+    document = MapDocument(title="Trạm 5G")
+    document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp"))
+    sites = document.add_layer(MapLayer("Trạm", sites_csv))
+    document.load_all()
+    return document, sites
+
+
+def test_sites_are_drawn_as_markers_and_picked_near_the_cursor(qapp, sites_csv):
+    document, sites = _map_with_sites(sites_csv)
+    assert sites.style == SITE_STYLE  # markers, not the pale area fill
+    engine = CanvasEngine(document)
+    try:
+        viewport = Viewport.fit((105.7, 20.1, 106.2, 20.8), 500, 600)
+        image = engine.render(viewport)
+        x, y = viewport.map_to_pixel(105.9123, 20.5412)
+        assert image.pixelColor(round(float(x)), round(float(y))) == QColor(SITE_STYLE.fill)
+        three_pixels = 3 * viewport.resolution
+        assert engine.hit_test(sites.id, 105.9123 + three_pixels, 20.5412, tolerance=6 * viewport.resolution) == 0
+        assert engine.hit_test(sites.id, 105.9123 + 10 * three_pixels, 20.5412,
+                               tolerance=6 * viewport.resolution) is None
+    finally:
+        engine.close()
+
+
+def test_sites_in_html_print_and_layer_exports(qapp, sites_csv, tmp_path):
+    document, sites = _map_with_sites(sites_csv)
+    render_map(document, tmp_path / "map.html")
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "new L.CircleMarker(latlng" in page  # sites as circle markers
+    assert "Phủ Lý 1" in page and "<script>alert(1)" not in page and "tram_5g.csv" in page
+    render_map(document, tmp_path / "map.pdf")
+    assert (tmp_path / "map.pdf").stat().st_size > 0
+    [written] = export_layer(sites.data.frame, tmp_path / "tram.gpkg", source=sites.source)
+    back = gpd.read_file(written)
+    assert back["Tên trạm"].tolist() == sites.data.frame["Tên trạm"].tolist()
+    assert back.geometry.geom_equals(sites.data.frame.geometry).all()
