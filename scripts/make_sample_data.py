@@ -7,7 +7,10 @@ Three shapes real reports take, all labelled synthetic (DỮ LIỆU MÔ PHỎNG)
   title rows, a merged two-row header, a column-numbering row, Vietnamese number formats,
   a total row and notes;
 - ``ha_nam_2024_legacy.csv``: former Hà Nam keyed by legacy (pre-2025) commune codes, in
-  Windows-1258 with semicolons, as older Excel exports are.
+  Windows-1258 with semicolons, as older Excel exports are;
+- ``tram_5g_mau.csv``: a telecom site list (one row per 5G site of the coverage table, placed at
+  random inside its commune) with longitude/latitude in Vietnamese number format, to load as a
+  point layer.
 
 Figures follow ``../shared/FACTS.md`` where it gives them: former Hà Nam reaches fibre in every
 hamlet, 100 % 4G, about 7,900 community-digital-team members and 125 postal points with
@@ -208,6 +211,29 @@ def write_excel_report(frame: pd.DataFrame, path: Path) -> None:
     write_bytes_atomic(path, reproducible_xlsx(buffer.getvalue()))
 
 
+def write_site_list(frame: pd.DataFrame, path: Path) -> None:
+    """The 5G sites of the coverage table, each at a random point of its commune (its own seed)."""
+    rng = np.random.default_rng(SEED + 1)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([f"DANH SÁCH TRẠM 5G – {SYNTHETIC}"])
+    writer.writerow(["Mã trạm", "Tên trạm", "Xã, phường", "Tỉnh", "Kinh độ", "Vĩ độ", "Băng tần"])
+    for prov_code, prov_name in PROVINCES.items():
+        communes = read_layer(shapefiles_dir() / f"communes_{prov_code}.shp").frame.set_index("code")
+        counts = frame.loc[communes.index, "bts_5g"].astype(int)
+        communes, counts = communes[counts > 0], counts[counts > 0]
+        sites = communes.geometry.sample_points(size=counts.to_numpy(), rng=rng)
+        number = 0
+        for code, points in sites.items():
+            for point in points.geoms:
+                number += 1
+                writer.writerow([f"{prov_code}5G{number:04d}", f"{communes.at[code, 'name']} {number}",
+                                 communes.at[code, "full_name"], prov_name,
+                                 vi_number(point.x, 6), vi_number(point.y, 6), rng.choice(["n78", "n78", "n41"])])
+    writer.writerow(["375G9999", "Trạm chưa khảo sát", "", "Ninh Bình", "", "", "n78"])  # no coordinates yet
+    write_text_atomic(path, out.getvalue())
+
+
 def reproducible_xlsx(data: bytes) -> bytes:
     """The workbook with fixed timestamps (zip entries, document properties): reruns give the same bytes."""
     fixed = b"2025-07-01T00:00:00Z"
@@ -243,6 +269,7 @@ def main(out_dir: Path) -> int:
         frame.loc[whole.index, name] = whole[name]
     write_clean_csv(frame, out_dir / "coverage_2025_by_code.csv")
     write_excel_report(frame, out_dir / "bao_cao_ha_tang_so_2025.xlsx")
+    write_site_list(frame, out_dir / "tram_5g_mau.csv")
     print(f"wrote {out_dir}: {len(legacy)} legacy Hà Nam communes "
           f"({legacy['cdt_members'].sum()} team members), {len(frame)} 2025 communes")
     return 0

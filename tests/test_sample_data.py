@@ -11,7 +11,8 @@ from gismap.core.paths import coverage_dir, shapefiles_dir
 from gismap.core.tables import list_sheets, read_table
 
 COVERAGE = coverage_dir()
-FILES = ("coverage_2025_by_code.csv", "bao_cao_ha_tang_so_2025.xlsx", "ha_nam_2024_legacy.csv", "README.md")
+FILES = ("coverage_2025_by_code.csv", "bao_cao_ha_tang_so_2025.xlsx", "ha_nam_2024_legacy.csv", "tram_5g_mau.csv",
+         "README.md")
 PROVINCES = {"37": "Ninh Bình", "38": "Thanh Hóa", "31": "Hải Phòng", "92": "Cần Thơ"}
 
 
@@ -31,6 +32,7 @@ def test_every_file_says_it_is_synthetic():
     assert "synthetic" in (COVERAGE / "README.md").read_text(encoding="utf-8")
     assert "synthetic" in (COVERAGE / "coverage_2025_by_code.csv").read_text(encoding="utf-8").splitlines()[0]
     assert "synthetic" in (COVERAGE / "ha_nam_2024_legacy.csv").read_bytes().decode("cp1258").splitlines()[0]
+    assert "synthetic" in (COVERAGE / "tram_5g_mau.csv").read_text(encoding="utf-8").splitlines()[0]
     workbook = openpyxl.load_workbook(COVERAGE / "bao_cao_ha_tang_so_2025.xlsx", read_only=True)
     assert all("synthetic" in str(next(sheet.iter_rows(min_row=3, max_row=3, values_only=True))[0])
                for sheet in workbook.worksheets)
@@ -41,7 +43,7 @@ def test_the_generator_is_seeded_and_reproduces_the_shipped_files(tmp_path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.main(tmp_path)
-    for name in FILES[:3]:
+    for name in FILES[:4]:
         assert (tmp_path / name).read_bytes() == (COVERAGE / name).read_bytes(), name
 
 
@@ -91,3 +93,17 @@ def test_excel_and_csv_carry_the_same_figures(layers):
     clean = join_table(layers["38"], COVERAGE / "coverage_2025_by_code.csv").frame
     for column in ("population", "hamlets_total", "bts_4g", "cdt_members", "cov_4g_pct"):
         pd.testing.assert_series_equal(excel[column], clean[column], check_names=False)
+
+
+def test_the_site_list_has_each_5g_site_of_the_table_inside_its_commune(layers):
+    sites = read_layer(COVERAGE / "tram_5g_mau.csv")
+    assert sites.geometry_type == "Point"
+    assert sites.warnings == [f"row {sites.frame['row'].max() + 1} has no usable coordinates and was left out"]
+    communes = pd.concat(layers.values(), ignore_index=True)
+    placed = sites.frame.sjoin(communes[["code", "full_name", "geometry"]], predicate="within")
+    assert len(placed) == len(sites.frame)  # every site lies in one commune of the four provinces
+    assert (placed["Xã, phường"] == placed["full_name"]).all()
+    table = read_table(COVERAGE / "coverage_2025_by_code.csv").frame.set_index("Mã xã")["Số trạm 5G"]
+    per_commune = placed.groupby("code").size()
+    assert per_commune.to_dict() == {code: n for code, n in table.items() if n > 0}
+
