@@ -68,6 +68,12 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
                             cmap=cmap, reverse=reverse)
     document = MapDocument(title=getattr(args, "title", None) or "")
     document.add_layer(layer)
+    if getattr(args, "sites", None) is not None:
+        document.set_extent(layer.data.bounds)  # the map is of LAYER; sites elsewhere are off the page
+        sites = document.add_layer(MapLayer(name=args.sites.stem, source=args.sites))
+        sites.load(check_geometry)
+        for note in sites.data.warnings:
+            print(f"{args.sites.name}: {note}", file=sys.stderr)
     return document
 
 
@@ -166,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("layer", type=Path, help="boundary layer (Shapefile, GeoPackage, ...)")
     render.add_argument("--data", type=Path, help="coverage table (CSV/XLSX) joined to the layer")
     render.add_argument("--sheet", help="sheet of an XLSX --data table (default: the first)")
+    render.add_argument("--sites", type=Path, help="site list (CSV/XLSX with longitude and latitude) drawn on top")
     render.add_argument("--column", required=True, help="column to classify and colour")
     render.add_argument("--scheme", default="quantiles",
                         choices=["quantiles", "equal_interval", "natural_breaks", "std_mean", "pretty", "manual"])

@@ -15,7 +15,7 @@ from shapely.ops import polylabel
 
 from gismap.cli import main
 from gismap.core.classify import classify
-from gismap.core.document import MapDocument, MapLayer, Style
+from gismap.core.document import SITE_STYLE, MapDocument, MapLayer, Style
 from gismap.core.paths import BOUNDARY_ATTRIBUTION, coverage_dir, shapefiles_dir
 import gismap.render.print as print_module
 from gismap.render.print import compose, feature_paths, render_print
@@ -140,6 +140,21 @@ def test_cli_render_with_data_summarises_the_join(tmp_path, capsys):
                  "--cmap", "YlGnBu_r", "--title", "Tỷ lệ phủ sóng 5G", "--out", str(out)])
     assert code == 0 and out.read_bytes().startswith(b"%PDF-")
     assert "129 rows matched" in capsys.readouterr().err
+
+
+def test_cli_render_draws_a_site_list_on_the_layer_s_page(tmp_path, capsys):
+    plain, with_sites = tmp_path / "plain.png", tmp_path / "sites.png"
+    args = ["render", str(shapefiles_dir() / "communes_37.shp"), "--column", "area_km2", "--size", "640x400",
+            "--dpi", "80"]
+    assert main([*args, "--out", str(plain)]) == 0
+    assert main([*args, "--sites", str(coverage_dir() / "tram_5g_mau.csv"), "--out", str(with_sites)]) == 0
+    assert "tram_5g_mau.csv: row 609 has no usable coordinates" in capsys.readouterr().err
+    site_colour = np.array([int(SITE_STYLE.fill[i:i + 2], 16) for i in (1, 3, 5)]) / 255
+    marked = lambda image: (np.abs(image[:, :, :3] - site_colour).max(axis=2) < 0.02).sum()  # noqa: E731
+    assert marked(imread(plain)) == 0 and marked(imread(with_sites)) > 100
+    # The page stays Ninh Bình's (the list covers four provinces): the communes are drawn where they were.
+    communes = (np.abs(imread(plain)[:, :, :3] - imread(with_sites)[:, :, :3]).max(axis=2) < 0.02).mean()
+    assert communes > 0.9
 
 
 def test_cli_render_unknown_column(tmp_path, capsys):

@@ -16,24 +16,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+import numpy as np
+import shapely
+# A Figure on its own Agg canvas: no pyplot, so no backend to choose (printing works headless
+# and in worker threads) and no clash with mapclassify importing pyplot on another thread.
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.path import Path as MplPath
+from pyproj import Geod
 
-matplotlib.use("Agg")  # no GUI toolkit: printing works headless and in worker threads
-
-import numpy as np  # noqa: E402
-import shapely  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.collections import PathCollection  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-from matplotlib.path import Path as MplPath  # noqa: E402
-from pyproj import Geod  # noqa: E402
-
-from gismap.core.atomic import atomic_path  # noqa: E402
-from gismap.core.classify import Classification, LegendEntry, classify, hex_to_rgba  # noqa: E402
-from gismap.core.document import SITE_MARKER_RADIUS, Extent, MapDocument, MapLayer  # noqa: E402
-from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError  # noqa: E402
-from gismap.core.indicators import indicator_label  # noqa: E402
-from gismap.core.paths import BOUNDARY_ATTRIBUTION  # noqa: E402
+from gismap.core.atomic import atomic_path
+from gismap.core.classify import Classification, LegendEntry, classify, hex_to_rgba
+from gismap.core.document import SITE_MARKER_RADIUS, Extent, MapDocument, MapLayer
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.indicators import indicator_label
+from gismap.core.paths import BOUNDARY_ATTRIBUTION
 
 PRINT_FORMATS = (".png", ".svg", ".pdf")
 # DejaVu Sans ships with matplotlib and has every Vietnamese glyph (ă, ơ, ư, ạ, ễ, ...).
@@ -42,6 +41,7 @@ SNAP_PIXELS = 0.5  # vertices closer than half an output pixel are merged
 FEATURE_BLOCK = 256  # features thinned at a time (national communes: about 0.5 M vertices)
 SCREEN_PIXEL_PT = 0.75  # style widths are in 96-dpi screen pixels; 1 px = 0.75 pt
 NO_DATA_HATCH = "////"
+PAGE_ELEMENTS_Z = 5  # scale bar and north arrow above the map's layers (site markers are at 3)
 _WGS84 = Geod(ellps="WGS84")
 
 TEXT = {
@@ -249,16 +249,17 @@ def _draw_scale_bar(ax, latitude: float, language: str) -> ScaleBar:
     left, base = x0 + (x1 - x0) * 0.04, y0 + (y1 - y0) * 0.04
     tick = (y1 - y0) * 0.008
     ax.plot([left, left + degrees], [base, base], color="black", linewidth=2.2, solid_capstyle="butt",
-            gid="scale-bar")
+            gid="scale-bar", zorder=PAGE_ELEMENTS_Z)
     for x in (left, left + degrees):
-        ax.plot([x, x], [base - tick, base + tick], color="black", linewidth=1)
-    ax.text(left + degrees / 2, base + 2 * tick, label, ha="center", va="bottom", fontsize=8)
+        ax.plot([x, x], [base - tick, base + tick], color="black", linewidth=1, zorder=PAGE_ELEMENTS_Z)
+    ax.text(left + degrees / 2, base + 2 * tick, label, ha="center", va="bottom", fontsize=8, zorder=PAGE_ELEMENTS_Z,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.7, "pad": 1})
     return ScaleBar(length, degrees, latitude, label)
 
 
 def _draw_north_arrow(ax, letter: str) -> None:
     ax.annotate(letter, xy=(0.95, 0.96), xytext=(0.95, 0.86), xycoords="axes fraction", ha="center",
-                va="center", fontsize=11, weight="bold",
+                va="center", fontsize=11, weight="bold", zorder=PAGE_ELEMENTS_Z,
                 arrowprops={"facecolor": "black", "width": 3, "headwidth": 9, "headlength": 9, "linewidth": 0})
 
 
