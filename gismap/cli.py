@@ -61,6 +61,10 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
     layer.load(check_geometry)  # replays the join, as opening a project does
     if layer.join_report is not None:
         print(layer.join_report.to_text(), file=sys.stderr)
+    if args.count_sites:
+        if args.sites is None:
+            raise GismapError("--count-sites needs --sites SITES (the site list to count)")
+        layer.count_sites(args.count_sites, args.sites)
     if getattr(args, "column", None):
         # "YlGnBu_r" is YlGnBu reversed, kept as the style's reverse flag like the GUI's checkbox.
         cmap, reverse = (args.cmap[:-2], True) if args.cmap.endswith("_r") else (args.cmap, False)
@@ -173,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--data", type=Path, help="coverage table (CSV/XLSX) joined to the layer")
     render.add_argument("--sheet", help="sheet of an XLSX --data table (default: the first)")
     render.add_argument("--sites", type=Path, help="site list (CSV/XLSX with longitude and latitude) drawn on top")
+    render.add_argument("--count-sites", metavar="COLUMN",
+                        help="add COLUMN: the --sites in each commune (style it with --column COLUMN)")
     render.add_argument("--column", required=True, help="column to classify and colour")
     render.add_argument("--scheme", default="quantiles",
                         choices=["quantiles", "equal_interval", "natural_breaks", "std_mean", "pretty", "manual"])
@@ -193,6 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("layer", type=Path, help="boundary layer (Shapefile, GeoPackage, ...)")
     export.add_argument("--data", type=Path, help="coverage table (CSV/XLSX) joined to the layer")
     export.add_argument("--sheet", help="sheet of an XLSX --data table (default: the first)")
+    export.add_argument("--sites", type=Path, help="site list (CSV/XLSX with longitude and latitude)")
+    export.add_argument("--count-sites", metavar="COLUMN", help="add COLUMN: the --sites in each commune")
     export.add_argument("--out", type=Path, required=True, help="output: .gpkg, .shp, .geojson, .kml, .fgb or .csv")
     export.set_defaults(handler=_cmd_export)
 

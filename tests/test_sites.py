@@ -6,13 +6,18 @@ import geopandas as gpd
 import numpy as np
 import openpyxl
 import pytest
+import shapely
 from PySide6.QtGui import QColor
+
+from gismap.cli import main
 
 from gismap.core.document import SITE_STYLE, MapDocument, MapLayer
 from gismap.core.errors import LayerError
 from gismap.core.export import export_layer
 from gismap.core.layers import read_layer
 from gismap.core.paths import coverage_dir, shapefiles_dir
+from gismap.core.sites import count_sites
+from gismap.core.tables import read_table
 from gismap.render import CanvasEngine, Viewport
 from gismap.render.output import render_map
 
@@ -102,3 +107,57 @@ def test_sites_in_html_print_and_layer_exports(qapp, sites_csv, tmp_path):
     back = gpd.read_file(written)
     assert back["Tên trạm"].tolist() == sites.data.frame["Tên trạm"].tolist()
     assert back.geometry.geom_equals(sites.data.frame.geometry).all()
+
+
+# -- sites counted per commune -----------------------------------------------------------------
+
+def test_sites_are_counted_once_per_commune_even_on_a_shared_border():
+    communes = gpd.GeoDataFrame(geometry=[shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)], crs=4326)
+    sites = gpd.GeoDataFrame(geometry=gpd.points_from_xy([0.5, 0.6, 1.0, 1.5, 5.0], [0.5, 0.5, 0.5, 0.5, 5.0]),
+                             crs=4326)
+    assert count_sites(communes, sites).tolist() == [3, 1]  # the border site once; the far one nowhere
+
+
+def test_a_count_is_a_column_of_the_layer_kept_in_projects(tmp_path):
+    sample = coverage_dir() / "tram_5g_mau.csv"
+    layer = MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp")
+    layer.load()
+    layer.count_sites("so_tram_5g", sample)
+    table = read_table(coverage_dir() / "coverage_2025_by_code.csv").frame.set_index("Mã xã")["Số trạm 5G"]
+    counted = layer.data.frame.set_index("code")["so_tram_5g"]
+    assert counted.to_dict() == table.reindex(counted.index).to_dict()  # the sample's sites are in their communes
+    reopened = MapLayer.from_dict(layer.to_dict(relative_to=tmp_path), base=tmp_path)
+    np.testing.assert_array_equal(reopened.load().frame["so_tram_5g"], layer.data.frame["so_tram_5g"])
+
+
+def test_cli_counts_sites_into_a_column_it_can_style_and_export(tmp_path, capsys):
+    sample = str(coverage_dir() / "tram_5g_mau.csv")
+    layer = str(shapefiles_dir() / "communes_92.shp")
+    assert main(["export", layer, "--sites", sample, "--count-sites", "so_tram", "--out", str(tmp_path / "c.gpkg")]) == 0
+    exported = gpd.read_file(tmp_path / "c.gpkg")
+    assert exported["so_tram"].sum() == (read_layer(sample).frame["Tỉnh"] == "Cần Thơ").sum()
+    assert main(["render", layer, "--sites", sample, "--count-sites", "so_tram", "--column", "so_tram",
+                 "--out", str(tmp_path / "c.png")]) == 0
+    assert main(["render", layer, "--count-sites", "so_tram", "--column", "so_tram",
+                 "--out", str(tmp_path / "x.png")]) == 2
+    assert "--count-sites needs --sites" in capsys.readouterr().err
+
+
+def test_the_window_counts_sites_and_colours_the_communes(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from gismap.ui.main_window import MainWindow
+
+    document = MapDocument()
+    communes = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp"))
+    sites = document.add_layer(MapLayer("Trạm 5G", coverage_dir() / "tram_5g_mau.csv"))
+    document.load_all()
+    window = MainWindow(document)
+    qtbot.addWidget(window)
+    window.layer_panel.select_layer(sites)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("so_tram_5g", True))
+    window.ask_count_sites()  # sites: the current layer; communes: the only polygon layer
+    assert communes.style.column == "so_tram_5g" and communes.style.scheme == "natural_breaks"
+    assert communes.data.frame["so_tram_5g"].sum() == 198
+    assert window.layer_panel.current_layer() is communes
+    assert "198" in window.statusBar().currentMessage()

@@ -28,6 +28,7 @@ from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.events import Signal
 from gismap.core.layers import Layer, read_layer
 from gismap.core.paths import BOUNDARY_ATTRIBUTION, bundle_root, layers_dir
+from gismap.core.sites import count_sites
 
 Extent = tuple[float, float, float, float]
 
@@ -59,6 +60,11 @@ class Style:
         return cls(**cleaned)
 
 
+def with_site_count(frame, column: str, sites: Path):
+    """``frame`` (communes) with ``column``: how many sites of the list at ``sites`` lie in each."""
+    return frame.assign(**{column: count_sites(frame, read_layer(sites).frame)})
+
+
 # Sites (points) of a new layer: small dark-orange markers with a white ring, seen on any fill.
 SITE_STYLE = Style(fill="#d94801", outline="#ffffff", outline_width=1.0)
 SITE_MARKER_RADIUS = 4.0  # screen pixels, on the canvas and in print
@@ -77,6 +83,8 @@ class MapLayer:
     # Join settings, replayed on load: keyword arguments of gismap.core.join.join_table
     # plus "table" (path of the CSV/XLSX).
     join: dict[str, Any] | None = None
+    # Sites counted per feature, replayed on load after the join: {"column": name, "sites": path}.
+    site_counts: list[dict[str, str]] = field(default_factory=list)
     data: Layer | None = field(default=None, repr=False)  # loaded on demand
     join_report: Any = field(default=None, repr=False)  # JoinReport of the last join
     id: int = field(default_factory=itertools.count(1).__next__)
@@ -102,6 +110,8 @@ class MapLayer:
                     result = join_table(data.frame, table, **settings)
                     data.frame = result.frame
                     self.join_report = result.report
+                for count in self.site_counts:
+                    data.frame = with_site_count(data.frame, count["column"], Path(count["sites"]))
                 if self.style == Style() and "Point" in data.geometry_type:
                     self.style = SITE_STYLE  # the area fill would hide sites on the map
                 self.data = data
@@ -125,7 +135,15 @@ class MapLayer:
             out["source_layer"] = self.source_layer
         if self.join:
             out["join"] = self.join
+        if self.site_counts:
+            out["site_counts"] = self.site_counts
         return out
+
+    def count_sites(self, column: str, sites: Path) -> None:
+        """Add (or refresh) ``column``: the sites of the list ``sites`` in each feature; kept on reload."""
+        self.data.frame = with_site_count(self.data.frame, column, sites)
+        self.site_counts = [c for c in self.site_counts if c["column"] != column] + [
+            {"column": column, "sites": str(sites)}]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], base: Path) -> MapLayer:
@@ -137,6 +155,8 @@ class MapLayer:
         join = dict(data["join"]) if data.get("join") else None
         if join and not Path(join["table"]).is_absolute():
             join["table"] = str(base / join["table"])
+        site_counts = [{"column": str(c["column"]), "sites": str(base / c["sites"])}
+                       for c in data.get("site_counts") or []]
         return cls(
             name=name,
             source=source if source.is_absolute() else base / source,
@@ -145,6 +165,7 @@ class MapLayer:
             opacity=float(data.get("opacity", 1.0)),
             style=Style.from_dict(data.get("style", {})),
             join=join,
+            site_counts=site_counts,
         )
 
 

@@ -109,3 +109,14 @@ def _mostly_in(values: np.ndarray, bounds: tuple[float, float]) -> bool:
 def _row_list(rows: np.ndarray) -> str:
     listed = ", ".join(str(r) for r in rows[:_LISTED_ROWS])
     return listed + (", …" if len(rows) > _LISTED_ROWS else "")
+
+
+def count_sites(communes: gpd.GeoDataFrame, sites: gpd.GeoDataFrame) -> np.ndarray:
+    """How many of ``sites`` lie in each commune, in the communes' order.
+
+    A site exactly on a border shared by two communes is counted once, in the first of them,
+    so the counts add up to the sites inside the layer.
+    """
+    hits = sites[["geometry"]].sjoin(communes[["geometry"]].reset_index(drop=True), predicate="intersects")
+    first = hits[~hits.index.duplicated(keep="first")]
+    return np.bincount(first["index_right"].to_numpy(dtype=np.int64), minlength=len(communes))

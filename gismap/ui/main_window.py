@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from gismap import __version__
 from gismap.core.document import MapDocument, MapLayer
+from gismap.core.errors import GismapError
+from gismap.core.layers import POLYGON_TYPES
 from gismap.core.paths import BOUNDARY_ATTRIBUTION
 from gismap.core.sites import SITE_TABLE_SUFFIXES
 from gismap.ui.attribute_table import AttributeTable
@@ -131,6 +134,8 @@ class MainWindow(QMainWindow):
         self.join_action = QAction(self.tr("&Join Table…"), self)
         self.join_action.setShortcut(QKeySequence("Ctrl+Shift+J"))
         self.join_action.triggered.connect(self.join_table)
+        self.count_sites_action = QAction(self.tr("&Count Sites in Communes…"), self)
+        self.count_sites_action.triggered.connect(self.ask_count_sites)
         self.snapshot_action = QAction(self.tr("Export &Map Image…"), self)
         self.snapshot_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.snapshot_action.triggered.connect(lambda: self._open_export(MapSnapshotDialog(self.document, self)))
@@ -161,6 +166,7 @@ class MainWindow(QMainWindow):
         layer_menu = self.menuBar().addMenu(self.tr("&Layer"))
         layer_menu.addAction(self.add_layer_action)
         layer_menu.addAction(self.join_action)
+        layer_menu.addAction(self.count_sites_action)
         layer_menu.addAction(self.export_layer_action)
         self.layer_menu = layer_menu
         self.file_menu = file_menu
@@ -273,6 +279,44 @@ class MainWindow(QMainWindow):
         self.join_report_panel.show_report(report, layer)
         self.join_dock.show()
         self.join_dock.raise_()
+
+    def ask_count_sites(self) -> None:
+        """Ask which sites to count in which communes, under which column name; then count."""
+        title = self.tr("Count Sites in Communes")
+        loaded = [layer for layer in self.document.layers if layer.data is not None]
+        sites = [layer for layer in loaded if "Point" in layer.data.geometry_type]
+        communes = [layer for layer in loaded if layer.data.geometry_type in POLYGON_TYPES]
+        if not sites or not communes:
+            QMessageBox.information(self, title, self.tr(
+                "Add a site list (CSV or Excel with longitude and latitude) and a commune layer first."))
+            return
+        current = self.layer_panel.current_layer()
+        site_layer = current if current in sites else self._choose_layer(title, self.tr("Sites:"), sites)
+        target = site_layer and self._choose_layer(title, self.tr("Count them in the communes of:"), communes)
+        if target is None:
+            return
+        column, ok = QInputDialog.getText(self, title, self.tr("Name of the new column:"), text="so_tram")
+        if ok and column.strip():
+            self.count_sites(site_layer, target, column.strip())
+
+    def _choose_layer(self, title: str, label: str, layers: list[MapLayer]) -> MapLayer | None:
+        if len(layers) == 1:
+            return layers[0]
+        names = [layer.name for layer in layers]
+        name, ok = QInputDialog.getItem(self, title, label, names, 0, False)
+        return layers[names.index(name)] if ok else None
+
+    def count_sites(self, sites: MapLayer, communes: MapLayer, column: str) -> None:
+        """Add ``column`` (the sites in each commune) to ``communes`` and colour the communes by it."""
+        try:
+            communes.count_sites(column, sites.source)
+        except GismapError as exc:
+            QMessageBox.warning(self, self.tr("Count Sites in Communes"), error_text(exc))
+            return
+        self.document.restyle(communes, column=column, scheme="natural_breaks")
+        self.layer_panel.select_layer(communes)
+        self.statusBar().showMessage(self.tr("{0}: {1} sites of {2} counted in column {3}").format(
+            communes.name, int(communes.data.frame[column].sum()), sites.name, column), 8000)
 
     def export_layer(self) -> None:
         layer = self._layer_for_action()

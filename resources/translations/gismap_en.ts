@@ -103,17 +103,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+56"/>
+        <location filename="../../gismap/core/document.py" line="+57"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+97"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+163"/>
         <source>{file}: not valid TOML ({reason}). Fix the layer definition.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -509,7 +509,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+207"/>
         <source>the map has no extent to print; zoom to a layer first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -797,7 +797,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+54"/>
+        <location filename="../../gismap/ui/main_window.py" line="+57"/>
         <source>Layers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -888,6 +888,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Count Sites in Communes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Export &amp;Map Image…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -922,7 +927,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
@@ -972,7 +977,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
+        <location line="+29"/>
+        <source>Count Sites in Communes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Add a site list (CSV or Excel with longitude and latitude) and a commune layer first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sites:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Count them in the communes of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name of the new column:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{0}: {1} sites of {2} counted in column {3}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Wrote {0}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -103,17 +103,17 @@
         <translation>không đọc được bảng chuyển đổi xã cũ (gói vietnamadminunits): {reason}. Hãy cài đặt lại GISMap.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+56"/>
+        <location filename="../../gismap/core/document.py" line="+57"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation>khóa kiểu hiển thị không hợp lệ: {unknown}; các khóa hợp lệ: {known}</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+97"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+163"/>
         <source>{file}: not valid TOML ({reason}). Fix the layer definition.</source>
         <translation>{file}: không phải TOML hợp lệ ({reason}). Hãy sửa định nghĩa lớp.</translation>
     </message>
@@ -509,7 +509,7 @@
         <translation>bản đồ không có lớp nào đang hiển thị để in</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+207"/>
         <source>the map has no extent to print; zoom to a layer first</source>
         <translation>bản đồ chưa có phạm vi để in; hãy thu phóng đến một lớp trước</translation>
     </message>
@@ -793,7 +793,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+54"/>
+        <location filename="../../gismap/ui/main_window.py" line="+57"/>
         <source>Layers</source>
         <translation>Lớp</translation>
     </message>
@@ -884,6 +884,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Count Sites in Communes…</source>
+        <translation>&amp;Đếm trạm theo xã…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Export &amp;Map Image…</source>
         <translation>Xuất ảnh &amp;bản đồ…</translation>
     </message>
@@ -918,7 +923,7 @@
         <translation>&amp;Lớp</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;View</source>
         <translation>&amp;Xem</translation>
     </message>
@@ -968,7 +973,38 @@
         <translation>Hãy chọn một lớp đã nạp trong bảng Lớp trước.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
+        <location line="+29"/>
+        <source>Count Sites in Communes</source>
+        <translation>Đếm trạm theo xã</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Add a site list (CSV or Excel with longitude and latitude) and a commune layer first.</source>
+        <translation>Hãy thêm một danh sách trạm (CSV hoặc Excel có kinh độ và vĩ độ) và một lớp xã trước.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sites:</source>
+        <translation>Danh sách trạm:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Count them in the communes of:</source>
+        <translation>Đếm trong các xã của lớp:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name of the new column:</source>
+        <translation>Tên cột mới:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{0}: {1} sites of {2} counted in column {3}</source>
+        <translation>{0}: đã đếm {1} trạm của {2} vào cột {3}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Wrote {0}</source>
         <translation>Đã ghi {0}</translation>
     </message>
