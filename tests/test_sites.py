@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import geopandas as gpd
 import numpy as np
 import openpyxl
@@ -20,6 +22,7 @@ from gismap.core.sites import count_sites
 from gismap.core.tables import read_table
 from gismap.render import CanvasEngine, Viewport
 from gismap.render.output import render_map
+from gismap.render.print import compose
 
 # Two sites in Ninh Bình (Phủ Lý, Hoa Lư), one row without coordinates.
 SITES_CSV = """DANH SÁCH TRẠM 5G (số liệu thử)
@@ -101,6 +104,10 @@ def test_sites_in_html_print_and_layer_exports(qapp, sites_csv, tmp_path):
     page = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "new L.CircleMarker(latlng" in page  # sites as circle markers
     assert "Phủ Lý 1" in page and "<script>alert(1)" not in page and "tram_5g.csv" in page
+    legend = re.search(r'<div class="gismap-box gismap-legend">.*?</div></div>', page).group()
+    assert 'class="site"' in legend and "Trạm <span" in legend and "(2 " in legend
+    figure, _ = compose(document)
+    assert [text.get_text() for text in figure.legends[0].get_texts()] == ["Trạm  (2)"]
     render_map(document, tmp_path / "map.pdf")
     assert (tmp_path / "map.pdf").stat().st_size > 0
     [written] = export_layer(sites.data.frame, tmp_path / "tram.gpkg", source=sites.source)
@@ -133,7 +140,8 @@ def test_a_count_is_a_column_of_the_layer_kept_in_projects(tmp_path):
 def test_cli_counts_sites_into_a_column_it_can_style_and_export(tmp_path, capsys):
     sample = str(coverage_dir() / "tram_5g_mau.csv")
     layer = str(shapefiles_dir() / "communes_92.shp")
-    assert main(["export", layer, "--sites", sample, "--count-sites", "so_tram", "--out", str(tmp_path / "c.gpkg")]) == 0
+    out = str(tmp_path / "c.gpkg")
+    assert main(["export", layer, "--sites", sample, "--count-sites", "so_tram", "--out", out]) == 0
     exported = gpd.read_file(tmp_path / "c.gpkg")
     assert exported["so_tram"].sum() == (read_layer(sample).frame["Tỉnh"] == "Cần Thơ").sum()
     assert main(["render", layer, "--sites", sample, "--count-sites", "so_tram", "--column", "so_tram",

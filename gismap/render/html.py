@@ -64,6 +64,7 @@ _CSS = """<style>
 .gismap-legend i {display: inline-block; width: 18px; height: 12px; margin-right: 6px; vertical-align: middle;
   border: 1px solid #6b6b6b;}
 .gismap-legend .count {color: #555;}
+.gismap-legend i.site {width: 10px; height: 10px; border-radius: 50%; border-color: #fff;}
 .gismap-source {bottom: 6px; left: 10px; right: 10px; font-size: 10px; padding: 2px 6px;}
 .gismap-popup th {text-align: left; padding-right: 8px; font-weight: normal; color: #444;}
 .gismap-popup td {text-align: right;}
@@ -94,10 +95,9 @@ def build_map(document: MapDocument, language: str = "vi", offline: bool = False
     root.header.add_child(folium.Element(_CSS))
     if document.title:
         root.html.add_child(folium.Element(f'<div class="gismap-box gismap-title">{html.escape(document.title)}</div>'))
-    for layer in layers:
-        legend = _add_layer(web_map, layer, tolerance, language)
-        if legend:
-            root.html.add_child(folium.Element(legend))
+    legend = "".join(_add_layer(web_map, layer, tolerance, language) for layer in layers)
+    if legend:  # one box for every layer's part: boxes of their own would cover each other
+        root.html.add_child(folium.Element(f'<div class="gismap-box gismap-legend">{legend}</div>'))
     source = _source_line(document, layers, language, None)
     root.html.add_child(folium.Element(f'<div class="gismap-box gismap-source">{html.escape(source)}</div>'))
     folium.LayerControl(collapsed=False).add_to(web_map)
@@ -150,7 +150,7 @@ def _use_leaflet_only(web_map: folium.Map, offline: bool) -> None:
 
 
 def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language: str) -> str:
-    """Add ``layer`` as a GeoJSON layer; return its legend's HTML ('' without classification)."""
+    """Add ``layer`` as a GeoJSON layer; return its part of the legend ('' for a single-symbol area layer)."""
     frame = layer.data.frame
     style = layer.style
     classification = classify(frame, style) if style.column else None
@@ -192,9 +192,12 @@ def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language:
     geojson._template.environment.policies["json.dumps_kwargs"] = {
         "sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
     geojson.add_to(web_map)
-    if classification is None:
-        return ""
-    return _legend_html(_label(style.column, language), classification.legend(language), language)
+    if classification is not None:
+        return _legend_html(_label(style.column, language), classification.legend(language), language)
+    if sites:
+        return (f'<div><i class="site" style="background:{fills[0]}"></i>{html.escape(layer.name)} '
+                f'<span class="count">({len(frame)} {TEXT[language]["features"]})</span></div>')
+    return ""
 
 
 # Properties "n" (name) and "v" (values) and LABELS are HTML-escaped in Python already.
@@ -217,7 +220,7 @@ def _legend_html(title: str, entries: list[LegendEntry], language: str) -> str:
         f'<span class="count">({entry.count} {TEXT[language]["features"]})</span></div>'
         for entry in entries
     )
-    return f'<div class="gismap-box gismap-legend"><h4>{html.escape(title)}</h4>{rows}</div>'
+    return f'<h4>{html.escape(title)}</h4>{rows}'
 
 
 def _popup_columns(frame: pd.DataFrame, styled: str | None) -> list[str]:

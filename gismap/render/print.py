@@ -23,6 +23,7 @@ import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.path import Path as MplPath
 from pyproj import Geod
@@ -110,13 +111,14 @@ def compose(document: MapDocument, size: tuple[int, int] = (1600, 1000), dpi: in
         # Equirectangular at the central latitude: a degree of longitude is cos(lat) degrees of latitude long.
         pixel_degrees = _fit_extent(ax, extent, 1 / math.cos(math.radians(latitude)))
 
-        legend_source: tuple[MapLayer, Classification] | None = None
+        classified: tuple[MapLayer, Classification] | None = None
         for layer in layers:
             classification = _draw_layer(ax, layer, pixel_degrees, dpi)
             if classification is not None:
-                legend_source = (layer, classification)
-        if legend_source is not None:
-            _draw_legend(figure, legend_source[0], legend_source[1].legend(language), language)
+                classified = (layer, classification)
+        sites = [layer for layer in layers if "Point" in layer.data.geometry_type and layer.style.column is None]
+        if classified is not None or sites:
+            _draw_legend(figure, classified, sites, language)
         scale_bar = _draw_scale_bar(ax, latitude, language)
         _draw_north_arrow(ax, text["north"])
         figure.text(0.02, 0.02, _source_line(document, layers, language, date), fontsize=6.5,
@@ -224,13 +226,22 @@ def _draw_layer(ax, layer: MapLayer, pixel_degrees: float, dpi: int) -> Classifi
     return classification
 
 
-def _draw_legend(figure: Figure, layer: MapLayer, entries: list[LegendEntry], language: str) -> None:
+def _draw_legend(figure: Figure, classified: tuple[MapLayer, Classification] | None, sites: list[MapLayer],
+                 language: str) -> None:
+    """The classes of the classified layer (with counts and no-data), then a marker per site layer."""
+    entries: list[LegendEntry] = classified[1].legend(language) if classified is not None else []
     handles = [
         Patch(facecolor=np.asarray(entry.color) / 255.0, edgecolor="#6b6b6b", linewidth=0.5,
               hatch=NO_DATA_HATCH if entry.no_data else None, label=f"{entry.label}  ({entry.count})")
         for entry in entries
+    ] + [
+        Line2D([], [], linestyle="none", marker="o", markersize=2 * SITE_MARKER_RADIUS * SCREEN_PIXEL_PT,
+               markerfacecolor=layer.style.fill, markeredgecolor=layer.style.outline or "none",
+               label=f"{layer.name}  ({len(layer.data.frame)})")
+        for layer in sites
     ]
-    figure.legend(handles=handles, title=indicator_label(layer.style.column, language), loc="upper left", bbox_to_anchor=(0.72, 0.86),
+    title = indicator_label(classified[0].style.column, language) if classified is not None else None
+    figure.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(0.72, 0.86),
                   frameon=False, fontsize=8, title_fontsize=9, alignment="left")
 
 
