@@ -188,6 +188,31 @@ def test_controller_repairs_moved_files_on_open(controller, tmp_path):
     assert controller.modified  # the repaired document differs from its file
 
 
+def test_a_missing_table_or_site_list_is_left_out_and_the_layer_still_loads(controller, tmp_path):
+    window, dialogs = controller.window_stub, controller.dialogs
+    source = copy_shapefile("communes_37", tmp_path)
+    for name in ("coverage_2025_by_code.csv", "tram_5g_mau.csv"):
+        shutil.copy(coverage_dir() / name, tmp_path / name)
+    document = MapDocument()
+    layer = document.add_layer(MapLayer(name="Ninh Bình", source=source,
+                                        join={"table": str(tmp_path / "coverage_2025_by_code.csv")}))
+    layer.load()
+    layer.count_sites("so_tram", tmp_path / "tram_5g_mau.csv")
+    path = projects.save_project(document, tmp_path / "plan.gismap")
+    (tmp_path / "coverage_2025_by_code.csv").unlink()
+    (tmp_path / "tram_5g_mau.csv").rename(tmp_path / "tram_moved.csv")
+    opened, missing = projects.open_project(path)
+    assert [(m.role, m.expected.name) for m in missing] == [("join", "coverage_2025_by_code.csv"),
+                                                           ("sites", "tram_5g_mau.csv")]
+    dialogs.paths = [None, tmp_path / "tram_moved.csv"]  # keep without the table; locate the site list
+    assert controller.open_project(path)
+    [reopened] = window.document.layers
+    assert reopened.join is None
+    assert reopened.site_counts == [{"column": "so_tram", "sites": str(tmp_path / "tram_moved.csv")}]
+    frame = reopened.load().frame
+    assert "population" not in frame and frame["so_tram"].sum() == layer.data.frame["so_tram"].sum()
+
+
 def test_controller_autosave_and_recovery_after_crash(qtbot, controller, tmp_path):
     window, dialogs = controller.window_stub, controller.dialogs
     controller.autosave()

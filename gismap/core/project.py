@@ -40,11 +40,12 @@ class ProjectError(GismapError):
 
 @dataclass
 class MissingSource:
-    """A file the project refers to that is not where it was: a layer's source or its joined table."""
+    """A file the project refers to that is not where it was: a layer's source, its joined table
+    or a site list counted in it."""
 
     layer: MapLayer
     expected: Path
-    role: str = "source"  # "source" or "join"
+    role: str = "source"  # "source", "join" or "sites"
 
     @property
     def layer_name(self) -> str:
@@ -80,7 +81,20 @@ def missing_sources(document: MapDocument) -> list[MissingSource]:
             missing.append(MissingSource(layer, layer.source, "source"))
         if layer.join and layer.join.get("table") and not Path(layer.join["table"]).exists():
             missing.append(MissingSource(layer, Path(layer.join["table"]), "join"))
+        missing += [MissingSource(layer, Path(count["sites"]), "sites")
+                    for count in layer.site_counts if not Path(count["sites"]).exists()]
     return missing
+
+
+def leave_out(document: MapDocument, missing: MissingSource) -> None:
+    """Do without a file that is gone: the layer (its source), the join (its table) or the count
+    (its site list); the rest of the layer still loads."""
+    if missing.role == "source":
+        document.layers[:] = [layer for layer in document.layers if layer is not missing.layer]
+    elif missing.role == "join":
+        missing.layer.join = None
+    else:
+        missing.layer.site_counts = [c for c in missing.layer.site_counts if Path(c["sites"]) != missing.expected]
 
 
 def relocate(missing: MissingSource, new_path: str | os.PathLike,
@@ -107,6 +121,9 @@ def relocate(missing: MissingSource, new_path: str | os.PathLike,
 def _retarget(missing: MissingSource, path: Path) -> None:
     if missing.role == "join":
         missing.layer.join = {**missing.layer.join, "table": str(path)}
+    elif missing.role == "sites":
+        missing.layer.site_counts = [{**c, "sites": str(path)} if Path(c["sites"]) == missing.expected else c
+                                     for c in missing.layer.site_counts]
     else:
         missing.layer.source = path
     missing.expected = path

@@ -59,6 +59,10 @@ class ProjectDialogs(QObject):
             box.setText(self.tr("The table joined to layer “{layer}” was not found:\n{path}").format(
                 layer=missing.layer_name, path=missing.expected))
             skip = box.addButton(self.tr("Keep Without Table"), QMessageBox.ButtonRole.RejectRole)
+        elif missing.role == "sites":
+            box.setText(self.tr("The site list counted in layer “{layer}” was not found:\n{path}").format(
+                layer=missing.layer_name, path=missing.expected))
+            skip = box.addButton(self.tr("Keep Without Count"), QMessageBox.ButtonRole.RejectRole)
         else:
             box.setText(self.tr("The file of layer “{layer}” was not found:\n{path}").format(
                 layer=missing.layer_name, path=missing.expected))
@@ -215,8 +219,8 @@ class ProjectController(QObject):
             item = remaining.pop(0)
             new_path = self.dialogs.locate(self._window, item)
             if new_path is None:
+                projects.leave_out(document, item)
                 if item.role == "source":
-                    document.layers[:] = [layer for layer in document.layers if layer is not item.layer]
                     remaining = [other for other in remaining if other.layer is not item.layer]
                 continue
             try:

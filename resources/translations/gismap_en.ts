@@ -494,7 +494,7 @@
     </message>
     <message>
         <location filename="../../gismap/render/output.py" line="+30"/>
-        <location filename="../../gismap/render/print.py" line="+73"/>
+        <location filename="../../gismap/render/print.py" line="+74"/>
         <source>{file}: choose a map file ending in {formats}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -509,7 +509,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+217"/>
         <source>the map has no extent to print; zoom to a layer first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -554,7 +554,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+84"/>
+        <location filename="../../gismap/render/html.py" line="+85"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1115,7 +1115,7 @@
 <context>
     <name>ProjectController</name>
     <message>
-        <location filename="../../gismap/ui/project_io.py" line="+134"/>
+        <location filename="../../gismap/ui/project_io.py" line="+138"/>
         <source>&amp;Open Project…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1163,7 +1163,7 @@
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-261"/>
+        <location line="-265"/>
         <source>Open Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1211,6 +1211,17 @@
     <message>
         <location line="+2"/>
         <source>Keep Without Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The site list counted in layer “{layer}” was not found:
+{path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep Without Count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -494,7 +494,7 @@
     </message>
     <message>
         <location filename="../../gismap/render/output.py" line="+30"/>
-        <location filename="../../gismap/render/print.py" line="+73"/>
+        <location filename="../../gismap/render/print.py" line="+74"/>
         <source>{file}: choose a map file ending in {formats}</source>
         <translation>{file}: hãy chọn tệp bản đồ có đuôi {formats}</translation>
     </message>
@@ -509,7 +509,7 @@
         <translation>bản đồ không có lớp nào đang hiển thị để in</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+217"/>
         <source>the map has no extent to print; zoom to a layer first</source>
         <translation>bản đồ chưa có phạm vi để in; hãy thu phóng đến một lớp trước</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>{file}: không có cột kinh độ và vĩ độ (như &apos;Kinh độ&apos; và &apos;Vĩ độ&apos;) nên không phải danh sách trạm. Bảng số liệu theo xã thì được ghép vào lớp xã: hãy dùng Ghép bảng dữ liệu.</translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+84"/>
+        <location filename="../../gismap/render/html.py" line="+85"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
         <translation>bản đồ không có lớp xã hay lớp trạm nào đang hiển thị để xuất; hãy bật một lớp trước</translation>
     </message>
@@ -1111,7 +1111,7 @@
 <context>
     <name>ProjectController</name>
     <message>
-        <location filename="../../gismap/ui/project_io.py" line="+134"/>
+        <location filename="../../gismap/ui/project_io.py" line="+138"/>
         <source>&amp;Open Project…</source>
         <translation>&amp;Mở dự án…</translation>
     </message>
@@ -1159,7 +1159,7 @@
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-261"/>
+        <location line="-265"/>
         <source>Open Project</source>
         <translation>Mở dự án</translation>
     </message>
@@ -1209,6 +1209,18 @@
         <location line="+2"/>
         <source>Keep Without Table</source>
         <translation>Giữ lớp, bỏ bảng dữ liệu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The site list counted in layer “{layer}” was not found:
+{path}</source>
+        <translation>Không tìm thấy danh sách trạm đã đếm vào lớp “{layer}”:
+{path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep Without Count</source>
+        <translation>Giữ lớp, bỏ cột đếm</translation>
     </message>
     <message>
         <location line="+2"/>
