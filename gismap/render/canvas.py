@@ -209,7 +209,6 @@ class CanvasEngine:
             labels.place(layer, cache, indices)
         return True
 
-
     def _draw_points(self, painter: QPainter, layer: MapLayer, cache: GeometryCache, indices: np.ndarray,
                      viewport: Viewport, selected: np.ndarray | None, hovered: int | None) -> None:
         """Sites as round markers of one size on screen at every zoom, coloured like polygons."""

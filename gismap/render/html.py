@@ -2,7 +2,8 @@
 
 Each visible polygon layer becomes a GeoJSON layer coloured like the screen (same
 classification), with a tooltip (the name) and a popup (name, province, indicator values), a
-legend with class counts, a layer control, the title and the source line; no basemap.
+legend with class counts, a layer control, the title and the source line; no basemap. Site
+layers (points) become circle markers with every column of their list in the popup.
 
 Size: geometry is coverage-simplified (neighbours keep one shared, simplified edge: no gaps,
 no slivers) at a tolerance that follows the map's extent, coordinates are rounded, and only
@@ -79,7 +80,7 @@ def render_html(document: MapDocument, out_path: str | Path, language: str = "vi
 
 
 def build_map(document: MapDocument, language: str = "vi", offline: bool = False) -> folium.Map:
-    """The folium map of ``document``'s visible polygon layers, not yet written."""
+    """The folium map of ``document``'s visible commune (polygon) and site (point) layers, not yet written."""
     layers = [layer for layer in document.visible_layers() if _is_drawn(layer)]
     if not layers:
         raise GismapError(QT_TRANSLATE_NOOP(
