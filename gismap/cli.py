@@ -61,23 +61,23 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
     layer.load(check_geometry)  # replays the join, as opening a project does
     if layer.join_report is not None:
         print(layer.join_report.to_text(), file=sys.stderr)
-    if args.count_sites:
-        if args.sites is None:
-            raise GismapError("--count-sites needs --sites SITES (the site list to count)")
-        layer.count_sites(args.count_sites, args.sites)
-    if getattr(args, "column", None):
-        # "YlGnBu_r" is YlGnBu reversed, kept as the style's reverse flag like the GUI's checkbox.
-        cmap, reverse = (args.cmap[:-2], True) if args.cmap.endswith("_r") else (args.cmap, False)
-        layer.style = Style(column=args.column, scheme=args.scheme, k=args.k, breaks=args.breaks,
-                            cmap=cmap, reverse=reverse)
     document = MapDocument(title=getattr(args, "title", None) or "")
     document.add_layer(layer)
-    if getattr(args, "sites", None) is not None:
+    if args.sites is not None:
         document.set_extent(layer.data.bounds)  # the map is of LAYER; sites elsewhere are off the page
         sites = document.add_layer(MapLayer(name=args.sites.stem, source=args.sites))
         sites.load(check_geometry)
         for note in sites.data.warnings:
             print(f"{args.sites.name}: {note}", file=sys.stderr)
+        if args.count_sites:
+            layer.count_sites(args.count_sites, sites)
+    elif args.count_sites:
+        raise GismapError("--count-sites needs --sites SITES (the site list to count)")
+    if getattr(args, "column", None):
+        # "YlGnBu_r" is YlGnBu reversed, kept as the style's reverse flag like the GUI's checkbox.
+        cmap, reverse = (args.cmap[:-2], True) if args.cmap.endswith("_r") else (args.cmap, False)
+        layer.style = Style(column=args.column, scheme=args.scheme, k=args.k, breaks=args.breaks,
+                            cmap=cmap, reverse=reverse)
     return document
 
 
@@ -173,12 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     join.set_defaults(handler=_cmd_join)
 
     render = commands.add_parser("render", help="draw a map of a layer to PNG, SVG, PDF or HTML")
-    render.add_argument("layer", type=Path, help="boundary layer (Shapefile, GeoPackage, ...)")
-    render.add_argument("--data", type=Path, help="coverage table (CSV/XLSX) joined to the layer")
-    render.add_argument("--sheet", help="sheet of an XLSX --data table (default: the first)")
-    render.add_argument("--sites", type=Path, help="site list (CSV/XLSX with longitude and latitude) drawn on top")
-    render.add_argument("--count-sites", metavar="COLUMN",
-                        help="add COLUMN: the --sites in each commune (style it with --column COLUMN)")
+    _add_layer_inputs(render)
     render.add_argument("--column", required=True, help="column to classify and colour")
     render.add_argument("--scheme", default="quantiles",
                         choices=["quantiles", "equal_interval", "natural_breaks", "std_mean", "pretty", "manual"])
@@ -196,15 +191,21 @@ def build_parser() -> argparse.ArgumentParser:
     render.set_defaults(handler=_cmd_render)
 
     export = commands.add_parser("export", help="write a layer (joined with a table) to another format")
-    export.add_argument("layer", type=Path, help="boundary layer (Shapefile, GeoPackage, ...)")
-    export.add_argument("--data", type=Path, help="coverage table (CSV/XLSX) joined to the layer")
-    export.add_argument("--sheet", help="sheet of an XLSX --data table (default: the first)")
-    export.add_argument("--sites", type=Path, help="site list (CSV/XLSX with longitude and latitude)")
-    export.add_argument("--count-sites", metavar="COLUMN", help="add COLUMN: the --sites in each commune")
+    _add_layer_inputs(export)
     export.add_argument("--out", type=Path, required=True, help="output: .gpkg, .shp, .geojson, .kml, .fgb or .csv")
     export.set_defaults(handler=_cmd_export)
 
     return parser
+
+
+def _add_layer_inputs(command: argparse.ArgumentParser) -> None:
+    """LAYER and what is added to it, the same for ``render`` and ``export`` (see ``_styled_document``)."""
+    command.add_argument("layer", type=Path, help="boundary layer (Shapefile, GeoPackage, ...)")
+    command.add_argument("--data", type=Path, help="coverage table (CSV/XLSX) joined to the layer")
+    command.add_argument("--sheet", help="sheet of an XLSX --data table (default: the first)")
+    command.add_argument("--sites", type=Path,
+                         help="site list (CSV/XLSX with longitude and latitude), drawn on top of a map")
+    command.add_argument("--count-sites", metavar="COLUMN", help="add COLUMN: the --sites in each commune")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -197,7 +197,7 @@ def test_a_missing_table_or_site_list_is_left_out_and_the_layer_still_loads(cont
     layer = document.add_layer(MapLayer(name="Ninh Bình", source=source,
                                         join={"table": str(tmp_path / "coverage_2025_by_code.csv")}))
     layer.load()
-    layer.count_sites("so_tram", tmp_path / "tram_5g_mau.csv")
+    layer.count_sites("so_tram", MapLayer("Trạm 5G", tmp_path / "tram_5g_mau.csv"))
     path = projects.save_project(document, tmp_path / "plan.gismap")
     (tmp_path / "coverage_2025_by_code.csv").unlink()
     (tmp_path / "tram_5g_mau.csv").rename(tmp_path / "tram_moved.csv")

@@ -129,7 +129,7 @@ def test_a_count_is_a_column_of_the_layer_kept_in_projects(tmp_path):
     sample = coverage_dir() / "tram_5g_mau.csv"
     layer = MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp")
     layer.load()
-    layer.count_sites("so_tram_5g", sample)
+    layer.count_sites("so_tram_5g", MapLayer("Trạm 5G", sample))
     table = read_table(coverage_dir() / "coverage_2025_by_code.csv").frame.set_index("Mã xã")["Số trạm 5G"]
     counted = layer.data.frame.set_index("code")["so_tram_5g"]
     assert counted.to_dict() == table.reindex(counted.index).to_dict()  # the sample's sites are in their communes
@@ -169,3 +169,18 @@ def test_the_window_counts_sites_and_colours_the_communes(qtbot, monkeypatch):
     assert communes.data.frame["so_tram_5g"].sum() == 198
     assert window.layer_panel.current_layer() is communes
     assert "198" in window.statusBar().currentMessage()
+
+
+def test_a_printed_map_shows_and_counts_only_the_sites_on_its_page(qapp):
+    document = MapDocument()
+    ninh_binh = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp"))
+    sites = document.add_layer(MapLayer("Trạm 5G", coverage_dir() / "tram_5g_mau.csv"))
+    document.load_all()
+    west, south, east, north = ninh_binh.data.bounds
+    document.set_extent((west, south, east, north))
+    on_page = sites.data.frame.cx[west:east, south:north]
+    assert 0 < len(on_page) < len(sites.data.frame)  # the list covers four provinces
+    figure, _ = compose(document)
+    assert [text.get_text() for text in figure.legends[0].get_texts()] == [f"Trạm 5G  ({len(on_page)})"]
+    [markers] = [c for c in figure.axes[0].collections if len(c.get_offsets()) and c.get_zorder() == 3]
+    assert len(markers.get_offsets()) == len(on_page)

@@ -60,9 +60,9 @@ class Style:
         return cls(**cleaned)
 
 
-def with_site_count(frame, column: str, sites: Path):
-    """``frame`` (communes) with ``column``: how many sites of the list at ``sites`` lie in each."""
-    return frame.assign(**{column: count_sites(frame, read_layer(sites).frame)})
+def _with_site_count(frame, column: str, sites):
+    """``frame`` (communes) with ``column``: how many of the points ``sites`` lie in each."""
+    return frame.assign(**{column: count_sites(frame, sites)})
 
 
 # Sites (points) of a new layer: small dark-orange markers with a white ring, seen on any fill.
@@ -111,8 +111,8 @@ class MapLayer:
                     data.frame = result.frame
                     self.join_report = result.report
                 for count in self.site_counts:
-                    data.frame = with_site_count(data.frame, count["column"], Path(count["sites"]))
-                if self.style == Style() and "Point" in data.geometry_type:
+                    data.frame = _with_site_count(data.frame, count["column"], read_layer(count["sites"]).frame)
+                if self.style == Style() and data.is_sites:
                     self.style = SITE_STYLE  # the area fill would hide sites on the map
                 self.data = data
         return self.data
@@ -139,11 +139,14 @@ class MapLayer:
             out["site_counts"] = self.site_counts
         return out
 
-    def count_sites(self, column: str, sites: Path) -> None:
-        """Add (or refresh) ``column``: the sites of the list ``sites`` in each feature; kept on reload."""
-        self.data.frame = with_site_count(self.data.frame, column, sites)
+    def count_sites(self, column: str, sites: MapLayer) -> None:
+        """Add (or refresh) ``column``: the sites of the layer ``sites`` in each feature.
+
+        The count is redone from the site list's file when this layer is loaded again.
+        """
+        self.data.frame = _with_site_count(self.data.frame, column, sites.load().frame)
         self.site_counts = [c for c in self.site_counts if c["column"] != column] + [
-            {"column": column, "sites": str(sites)}]
+            {"column": column, "sites": str(sites.source)}]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], base: Path) -> MapLayer:

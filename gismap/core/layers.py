@@ -29,6 +29,7 @@ from gismap.core.tables import list_sheets
 MAP_CRS = CRS.from_epsg(4326)
 
 POLYGON_TYPES = {"Polygon", "MultiPolygon"}
+POINT_TYPES = {"Point", "MultiPoint"}  # sites: drawn as markers, counted in communes
 
 # Geometry repair runs beside the caller: GEOS releases the GIL, so the layer is usable
 # (and drawable) at once while its validity check finishes on the other core.
@@ -83,6 +84,11 @@ class Layer:
     def repair_done(self) -> bool:
         """Whether the geometry check has finished (False while it runs or before it starts)."""
         return self._invalid_count is not None or (self._repair is not None and self._repair.done())
+
+    @property
+    def is_sites(self) -> bool:
+        """Whether the layer holds points (sites), drawn as markers rather than areas."""
+        return self.geometry_type in POINT_TYPES
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:

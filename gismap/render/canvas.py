@@ -173,7 +173,7 @@ class CanvasEngine:
         indices = cache.visible(viewport.extent)
         if not len(indices):
             return True
-        if "Point" in layer.data.geometry_type:
+        if layer.data.is_sites:
             self._draw_points(painter, layer, cache, indices, viewport, selected, hovered)
             return True
         paths = cache.paths(indices, viewport.resolution)

@@ -36,6 +36,7 @@ from gismap.core.classify import LegendEntry, classify, format_number
 from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.indicators import INDICATORS, indicator_label
+from gismap.core.layers import POINT_TYPES, POLYGON_TYPES
 from gismap.render.print import _source_line
 
 # Tolerance (degrees) = the extent's larger side / EXTENT_DIVISIONS, never below MIN_TOLERANCE
@@ -159,7 +160,7 @@ def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language:
         fills = ["#{:02x}{:02x}{:02x}".format(*rgba[:3]) for rgba in classification.feature_colors()]
     else:
         fills = [style.fill or "#000000"] * len(frame)
-    sites = "Point" in layer.data.geometry_type
+    sites = layer.data.is_sites
     decimals = 5 if tolerance < 5e-4 or sites else 4  # grid about a tenth of the tolerance; sites ~1 m
     geometry = frame.geometry.values if sites else simplify_coverage(frame.geometry.values, tolerance)
     geometry = shapely.transform(geometry, lambda xy: np.round(xy, decimals))
@@ -260,5 +261,5 @@ def _text(value) -> str | None:
 
 def _is_drawn(layer: MapLayer) -> bool:
     """Commune (polygon) and site (point) layers are exported; lines are not."""
-    return layer.load().geometry_type in {"Polygon", "MultiPolygon", "Point", "MultiPoint"}
+    return layer.load().geometry_type in POLYGON_TYPES | POINT_TYPES
 

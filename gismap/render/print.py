@@ -112,11 +112,13 @@ def compose(document: MapDocument, size: tuple[int, int] = (1600, 1000), dpi: in
         pixel_degrees = _fit_extent(ax, extent, 1 / math.cos(math.radians(latitude)))
 
         classified: tuple[MapLayer, Classification] | None = None
+        sites: list[tuple[MapLayer, int]] = []  # single-symbol site layers and their sites on the page
         for layer in layers:
-            classification = _draw_layer(ax, layer, pixel_degrees, dpi)
+            classification, shown = _draw_layer(ax, layer, pixel_degrees, extent)
             if classification is not None:
                 classified = (layer, classification)
-        sites = [layer for layer in layers if "Point" in layer.data.geometry_type and layer.style.column is None]
+            elif layer.data.is_sites:
+                sites.append((layer, shown))
         if classified is not None or sites:
             _draw_legend(figure, classified, sites, language)
         scale_bar = _draw_scale_bar(ax, latitude, language)
@@ -197,7 +199,13 @@ def _oriented_order(vertices: np.ndarray, vertex_ring: np.ndarray, ring_start: n
     return order
 
 
-def _draw_layer(ax, layer: MapLayer, pixel_degrees: float, dpi: int) -> Classification | None:
+def _draw_layer(ax, layer: MapLayer, pixel_degrees: float,
+                extent: Extent) -> tuple[Classification | None, int]:
+    """Draw ``layer``; return its classification and how many of its features are on the page.
+
+    Sites are drawn only within the map's extent: a national site list on a province's map
+    keeps to that province instead of crowding the margins.
+    """
     style = layer.style
     frame = layer.data.frame
     classification = classify(frame, style) if style.column else None
@@ -210,11 +218,13 @@ def _draw_layer(ax, layer: MapLayer, pixel_degrees: float, dpi: int) -> Classifi
     fills[:, 3] *= layer.opacity
     edge = "none" if style.outline is None else np.asarray(hex_to_rgba(style.outline)) / 255.0 * [1, 1, 1, layer.opacity]
     width = style.outline_width * SCREEN_PIXEL_PT
-    if "Point" in layer.data.geometry_type:
+    if layer.data.is_sites:
         coords, owner = shapely.get_coordinates(frame.geometry.values, return_index=True)
-        ax.scatter(coords[:, 0], coords[:, 1], s=(2 * SITE_MARKER_RADIUS * SCREEN_PIXEL_PT) ** 2, c=fills[owner],
-                   edgecolors=edge, linewidths=width, zorder=3)
-        return classification
+        west, south, east, north = extent
+        on_page = (coords[:, 0] >= west) & (coords[:, 0] <= east) & (coords[:, 1] >= south) & (coords[:, 1] <= north)
+        ax.scatter(coords[on_page, 0], coords[on_page, 1], s=(2 * SITE_MARKER_RADIUS * SCREEN_PIXEL_PT) ** 2,
+                   c=fills[owner[on_page]], edgecolors=edge, linewidths=width, zorder=3)
+        return classification, len(np.unique(owner[on_page]))
     paths = feature_paths(frame.geometry.values, pixel_degrees)
     no_data = classification.class_of < 0 if classification is not None else np.zeros(len(paths), dtype=bool)
     ax.add_collection(PathCollection([p for p, m in zip(paths, no_data) if not m], facecolors=fills[~no_data],
@@ -223,12 +233,13 @@ def _draw_layer(ax, layer: MapLayer, pixel_degrees: float, dpi: int) -> Classifi
         ax.add_collection(PathCollection([p for p, m in zip(paths, no_data) if m], facecolors=fills[no_data],
                                          edgecolors=edge, linewidths=width, hatch=NO_DATA_HATCH,
                                          transform=ax.transData))
-    return classification
+    return classification, len(frame)
 
 
-def _draw_legend(figure: Figure, classified: tuple[MapLayer, Classification] | None, sites: list[MapLayer],
-                 language: str) -> None:
-    """The classes of the classified layer (with counts and no-data), then a marker per site layer."""
+def _draw_legend(figure: Figure, classified: tuple[MapLayer, Classification] | None,
+                 sites: list[tuple[MapLayer, int]], language: str) -> None:
+    """The classes of the classified layer (with counts and no-data), then a marker per site layer
+    with the number of its sites on the page."""
     entries: list[LegendEntry] = classified[1].legend(language) if classified is not None else []
     handles = [
         Patch(facecolor=np.asarray(entry.color) / 255.0, edgecolor="#6b6b6b", linewidth=0.5,
@@ -237,8 +248,8 @@ def _draw_legend(figure: Figure, classified: tuple[MapLayer, Classification] | N
     ] + [
         Line2D([], [], linestyle="none", marker="o", markersize=2 * SITE_MARKER_RADIUS * SCREEN_PIXEL_PT,
                markerfacecolor=layer.style.fill, markeredgecolor=layer.style.outline or "none",
-               label=f"{layer.name}  ({len(layer.data.frame)})")
-        for layer in sites
+               label=f"{layer.name}  ({shown})")
+        for layer, shown in sites
     ]
     title = indicator_label(classified[0].style.column, language) if classified is not None else None
     figure.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(0.72, 0.86),
@@ -280,7 +291,7 @@ def _source_line(document: MapDocument, layers: list[MapLayer], language: str, d
     attribution = note if BOUNDARY_ATTRIBUTION in note else "; ".join(filter(None, [BOUNDARY_ATTRIBUTION, note]))
     data = sorted({Path(layer.join["table"]).name for layer in layers if layer.join and layer.join.get("table")}
                   | {Path(layer.source).name for layer in layers
-                     if layer.style.column or "Point" in layer.load().geometry_type})  # indicators, sites
+                     if layer.style.column or layer.load().is_sites})  # indicators, sites
     date = date or dt.date.today()
     date_text = date.strftime("%d/%m/%Y") if language == "vi" else date.isoformat()
     parts = [f"{text['source']}: {attribution}"]

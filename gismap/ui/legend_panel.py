@@ -80,7 +80,7 @@ class LegendPanel(QWidget):
     def refresh(self) -> None:
         self.tree.clear()
         layer = self._layer
-        sites = layer is not None and layer.data is not None and "Point" in layer.data.geometry_type
+        sites = layer is not None and layer.data is not None and layer.data.is_sites
         self.tree.setHeaderLabels([self.tr("Class"), self.tr("Sites") if sites else self.tr("Communes")])
         if layer is None:
             self.title.setText(self.tr("No layer selected"))

@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         """Ask which sites to count in which communes, under which column name; then count."""
         title = self.tr("Count Sites in Communes")
         loaded = [layer for layer in self.document.layers if layer.data is not None]
-        sites = [layer for layer in loaded if "Point" in layer.data.geometry_type]
+        sites = [layer for layer in loaded if layer.data.is_sites]
         communes = [layer for layer in loaded if layer.data.geometry_type in POLYGON_TYPES]
         if not sites or not communes:
             QMessageBox.information(self, title, self.tr(
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
     def count_sites(self, sites: MapLayer, communes: MapLayer, column: str) -> None:
         """Add ``column`` (the sites in each commune) to ``communes`` and colour the communes by it."""
         try:
-            communes.count_sites(column, sites.source)
+            communes.count_sites(column, sites)
         except GismapError as exc:
             QMessageBox.warning(self, self.tr("Count Sites in Communes"), error_text(exc))
             return

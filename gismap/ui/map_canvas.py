@@ -383,7 +383,7 @@ class MapCanvas(QWidget):
         if hover is not None and self.viewport is not None:
             layer, row = hover
             geometry = layer.data.frame.geometry.values[row:row + 1]
-            if "Point" in layer.data.geometry_type:
+            if layer.data.is_sites:
                 self._hover_sites = shapely.get_coordinates(geometry)
             else:
                 self._hover_path = painter_paths(geometry)[0]
