@@ -121,3 +121,24 @@ def test_reversed_ramp_is_the_ramp_backwards():
     assert forward[0, :3].sum() > forward[-1, :3].sum()  # light to dark
     with pytest.raises(GismapError, match="unknown colour ramp"):
         ramp("NoSuchRamp", 5)
+
+
+def test_a_layer_is_classified_again_only_when_its_data_or_style_changes(monkeypatch):
+    from dataclasses import replace
+
+    import gismap.core.classify as classify_module
+    from gismap.core.classify import classify_layer
+    from gismap.core.document import MapLayer
+
+    layer = MapLayer("Cần Thơ", shapefiles_dir() / "communes_92.shp", style=Style(column="area_km2", k=4))
+    layer.load()
+    runs = []
+    original = classify_module.classify
+    monkeypatch.setattr(classify_module, "classify", lambda frame, style: runs.append(1) or original(frame, style))
+    first = classify_layer(layer)
+    layer.opacity = 0.5  # views are told the layer changed; its classes did not
+    assert classify_layer(layer) is first and len(runs) == 1
+    layer.style = replace(layer.style, k=5)
+    assert len(classify_layer(layer).colors) == 5 and len(runs) == 2
+    layer.data.frame = layer.data.frame.assign(area_km2=layer.data.frame["area_km2"] * 2)
+    assert classify_layer(layer).bins[-1] == 2 * first.bins[-1] and len(runs) == 3

@@ -184,3 +184,18 @@ def test_a_printed_map_shows_and_counts_only_the_sites_on_its_page(qapp):
     assert [text.get_text() for text in figure.legends[0].get_texts()] == [f"Trạm 5G  ({len(on_page)})"]
     [markers] = [c for c in figure.axes[0].collections if len(c.get_offsets()) and c.get_zorder() == 3]
     assert len(markers.get_offsets()) == len(on_page)
+
+
+def test_a_count_from_a_workbook_s_second_sheet_is_redone_from_that_sheet(tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Ghi chú"
+    workbook.active.append(["Số liệu thử, không có tọa độ"])
+    sheet = workbook.create_sheet("Trạm")
+    sheet.append(["Tên trạm", "Kinh độ", "Vĩ độ"])
+    sheet.append(["Phủ Lý 1", 105.9123, 20.5412])
+    workbook.save(tmp_path / "tram.xlsx")
+    layer = MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp")
+    layer.load()
+    layer.count_sites("so_tram", MapLayer("Trạm", tmp_path / "tram.xlsx", source_layer="Trạm"))
+    reopened = MapLayer.from_dict(layer.to_dict(), base=tmp_path)
+    assert reopened.load().frame["so_tram"].sum() == layer.data.frame["so_tram"].sum() == 1

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gismap.core.document import Style
+from gismap.core.document import MapLayer, Style
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 
 NUMERIC_SCHEMES = ("quantiles", "equal_interval", "natural_breaks", "std_mean", "pretty", "manual")
@@ -140,16 +140,51 @@ def classify(frame: pd.DataFrame, style: Style) -> Classification:
     )
 
 
-def feature_colors(frame: pd.DataFrame, style: Style) -> np.ndarray:
-    """(n, 4) uint8 RGBA fill of every feature: its class colour, or the single fill.
+def classify_layer(map_layer: MapLayer) -> Classification | None:
+    """:func:`classify` of a loaded layer's data by its style (None without a column).
+
+    The result is kept on the layer until its frame or style changes: the canvas, the legend,
+    the styling panel and the presentation all ask after every change of the layer, and an
+    opacity or visibility change must not classify the national layer again.
+    """
+    frame, style = map_layer.data.frame, map_layer.style
+    if style.column is None:
+        return None
+    kept = getattr(map_layer, "_classified", None)
+    if kept is not None and kept[0] is frame and kept[1] == style:
+        return kept[2]
+    classification = classify(frame, style)
+    map_layer._classified = (frame, style, classification)
+    return classification
+
+
+def layer_colors(map_layer: MapLayer) -> tuple[Classification | None, np.ndarray]:
+    """Like :func:`style_colors`, with the classification kept on the layer (:func:`classify_layer`)."""
+    return _colors(map_layer.data.frame, map_layer.style, classify_layer(map_layer))
+
+
+def style_colors(frame: pd.DataFrame, style: Style) -> tuple[Classification | None, np.ndarray]:
+    """The classification of ``style.column`` (None without one) and the (n, 4) uint8 RGBA fill
+    of every feature: its class colour, or the single fill. Computed afresh: exports must show
+    the data as it is now, even when it was edited in place.
 
     Without a ``column`` every feature gets ``style.fill``; ``fill=None`` gives alpha 0.
     """
-    if style.column is None:
-        out = np.empty((len(frame), 4), dtype=np.uint8)
-        out[:] = hex_to_rgba(style.fill) if style.fill else (0, 0, 0, 0)
-        return out
-    return classify(frame, style).feature_colors()
+    return _colors(frame, style, classify(frame, style) if style.column else None)
+
+
+def feature_colors(frame: pd.DataFrame, style: Style) -> np.ndarray:
+    """The fill of every feature (see :func:`style_colors`)."""
+    return style_colors(frame, style)[1]
+
+
+def _colors(frame: pd.DataFrame, style: Style,
+            classification: Classification | None) -> tuple[Classification | None, np.ndarray]:
+    if classification is not None:
+        return classification, classification.feature_colors()
+    out = np.empty((len(frame), 4), dtype=np.uint8)
+    out[:] = hex_to_rgba(style.fill) if style.fill else (0, 0, 0, 0)
+    return None, out
 
 
 def ramp(name: str, k: int, reverse: bool = False) -> np.ndarray:

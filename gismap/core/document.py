@@ -83,7 +83,8 @@ class MapLayer:
     # Join settings, replayed on load: keyword arguments of gismap.core.join.join_table
     # plus "table" (path of the CSV/XLSX).
     join: dict[str, Any] | None = None
-    # Sites counted per feature, replayed on load after the join: {"column": name, "sites": path}.
+    # Sites counted per feature, replayed on load after the join:
+    # {"column": name, "sites": path} plus "sheet" for a workbook's other sheets.
     site_counts: list[dict[str, str]] = field(default_factory=list)
     data: Layer | None = field(default=None, repr=False)  # loaded on demand
     join_report: Any = field(default=None, repr=False)  # JoinReport of the last join
@@ -111,7 +112,8 @@ class MapLayer:
                     data.frame = result.frame
                     self.join_report = result.report
                 for count in self.site_counts:
-                    data.frame = _with_site_count(data.frame, count["column"], read_layer(count["sites"]).frame)
+                    sites = read_layer(count["sites"], layer=count.get("sheet"), check_geometry=False)
+                    data.frame = _with_site_count(data.frame, count["column"], sites.frame)
                 if self.style == Style() and data.is_sites:
                     self.style = SITE_STYLE  # the area fill would hide sites on the map
                 self.data = data
@@ -145,8 +147,10 @@ class MapLayer:
         The count is redone from the site list's file when this layer is loaded again.
         """
         self.data.frame = _with_site_count(self.data.frame, column, sites.load().frame)
-        self.site_counts = [c for c in self.site_counts if c["column"] != column] + [
-            {"column": column, "sites": str(sites.source)}]
+        count = {"column": column, "sites": str(sites.source)}
+        if sites.source_layer:
+            count["sheet"] = sites.source_layer
+        self.site_counts = [c for c in self.site_counts if c["column"] != column] + [count]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], base: Path) -> MapLayer:
@@ -158,8 +162,7 @@ class MapLayer:
         join = dict(data["join"]) if data.get("join") else None
         if join and not Path(join["table"]).is_absolute():
             join["table"] = str(base / join["table"])
-        site_counts = [{"column": str(c["column"]), "sites": str(base / c["sites"])}
-                       for c in data.get("site_counts") or []]
+        site_counts = [{**c, "sites": str(base / c["sites"])} for c in data.get("site_counts") or []]
         return cls(
             name=name,
             source=source if source.is_absolute() else base / source,

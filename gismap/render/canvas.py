@@ -19,7 +19,7 @@ import shapely
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QTransform
 
-from gismap.core.classify import feature_colors
+from gismap.core.classify import layer_colors
 from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
 from gismap.core.events import Signal
 from gismap.render import ensure_gui_application
@@ -157,7 +157,7 @@ class CanvasEngine:
         frame, style_key = layer.data.frame, repr(layer.style)
         cached = self._fills.get(layer.id)
         if cached is None or cached[0] is not frame or cached[1] != style_key:
-            colors = np.ascontiguousarray(feature_colors(frame, layer.style))
+            colors = np.ascontiguousarray(layer_colors(layer)[1])
             unique, brush_of = np.unique(colors.view(np.uint32).ravel(), return_inverse=True)
             brushes = [_brush(rgba) for rgba in unique.view(np.uint8).reshape(-1, 4)]
             cached = (frame, style_key, brushes, brush_of)

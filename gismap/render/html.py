@@ -32,7 +32,7 @@ import shapely
 
 from gismap.core.atomic import write_text_atomic
 from gismap.core.classify import TEXT as CLASS_TEXT
-from gismap.core.classify import LegendEntry, classify, format_number
+from gismap.core.classify import LegendEntry, format_number, style_colors
 from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.indicators import INDICATORS, indicator_label
@@ -155,11 +155,8 @@ def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language:
     """Add ``layer`` as a GeoJSON layer; return its part of the legend ('' for a single-symbol area layer)."""
     frame = layer.data.frame
     style = layer.style
-    classification = classify(frame, style) if style.column else None
-    if classification is not None:
-        fills = ["#{:02x}{:02x}{:02x}".format(*rgba[:3]) for rgba in classification.feature_colors()]
-    else:
-        fills = [style.fill or "#000000"] * len(frame)
+    classification, colors = style_colors(frame, style)
+    fills = ["#{:02x}{:02x}{:02x}".format(*rgba[:3]) for rgba in colors]
     sites = layer.data.is_sites
     decimals = 5 if tolerance < 5e-4 or sites else 4  # grid about a tenth of the tolerance; sites ~1 m
     geometry = frame.geometry.values if sites else simplify_coverage(frame.geometry.values, tolerance)

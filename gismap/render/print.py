@@ -29,7 +29,7 @@ from matplotlib.path import Path as MplPath
 from pyproj import Geod
 
 from gismap.core.atomic import atomic_path
-from gismap.core.classify import Classification, LegendEntry, classify, hex_to_rgba
+from gismap.core.classify import Classification, LegendEntry, hex_to_rgba, style_colors
 from gismap.core.document import SITE_MARKER_RADIUS, Extent, MapDocument, MapLayer
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.indicators import indicator_label
@@ -208,13 +208,8 @@ def _draw_layer(ax, layer: MapLayer, pixel_degrees: float,
     """
     style = layer.style
     frame = layer.data.frame
-    classification = classify(frame, style) if style.column else None
-    if classification is not None:
-        fills = classification.feature_colors() / 255.0
-    elif style.fill:
-        fills = np.tile(np.asarray(hex_to_rgba(style.fill)) / 255.0, (len(frame), 1))
-    else:
-        fills = np.zeros((len(frame), 4))
+    classification, colors = style_colors(frame, style)
+    fills = colors / 255.0
     fills[:, 3] *= layer.opacity
     edge = "none" if style.outline is None else np.asarray(hex_to_rgba(style.outline)) / 255.0 * [1, 1, 1, layer.opacity]
     width = style.outline_width * SCREEN_PIXEL_PT

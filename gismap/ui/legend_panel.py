@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from gismap.core.classify import LegendEntry, classify
+from gismap.core.classify import LegendEntry, classify_layer
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
 from gismap.core.indicators import indicator_label as catalogue_label
@@ -20,7 +20,7 @@ def indicator_label(column: str) -> str:
 
 def layer_legend(map_layer: MapLayer) -> list[LegendEntry]:
     """Legend rows of a loaded, classified layer; raises :class:`GismapError` if it cannot be classed."""
-    return classify(map_layer.data.frame, map_layer.style).legend(current_language())
+    return classify_layer(map_layer).legend(current_language())
 
 
 def swatch_icon(color: QColor, size: int = 16) -> QIcon:

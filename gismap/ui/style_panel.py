@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gismap.core.classify import CATEGORICAL, MAX_K, MIN_K, Classification, classify, ramp
+from gismap.core.classify import CATEGORICAL, MAX_K, MIN_K, Classification, classify_layer, ramp
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
 from gismap.ui.i18n import error_text
@@ -362,7 +362,7 @@ class StylePanel(QWidget):
             return
         frame = self._layer.data.frame
         try:
-            classes: Classification = classify(frame, style)
+            classes: Classification = classify_layer(self._layer)
         except GismapError as exc:
             self.message.setText(error_text(exc))
             self.histogram.set_data(np.empty(0), [], [])
