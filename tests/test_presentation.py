@@ -75,3 +75,14 @@ def test_renders_offscreen_with_title_and_legend(qtbot, view):
     qtbot.keyClick(view, Qt.Key.Key_Right)
     after = view.render_to_image(QSize(640, 400))
     assert after != before  # another indicator, other colours
+
+
+def test_a_closed_presentation_stops_drawing_the_document(qtbot, view):
+    drawn = []
+    view.canvas.frame_ready.connect(lambda: drawn.append(1))
+    with qtbot.waitSignal(view.closed, timeout=1000):
+        qtbot.keyClick(view, Qt.Key.Key_Escape)
+    view.document.update_layer(view.layer, opacity=0.5)
+    view.document.select(view.layer, [0])
+    qtbot.wait(400)  # longer than the canvas' render delay
+    assert drawn == []

@@ -93,6 +93,7 @@ class MapCanvas(QWidget):
     # -- document ------------------------------------------------------------------------
     def set_document(self, document: MapDocument) -> None:
         self._release_engine()
+        self._unobserve(self.document)
         self.document = document
         self.engine = CanvasEngine(document)
         self._watch_detail()
@@ -107,9 +108,16 @@ class MapCanvas(QWidget):
         self._detail_arrived.emit()
 
     def _observe(self, document: MapDocument) -> None:
-        document.layers_changed.connect(self.request_render)
-        document.layer_changed.connect(lambda _layer: self.request_render())
-        document.selection_changed.connect(lambda _layer: self.request_render())
+        for signal in (document.layers_changed, document.layer_changed, document.selection_changed):
+            signal.connect(self._document_changed)
+
+    def _unobserve(self, document: MapDocument) -> None:
+        """Stop following ``document`` (another was opened, or this canvas is going away)."""
+        for signal in (document.layers_changed, document.layer_changed, document.selection_changed):
+            signal.disconnect(self._document_changed)
+
+    def _document_changed(self, *_layer) -> None:
+        self.request_render()
 
     def set_tool(self, tool: Tool) -> None:
         self.tool = tool
@@ -197,6 +205,7 @@ class MapCanvas(QWidget):
         self._render_pending = False
         self._render_cancel.set()
         self._render_thread.shutdown(wait=True)
+        self._unobserve(self.document)
         self._release_engine()
 
     def _release_engine(self) -> None:

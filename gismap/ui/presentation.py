@@ -171,6 +171,7 @@ class PresentationView(QWidget):
         if self._observing:  # the document outlives this view
             self.document.layer_changed.disconnect(self._layer_changed)
             self._observing = False
+            self.canvas.shutdown()  # else it would go on drawing every change, unseen
         super().closeEvent(event)
         self.closed.emit()
 
