@@ -81,6 +81,7 @@ class MapCanvas(QWidget):
         self._hover: tuple[MapLayer, int] | None = None
         self._hover_path: QPainterPath | None = None
         self._hover_sites: np.ndarray | None = None  # lon/lat of a hovered site, ringed in pixels
+        self._hover_tip = ""
         # Coalesce bursts of changes (wheel notches, layer toggles) into one render.
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self._start_render)
@@ -372,10 +373,10 @@ class MapCanvas(QWidget):
         layer = self.target_layer()
         row = None if layer is None else self.engine.hit_test(layer.id, lon, lat, self._pick_tolerance())
         hover = None if row is None else (layer, int(row))
-        if hover != self._hover:
-            self._set_hover(hover)
+        if _feature_key(hover) != _feature_key(self._hover):
+            self._set_hover(hover)  # another feature: its outline and tip are made once, not per move
         if hover is not None:
-            QToolTip.showText(event.globalPosition().toPoint(), self._hover_text(*hover), self)
+            QToolTip.showText(event.globalPosition().toPoint(), self._hover_tip, self)
 
     def _hover_text(self, layer: MapLayer, row: int) -> str:
         record = layer.data.frame.iloc[row]
@@ -389,6 +390,7 @@ class MapCanvas(QWidget):
     def _set_hover(self, hover: tuple[MapLayer, int] | None) -> None:
         self._hover = hover
         self._hover_path = self._hover_sites = None
+        self._hover_tip = "" if hover is None else self._hover_text(*hover)
         if hover is not None and self.viewport is not None:
             layer, row = hover
             geometry = layer.data.frame.geometry.values[row:row + 1]
@@ -397,3 +399,8 @@ class MapCanvas(QWidget):
             else:
                 self._hover_path = painter_paths(geometry)[0]
         self.update()
+
+
+def _feature_key(hover: tuple[MapLayer, int] | None) -> tuple[int, int] | None:
+    """(layer identity, row): layers compare by identity, not by their data."""
+    return None if hover is None else (id(hover[0]), hover[1])
