@@ -116,3 +116,22 @@ def test_sample_workbook_sheet_joins_by_name(qtbot):
     phu_ly = layer.data.frame.set_index("code").loc["13285"]
     assert (phu_ly["population"], phu_ly["fiber_hamlet_pct"], phu_ly["bts_4g"]) == (74522, 100.0, 26)
     assert layer.join["sheet"] == "Ninh Bình"
+
+
+def test_finishing_right_after_the_preview_applies_it_without_joining_again(qtbot, monkeypatch):
+    import gismap.ui.join_wizard as wizard_module
+
+    joins = []
+    original = wizard_module.join_table
+    monkeypatch.setattr(wizard_module, "join_table", lambda *a, **k: joins.append(1) or original(*a, **k))
+    document, layer = commune_document("37")
+    wizard = JoinWizard(document, layer)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_table(coverage_dir() / "coverage_2025_by_code.csv")
+    wait_page(qtbot, wizard, wizard.preview_page, lambda: wizard.parsed is not None)
+    wizard.next()
+    wait_page(qtbot, wizard, wizard.report_page, lambda: wizard.preview is not None)
+    with qtbot.waitSignal(wizard.join_applied, timeout=20000):
+        wizard.accept()
+    assert len(joins) == 1 and layer.data.frame is wizard.preview.frame

@@ -380,6 +380,7 @@ class JoinWizard(QWizard):
         self.map_layer = map_layer
         self.parsed: ParsedTable | None = None
         self.preview: JoinResult | None = None
+        self._preview_settings: dict | None = None  # the choices the preview was joined with
         self.resolutions: dict[int, str] = {}
         self.busy = False
         self._task: Task | None = None
@@ -441,6 +442,7 @@ class JoinWizard(QWizard):
     def run_preview(self) -> None:
         """Join with the current choices to show the report (the layer is not touched)."""
         self.preview = None
+        self._preview_settings = self.join_settings()
         self.report_page.set_busy(True)
         self._start(self._join_task(), on_done=self._previewed, on_error=self._preview_failed)
 
@@ -487,6 +489,9 @@ class JoinWizard(QWizard):
         if self.busy:
             return
         settings = self.join_settings()
+        if self.preview is not None and settings == self._preview_settings:
+            self._apply(self.preview, settings)  # the preview is this very join: not run twice
+            return
         self.report_page.set_busy(True)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self._start(self._join_task(), on_done=lambda result: self._apply(result, settings),
