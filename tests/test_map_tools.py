@@ -119,3 +119,16 @@ def test_properties_dialog_tells_source_crs_count_and_encoding(window):
     assert "communes_37.shp" in texts and "EPSG:4326" in texts
     assert "129" in texts and "UTF-8" in texts
     dialog.close()
+
+
+def test_selection_bounds_cover_the_selected_features_and_skip_empty_geometries():
+    document = MapDocument()
+    layer = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp"))
+    layer.load()
+    assert document.selection_bounds() is None
+    document.select(layer, [3, 7])
+    expected = shapely.total_bounds(layer.data.frame.geometry.values[[3, 7]])
+    assert document.selection_bounds() == pytest.approx(tuple(expected))
+    layer.data.frame.loc[7, "geometry"] = shapely.Polygon()  # an empty geometry has no bounds
+    assert document.selection_bounds([layer]) == pytest.approx(
+        tuple(shapely.total_bounds(layer.data.frame.geometry.values[[3]])))

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import shapely
 
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.events import Signal
@@ -271,6 +272,19 @@ class MapDocument:
         if source_note is not None:
             self.source_note = source_note
         self.title_changed.emit()
+
+    def selection_bounds(self, layers: Iterable[MapLayer] | None = None) -> Extent | None:
+        """Union of the bounds of the selected features of ``layers`` (default: all); None when
+        nothing with a geometry is selected."""
+        boxes = [shapely.total_bounds(layer.data.frame.geometry.values[rows])
+                 for layer in (self.layers if layers is None else layers)
+                 if layer.data is not None and (rows := self.selected(layer)).size]
+        boxes = [box for box in boxes if np.all(np.isfinite(box))]  # empty geometries have no bounds
+        if not boxes:
+            return None
+        stacked = np.vstack(boxes)
+        return (float(stacked[:, 0].min()), float(stacked[:, 1].min()),
+                float(stacked[:, 2].max()), float(stacked[:, 3].max()))
 
     def full_extent(self) -> Extent | None:
         """Union of the bounds of the visible, loaded layers."""

@@ -11,9 +11,8 @@ a selection made on the map selects the rows.
 from __future__ import annotations
 
 import numpy as np
-import shapely
 from PySide6.QtCore import QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -216,9 +215,8 @@ class AttributeTable(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.model.set_filter_text)
 
+        # No shortcut of its own: Ctrl+J is the window's Zoom to Selection, which does the same.
         self.zoom_action = QAction(self.tr("Zoom to Selected"), self)
-        self.zoom_action.setShortcut(QKeySequence("Ctrl+J"))
-        self.zoom_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.zoom_action.triggered.connect(self.zoom_to_selected)
         self.clear_action = QAction(self.tr("Clear Selection"), self)
         self.clear_action.triggered.connect(self._clear_selection)
@@ -280,14 +278,9 @@ class AttributeTable(QWidget):
         return np.sort(self.model.frame_rows(model_rows))
 
     def zoom_to_selected(self) -> None:
-        layer = self.layer
-        if layer is None or layer.data is None:
-            return
-        rows = self._document.selected(layer)
-        if rows.size:
-            bounds = shapely.total_bounds(layer.data.frame.geometry.values[rows])
-            if np.all(np.isfinite(bounds)):
-                self.zoom_requested.emit(tuple(float(v) for v in bounds))
+        bounds = None if self.layer is None else self._document.selection_bounds([self.layer])
+        if bounds is not None:
+            self.zoom_requested.emit(bounds)
 
     # -- document -> view -----------------------------------------------------------------------
     def _connections(self):

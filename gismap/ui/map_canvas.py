@@ -135,12 +135,9 @@ class MapCanvas(QWidget):
         return None
 
     def zoom_to_selection(self) -> None:
-        bounds = [shapely.total_bounds(layer.data.frame.geometry.values[rows])
-                  for layer in self.document.layers
-                  if layer.data is not None and (rows := self.document.selected(layer)).size]
-        if bounds:
-            b = np.vstack(bounds)
-            self.zoom_to((b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()))
+        bounds = self.document.selection_bounds()
+        if bounds is not None:
+            self.zoom_to(bounds)
 
     # -- view ------------------------------------------------------------------------------
     def zoom_full(self) -> None:
