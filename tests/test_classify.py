@@ -142,3 +142,11 @@ def test_a_layer_is_classified_again_only_when_its_data_or_style_changes(monkeyp
     assert len(classify_layer(layer).colors) == 5 and len(runs) == 2
     layer.data.frame = layer.data.frame.assign(area_km2=layer.data.frame["area_km2"] * 2)
     assert classify_layer(layer).bins[-1] == 2 * first.bins[-1] and len(runs) == 3
+
+
+def test_natural_breaks_of_few_distinct_values_give_one_class_per_value():
+    # Former Hà Nam reaches fibre in every hamlet: a column of 100s is one class, not five.
+    frame = pd.DataFrame({"fiber_hamlet_pct": [100.0] * 33 + [np.nan] * 3})
+    classes = classify(frame, Style(column="fiber_hamlet_pct", scheme="natural_breaks", k=5))
+    assert classes.bins.tolist() == [100.0]
+    assert [entry.count for entry in classes.legend("en")] == [33, 3]  # the class, then no data

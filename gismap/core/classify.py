@@ -292,12 +292,14 @@ def fisher_jenks_bins(values: np.ndarray, k: int) -> np.ndarray:
     """Fisher-Jenks class upper bounds, equal to ``mapclassify.FisherJenks(values, k).bins``.
 
     The same dynamic programme as mapclassify (float32 running sums, ties going to the
-    longest last class), with the inner loop over class starts done by numpy.
+    longest last class), with the inner loop over class starts done by numpy. With no more
+    distinct values than classes (mapclassify refuses those), each value is its own class.
     """
     values = np.sort(np.asarray(values, dtype=float))
     n = len(values)
-    if n <= k:
-        return np.unique(values)
+    distinct = np.unique(values)
+    if len(distinct) <= k:
+        return distinct
     lower_class = np.zeros((n + 1, k + 1), dtype=np.int64)
     cost = np.zeros((n + 1, k + 1), dtype=np.float32)
     lower_class[1, 1:] = 1
