@@ -5,10 +5,18 @@ classification), with a tooltip (the name) and a popup (name, province, indicato
 legend with class counts, a layer control, the title and the source line; no basemap. Site
 layers (points) become circle markers with every column of their list in the popup.
 
+Safety: branca renders every folium element's output as a Jinja2 template a second time
+(``MacroElement.render`` wraps it in a new ``Element``), so text inside folium's elements
+must hold no template syntax. Every text taken from data, projects or arguments goes through
+:func:`html_text`: HTML-escaped, and ``{`` and ``}`` written as character references (the page
+shows them as braces; Jinja sees no ``{{``, ``{%`` or ``{#``). Colours and widths from the
+style are parsed, never passed as text. GISMap's own blocks (title, legend, source line,
+styles, inlined Leaflet) are :class:`_Literal` elements, written as they are, never compiled.
+
 Size: geometry is coverage-simplified (neighbours keep one shared, simplified edge: no gaps,
 no slivers) at a tolerance that follows the map's extent, coordinates are rounded, and only
-the properties the tooltip and popup show are kept. Every text taken from data is
-HTML-escaped in Python; the page's JavaScript only concatenates those escaped strings.
+the properties the tooltip and popup show are kept. The page's JavaScript only concatenates
+strings escaped in Python.
 """
 
 from __future__ import annotations
@@ -24,8 +32,10 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
+import branca.element
 import folium
 import geopandas as gpd
+import matplotlib.colors
 import numpy as np
 import pandas as pd
 import shapely
@@ -94,16 +104,32 @@ def build_map(document: MapDocument, language: str = "vi", offline: bool = False
     web_map.fit_bounds([[south, west], [north, east]])
     _use_leaflet_only(web_map, offline)
     root = web_map.get_root()
-    root.header.add_child(folium.Element(_CSS))
+    root.header.add_child(_Literal(_CSS))
     if document.title:
-        root.html.add_child(folium.Element(f'<div class="gismap-box gismap-title">{html.escape(document.title)}</div>'))
+        root.html.add_child(_Literal(f'<div class="gismap-box gismap-title">{html_text(document.title)}</div>'))
     legend = "".join(_add_layer(web_map, layer, tolerance, language) for layer in layers)
     if legend:  # one box for every layer's part: boxes of their own would cover each other
-        root.html.add_child(folium.Element(f'<div class="gismap-box gismap-legend">{legend}</div>'))
+        root.html.add_child(_Literal(f'<div class="gismap-box gismap-legend">{legend}</div>'))
     source = _source_line(document, layers, language, None)
-    root.html.add_child(folium.Element(f'<div class="gismap-box gismap-source">{html.escape(source)}</div>'))
+    root.html.add_child(_Literal(f'<div class="gismap-box gismap-source">{html_text(source)}</div>'))
     folium.LayerControl(collapsed=False).add_to(web_map)
     return web_map
+
+
+def html_text(value) -> str:
+    """``value`` as HTML text that is also inert as Jinja2 template source (see the module's Safety)."""
+    return html.escape(str(value)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+class _Literal(branca.element.Element):
+    """A block of the page written as it is: never compiled or rendered as a template."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
 
 
 def simplify_coverage(geometry: np.ndarray, tolerance: float) -> np.ndarray:
@@ -146,7 +172,7 @@ def _use_leaflet_only(web_map: folium.Map, offline: bool) -> None:
         script, css = leaflet_assets()
         # "</" inside an inline script would end it early; "<\/" means the same to JavaScript.
         script = script.replace("</", "<\\/")
-        web_map.get_root().header.add_child(folium.Element(f"<style>{css}</style>\n<script>{script}</script>"))
+        web_map.get_root().header.add_child(_Literal(f"<style>{css}</style>\n<script>{script}</script>"))
     else:
         web_map.default_js, web_map.default_css = list(LEAFLET_CDN), list(LEAFLET_CSS_CDN)
 
@@ -162,7 +188,7 @@ def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language:
     geometry = frame.geometry.values if sites else simplify_coverage(frame.geometry.values, tolerance)
     geometry = shapely.transform(geometry, lambda xy: np.round(xy, decimals))
     columns = _site_columns(frame) if sites else _popup_columns(frame, style.column)
-    labels = [html.escape(_label(column, language)) for column in columns]
+    labels = [html_text(_label(column, language)) for column in columns]
     values = [[_format(value, column, language) for value in frame[column]] for column in columns]
     names = frame[NAME_COLUMN].map(_text).tolist() if NAME_COLUMN in frame else [None] * len(frame)
     features = [
@@ -170,16 +196,17 @@ def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language:
          "geometry": shapely.geometry.mapping(geom)}
         for row, geom in enumerate(geometry) if geom is not None and not geom.is_empty
     ]
-    outline = style.outline or "none"
-    fill_opacity = layer.opacity * (0.85 if style.fill or classification is not None else 0)
+    outline = _colour(style.outline)
+    weight, opacity = float(style.outline_width), float(layer.opacity)
+    fill_opacity = opacity * (0.85 if style.fill or classification is not None else 0)
 
     def feature_style(feature: dict) -> dict:
-        return {"fillColor": fills[feature["id"]], "color": outline, "weight": style.outline_width,
-                "fillOpacity": fill_opacity, "opacity": layer.opacity}
+        return {"fillColor": fills[feature["id"]], "color": outline, "weight": weight,
+                "fillOpacity": fill_opacity, "opacity": opacity}
 
     geojson = folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
-        name=html.escape(layer.name),
+        name=html_text(layer.name),
         style_function=feature_style,
         smooth_factor=0.5,
         on_each_feature=folium.JsCode(_ON_EACH_FEATURE.replace("LABELS", json.dumps(labels, ensure_ascii=False))),
@@ -194,7 +221,7 @@ def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language:
     if classification is not None:
         return _legend_html(_label(style.column, language), classification.legend(language), language)
     if sites:
-        return (f'<div><i class="site" style="background:{fills[0]}"></i>{html.escape(layer.name)} '
+        return (f'<div><i class="site" style="background:{fills[0]}"></i>{html_text(layer.name)} '
                 f'<span class="count">({len(frame)} {TEXT[language]["features"]})</span></div>')
     return ""
 
@@ -215,11 +242,11 @@ _ON_EACH_FEATURE = """function (feature, layer) {
 
 def _legend_html(title: str, entries: list[LegendEntry], language: str) -> str:
     rows = "".join(
-        f'<div><i style="background:{entry.hex}"></i>{html.escape(entry.label)} '
+        f'<div><i style="background:{entry.hex}"></i>{html_text(entry.label)} '
         f'<span class="count">({entry.count} {TEXT[language]["features"]})</span></div>'
         for entry in entries
     )
-    return f'<h4>{html.escape(title)}</h4>{rows}'
+    return f'<h4>{html_text(title)}</h4>{rows}'
 
 
 def _popup_columns(frame: pd.DataFrame, styled: str | None) -> list[str]:
@@ -253,7 +280,18 @@ def _format(value, column: str, language: str) -> str | None:
 
 
 def _text(value) -> str | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else html.escape(str(value))
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else html_text(value)
+
+
+def _colour(value: str | None) -> str:
+    """A style colour as ``#rrggbb`` (``none`` for no outline); anything else is refused."""
+    if value is None:
+        return "none"
+    try:
+        return matplotlib.colors.to_hex(value)
+    except (ValueError, TypeError):
+        raise GismapError(QT_TRANSLATE_NOOP("GismapError", "'{value}' is not a colour; write it as #rrggbb"),
+                          value=str(value)[:40]) from None
 
 
 def _is_drawn(layer: MapLayer) -> bool:
