@@ -1,14 +1,20 @@
-"""Layer export: one layer with its attributes (joined indicators included) as a GIS file.
+"""Layer export: one layer with its attributes (joined indicators included) as a GIS file or a table.
 
 The format follows the file's suffix. Every export is in WGS 84 longitude/latitude (KML
 requires it; every GIS reads it), text is written as NFC UTF-8, and files are written
 atomically, so a failed export never leaves a half-written file or damages an existing one.
+
+Spreadsheet outputs (CSV, XLSX) never start a cell with a formula: a text beginning with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, as OWASP
+recommends against CSV injection (``=HYPERLINK(...)`` in a commune name stays text).
+Numbers stay numbers, negative ones included.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from pathlib import Path
 
@@ -19,6 +25,7 @@ import shapely
 
 from gismap.core.atomic import atomic_dataset, atomic_path, write_text_atomic
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.inputs import refuse_overwriting
 from gismap.core.layers import MAP_CRS
 
 # Suffix -> GDAL driver (CSV is written by pandas: attributes, optionally WKT).
@@ -29,18 +36,22 @@ EXPORT_DRIVERS = {
     ".kml": "LIBKML",  # the plain KML driver cannot read its own attributes back
     ".fgb": "FlatGeobuf",
     ".csv": None,
+    ".xlsx": None,
 }
 EXPORT_FORMATS = tuple(EXPORT_DRIVERS)
 SHAPEFILE_FIELD_LENGTH = 10  # bytes, a dBASE limit
 WKT_COLUMN = "WKT"  # the name GDAL and QGIS recognise as geometry in a CSV
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)*%?")  # "-12", "-1.234,5": no formula, kept as written
 
 
 def export_layer(frame: gpd.GeoDataFrame, path: str | Path, *, wkt: bool = False,
-                 source: str | Path | None = None) -> list[Path]:
+                 inputs: tuple[str | Path, ...] = ()) -> list[Path]:
     """Write ``frame`` to ``path`` in the format of its suffix; return the files written.
 
-    ``wkt`` adds the geometry as a WKT column to a CSV. ``source``, the file the layer was
-    read from, is refused as a target: an export never overwrites its input.
+    ``wkt`` adds the geometry as a WKT column to a CSV or XLSX. ``inputs``, the files the
+    layer was made from (source, joined tables, site lists), are refused as targets, sidecars
+    and links included: an export never overwrites its input.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -49,19 +60,32 @@ def export_layer(frame: gpd.GeoDataFrame, path: str | Path, *, wkt: bool = False
             "GismapError",
             "{file}: cannot export to this kind of file; choose a file ending in {formats}"),
             file=path.name, formats=", ".join(EXPORT_FORMATS))
-    if source is not None and path.resolve() == Path(source).resolve():
-        raise GismapError(QT_TRANSLATE_NOOP(
-            "GismapError",
-            "{file} is the layer's own source file; choose another name"), file=path.name)
+    refuse_overwriting([path], inputs)
     frame = _writable(frame)
-    if suffix == ".csv":
-        return [_write_csv(frame, path, wkt)]
+    if suffix in (".csv", ".xlsx"):
+        return [_write_table(frame, path, wkt)]
     if suffix == ".shp":
         return _write_shapefile(frame, path)
     options = {"SPATIAL_INDEX": "NO"} if suffix == ".fgb" else {}  # a spatial index reorders features
     with atomic_path(path) as tmp:
         pyogrio.write_dataframe(frame, tmp, driver=EXPORT_DRIVERS[suffix], layer=path.stem, **options)
     return [path]
+
+
+def safe_cell(value):
+    """``value`` as a spreadsheet may hold it: a text that would start a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def safe_table(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with :func:`safe_cell` applied to its headers and text cells."""
+    table = table.rename(columns={c: safe_cell(str(c)) for c in table.columns})
+    for column in table.columns:
+        if pd.api.types.is_string_dtype(table[column]) or table[column].dtype == object:
+            table[column] = table[column].map(safe_cell)
+    return table
 
 
 def shapefile_field_names(columns: list[str]) -> dict[str, str]:
@@ -95,14 +119,37 @@ def _writable(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def _write_csv(frame: gpd.GeoDataFrame, path: Path, wkt: bool) -> Path:
+def _write_table(frame: gpd.GeoDataFrame, path: Path, wkt: bool) -> Path:
     table = pd.DataFrame(frame.drop(columns=frame.geometry.name))
     if wkt:
         table[WKT_COLUMN] = shapely.to_wkt(frame.geometry.values, rounding_precision=-1)
+    table = safe_table(table)
     with atomic_path(path) as tmp:
-        # UTF-8 with a byte-order mark: Excel, where these tables usually go, then shows Vietnamese right.
-        table.to_csv(tmp, index=False, encoding="utf-8-sig")
+        if path.suffix.lower() == ".xlsx":
+            _write_xlsx(table, tmp, sheet=path.stem)
+        else:
+            # UTF-8 with a byte-order mark: Excel, where these tables usually go, then shows Vietnamese right.
+            # CRLF rows, as RFC 4180 says: a carriage return inside a cell is then quoted, not a row break.
+            table.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
     return path
+
+
+def _write_xlsx(table: pd.DataFrame, path: Path, sheet: str) -> None:
+    """One sheet with the header row frozen (``table`` already made safe by :func:`safe_table`)."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=True)
+    worksheet = workbook.create_sheet(_sheet_title(sheet))
+    worksheet.freeze_panes = "A2"
+    worksheet.append([str(c) for c in table.columns])
+    for row in table.itertuples(index=False):
+        worksheet.append([None if pd.isna(v) else v.item() if hasattr(v, "item") else v for v in row])
+    workbook.save(path)
+
+
+def _sheet_title(name: str) -> str:
+    """A valid Excel sheet title: at most 31 characters, none of ``[]:*?/\\``."""
+    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "Sheet1"
 
 
 def _write_shapefile(frame: gpd.GeoDataFrame, path: Path) -> list[Path]:
@@ -112,7 +159,7 @@ def _write_shapefile(frame: gpd.GeoDataFrame, path: Path) -> list[Path]:
     mapping = io.StringIO()
     writer = csv.writer(mapping, lineterminator="\n")
     writer.writerow(["original", "short"])
-    writer.writerows(names.items())
+    writer.writerows([safe_cell(original), safe_cell(short)] for original, short in names.items())
     fields_csv = path.with_name(f"{path.stem}.fields.csv")
     with atomic_dataset(path) as tmp:
         pyogrio.write_dataframe(frame.rename(columns=names), tmp, driver="ESRI Shapefile", encoding="UTF-8")

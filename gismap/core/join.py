@@ -17,10 +17,12 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from gismap.core.atomic import atomic_path, write_text_atomic
+from gismap.core.atomic import write_text_atomic
 from gismap.core.crosswalk import Crosswalk, load_crosswalk
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, Message, TableError
+from gismap.core.export import export_layer
 from gismap.core.indicators import EQUAL_AREA_CRS, INDICATORS, KEY_ROLES, add_derived
+from gismap.core.inputs import refuse_overwriting
 from gismap.core.names import NameIndex, name_key, unit_of
 from gismap.core.tables import ParsedTable, normalise_code, read_frame, read_table, sanitise
 
@@ -193,15 +195,15 @@ def join_table(
     return JoinResult(frame=frame, report=report)
 
 
-def write_join(result: JoinResult, out: str | Path | None = None, report: str | Path | None = None) -> None:
-    """Write the joined layer (GeoPackage) and the JSON report, each atomically."""
+def write_join(result: JoinResult, out: str | Path | None = None, report: str | Path | None = None,
+               inputs: tuple[str | Path, ...] = ()) -> None:
+    """Write the joined layer (format by suffix, see :func:`export_layer`) and the JSON report, each atomically.
+
+    ``inputs`` (the boundaries and the table) are refused as either output.
+    """
+    refuse_overwriting([p for p in (out, report) if p is not None], inputs)
     if out is not None:
-        frame = result.frame.copy()
-        for column in frame.columns:
-            if str(frame[column].dtype) == "boolean":  # GDAL has no nullable boolean: 0/1 with nulls
-                frame[column] = frame[column].astype("Int8")
-        with atomic_path(out) as tmp:
-            frame.to_file(tmp, driver="GPKG", layer=Path(out).stem)
+        export_layer(result.frame, out, inputs=inputs)
     if report is not None:
         write_text_atomic(report, json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
