@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import signal
 import sys
 from pathlib import Path
 
 from gismap import __version__
 from gismap.core.errors import GismapError
+from gismap.core.inputs import refuse_overwriting
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
@@ -86,6 +88,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from gismap.render.output import render_map
 
     prefetch_mapclassify()  # imports while the layer is read
+    _refuse_outputs_over_inputs(args, [args.out])
     document = _styled_document(args, check_geometry=False)  # drawing needs no valid geometry
     out = render_map(document, args.out, size=args.size, dpi=args.dpi, language=args.lang,
                      offline=args.offline)
@@ -96,12 +99,18 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from gismap.core.export import export_layer
 
+    _refuse_outputs_over_inputs(args, [args.out])
     document = _styled_document(args, check_geometry=True)
     layer = document.layers[0]
     layer.data.wait_repaired()  # exported geometry is the repaired one
-    written = export_layer(layer.data.frame, args.out, source=layer.source)
+    written = export_layer(layer.data.frame, args.out, inputs=document.input_files())
     print("\n".join(str(path) for path in written))
     return 0
+
+
+def _refuse_outputs_over_inputs(args: argparse.Namespace, outputs: list[Path]) -> None:
+    """Before any work: LAYER, --data and --sites are never written over (checked again on writing)."""
+    refuse_overwriting(outputs, [p for p in (args.layer, args.data, args.sites) if p is not None])
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -123,13 +132,15 @@ def _cmd_join(args: argparse.Namespace) -> int:
     from gismap.core.join import join_table, write_join
     from gismap.core.layers import read_layer
 
+    inputs = (args.boundaries, args.table)
+    refuse_overwriting([p for p in (args.out, args.report) if p is not None], inputs)
     boundaries = read_layer(args.boundaries, expect_polygons=True).frame
     result = join_table(
         boundaries, args.table, sheet=args.sheet, province=args.province, key=args.key,
         column_overrides={h: c or None for h, c in _pairs(args.map, "--map", "HEADER=canonical").items()},
         resolutions={int(r): c for r, c in _pairs(args.resolve, "--resolve", "ROW=CODE", digits=True).items()},
     )
-    write_join(result, out=args.out, report=args.report)
+    write_join(result, out=args.out, report=args.report, inputs=inputs)
     print(result.report.to_text())
     return 0
 
@@ -164,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     join.add_argument("--sheet", help="sheet of an Excel workbook (default: the first)")
     join.add_argument("--province", help="match only within this province (code such as 37, or name)")
     join.add_argument("--key", choices=["auto", "code", "name"], default="auto", help="how rows name their commune")
-    join.add_argument("--out", type=Path, help="write the joined layer to this GeoPackage")
+    join.add_argument("--out", type=Path, help="write the joined layer to this file (.gpkg, .shp, .geojson, .kml, .fgb, .csv or .xlsx)")
     join.add_argument("--report", type=Path, help="write the join report to this JSON file")
     join.add_argument("--map", action="append", default=[], metavar="HEADER=canonical",
                       help="map a column by hand (repeatable); HEADER= leaves it unrecognised")
@@ -192,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write a layer (joined with a table) to another format")
     _add_layer_inputs(export)
-    export.add_argument("--out", type=Path, required=True, help="output: .gpkg, .shp, .geojson, .kml, .fgb or .csv")
+    export.add_argument("--out", type=Path, required=True, help="output: .gpkg, .shp, .geojson, .kml, .fgb, .csv or .xlsx")
     export.set_defaults(handler=_cmd_export)
 
     return parser
@@ -232,6 +243,8 @@ def console_main() -> int:
     the data as usual.
     """
     gc.set_threshold(50_000, 20, 100)
+    # A terminated command unwinds like an interrupted one, so no temporary file is left behind.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     status = main()
     gc.freeze()
     return status

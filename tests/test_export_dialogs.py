@@ -66,7 +66,7 @@ def test_layer_export_reopens_with_indicator_values(qtbot, document, tmp_path):
     pytest.importorskip("gismap.core.export", reason="layer export engine not there yet")
     layer = document.layers[0]
     layer.data.frame["population"] = range(len(layer.data.frame))
-    dialog = LayerExportDialog(layer)
+    dialog = LayerExportDialog(document, layer)
     path = export(qtbot, dialog, tmp_path / "communes.gpkg")
     reopened = gpd.read_file(path)
     assert len(reopened) == 129

@@ -110,7 +110,7 @@ def test_sites_in_html_print_and_layer_exports(qapp, sites_csv, tmp_path):
     assert [text.get_text() for text in figure.legends[0].get_texts()] == ["Trạm  (2)"]
     render_map(document, tmp_path / "map.pdf")
     assert (tmp_path / "map.pdf").stat().st_size > 0
-    [written] = export_layer(sites.data.frame, tmp_path / "tram.gpkg", source=sites.source)
+    [written] = export_layer(sites.data.frame, tmp_path / "tram.gpkg", inputs=(sites.source,))
     back = gpd.read_file(written)
     assert back["Tên trạm"].tolist() == sites.data.frame["Tên trạm"].tolist()
     assert back.geometry.geom_equals(sites.data.frame.geometry).all()

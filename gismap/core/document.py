@@ -120,6 +120,11 @@ class MapLayer:
                 self.data = data
         return self.data
 
+    def input_files(self) -> list[Path]:
+        """Every file this layer is read from: its source, joined table and counted site lists."""
+        tables = [self.join["table"]] if self.join else []
+        return [Path(p) for p in (self.source, *tables, *(c["sites"] for c in self.site_counts))]
+
     def to_dict(self, relative_to: Path | None = None) -> dict[str, Any]:
         source = self.source
         if relative_to is not None:
@@ -293,6 +298,10 @@ class MapDocument:
             return None
         return (min(b[0] for b in bounds), min(b[1] for b in bounds),
                 max(b[2] for b in bounds), max(b[3] for b in bounds))
+
+    def input_files(self) -> list[Path]:
+        """Every file the map is read from; outputs are never written over them."""
+        return [path for layer in self.layers for path in layer.input_files()]
 
     def load_all(self) -> None:
         for layer in self.layers:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from gismap.core.document import MapDocument
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.inputs import refuse_overwriting
 
 MAP_FORMATS = (".png", ".svg", ".pdf", ".html")
 
@@ -14,9 +15,11 @@ def render_map(document: MapDocument, out_path: str | Path, size: tuple[int, int
                dpi: int = 150, language: str = "vi", offline: bool = False) -> Path:
     """Write ``document`` as a print map (.png/.svg/.pdf) or an interactive map (.html).
 
-    ``size`` and ``dpi`` apply to print maps; ``offline`` to HTML (Leaflet inlined).
+    ``size`` and ``dpi`` apply to print maps; ``offline`` to HTML (Leaflet inlined). A file
+    the document reads is refused as ``out_path``.
     """
     out_path = Path(out_path)
+    refuse_overwriting([out_path], document.input_files())
     suffix = out_path.suffix.lower()
     if suffix == ".html":
         from gismap.render.html import render_html

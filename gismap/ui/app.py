@@ -84,7 +84,14 @@ def screenshot(window, document: MapDocument, target: Path, presentation: bool =
     from gismap.ui.presentation import PresentationView
 
     from gismap.core.atomic import atomic_path
+    from gismap.core.errors import GismapError
+    from gismap.core.inputs import refuse_overwriting
 
+    try:
+        refuse_overwriting([target], document.input_files())
+    except GismapError as exc:
+        print(f"gismap: {exc}", file=sys.stderr)
+        return 2
     initial_extent = document.extent
     document.load_all()
     # The size asked for wins over the panels' preferred minimum sizes.

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from gismap.core.atomic import atomic_dataset
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
+from gismap.core.inputs import refuse_overwriting
 from gismap.render.output import render_map
 from gismap.ui.i18n import current_language, error_text
 from gismap.ui.tasks import Task, run_in_background
@@ -52,8 +53,9 @@ class _ExportDialog(QDialog):
 
     FORMATS: tuple[tuple[str, str], ...] = ()  # (suffix, description)
 
-    def __init__(self, default_name: str, parent=None) -> None:
+    def __init__(self, document: MapDocument, default_name: str, parent=None) -> None:
         super().__init__(parent)
+        self.document = document
         self._task: Task | None = None
         self.progress: QProgressDialog | None = None
         self.written: Path | None = None
@@ -123,6 +125,7 @@ class _ExportDialog(QDialog):
         if target.suffix.lower() != self.format_combo.currentData():
             target = target.with_suffix(self.format_combo.currentData())
         try:
+            refuse_overwriting([target], self.document.input_files())
             write = self.writer()
         except GismapError as exc:
             self.message.setText(error_text(exc))
@@ -186,8 +189,7 @@ class MapSnapshotDialog(_ExportDialog):
     FORMATS = ((".png", "PNG"), (".svg", "SVG"), (".pdf", "PDF"))
 
     def __init__(self, document: MapDocument, parent=None) -> None:
-        self.document = document
-        super().__init__("map", parent)
+        super().__init__(document, "map", parent)
         self.setWindowTitle(self.tr("Export Map"))
 
     def _build_options(self) -> None:
@@ -225,8 +227,7 @@ class HtmlExportDialog(_ExportDialog):
     FORMATS = ((".html", "HTML"),)
 
     def __init__(self, document: MapDocument, parent=None) -> None:
-        self.document = document
-        super().__init__("map", parent)
+        super().__init__(document, "map", parent)
         self.setWindowTitle(self.tr("Export Web Map"))
 
     def _build_options(self) -> None:
@@ -242,11 +243,11 @@ class LayerExportDialog(_ExportDialog):
     """One layer with its attributes (joined indicators included) as a GIS file."""
 
     FORMATS = ((".gpkg", "GeoPackage"), (".shp", "ESRI Shapefile"), (".geojson", "GeoJSON"),
-               (".kml", "KML"), (".fgb", "FlatGeobuf"), (".csv", "CSV"))
+               (".kml", "KML"), (".fgb", "FlatGeobuf"), (".csv", "CSV"), (".xlsx", "Excel"))
 
-    def __init__(self, map_layer: MapLayer, parent=None) -> None:
+    def __init__(self, document: MapDocument, map_layer: MapLayer, parent=None) -> None:
         self.map_layer = map_layer
-        super().__init__(Path(map_layer.source).stem, parent)
+        super().__init__(document, Path(map_layer.source).stem, parent)
         self.setWindowTitle(self.tr("Export Layer {0}").format(map_layer.name))
 
     def writer(self) -> Callable[[Path], None]:
@@ -254,10 +255,10 @@ class LayerExportDialog(_ExportDialog):
 
         if self.map_layer.data is None:
             raise GismapError(self.tr("{0} is not loaded yet; wait until it is drawn.").format(self.map_layer.name))
-        data, source = self.map_layer.data, self.map_layer.source
+        data = self.map_layer.data
 
         def write(path: Path) -> None:
             data.wait_repaired()  # in the background thread: exported geometry is the repaired one
-            export_layer(data.frame, path, source=source)
+            export_layer(data.frame, path)  # a staging path; the target was checked against the inputs
 
         return write

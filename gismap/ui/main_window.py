@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
     def export_layer(self) -> None:
         layer = self._layer_for_action()
         if layer is not None:
-            self._open_export(LayerExportDialog(layer, self))
+            self._open_export(LayerExportDialog(self.document, layer, self))
 
     def _open_export(self, dialog) -> None:
         dialog.exported.connect(lambda path: self.statusBar().showMessage(self.tr("Wrote {0}").format(path), 8000))

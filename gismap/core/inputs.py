@@ -1,0 +1,82 @@
+"""Input files are never changed: what files make up an input, and outputs refused over them.
+
+A dataset can be several files (a Shapefile's ``.shx``, ``.dbf``, ``.prj``, ``.cpg``; a
+GeoPackage's ``-wal`` and ``-shm``), and a path can reach a file through a symbolic link or,
+on Windows and macOS, another letter case. :func:`refuse_overwriting` compares the files
+themselves (``os.path.samefile``), so none of these ways writes over an input.
+
+SQLite-based inputs (GeoPackage) that come with a write-ahead log (``-wal``) would be
+checkpointed by GDAL on reading, changing the file: :func:`readable_path` reads a private
+copy of them instead, so the data in the log is read and the input stays byte-identical.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+
+# Files that make up one ESRI Shapefile dataset besides the .shp itself (GISMap's own field map included).
+SHAPEFILE_SIDECARS = (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".shp.xml", ".fields.csv")
+SQLITE_SUFFIXES = (".gpkg", ".sqlite", ".db")
+SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def dataset_files(path: str | os.PathLike) -> list[Path]:
+    """``path`` and every file that belongs to the same dataset (existing or not)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".shp":
+        stem = path.with_suffix("")
+        files = [path]
+        for sidecar in SHAPEFILE_SIDECARS:
+            files += [Path(f"{stem}{sidecar}"), Path(f"{stem}{sidecar.upper()}")]
+        return files
+    if suffix in {s for s in SHAPEFILE_SIDECARS if s.count(".") == 1}:
+        return dataset_files(path.with_suffix(".shp"))  # a sidecar given alone stands for its set
+    if suffix in SQLITE_SUFFIXES:
+        return [path, *(Path(f"{path}{sidecar}") for sidecar in SQLITE_SIDECARS)]
+    return [path]
+
+
+def refuse_overwriting(outputs: Iterable[str | os.PathLike], inputs: Iterable[str | os.PathLike]) -> None:
+    """Raise :class:`GismapError` when writing ``outputs`` would replace a file of ``inputs``.
+
+    Each output and each input stands for its whole dataset (see :func:`dataset_files`).
+    """
+    existing_inputs = [file for path in inputs if path is not None for file in dataset_files(path) if file.exists()]
+    for output in outputs:
+        for written in dataset_files(output):
+            if not written.exists():
+                continue
+            for read in existing_inputs:
+                if os.path.samefile(written, read):
+                    raise GismapError(QT_TRANSLATE_NOOP(
+                        "GismapError",
+                        "{output} would overwrite {input}, which this map reads. Choose another file name or "
+                        "folder for the output."),
+                        output=Path(output).name, input=str(read))
+
+
+@contextlib.contextmanager
+def readable_path(path: Path) -> Iterator[Path]:
+    """A path to read ``path`` from without changing it (a private copy of a SQLite file with its log)."""
+    logs = [Path(f"{path}{sidecar}") for sidecar in ("-wal", "-journal")]
+    if path.suffix.lower() not in SQLITE_SUFFIXES or not any(log.exists() for log in logs):
+        yield path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="gismap-read-"))
+    try:
+        copy = folder / path.name
+        shutil.copyfile(path, copy)
+        for log in logs:
+            if log.exists():
+                shutil.copyfile(log, folder / log.name)
+        yield copy
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
