@@ -23,10 +23,13 @@ from pyproj import CRS
 
 from gismap.core.encoding import decode_cp1258_frame, detect_shapefile_encoding
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
+from gismap.core.inputs import readable_path
+from gismap.core.offline import forbid_network
 from gismap.core.sites import SITE_TABLE_SUFFIXES, read_sites
 from gismap.core.tables import list_sheets
 
 MAP_CRS = CRS.from_epsg(4326)
+forbid_network()
 
 POLYGON_TYPES = {"Polygon", "MultiPolygon"}
 POINT_TYPES = {"Point", "MultiPoint"}  # sites: drawn as markers, counted in communes
@@ -110,9 +113,14 @@ def list_layers(path: str | Path) -> list[str]:
     if path.suffix.lower() in SITE_TABLE_SUFFIXES:
         return [path.stem]
     try:
-        return [str(name) for name, _ in pyogrio.list_layers(_gdal_path(path))]
+        with readable_path(path) as readable:
+            listed = pyogrio.list_layers(_gdal_path(readable))
     except (DataSourceError, DataLayerError) as exc:
         raise _not_a_layer(path, exc) from None
+    # Attribute tables beside the layers of a GeoPackage have no geometry type; a file of tables only is
+    # refused by read_layer with its own message.
+    spatial = [str(name) for name, geometry_type in listed if geometry_type is not None]
+    return spatial or [str(name) for name, _ in listed]
 
 
 def read_layers(path: str | Path, expect_polygons: bool = False) -> list[Layer]:
@@ -140,26 +148,33 @@ def read_layer(
     path = _checked_path(path)
     if path.suffix.lower() in SITE_TABLE_SUFFIXES:
         return _read_site_table(path, layer, name, expect_polygons, check_geometry)
-    gdal_path = _gdal_path(path)
     _check_shapefile_parts(path)
-    try:
-        info = pyogrio.read_info(gdal_path, layer=layer)
-    except (DataSourceError, DataLayerError) as exc:
-        raise _not_a_layer(path, exc) from None
+    with readable_path(path) as readable:
+        gdal_path = _gdal_path(readable)
+        try:
+            info = pyogrio.read_info(gdal_path, layer=layer)
+        except (DataSourceError, DataLayerError) as exc:
+            raise _not_a_layer(path, exc) from None
 
-    encoding, decode_ourselves = _choose_encoding(path, info)
-    try:
-        frame = pyogrio.read_dataframe(
-            gdal_path,
-            layer=layer,
-            use_arrow=True,
-            # GDAL's CP1258 recoding drops the last character of every string, so such
-            # files are read byte-for-byte and decoded by Python instead.
-            encoding="ISO-8859-1" if decode_ourselves else encoding if path.suffix.lower() == ".shp" else None,
-            on_invalid="warn",
-        )
-    except (DataSourceError, DataLayerError) as exc:
-        raise _not_a_layer(path, exc) from None
+        encoding, decode_ourselves = _choose_encoding(path, info)
+        try:
+            frame = pyogrio.read_dataframe(
+                gdal_path,
+                layer=layer,
+                use_arrow=True,
+                # GDAL's CP1258 recoding drops the last character of every string, so such
+                # files are read byte-for-byte and decoded by Python instead.
+                encoding="ISO-8859-1" if decode_ourselves else encoding if path.suffix.lower() == ".shp" else None,
+                on_invalid="warn",
+            )
+        except (DataSourceError, DataLayerError) as exc:
+            raise _not_a_layer(path, exc) from None
+    if not isinstance(frame, gpd.GeoDataFrame):
+        raise LayerError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: the layer '{layer}' is a table without geometry. Choose a layer with features, or join this "
+            "table to a boundary layer."),
+            file=path.name, layer=info["layer_name"])
     if decode_ourselves:
         frame = decode_cp1258_frame(frame)
 
