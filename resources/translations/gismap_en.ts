@@ -4,22 +4,22 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gismap/ui/attribute_table.py" line="+215"/>
+        <location filename="../../gismap/ui/attribute_table.py" line="+214"/>
         <source>Filter rows (accents optional)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Zoom to Selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Clear Selection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+128"/>
         <source>{shown} of {total} shown, {selected} selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -58,7 +58,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+69"/>
         <source>unknown colour ramp &apos;{name}&apos;; try YlGnBu, viridis, Blues, RdYlBu or Set2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -88,7 +88,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>unknown classification &apos;{scheme}&apos;; choose one of {choices}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -103,32 +103,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+57"/>
+        <location filename="../../gismap/core/document.py" line="+58"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+109"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+179"/>
         <source>{file}: not valid TOML ({reason}). Fix the layer definition.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/export.py" line="+48"/>
+        <location filename="../../gismap/core/export.py" line="+59"/>
         <source>{file}: cannot export to this kind of file; choose a file ending in {formats}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>{file} is the layer&apos;s own source file; choose another name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gismap/core/join.py" line="+75"/>
+        <location filename="../../gismap/core/join.py" line="+77"/>
         <source>{count} by code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -363,7 +358,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+77"/>
+        <location filename="../../gismap/core/layers.py" line="+81"/>
         <source>1 invalid geometry was repaired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,7 +368,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+91"/>
+        <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{file}: the layer &apos;{layer}&apos; has no features. Choose another layer or check the export that produced this file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -493,7 +493,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/render/output.py" line="+30"/>
+        <location filename="../../gismap/render/output.py" line="+33"/>
         <location filename="../../gismap/render/print.py" line="+74"/>
         <source>{file}: choose a map file ending in {formats}</source>
         <translation type="unfinished"></translation>
@@ -509,7 +509,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+223"/>
         <source>the map has no extent to print; zoom to a layer first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -554,15 +554,25 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+85"/>
+        <location filename="../../gismap/render/html.py" line="+97"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+196"/>
+        <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/inputs.py" line="+59"/>
+        <source>{output} would overwrite {input}, which this map reads. Choose another file name or folder for the output.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+230"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+231"/>
         <source>Export Web Map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -663,12 +673,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Joining…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1056,7 +1066,7 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+221"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+228"/>
         <source>Drawing failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1064,7 +1074,7 @@
 <context>
     <name>MapSnapshotDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-65"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-64"/>
         <source>Export Map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1102,7 +1112,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+138"/>
         <source>Untitled map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1397,7 +1407,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Writing {0}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1420,7 +1430,7 @@
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="-225"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="-227"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>

@@ -4,22 +4,22 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gismap/ui/attribute_table.py" line="+215"/>
+        <location filename="../../gismap/ui/attribute_table.py" line="+214"/>
         <source>Filter rows (accents optional)…</source>
         <translation>Lọc các dòng (gõ dấu hoặc không dấu)…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Zoom to Selected</source>
         <translation>Thu phóng đến đối tượng đã chọn</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Clear Selection</source>
         <translation>Bỏ chọn</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+128"/>
         <source>{shown} of {total} shown, {selected} selected</source>
         <translation>Hiển thị {shown}/{total}, đã chọn {selected}</translation>
     </message>
@@ -58,7 +58,7 @@
         <translation>cột &apos;{column}&apos; không có giá trị nào để phân loại; mọi đối tượng đều thiếu dữ liệu</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+69"/>
         <source>unknown colour ramp &apos;{name}&apos;; try YlGnBu, viridis, Blues, RdYlBu or Set2</source>
         <translation>không có dải màu &apos;{name}&apos;; hãy thử YlGnBu, viridis, Blues, RdYlBu hoặc Set2</translation>
     </message>
@@ -88,7 +88,7 @@
         <translation>hãy nhập từ 1 đến {high} ngưỡng thủ công (đang có {count})</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+78"/>
         <source>unknown classification &apos;{scheme}&apos;; choose one of {choices}</source>
         <translation>không có cách phân loại &apos;{scheme}&apos;; hãy chọn một trong: {choices}</translation>
     </message>
@@ -103,32 +103,27 @@
         <translation>không đọc được bảng chuyển đổi xã cũ (gói vietnamadminunits): {reason}. Hãy cài đặt lại GISMap.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+57"/>
+        <location filename="../../gismap/core/document.py" line="+58"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation>khóa kiểu hiển thị không hợp lệ: {unknown}; các khóa hợp lệ: {known}</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+109"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+179"/>
         <source>{file}: not valid TOML ({reason}). Fix the layer definition.</source>
         <translation>{file}: không phải TOML hợp lệ ({reason}). Hãy sửa định nghĩa lớp.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/export.py" line="+48"/>
+        <location filename="../../gismap/core/export.py" line="+59"/>
         <source>{file}: cannot export to this kind of file; choose a file ending in {formats}</source>
         <translation>{file}: không xuất được ra loại tệp này; hãy chọn tệp có đuôi {formats}</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>{file} is the layer&apos;s own source file; choose another name</source>
-        <translation>{file} chính là tệp nguồn của lớp; hãy chọn tên khác</translation>
-    </message>
-    <message>
-        <location filename="../../gismap/core/join.py" line="+75"/>
+        <location filename="../../gismap/core/join.py" line="+77"/>
         <source>{count} by code</source>
         <translation>{count} theo mã</translation>
     </message>
@@ -363,7 +358,7 @@
         <translation>trung bình không trọng số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+77"/>
+        <location filename="../../gismap/core/layers.py" line="+81"/>
         <source>1 invalid geometry was repaired</source>
         <translation>đã sửa 1 hình học không hợp lệ</translation>
     </message>
@@ -373,7 +368,12 @@
         <translation>đã sửa {count} hình học không hợp lệ</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+91"/>
+        <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
+        <translation>{file}: lớp &apos;{layer}&apos; là bảng không có hình học. Hãy chọn một lớp có đối tượng, hoặc nối bảng này vào lớp ranh giới.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{file}: the layer &apos;{layer}&apos; has no features. Choose another layer or check the export that produced this file.</source>
         <translation>{file}: lớp &apos;{layer}&apos; không có đối tượng nào. Hãy chọn lớp khác hoặc kiểm tra lại lần xuất đã tạo ra tệp này.</translation>
     </message>
@@ -493,7 +493,7 @@
         <translation>dòng đánh số cột</translation>
     </message>
     <message>
-        <location filename="../../gismap/render/output.py" line="+30"/>
+        <location filename="../../gismap/render/output.py" line="+33"/>
         <location filename="../../gismap/render/print.py" line="+74"/>
         <source>{file}: choose a map file ending in {formats}</source>
         <translation>{file}: hãy chọn tệp bản đồ có đuôi {formats}</translation>
@@ -509,7 +509,7 @@
         <translation>bản đồ không có lớp nào đang hiển thị để in</translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+223"/>
         <source>the map has no extent to print; zoom to a layer first</source>
         <translation>bản đồ chưa có phạm vi để in; hãy thu phóng đến một lớp trước</translation>
     </message>
@@ -554,15 +554,25 @@
         <translation>{file}: không có cột kinh độ và vĩ độ (như &apos;Kinh độ&apos; và &apos;Vĩ độ&apos;) nên không phải danh sách trạm. Bảng số liệu theo xã thì được ghép vào lớp xã: hãy dùng Ghép bảng dữ liệu.</translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+85"/>
+        <location filename="../../gismap/render/html.py" line="+97"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
         <translation>bản đồ không có lớp xã hay lớp trạm nào đang hiển thị để xuất; hãy bật một lớp trước</translation>
+    </message>
+    <message>
+        <location line="+196"/>
+        <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
+        <translation>&apos;{value}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/inputs.py" line="+59"/>
+        <source>{output} would overwrite {input}, which this map reads. Choose another file name or folder for the output.</source>
+        <translation>{output} sẽ ghi đè lên {input}, tệp mà bản đồ này đang đọc. Hãy chọn tên tệp hoặc thư mục khác cho tệp xuất.</translation>
     </message>
 </context>
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+230"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+231"/>
         <source>Export Web Map</source>
         <translation>Xuất bản đồ web</translation>
     </message>
@@ -659,12 +669,12 @@
         <translation>Ghép bảng dữ liệu vào {0}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Apply</source>
         <translation>Áp dụng</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Joining…</source>
         <translation>Đang ghép…</translation>
     </message>
@@ -1052,7 +1062,7 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+221"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+228"/>
         <source>Drawing failed: {0}</source>
         <translation>Vẽ bản đồ thất bại: {0}</translation>
     </message>
@@ -1060,7 +1070,7 @@
 <context>
     <name>MapSnapshotDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-65"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-64"/>
         <source>Export Map</source>
         <translation>Xuất bản đồ</translation>
     </message>
@@ -1098,7 +1108,7 @@
         <translation>Trình chiếu GISMap</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+138"/>
         <source>Untitled map</source>
         <translation>Bản đồ chưa đặt tên</translation>
     </message>
@@ -1396,7 +1406,7 @@
         <translation>Xuất ra</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Writing {0}…</source>
         <translation>Đang ghi {0}…</translation>
     </message>
@@ -1419,7 +1429,7 @@
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="-225"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="-227"/>
         <source>Columns</source>
         <translation>Các cột</translation>
     </message>
