@@ -81,3 +81,17 @@ def test_html_export_writes_a_web_map(qtbot, document, tmp_path):
     path = export(qtbot, dialog, tmp_path / "map.html")
     text = path.read_text(encoding="utf-8")
     assert "Phủ Lý" in text and "L.map" in text
+
+
+def test_a_typed_file_name_chooses_the_format(qtbot, document, tmp_path):
+    layer = document.layers[0]
+    dialog = LayerExportDialog(document, layer)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, str(tmp_path / "bang.xlsx"))
+    assert dialog.format_combo.currentData() == ".xlsx"
+    assert dialog.path_edit.text() == str(tmp_path / "bang.xlsx")
+    dialog.export()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=60000)
+    assert dialog.written == tmp_path / "bang.xlsx", dialog.message.text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bang.xlsx"]

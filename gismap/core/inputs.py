@@ -51,7 +51,7 @@ def refuse_overwriting(outputs: Iterable[str | os.PathLike], inputs: Iterable[st
     """
     existing_inputs = [file for path in inputs if path is not None for file in dataset_files(path) if file.exists()]
     for output in outputs:
-        for written in dataset_files(output):
+        for written in dict.fromkeys([Path(output), *dataset_files(output)]):  # the named file first
             if not written.exists():
                 continue
             for read in existing_inputs:

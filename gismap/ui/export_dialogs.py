@@ -61,6 +61,7 @@ class _ExportDialog(QDialog):
         self.written: Path | None = None
         self.path_edit = QLineEdit(self)
         self.path_edit.setText(str(Path.home() / f"{default_name}{self.FORMATS[0][0]}"))
+        self.path_edit.textEdited.connect(self._typed)
         browse = QPushButton(self.tr("Browse…"), self)
         browse.clicked.connect(self._browse)
         self.format_combo = QComboBox(self)
@@ -81,6 +82,7 @@ class _ExportDialog(QDialog):
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.setMinimumWidth(560)  # room for a whole path and a message
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -114,6 +116,14 @@ class _ExportDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), str(self.target), filters)
         if path:
             self.set_target(path)
+
+    def _typed(self, text: str) -> None:
+        """A typed file name with a known suffix chooses the format, as a chosen file does."""
+        index = self.format_combo.findData(Path(text.strip()).suffix.lower())
+        if index >= 0 and index != self.format_combo.currentIndex():
+            self.format_combo.blockSignals(True)  # keep the text as typed
+            self.format_combo.setCurrentIndex(index)
+            self.format_combo.blockSignals(False)
 
     def _format_chosen(self) -> None:
         self.path_edit.setText(str(self.target.with_suffix(self.format_combo.currentData())))
