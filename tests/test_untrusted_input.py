@@ -166,13 +166,18 @@ def test_the_page_runs_no_script_from_data_in_chromium(hostile_map):
         assert literal(payload) in dom[:start], payload
 
 
-def test_a_style_colour_from_a_project_cannot_carry_script(tmp_path):
+@pytest.mark.parametrize("style", [{"outline": "red}}{{7*7"}, {"outline_width": "{{7*7}}"}])
+def test_style_values_from_a_project_cannot_carry_script(tmp_path, style):
     document = MapDocument()
-    layer = document.add_layer(MapLayer(name="x", source=shapefiles_dir() / "communes_37.shp",
-                                        style=Style(outline="red}}{{7*7")))
-    layer.load(check_geometry=False)
-    with pytest.raises(GismapError, match="not a colour"):
-        render_map(document, tmp_path / "map.html")
+    document.add_layer(MapLayer(name="x", source=shapefiles_dir() / "communes_37.shp"))
+    save_project(document, tmp_path / "p.gismap")
+    project = json.loads((tmp_path / "p.gismap").read_text(encoding="utf-8"))
+    project["document"]["layers"][0]["style"].update(style)
+    (tmp_path / "p.gismap").write_text(json.dumps(project), encoding="utf-8")
+    reopened, _ = open_project(tmp_path / "p.gismap")
+    reopened.load_all()
+    with pytest.raises((GismapError, ValueError)):
+        render_map(reopened, tmp_path / "map.html")
     assert not (tmp_path / "map.html").exists()
 
 
@@ -250,15 +255,19 @@ def inputs(tmp_path) -> tuple[Path, Path, Path]:
     lambda shp, gpkg, table: ["render", gpkg, "--data", table, "--column", "fiber_hamlet_pct", "--out", table],
     lambda shp, gpkg, table: ["render", gpkg, "--sites", table, "--column", "area_km2", "--out", table],
     lambda shp, gpkg, table: ["export", gpkg, "--out", gpkg.with_name("link.gpkg")],  # a symbolic link
+    lambda shp, gpkg, table: ["join", shp, table, "--out", gpkg.with_name("o.gpkg"), "--report",
+                              gpkg.with_name("o.gpkg")],
+    lambda shp, gpkg, table: ["join", shp, table, "--out", gpkg.with_name("s.shp"), "--report",
+                              gpkg.with_name("s.dbf")],
 ], ids=["join-gpkg", "join-dbf", "join-shx", "report", "export-table", "export-source", "render-table",
-        "render-sites", "symlink"])
+        "render-sites", "symlink", "out-is-report", "report-in-out-set"])
 def test_no_command_writes_over_an_input(inputs, tmp_path, capsys, command):
     shapefile, gpkg, table = inputs
     (tmp_path / "link.gpkg").symlink_to(gpkg)
     before = _digest(tmp_path)
     status = main([str(part) for part in command(shapefile, gpkg, table)])
     assert status == 2
-    assert "would overwrite" in capsys.readouterr().err
+    assert re.search("would overwrite|would write the same file", capsys.readouterr().err)
     assert _digest(tmp_path) == before
 
 
@@ -375,10 +384,10 @@ _KILLED_EXPORT = textwrap.dedent("""
         real_replace(src, dst)
 
     atomic.os.replace = replace
-    if how == "term":
-        from gismap.cli import console_main
-        sys.argv = ["gismap", "export", source, "--out", target]
-        console_main()
+    if how == "term":  # as the gismap command runs, with its termination handler
+        import gismap.cli
+        gismap.cli.main = lambda: export_layer(frame, target) and 0
+        gismap.cli.console_main()
     else:
         export_layer(frame, target)
 """)
@@ -389,7 +398,8 @@ def _run_killed(source: Path, target: Path, kill_at: int, how: str = "kill") -> 
                           capture_output=True, timeout=120).returncode
 
 
-def test_a_shapefile_export_killed_between_renames_never_leaves_a_mixed_set(tmp_path):
+@pytest.mark.parametrize("how", ["kill", "term"])
+def test_a_shapefile_export_stopped_between_renames_never_leaves_a_mixed_set(tmp_path, how):
     source = copy_shapefile("communes_37", tmp_path / "src")
     reference = tmp_path / "reference"
     assert _run_killed(source, reference / "out.shp", kill_at=0) == 0
@@ -400,8 +410,12 @@ def test_a_shapefile_export_killed_between_renames_never_leaves_a_mixed_set(tmp_
         export_layer(read_layer(source, check_geometry=False).frame, target_folder / "out.shp")
         old = _digest(target_folder)
         assert set(old) == set(new) and all(old[name] != new[name] for name in ("out.shp", "out.dbf"))
-        _run_killed(source, target_folder / "out.shp", kill_at)
+        _run_killed(source, target_folder / "out.shp", kill_at, how)
         now = {name: digest for name, digest in _digest(target_folder).items() if not name.startswith(".")}
+        if how == "term":  # signals wait for the swap: one whole set, nothing left behind
+            assert now in (old, new), f"set after SIGTERM at rename {kill_at}: {sorted(now)}"
+            assert [p.name for p in target_folder.iterdir() if p.name.startswith(".")] == []
+            continue
         if "out.shp" in now:
             generation = old if now["out.shp"] == old["out.shp"] else new
             assert now == generation, f"mixed set after a kill at rename {kill_at}"
@@ -422,3 +436,37 @@ def test_a_killed_geopackage_export_leaves_no_temporary_file(tmp_path):
     # A terminated command (SIGTERM) cleans up at once.
     assert _run_killed(source, out / "c.gpkg", kill_at=1, how="term") == 128 + signal.SIGTERM
     assert sorted(p.name for p in out.iterdir()) == ["b.gpkg"]
+
+
+def test_leftovers_that_are_not_ours_are_left_alone(tmp_path):
+    """Only this computer's temporaries of dead processes are cleaned, and a journal never moves
+    anything but plain files of its own dataset."""
+    from gismap.core.atomic import _HOST
+
+    folder = tmp_path / "received"
+    source = copy_shapefile("communes_37", folder)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine", encoding="utf-8")
+    (folder / ".gismap-2024-notes.txt").write_text("a user's file", encoding="utf-8")
+    (folder / f".gismap-{_HOST}-99999999999999999999-x").write_text("", encoding="utf-8")
+    (folder / ".gismap-otherhost-999999-out.abc").mkdir()
+    forged = folder / f".gismap-{_HOST}-999999-x.abc"
+    (forged / "sub").mkdir(parents=True)
+    (folder / "sub").mkdir()
+    (forged / "sub" / "victim.txt").write_text("ATTACKER", encoding="utf-8")
+    (forged / "swap.json").write_text(json.dumps({
+        "target": "x", "new": ["sub/../../victim.txt"], "old": ["communes_37.shp", "communes_37.dbf"]}))
+    before = _digest(folder)
+    render_map(_one_layer_document(source), folder / "map.png", size=(300, 200))
+    assert victim.read_text(encoding="utf-8") == "mine"
+    after = _digest(folder)
+    assert {name: after[name] for name in before} == before  # inputs and the user's file untouched
+    assert not forged.exists()  # a dead process's leftover of this computer: removed, nothing moved
+    assert (folder / ".gismap-otherhost-999999-out.abc").exists()
+
+
+def _one_layer_document(source: Path) -> MapDocument:
+    document = MapDocument()
+    document.add_layer(MapLayer(name="communes", source=source, style=Style(column="area_km2")))
+    document.load_all()
+    return document

@@ -80,12 +80,18 @@ def safe_cell(value):
 
 
 def safe_table(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with :func:`safe_cell` applied to its headers and text cells."""
-    table = table.rename(columns={c: safe_cell(str(c)) for c in table.columns})
+    """``table`` with :func:`safe_cell` applied to its text cells and headers (kept unique: ``=a``
+    and ``'=a`` become ``'=a`` and ``'=a_2``)."""
+    headers: list[str] = []
     for column in table.columns:
-        if pd.api.types.is_string_dtype(table[column]) or table[column].dtype == object:
-            table[column] = table[column].map(safe_cell)
-    return table
+        header, number = safe_cell(str(column)), 1
+        while header in headers:
+            number += 1
+            header = f"{safe_cell(str(column))}_{number}"
+        headers.append(header)
+    columns = [table.iloc[:, i] for i in range(table.shape[1])]
+    return pd.concat([(values.map(safe_cell) if pd.api.types.is_string_dtype(values) or values.dtype == object
+                       else values).rename(header) for values, header in zip(columns, headers)], axis=1)
 
 
 def shapefile_field_names(columns: list[str]) -> dict[str, str]:
@@ -93,11 +99,13 @@ def shapefile_field_names(columns: list[str]) -> dict[str, str]:
     taken: set[str] = set()
     names = {}
     for column in columns:
-        short = _truncate(column, SHAPEFILE_FIELD_LENGTH)
+        # A field name is also a cell of <stem>.fields.csv: none starts a formula.
+        name = "_" + column if column.startswith(FORMULA_STARTS) else column
+        short = _truncate(name, SHAPEFILE_FIELD_LENGTH)
         number = 1
         while short.lower() in taken:
             tag = f"_{number}"
-            short = _truncate(column, SHAPEFILE_FIELD_LENGTH - len(tag)) + tag
+            short = _truncate(name, SHAPEFILE_FIELD_LENGTH - len(tag)) + tag
             number += 1
         taken.add(short.lower())
         names[column] = short

@@ -24,7 +24,8 @@ from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 # Files that make up one ESRI Shapefile dataset besides the .shp itself (GISMap's own field map included).
 SHAPEFILE_SIDECARS = (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".shp.xml", ".fields.csv")
 SQLITE_SUFFIXES = (".gpkg", ".sqlite", ".db")
-SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
+SQLITE_LOGS = ("-wal", "-journal")  # hold changes not yet in the file itself
+SQLITE_SIDECARS = (*SQLITE_LOGS, "-shm")
 
 
 def dataset_files(path: str | os.PathLike) -> list[Path]:
@@ -47,11 +48,21 @@ def dataset_files(path: str | os.PathLike) -> list[Path]:
 def refuse_overwriting(outputs: Iterable[str | os.PathLike], inputs: Iterable[str | os.PathLike]) -> None:
     """Raise :class:`GismapError` when writing ``outputs`` would replace a file of ``inputs``.
 
-    Each output and each input stands for its whole dataset (see :func:`dataset_files`).
+    Each output and each input stands for its whole dataset (see :func:`dataset_files`). Two
+    outputs that would write the same file are refused too.
     """
+    outputs = [Path(p) for p in outputs]
+    claimed: dict[Path, int] = {}
+    for number, output in enumerate(outputs):
+        for written in dataset_files(output):
+            first = claimed.setdefault(Path(os.path.normcase(written.resolve())), number)
+            if first != number:
+                raise GismapError(QT_TRANSLATE_NOOP(
+                    "GismapError", "{output} and {other} would write the same file; give them different names."),
+                    output=output.name, other=outputs[first].name)
     existing_inputs = [file for path in inputs if path is not None for file in dataset_files(path) if file.exists()]
     for output in outputs:
-        for written in dict.fromkeys([Path(output), *dataset_files(output)]):  # the named file first
+        for written in dict.fromkeys([output, *dataset_files(output)]):  # the named file first
             if not written.exists():
                 continue
             for read in existing_inputs:
@@ -60,13 +71,13 @@ def refuse_overwriting(outputs: Iterable[str | os.PathLike], inputs: Iterable[st
                         "GismapError",
                         "{output} would overwrite {input}, which this map reads. Choose another file name or "
                         "folder for the output."),
-                        output=Path(output).name, input=str(read))
+                        output=output.name, input=str(read))
 
 
 @contextlib.contextmanager
 def readable_path(path: Path) -> Iterator[Path]:
     """A path to read ``path`` from without changing it (a private copy of a SQLite file with its log)."""
-    logs = [Path(f"{path}{sidecar}") for sidecar in ("-wal", "-journal")]
+    logs = [Path(f"{path}{sidecar}") for sidecar in SQLITE_LOGS]
     if path.suffix.lower() not in SQLITE_SUFFIXES or not any(log.exists() for log in logs):
         yield path
         return

@@ -9,9 +9,10 @@ local files only, so :func:`forbid_network` (run once, when GDAL is first used):
   sending it;
 - refuses every ``/vsicurl/`` family path (``CPL_VSIL_CURL_ALLOWED_FILENAME`` set to a name
   no URL has);
-- turns PROJ's network access (grid downloads) off.
+- turns network access (grid downloads) off in PROJ, both pyproj's and the copy GDAL uses.
 
-A refused address is logged, so a user can see what a file asked for.
+A refused address is logged, so a user can see what a file asked for. Where GDAL's library
+cannot be found (a GDAL built without the hook), a warning says so.
 """
 
 from __future__ import annotations
@@ -67,12 +68,19 @@ def forbid_network() -> bool:
     library.CPLStrdup.restype = ctypes.c_void_p
     library.CPLStrdup.argtypes = [ctypes.c_char_p]
     library.CPLHTTPSetFetchCallback.argtypes = [_FETCH_CALLBACK, ctypes.c_void_p]
+    library.OSRSetPROJEnableNetwork.argtypes = [ctypes.c_int]
+    library.OSRSetPROJEnableNetwork(0)
 
     def refuse(url, *_):
-        log.warning("refused a network request from a data file: %s", url.decode("utf-8", "replace"))
+        # Allocated by GDAL, since GDAL frees it (CPLHTTPDestroyResult). Never raises: a NULL
+        # answer would make GDAL send the request itself.
         result = _HTTPResult.from_address(library.CPLCalloc(1, ctypes.sizeof(_HTTPResult)))
-        result.nStatus = 1  # freed by GDAL's CPLHTTPDestroyResult, hence allocated by GDAL
+        result.nStatus = 1
         result.pszErrBuf = library.CPLStrdup(REFUSAL)
+        try:
+            log.warning("refused a network request from a data file: %s", (url or b"").decode("utf-8", "replace"))
+        except Exception:  # noqa: BLE001 - logging must not turn a refusal into a request
+            pass
         return ctypes.addressof(result)
 
     callback = _FETCH_CALLBACK(refuse)
@@ -82,16 +90,20 @@ def forbid_network() -> bool:
 
 
 def _gdal_library() -> ctypes.CDLL | None:
-    """The GDAL that pyogrio uses: bundled in its wheel (Linux, macOS, Windows), else the system's."""
+    """The GDAL that pyogrio uses: bundled in its wheel (Linux, macOS, Windows), else the one its
+    extension module links (symbols are looked up through its dependencies), else the system's."""
+    import pyogrio._io
+
     package = Path(pyogrio.__file__).parent
     bundled = sorted([*package.parent.glob("pyogrio.libs/*gdal*"), *package.glob(".dylibs/*gdal*"),
-                      *package.glob("*gdal*.dll")])
-    for candidate in [*map(str, bundled), ctypes.util.find_library("gdal")]:
+                      *package.parent.glob("pyogrio.libs/gdal*.dll"), *package.glob("*gdal*.dll")])
+    for candidate in [*map(str, bundled), pyogrio._io.__file__, ctypes.util.find_library("gdal")]:
         if not candidate:
             continue
         try:
             library = ctypes.CDLL(candidate)
-            library.CPLHTTPSetFetchCallback  # noqa: B018 - present in GDAL >= 3.2
+            library.CPLHTTPSetFetchCallback  # noqa: B018 - GDAL >= 3.2
+            library.OSRSetPROJEnableNetwork  # noqa: B018 - GDAL >= 3.4
             return library
         except (OSError, AttributeError):
             continue

@@ -564,7 +564,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/inputs.py" line="+59"/>
+        <location filename="../../gismap/core/inputs.py" line="+60"/>
+        <source>{output} and {other} would write the same file; give them different names.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{output} would overwrite {input}, which this map reads. Choose another file name or folder for the output.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -572,7 +577,7 @@
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+231"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+241"/>
         <source>Export Web Map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1382,7 +1387,7 @@
 <context>
     <name>_ExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-150"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-159"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1402,12 +1407,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Export to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>Writing {0}…</source>
         <translation type="unfinished"></translation>
     </message>

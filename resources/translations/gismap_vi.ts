@@ -564,7 +564,12 @@
         <translation>&apos;{value}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/inputs.py" line="+59"/>
+        <location filename="../../gismap/core/inputs.py" line="+60"/>
+        <source>{output} and {other} would write the same file; give them different names.</source>
+        <translation>{output} và {other} sẽ ghi vào cùng một tệp; hãy đặt tên khác nhau.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>{output} would overwrite {input}, which this map reads. Choose another file name or folder for the output.</source>
         <translation>{output} sẽ ghi đè lên {input}, tệp mà bản đồ này đang đọc. Hãy chọn tên tệp hoặc thư mục khác cho tệp xuất.</translation>
     </message>
@@ -572,7 +577,7 @@
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+231"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+241"/>
         <source>Export Web Map</source>
         <translation>Xuất bản đồ web</translation>
     </message>
@@ -1381,7 +1386,7 @@
 <context>
     <name>_ExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-150"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-159"/>
         <source>Browse…</source>
         <translation>Duyệt…</translation>
     </message>
@@ -1401,12 +1406,12 @@
         <translation>Xuất</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Export to</source>
         <translation>Xuất ra</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>Writing {0}…</source>
         <translation>Đang ghi {0}…</translation>
     </message>
