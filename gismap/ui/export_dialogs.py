@@ -138,7 +138,7 @@ class _ExportDialog(QDialog):
             refuse_overwriting([target], self.document.input_files())
             write = self.writer()
         except GismapError as exc:
-            self.message.setText(error_text(exc))
+            self._say(error_text(exc))
             return
         self.message.clear()
         self.buttons.setEnabled(False)
@@ -181,11 +181,15 @@ class _ExportDialog(QDialog):
 
     def _finish(self, message: str) -> None:
         self.buttons.setEnabled(True)
-        self.message.setText(message)
+        self._say(message)
         if self.progress is not None:
             self.progress.canceled.disconnect(self.cancel)
             self.progress.close()
             self.progress = None
+
+    def _say(self, message: str) -> None:
+        self.message.setText(message)
+        self.adjustSize()  # a long message wraps onto more lines: make room for them
 
     def reject(self) -> None:
         if self._task is not None:
