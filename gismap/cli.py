@@ -57,10 +57,11 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
     ``check_geometry`` starts the geometry validity check while the rest is done (see ``read_layer``).
     """
     from gismap.core.document import MapDocument, MapLayer, Style
+    from gismap.core.recipe import JoinStep
 
-    join = {"table": str(args.data), "sheet": args.sheet} if args.data is not None else None
-    layer = MapLayer(name=args.layer.stem, source=args.layer, join=join)
-    layer.load(check_geometry)  # replays the join, as opening a project does
+    recipe = [JoinStep(table=args.data, sheet=args.sheet)] if args.data is not None else []
+    layer = MapLayer(name=args.layer.stem, source=args.layer, recipe=recipe)
+    layer.load(check_geometry)  # applies the recipe, as opening a project does
     if layer.join_report is not None:
         print(layer.join_report.to_text(), file=sys.stderr)
     document = MapDocument(title=getattr(args, "title", None) or "")
@@ -72,7 +73,7 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
         for note in sites.data.warnings:
             print(f"{args.sites.name}: {note}", file=sys.stderr)
         if args.count_sites:
-            layer.count_sites(args.count_sites, sites)
+            document.count_sites(layer, args.count_sites, sites)
     elif args.count_sites:
         raise GismapError("--count-sites needs --sites SITES (the site list to count)")
     if getattr(args, "column", None):

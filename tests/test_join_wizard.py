@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QWizard
 
 from gismap.core.paths import coverage_dir
+from gismap.core.recipe import JoinStep
 from gismap.ui.join_wizard import JoinReportPanel, JoinWizard
 from ui_helpers import commune_document, wait_page
 
@@ -52,12 +53,12 @@ def test_wizard_joins_with_overrides_and_picks(qtbot, table):
     wizard.mapping_page.set_mapping("Số trạm phát", "public_wifi")
 
     wait_page(qtbot, wizard, wizard.report_page, lambda: wizard.preview is not None)
-    report = wizard.preview.report
+    report = wizard.preview.reports[-1]
     assert report.by_method["name"] == 6
     assert [item["row"] for item in report.ambiguous] == [9]
     assert [item["row"] for item in report.unmatched_rows] == [10]
     assert "6" in wizard.report_page.report_view.summary.text()
-    assert layer.join is None and "population" not in layer.data.frame  # preview leaves the layer alone
+    assert layer.recipe == [] and "population" not in layer.data.frame  # preview leaves the layer alone
 
     # Pick the candidate for the typo, and search the commune list for the unknown row.
     ambiguous = wizard.report_page.combo_for_row(9)
@@ -80,11 +81,9 @@ def test_wizard_joins_with_overrides_and_picks(qtbot, table):
     assert joined.loc[code_of[names[20]], "population"] == 8000
     assert joined.loc[code_of[names[20]], "join_method"] == "resolved"
     assert joined["has_data"].sum() == 8
-    assert layer.join == {
-        "table": str(path.resolve()), "sheet": None, "province": None, "key": "auto",
-        "column_overrides": {"Số trạm phát": "public_wifi"},
-        "resolutions": {"9": code_of[names[10]], "10": code_of[names[20]]},
-    }
+    assert layer.recipe == [JoinStep(
+        table=path.resolve(), column_overrides={"Số trạm phát": "public_wifi"},
+        resolutions={9: code_of[names[10]], 10: code_of[names[20]]})]
     assert applied[0][0] is layer and applied[0][1].by_method["resolved"] == 2
 
     panel = JoinReportPanel()
@@ -108,22 +107,22 @@ def test_sample_workbook_sheet_joins_by_name(qtbot):
     assert {item["reason"] for item in wizard.parsed.excluded_rows} >= {"column numbers", "total", "note"}
     wizard.next()
     wait_page(qtbot, wizard, wizard.report_page, lambda: wizard.preview is not None)
-    assert wizard.preview.report.by_method["name"] == 129
+    assert wizard.preview.reports[-1].by_method["name"] == 129
     assert wizard.report_page.problems.rowCount() == 0
     with qtbot.waitSignal(wizard.join_applied, timeout=20000):
         wizard.accept()
     # Phủ Lý, as in the CSV keyed by code: both sample files describe the same communes.
     phu_ly = layer.data.frame.set_index("code").loc["13285"]
     assert (phu_ly["population"], phu_ly["fiber_hamlet_pct"], phu_ly["bts_4g"]) == (74522, 100.0, 26)
-    assert layer.join["sheet"] == "Ninh Bình"
+    assert [step.sheet for step in layer.recipe] == ["Ninh Bình"]
 
 
 def test_finishing_right_after_the_preview_applies_it_without_joining_again(qtbot, monkeypatch):
-    import gismap.ui.join_wizard as wizard_module
+    import gismap.core.join as join_module
 
     joins = []
-    original = wizard_module.join_table
-    monkeypatch.setattr(wizard_module, "join_table", lambda *a, **k: joins.append(1) or original(*a, **k))
+    original = join_module.join_table
+    monkeypatch.setattr(join_module, "join_table", lambda *a, **k: joins.append(1) or original(*a, **k))
     document, layer = commune_document("37")
     wizard = JoinWizard(document, layer)
     qtbot.addWidget(wizard)
@@ -135,3 +134,24 @@ def test_finishing_right_after_the_preview_applies_it_without_joining_again(qtbo
     with qtbot.waitSignal(wizard.join_applied, timeout=20000):
         wizard.accept()
     assert len(joins) == 1 and layer.data.frame is wizard.preview.frame
+
+
+def test_a_second_join_keeps_the_first_ones_columns(qtbot):
+    """Two tables joined one after the other: both are in the recipe and their columns stay."""
+    document, layer = commune_document("37")
+    for table, sheet in ((coverage_dir() / "coverage_2025_by_code.csv", None),
+                         (coverage_dir() / "bao_cao_ha_tang_so_2025.xlsx", "Ninh Bình")):
+        wizard = JoinWizard(document, layer)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        wizard.set_table(table, sheet)
+        wait_page(qtbot, wizard, wizard.preview_page, lambda: wizard.parsed is not None)
+        wizard.next()
+        wait_page(qtbot, wizard, wizard.report_page, lambda: wizard.preview is not None)
+        with qtbot.waitSignal(wizard.join_applied, timeout=20000):
+            wizard.accept()
+    assert [(step.table.name, step.sheet) for step in layer.recipe] == [
+        ("coverage_2025_by_code.csv", None), ("bao_cao_ha_tang_so_2025.xlsx", "Ninh Bình")]
+    frame = layer.data.frame.set_index("code")
+    assert frame.loc["13285", "population"] == 74522 and frame.loc["13285", "population_2"] == 74522
+    assert {"has_data", "has_data_2", "fiber_hamlet_pct", "fiber_hamlet_pct_2"} <= set(frame.columns)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from gismap.core import project as projects
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.paths import coverage_dir, shapefiles_dir
+from gismap.core.recipe import JoinStep, SiteCountStep
 from gismap.ui.project_io import ProjectController
 from ui_helpers import ScriptedDialogs, copy_shapefile
 
@@ -30,19 +31,19 @@ def make_document(sources: list[Path]) -> MapDocument:
 
 def test_round_trip_keeps_layers_styles_extent_and_title(tmp_path):
     document = make_document([shapefiles_dir() / "communes_37.shp", copy_shapefile("communes_38", tmp_path / "data")])
-    document.layers[1].join = {"table": str(tmp_path / "data" / "coverage.csv"), "key": "code"}
+    document.layers[1].recipe = [JoinStep(table=tmp_path / "data" / "coverage.csv", key="code")]
     shutil.copy(coverage_dir() / "coverage_2025_by_code.csv", tmp_path / "data" / "coverage.csv")
     path = projects.save_project(document, tmp_path / "plan")
     assert path.name == "plan.gismap"
     saved = json.loads(path.read_text(encoding="utf-8"))
-    assert saved["format"] == "gismap-project" and saved["version"] == 1
+    assert saved["format"] == "gismap-project" and saved["version"] == projects.FORMAT_VERSION
     assert [layer["source"] for layer in saved["document"]["layers"]] == [
         "<bundle>/data/shapefiles/communes_37.shp", "data/communes_38.shp"]
-    assert saved["document"]["layers"][1]["join"]["table"] == "data/coverage.csv"
+    assert saved["document"]["layers"][1]["recipe"][0]["table"] == "data/coverage.csv"
 
     opened, missing = projects.open_project(path)
     assert missing == []
-    assert opened.to_dict() == document.to_dict()
+    assert opened == document
     assert opened.title == "Hạ tầng số" and opened.extent == (105.5, 20.0, 106.2, 20.6)
     assert opened.layers[0].style.scheme == "natural_breaks" and opened.layers[0].style.k == 4
     joined = opened.layers[1].load().frame  # the join is replayed on load
@@ -195,20 +196,19 @@ def test_a_missing_table_or_site_list_is_left_out_and_the_layer_still_loads(cont
         shutil.copy(coverage_dir() / name, tmp_path / name)
     document = MapDocument()
     layer = document.add_layer(MapLayer(name="Ninh Bình", source=source,
-                                        join={"table": str(tmp_path / "coverage_2025_by_code.csv")}))
+                                        recipe=[JoinStep(table=tmp_path / "coverage_2025_by_code.csv")]))
     layer.load()
-    layer.count_sites("so_tram", MapLayer("Trạm 5G", tmp_path / "tram_5g_mau.csv"))
+    document.count_sites(layer, "so_tram", MapLayer("Trạm 5G", tmp_path / "tram_5g_mau.csv"))
     path = projects.save_project(document, tmp_path / "plan.gismap")
     (tmp_path / "coverage_2025_by_code.csv").unlink()
     (tmp_path / "tram_5g_mau.csv").rename(tmp_path / "tram_moved.csv")
     opened, missing = projects.open_project(path)
     assert [(m.role, m.expected.name) for m in missing] == [("join", "coverage_2025_by_code.csv"),
-                                                           ("sites", "tram_5g_mau.csv")]
+                                                           ("site_count", "tram_5g_mau.csv")]
     dialogs.paths = [None, tmp_path / "tram_moved.csv"]  # keep without the table; locate the site list
     assert controller.open_project(path)
     [reopened] = window.document.layers
-    assert reopened.join is None
-    assert reopened.site_counts == [{"column": "so_tram", "sites": str(tmp_path / "tram_moved.csv")}]
+    assert reopened.recipe == [SiteCountStep(column="so_tram", sites=tmp_path / "tram_moved.csv")]
     frame = reopened.load().frame
     assert "population" not in frame and frame["so_tram"].sum() == layer.data.frame["so_tram"].sum()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import re
 
 import geopandas as gpd
@@ -127,13 +129,15 @@ def test_sites_are_counted_once_per_commune_even_on_a_shared_border():
 
 def test_a_count_is_a_column_of_the_layer_kept_in_projects(tmp_path):
     sample = coverage_dir() / "tram_5g_mau.csv"
-    layer = MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp")
+    document = MapDocument()
+    layer = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp"))
     layer.load()
-    layer.count_sites("so_tram_5g", MapLayer("Trạm 5G", sample))
+    document.count_sites(layer, "so_tram_5g", MapLayer("Trạm 5G", sample))
     table = read_table(coverage_dir() / "coverage_2025_by_code.csv").frame.set_index("Mã xã")["Số trạm 5G"]
     counted = layer.data.frame.set_index("code")["so_tram_5g"]
     assert counted.to_dict() == table.reindex(counted.index).to_dict()  # the sample's sites are in their communes
-    reopened = MapLayer.from_dict(layer.to_dict(relative_to=tmp_path), base=tmp_path)
+    reopened = MapLayer.from_dict(layer.to_dict(), Path)
+    assert reopened == layer
     np.testing.assert_array_equal(reopened.load().frame["so_tram_5g"], layer.data.frame["so_tram_5g"])
 
 
@@ -194,8 +198,9 @@ def test_a_count_from_a_workbook_s_second_sheet_is_redone_from_that_sheet(tmp_pa
     sheet.append(["Tên trạm", "Kinh độ", "Vĩ độ"])
     sheet.append(["Phủ Lý 1", 105.9123, 20.5412])
     workbook.save(tmp_path / "tram.xlsx")
-    layer = MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp")
+    document = MapDocument()
+    layer = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp"))
     layer.load()
-    layer.count_sites("so_tram", MapLayer("Trạm", tmp_path / "tram.xlsx", source_layer="Trạm"))
-    reopened = MapLayer.from_dict(layer.to_dict(), base=tmp_path)
+    document.count_sites(layer, "so_tram", MapLayer("Trạm", tmp_path / "tram.xlsx", source_layer="Trạm"))
+    reopened = MapLayer.from_dict(layer.to_dict(), Path)
     assert reopened.load().frame["so_tram"].sum() == layer.data.frame["so_tram"].sum() == 1

@@ -149,7 +149,7 @@ def test_planner_journey(qtbot, window, tmp_path):
     assert wizard.parsed.columns["Mã xã"] == "code" and wizard.parsed.columns["Dân số"] == "population"
     assert wizard.mapping_page.overrides() == {}
     wait_page(qtbot, wizard, wizard.report_page, lambda: wizard.preview is not None and not wizard.busy)
-    report = wizard.preview.report
+    report = wizard.preview.reports[-1]
     assert report.legacy and report.by_method["crosswalk"] == 98
     # The sample report has no ambiguous or unmatched row, so there is nothing to resolve by hand.
     assert (report.ambiguous, report.unmatched_rows) == ([], [])
@@ -163,7 +163,7 @@ def test_planner_journey(qtbot, window, tmp_path):
     assert (joined.loc[PHU_LY, "population"], joined.loc[PHU_LY, "fiber_hamlet_pct"]) == (74522, 100.0)
     assert joined.loc[PHU_LY, "join_method"] == "crosswalk"
     assert int(joined["has_data"].sum()) == 33
-    assert layer.join["table"] == str(table.resolve()) and layer.join["resolutions"] == {}
+    assert [(step.table, step.resolutions) for step in layer.recipe] == [(table.resolve(), {})]
     assert window.join_report_panel.report is not None
     assert "98" in window.join_report_panel.summary.text()
     assert window.style_panel.column_combo.findData("fiber_hamlet_pct") > 0  # joined columns offered
@@ -214,7 +214,7 @@ def test_planner_journey(qtbot, window, tmp_path):
     reopened = window.document.layers[0]
     assert (reopened.name, reopened.source) == ("communes_37", shapefile)
     assert reopened.style == saved_style
-    assert reopened.join == layer.join
+    assert reopened.recipe == layer.recipe
     assert reopened.data.frame.set_index("code").loc[PHU_LY, "population"] == 74522  # join replayed
     assert window.document.extent == pytest.approx(saved_extent, abs=1e-9)
     assert window.canvas.viewport.extent == pytest.approx(saved_extent, abs=1e-3)

@@ -1,11 +1,13 @@
-"""The map document: layers, their styles and joins, the view and the title.
+"""The map document: layers (source, recipe of steps, style), the export extent and the title.
 
 One document is shared by the GUI, the CLI and every export, so whatever a user sees can be
-exported or scripted. Views observe it through :class:`~gismap.core.events.Signal`s:
+saved, exported or scripted. Views observe it through psygnal signals and change it only
+through its commands (``add_layer``, ``update_layer``, ``restyle``, ``add_step``, ...):
 
 - ``layers_changed()``: a layer was added, removed or reordered;
-- ``layer_changed(map_layer)``: a layer's visibility, opacity, name, style or data changed;
-- ``view_changed(extent)``: the view extent changed;
+- ``layer_changed(map_layer, what)``: ``what`` of a layer changed, a set of "visible",
+  "opacity", "name", "style", "recipe" and "data";
+- ``view_changed(extent)``: the export extent changed;
 - ``title_changed()``: title, subtitle or source note changed;
 - ``selection_changed(map_layer)``: the selected features of a layer changed.
 
@@ -17,19 +19,19 @@ from __future__ import annotations
 import itertools
 import threading
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import shapely
+from psygnal import Signal
 
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
-from gismap.core.events import Signal
 from gismap.core.layers import Layer, read_layer
 from gismap.core.paths import BOUNDARY_ATTRIBUTION, bundle_root, layers_dir
-from gismap.core.sites import count_sites
+from gismap.core.recipe import Derived, JoinStep, SiteCountStep, Step, StepInputs, derive_frame, step_from_dict
 
 Extent = tuple[float, float, float, float]
 
@@ -50,20 +52,29 @@ class Style:
     no_data: str = "#c8c8c8"
     label_column: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """Every field; ``None`` (no fill, no outline, no column) kept as ``None``."""
+        return asdict(self)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Style:
+        """A style from a project or TOML table; ``None`` or ``"none"`` means none (TOML has no null)."""
         known = {f.name for f in fields(cls)}
         unknown = set(data) - known
         if unknown:
             raise GismapError(QT_TRANSLATE_NOOP("GismapError", "unknown style keys {unknown}; known keys: {known}"),
                               unknown=", ".join(sorted(unknown)), known=", ".join(sorted(known)))
         cleaned = {k: (None if v == "none" else v) for k, v in data.items()}
+        try:
+            for name, kind in (("k", int), ("outline_width", float), ("reverse", bool)):
+                if cleaned.get(name) is not None:
+                    cleaned[name] = kind(cleaned[name])
+            if cleaned.get("breaks") is not None:
+                cleaned["breaks"] = [float(v) for v in cleaned["breaks"]]
+        except (TypeError, ValueError) as exc:
+            raise GismapError(QT_TRANSLATE_NOOP("GismapError", "a style value cannot be read ({reason})"),
+                              reason=str(exc)) from None
         return cls(**cleaned)
-
-
-def _with_site_count(frame, column: str, sites):
-    """``frame`` (communes) with ``column``: how many of the points ``sites`` lie in each."""
-    return frame.assign(**{column: count_sites(frame, sites)})
 
 
 # Sites (points) of a new layer: small dark-orange markers with a white ring, seen on any fill.
@@ -71,9 +82,14 @@ SITE_STYLE = Style(fill="#d94801", outline="#ffffff", outline_width=1.0)
 SITE_MARKER_RADIUS = 4.0  # screen pixels, on the canvas and in print
 
 
-@dataclass
+@dataclass(eq=False)
 class MapLayer:
-    """A layer of the document: where it comes from and how it is shown."""
+    """A layer of the document: its source, the recipe of steps applied to it, and how it is shown.
+
+    ``base`` is the layer as read; ``data`` is the layer as shown, its frame derived from the
+    base by the recipe (see :mod:`gismap.core.recipe`). Two layers are equal when their
+    definitions are (what a project stores), whatever is loaded.
+    """
 
     name: str
     source: Path
@@ -81,108 +97,108 @@ class MapLayer:
     visible: bool = True
     opacity: float = 1.0
     style: Style = field(default_factory=Style)
-    # Join settings, replayed on load: keyword arguments of gismap.core.join.join_table
-    # plus "table" (path of the CSV/XLSX).
-    join: dict[str, Any] | None = None
-    # Sites counted per feature, replayed on load after the join:
-    # {"column": name, "sites": path} plus "sheet" for a workbook's other sheets.
-    site_counts: list[dict[str, str]] = field(default_factory=list)
+    recipe: list[Step] = field(default_factory=list)
+    base: Layer | None = field(default=None, repr=False)
     data: Layer | None = field(default=None, repr=False)  # loaded on demand
-    join_report: Any = field(default=None, repr=False)  # JoinReport of the last join
+    step_reports: list[Any] = field(default_factory=list, repr=False)  # what each step of the recipe reported
     id: int = field(default_factory=itertools.count(1).__next__)
+    inputs: StepInputs = field(default_factory=StepInputs, repr=False)
     # Loading is slow (reading, joining): a second caller waits for the first instead of repeating it.
-    _loading: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _loading: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    DEFINITION: ClassVar[tuple[str, ...]] = ("name", "source", "source_layer", "visible", "opacity", "style",
+                                             "recipe")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MapLayer):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self.DEFINITION)
+
+    @property
+    def join_report(self):
+        """The report of the recipe's last join (None without one)."""
+        return next((report for report in reversed(self.step_reports) if report is not None), None)
 
     def load(self, check_geometry: bool = True) -> Layer:
-        """Read the layer's source (and join its table) once; later calls return the same data.
+        """Read the layer's source and apply its recipe once; later calls return the same data.
 
         ``check_geometry`` starts the background validity check at once (see :func:`read_layer`).
         """
         with self._loading:
             if self.data is None:
-                data = read_layer(self.source, layer=self.source_layer, name=self.name,
-                                  check_geometry=check_geometry)
-                if self.join:
-                    from gismap.core.join import join_table  # the join engine is only needed here
-
-                    settings = dict(self.join)
-                    table = settings.pop("table")
-                    settings["resolutions"] = {int(row): code
-                                               for row, code in (settings.get("resolutions") or {}).items()}
-                    result = join_table(data.frame, table, **settings)
-                    data.frame = result.frame
-                    self.join_report = result.report
-                for count in self.site_counts:
-                    sites = read_layer(count["sites"], layer=count.get("sheet"), check_geometry=False)
-                    data.frame = _with_site_count(data.frame, count["column"], sites.frame)
-                if self.style == Style() and data.is_sites:
-                    self.style = SITE_STYLE  # the area fill would hide sites on the map
-                self.data = data
+                if self.base is None:
+                    self.base = read_layer(self.source, layer=self.source_layer, name=self.name,
+                                           check_geometry=check_geometry)
+                    if self.style == Style() and self.base.is_sites:
+                        self.style = SITE_STYLE  # the area fill would hide sites on the map
+                self.show(derive_frame(self.base.frame, self.recipe, self.inputs))
         return self.data
 
-    def input_files(self) -> list[Path]:
-        """Every file this layer is read from: its source, joined table and counted site lists."""
-        tables = [self.join["table"]] if self.join else []
-        return [Path(p) for p in (self.source, *tables, *(c["sites"] for c in self.site_counts))]
+    def derive(self, recipe: list[Step]) -> Derived:
+        """What ``recipe`` would build on this layer (loaded), without changing it."""
+        self.load()
+        return derive_frame(self.base.frame, recipe, self.inputs)
 
-    def to_dict(self, relative_to: Path | None = None) -> dict[str, Any]:
-        source = self.source
-        if relative_to is not None:
-            try:
-                source = source.resolve().relative_to(relative_to.resolve())
-            except ValueError:
-                pass
+    def show(self, derived: Derived) -> None:
+        """Make ``derived`` (built from this layer's base by its recipe) the shown data."""
+        self.data = replace(self.base, frame=derived.frame, warnings=list(self.base.warnings))
+        self.step_reports = list(derived.reports)
+
+    def input_files(self) -> list[Path]:
+        """Every file this layer is read from: its source and the files its steps read."""
+        return [Path(self.source), *(path for step in self.recipe for path in step.input_files())]
+
+    def to_dict(self, write_path: Callable[[Path], str] = Path.as_posix) -> dict[str, Any]:
         out = {
             "name": self.name,
-            "source": source.as_posix(),
+            "source": write_path(Path(self.source)),
             "visible": self.visible,
             "opacity": self.opacity,
-            "style": {k: v for k, v in asdict(self.style).items() if v is not None},
+            "style": self.style.to_dict(),
         }
         if self.source_layer:
             out["source_layer"] = self.source_layer
-        if self.join:
-            out["join"] = self.join
-        if self.site_counts:
-            out["site_counts"] = self.site_counts
+        if self.recipe:
+            out["recipe"] = [step.to_dict(write_path) for step in self.recipe]
         return out
 
-    def count_sites(self, column: str, sites: MapLayer) -> None:
-        """Add (or refresh) ``column``: the sites of the layer ``sites`` in each feature.
-
-        The count is redone from the site list's file when this layer is loaded again.
-        """
-        self.data.frame = _with_site_count(self.data.frame, column, sites.load().frame)
-        count = {"column": column, "sites": str(sites.source)}
-        if sites.source_layer:
-            count["sheet"] = sites.source_layer
-        self.site_counts = [c for c in self.site_counts if c["column"] != column] + [count]
-
     @classmethod
-    def from_dict(cls, data: dict[str, Any], base: Path) -> MapLayer:
-        try:
-            source = Path(data["source"])
-            name = data.get("name") or source.stem
-        except KeyError:
-            raise GismapError(QT_TRANSLATE_NOOP("GismapError", "a layer definition needs a 'source' path")) from None
-        join = dict(data["join"]) if data.get("join") else None
-        if join and not Path(join["table"]).is_absolute():
-            join["table"] = str(base / join["table"])
-        site_counts = [{**c, "sites": str(base / c["sites"])} for c in data.get("site_counts") or []]
+    def from_dict(cls, data: dict[str, Any], resolve: Callable[[str], Path]) -> MapLayer:
+        """A layer from its project or TOML form; ``resolve`` turns a stored path into a file.
+
+        The first format's ``join`` table and ``site_counts`` list are read as recipe steps.
+        """
+        if not isinstance(data, dict) or not isinstance(data.get("source"), str):
+            raise GismapError(QT_TRANSLATE_NOOP("GismapError", "a layer definition needs a 'source' path"))
+        source = resolve(data["source"])
+        steps = list(data.get("recipe") or [])
+        if data.get("join"):
+            steps.insert(0, {"step": JoinStep.kind, **data["join"]})
+        steps += [{"step": SiteCountStep.kind, **count} for count in data.get("site_counts") or []]
         return cls(
-            name=name,
-            source=source if source.is_absolute() else base / source,
+            name=str(data.get("name") or source.stem),
+            source=source,
             source_layer=data.get("source_layer"),
             visible=bool(data.get("visible", True)),
             opacity=float(data.get("opacity", 1.0)),
-            style=Style.from_dict(data.get("style", {})),
-            join=join,
-            site_counts=site_counts,
+            style=Style.from_dict(data.get("style") or {}),
+            recipe=[step_from_dict(step, resolve) for step in steps],
         )
 
 
 class MapDocument:
-    """Layers (drawn first to last), view extent, title, subtitle and source note."""
+    """Layers (drawn first to last), export extent, title, subtitle and source note.
+
+    Views observe the signals (psygnal: Qt-free, bound methods held weakly, so a view that goes
+    away needs no disconnecting) and change the document only through its commands.
+    """
+
+    layers_changed = Signal()
+    # The layer and the names of what changed: "visible", "opacity", "name", "style", "recipe", "data".
+    layer_changed = Signal(object, object)
+    view_changed = Signal(object)
+    title_changed = Signal()
+    selection_changed = Signal(object)
 
     def __init__(self, title: str = "", subtitle: str = "", source_note: str = BOUNDARY_ATTRIBUTION):
         self.layers: list[MapLayer] = []
@@ -192,11 +208,15 @@ class MapDocument:
         self.extent: Extent | None = None
         # Selected feature positions (row numbers of the layer's frame) by MapLayer.id.
         self.selection: dict[int, np.ndarray] = {}
-        self.layers_changed = Signal()
-        self.layer_changed = Signal()
-        self.view_changed = Signal()
-        self.title_changed = Signal()
-        self.selection_changed = Signal()
+
+    def __eq__(self, other: object) -> bool:
+        """Documents are equal when what a project stores of them is (loaded data aside)."""
+        if not isinstance(other, MapDocument):
+            return NotImplemented
+        return (self.title, self.subtitle, self.source_note, self.extent, self.layers) == (
+            other.title, other.subtitle, other.source_note, other.extent, other.layers)
+
+    __hash__ = object.__hash__
 
     # -- layers -----------------------------------------------------------------------
     def add_layer(self, layer: MapLayer, index: int | None = None) -> MapLayer:
@@ -215,12 +235,46 @@ class MapDocument:
         self.layers_changed.emit()
 
     def update_layer(self, layer: MapLayer, **changes: Any) -> None:
-        """Change attributes of ``layer`` (``visible``, ``opacity``, ``name``, ``style``...) and notify."""
+        """Change what is shown of ``layer`` (``visible``, ``opacity``, ``name``, ``style``) and notify."""
+        unknown = set(changes) - {"visible", "opacity", "name", "style"}
+        if unknown:
+            raise AttributeError(", ".join(sorted(unknown)))
         for key, value in changes.items():
-            if not hasattr(layer, key):
-                raise AttributeError(key)
             setattr(layer, key, value)
-        self.layer_changed.emit(layer)
+        self.layer_changed.emit(layer, frozenset(changes))
+
+    # -- recipe steps ------------------------------------------------------------------
+    def add_step(self, layer: MapLayer, step: Step, derived: Derived | None = None) -> None:
+        """Append ``step`` to the recipe of ``layer`` (loaded). ``derived``: the result of
+        ``layer.derive(recipe + [step])`` when it was already computed (a preview)."""
+        self.set_recipe(layer, [*layer.recipe, step], derived)
+
+    def replace_step(self, layer: MapLayer, index: int, step: Step, derived: Derived | None = None) -> None:
+        recipe = list(layer.recipe)
+        recipe[index] = step
+        self.set_recipe(layer, recipe, derived)
+
+    def remove_step(self, layer: MapLayer, index: int) -> None:
+        """Drop step ``index``; the frame is derived again from the layer as read."""
+        self.set_recipe(layer, [step for number, step in enumerate(layer.recipe) if number != index])
+
+    def set_recipe(self, layer: MapLayer, recipe: list[Step], derived: Derived | None = None) -> None:
+        """Make ``recipe`` the steps of ``layer`` and show what it builds."""
+        derived = derived if derived is not None else layer.derive(recipe)
+        layer.recipe = list(recipe)
+        layer.show(derived)
+        self.layer_changed.emit(layer, frozenset({"recipe", "data"}))
+
+    def count_sites(self, layer: MapLayer, column: str, sites: MapLayer) -> None:
+        """Add (or redo) ``column`` on ``layer``: the sites of the layer ``sites`` in each feature."""
+        sites.load()
+        layer.inputs.put_sites(sites.source, sites.source_layer, sites.data.frame)
+        step = SiteCountStep(column=column, sites=Path(sites.source), sheet=sites.source_layer)
+        same = [i for i, s in enumerate(layer.recipe) if isinstance(s, SiteCountStep) and s.column == column]
+        if same:
+            self.replace_step(layer, same[0], step)
+        else:
+            self.add_step(layer, step)
 
     def restyle(self, layer: MapLayer, **style_changes: Any) -> None:
         self.update_layer(layer, style=replace(layer.style, **style_changes))
@@ -308,34 +362,49 @@ class MapDocument:
             layer.load()
 
     # -- serialisation ----------------------------------------------------------------------
-    def to_dict(self, relative_to: Path | None = None) -> dict[str, Any]:
+    def to_dict(self, write_path: Callable[[Path], str] = Path.as_posix) -> dict[str, Any]:
+        """The document as a project stores it; ``write_path`` writes each file path."""
         return {
             "title": self.title,
             "subtitle": self.subtitle,
             "source_note": self.source_note,
             "extent": list(self.extent) if self.extent else None,
-            "layers": [layer.to_dict(relative_to) for layer in self.layers],
+            "layers": [layer.to_dict(write_path) for layer in self.layers],
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], base: Path) -> MapDocument:
+    def from_dict(cls, data: dict[str, Any], resolve: Callable[[str], Path]) -> MapDocument:
+        """The document of :meth:`to_dict`'s form; ``resolve`` turns a stored path into a file."""
+        if not isinstance(data, dict) or not isinstance(data.get("layers", []), list):
+            raise GismapError(QT_TRANSLATE_NOOP("GismapError", "the map has no list of layers"))
         document = cls(
-            title=data.get("title", ""),
-            subtitle=data.get("subtitle", ""),
-            source_note=data.get("source_note", BOUNDARY_ATTRIBUTION),
+            title=str(data.get("title") or ""),
+            subtitle=str(data.get("subtitle") or ""),
+            source_note=str(data.get("source_note", BOUNDARY_ATTRIBUTION) or ""),
         )
-        document.layers = [MapLayer.from_dict(item, base) for item in data.get("layers", [])]
+        document.layers = [MapLayer.from_dict(item, resolve) for item in data.get("layers", [])]
         if data.get("extent"):
-            document.extent = tuple(float(v) for v in data["extent"])
+            document.extent = _extent(data["extent"])
         return document
+
+
+def _extent(values) -> Extent:
+    try:
+        extent = tuple(float(v) for v in values)
+    except (TypeError, ValueError):
+        extent = ()
+    if len(extent) != 4:
+        raise GismapError(QT_TRANSLATE_NOOP("GismapError", "an extent is four numbers: west, south, east, north"))
+    return extent
 
 
 def default_document(definitions: Path | None = None) -> MapDocument:
     """The document GISMap opens with: every ``layers/*.toml`` in file-name order.
 
     Each file defines one layer (``name``, ``source`` relative to the project root,
-    ``visible``, ``opacity``, ``[style]``, optional ``[join]``). A ``document.toml`` among
-    them sets the title, subtitle and initial view extent instead.
+    ``visible``, ``opacity``, ``[style]``, and recipe steps as ``[[recipe]]`` tables with
+    ``step = "join"`` or ``"site_count"``). A ``document.toml`` among them sets the title,
+    subtitle and initial export extent instead.
     """
     definitions = definitions or layers_dir()
     document = MapDocument()
@@ -350,7 +419,7 @@ def default_document(definitions: Path | None = None) -> MapDocument:
         if path.stem == "document":
             document.set_title(data.get("title"), data.get("subtitle"))
             if data.get("extent"):
-                document.extent = tuple(float(v) for v in data["extent"])
+                document.extent = _extent(data["extent"])
         else:
-            document.layers.append(MapLayer.from_dict(data, bundle_root()))
+            document.layers.append(MapLayer.from_dict(data, lambda stored: bundle_root() / stored))
     return document

@@ -1,8 +1,10 @@
 """Project files (``.gismap``): the map document as JSON, recent projects, autosave and recovery.
 
-A project stores its layers' sources relative to its own folder, so a folder holding the
-project and its data can be moved or shared whole. Sources inside GISMap's embedded data are
-stored as ``<bundle>/...`` so projects built on the sample boundaries survive reinstalling.
+A project stores every file it names (layer sources, joined tables, site lists) relative to
+its own folder, so a folder holding the project and its data can be moved or shared whole.
+Files inside GISMap's embedded data are stored as ``<bundle>/...`` so projects built on the
+sample boundaries survive reinstalling. Format 2 stores each layer's recipe; format 1 (one
+``join`` and a ``site_counts`` list per layer) is still read.
 Opening a project does not read its layers (the GUI loads them in the background); it
 reports the sources that are gone as :class:`MissingSource` so the user can locate them, and
 :func:`relocate` then finds the other files that moved along with the first.
@@ -24,12 +26,12 @@ from typing import Any
 
 from gismap.core.atomic import write_text_atomic
 from gismap.core.document import MapDocument, MapLayer
-from gismap.core.errors import GismapError
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.paths import bundle_root
 
 SUFFIX = ".gismap"
 FORMAT = "gismap-project"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 BUNDLE_PREFIX = "<bundle>/"
 RECENT_LIMIT = 10
 
@@ -45,7 +47,7 @@ class MissingSource:
 
     layer: MapLayer
     expected: Path
-    role: str = "source"  # "source", "join" or "sites"
+    role: str = "source"  # "source", or the kind of the recipe step that reads it ("join", "site_count")
 
     @property
     def layer_name(self) -> str:
@@ -66,35 +68,33 @@ def save_project(document: MapDocument, path: str | os.PathLike) -> Path:
 def open_project(path: str | os.PathLike) -> tuple[MapDocument, list[MissingSource]]:
     """Read a project: its document (layers not loaded yet) and the files no longer found."""
     path = Path(path)
-    document = MapDocument.from_dict(_read(path)["document"], path.resolve().parent)
-    for layer in document.layers:
-        layer.source = _from_bundle(layer.source)
-        if layer.join and layer.join.get("table"):
-            layer.join = {**layer.join, "table": str(_resolve(layer.join["table"], path.resolve().parent))}
+    folder = path.resolve().parent
+    try:
+        document = MapDocument.from_dict(_read(path)["document"], lambda stored: _resolve(stored, folder))
+    except GismapError as exc:
+        raise ProjectError(QT_TRANSLATE_NOOP("GismapError", "{file}: {reason}"), file=path.name,
+                           reason=str(exc)) from None
     return document, missing_sources(document)
 
 
 def missing_sources(document: MapDocument) -> list[MissingSource]:
+    """Every file the document's layers read that is not there, each with its layer and role."""
     missing = []
     for layer in document.layers:
-        if not layer.source.exists():
-            missing.append(MissingSource(layer, layer.source, "source"))
-        if layer.join and layer.join.get("table") and not Path(layer.join["table"]).exists():
-            missing.append(MissingSource(layer, Path(layer.join["table"]), "join"))
-        missing += [MissingSource(layer, Path(count["sites"]), "sites")
-                    for count in layer.site_counts if not Path(count["sites"]).exists()]
+        if not Path(layer.source).exists():
+            missing.append(MissingSource(layer, Path(layer.source), "source"))
+        missing += [MissingSource(layer, path, step.kind) for step in layer.recipe
+                    for path in step.input_files() if not path.exists()]
     return missing
 
 
 def leave_out(document: MapDocument, missing: MissingSource) -> None:
-    """Do without a file that is gone: the layer (its source), the join (its table) or the count
-    (its site list); the rest of the layer still loads."""
+    """Do without a file that is gone: the layer (its source) or the steps that read it; the rest
+    of the layer still loads."""
     if missing.role == "source":
         document.layers[:] = [layer for layer in document.layers if layer is not missing.layer]
-    elif missing.role == "join":
-        missing.layer.join = None
     else:
-        missing.layer.site_counts = [c for c in missing.layer.site_counts if Path(c["sites"]) != missing.expected]
+        missing.layer.recipe = [step for step in missing.layer.recipe if missing.expected not in step.input_files()]
 
 
 def relocate(missing: MissingSource, new_path: str | os.PathLike,
@@ -119,13 +119,10 @@ def relocate(missing: MissingSource, new_path: str | os.PathLike,
 
 
 def _retarget(missing: MissingSource, path: Path) -> None:
-    if missing.role == "join":
-        missing.layer.join = {**missing.layer.join, "table": str(path)}
-    elif missing.role == "sites":
-        missing.layer.site_counts = [{**c, "sites": str(path)} if Path(c["sites"]) == missing.expected else c
-                                     for c in missing.layer.site_counts]
-    else:
+    if missing.role == "source":
         missing.layer.source = path
+    else:
+        missing.layer.recipe = [step.with_input(missing.expected, path) for step in missing.layer.recipe]
     missing.expected = path
 
 
@@ -221,17 +218,13 @@ def discard_autosave(path: str | os.PathLike) -> None:
 # -- file format -------------------------------------------------------------------------------
 
 def _payload(document: MapDocument, folder: Path | None) -> dict[str, Any]:
-    """The JSON content; sources relative to ``folder`` (None: absolute, for autosaves)."""
-    data = document.to_dict()
-    for item in data["layers"]:
-        item["source"] = _portable(item["source"], folder)
-        if item.get("join", {}).get("table"):
-            item["join"] = {**item["join"], "table": _portable(item["join"]["table"], folder)}
-    return {"format": FORMAT, "version": FORMAT_VERSION, "document": data}
+    """The JSON content; files relative to ``folder`` (None: absolute, for autosaves)."""
+    return {"format": FORMAT, "version": FORMAT_VERSION,
+            "document": document.to_dict(lambda path: _portable(path, folder))}
 
 
-def _portable(source: str, folder: Path | None) -> str:
-    path = Path(source).resolve()
+def _portable(path: Path, folder: Path | None) -> str:
+    path = Path(path).resolve()
     bundle = bundle_root().resolve()
     if folder is not None and path.is_relative_to(folder):
         return path.relative_to(folder).as_posix()
@@ -246,17 +239,12 @@ def _portable(source: str, folder: Path | None) -> str:
         return path.as_posix()
 
 
-def _resolve(source: str, folder: Path) -> Path:
-    return _from_bundle(Path(source)) if source.startswith(BUNDLE_PREFIX) else (folder / source).resolve()
-
-
-def _from_bundle(path: Path) -> Path:
-    """A layer source read back from a project: ``<bundle>/x`` means GISMap's own data."""
-    text = path.as_posix()
-    marker = text.find(BUNDLE_PREFIX)
-    if marker < 0:
-        return Path(os.path.normpath(path))
-    return bundle_root() / text[marker + len(BUNDLE_PREFIX):]
+def _resolve(stored: str, folder: Path) -> Path:
+    """A file path read back from a project: ``<bundle>/x`` is GISMap's own data, else relative to ``folder``."""
+    marker = stored.find(BUNDLE_PREFIX)  # found anywhere: format 1 could put a folder in front of it
+    if marker >= 0:
+        return bundle_root() / stored[marker + len(BUNDLE_PREFIX):]
+    return Path(os.path.normpath(folder / stored))
 
 
 def _write(path: Path, payload: dict[str, Any]) -> None:
@@ -276,7 +264,9 @@ def _read(path: Path) -> dict[str, Any]:
         raise ProjectError(f"{path.name}: not a readable GISMap project ({exc}).") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or "document" not in data:
         raise ProjectError(f"{path.name}: not a GISMap project file.")
-    if data.get("version", 0) > FORMAT_VERSION:
+    if not isinstance(data.get("version"), int) or isinstance(data.get("version"), bool):
+        raise ProjectError(f"{path.name}: the project's format version is not a number.")
+    if data["version"] > FORMAT_VERSION:
         raise ProjectError(f"{path.name}: saved by a newer GISMap (format {data['version']}). "
                            "Update GISMap to open it.")
     return data

@@ -17,11 +17,11 @@ import numpy as np
 import pandas as pd
 import shapely
 from PySide6.QtCore import QPointF, Qt
+from psygnal import Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QTransform
 
 from gismap.core.classify import layer_colors
 from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
-from gismap.core.events import Signal
 from gismap.render import ensure_gui_application
 from gismap.render.geometry_cache import GeometryCache
 from gismap.render.viewport import Extent, Viewport
@@ -48,11 +48,12 @@ class CanvasEngine:
     Needs a QGuiApplication for fonts; one (offscreen) is created if there is none.
     """
 
+    detail_ready = Signal(object)
+
     def __init__(self, document: MapDocument, background: str | QColor = "#ffffff"):
         ensure_gui_application()
         self.document = document
         self.background = QColor(background)
-        self.detail_ready = Signal()
         self._geometries: dict[int, GeometryCache] = {}
         self._fills: dict[int, tuple] = {}  # layer id -> (frame, style repr, brushes, brush of feature)
         self._cache_lock = threading.Lock()

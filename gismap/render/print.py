@@ -31,6 +31,7 @@ from pyproj import Geod
 from gismap.core.atomic import atomic_path
 from gismap.core.classify import Classification, LegendEntry, hex_to_rgba, style_colors
 from gismap.core.document import SITE_MARKER_RADIUS, Extent, MapDocument, MapLayer
+from gismap.core.recipe import JoinStep
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.indicators import indicator_label
 from gismap.core.paths import BOUNDARY_ATTRIBUTION
@@ -284,7 +285,7 @@ def _source_line(document: MapDocument, layers: list[MapLayer], language: str, d
     text = TEXT[language]
     note = document.source_note or ""
     attribution = note if BOUNDARY_ATTRIBUTION in note else "; ".join(filter(None, [BOUNDARY_ATTRIBUTION, note]))
-    data = sorted({Path(layer.join["table"]).name for layer in layers if layer.join and layer.join.get("table")}
+    data = sorted({Path(step.table).name for layer in layers for step in layer.recipe if isinstance(step, JoinStep)}
                   | {Path(layer.source).name for layer in layers
                      if layer.style.column or layer.load().is_sites})  # indicators, sites
     date = date or dt.date.today()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import geopandas as gpd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.indicators import INDICATORS
-from gismap.core.join import JoinReport, JoinResult, join_table
-from gismap.core.layers import read_layer
+from gismap.core.join import JoinReport
+from gismap.core.recipe import Derived, JoinStep
 from gismap.core.tables import ParsedTable, list_sheets, read_table
 from gismap.ui.i18n import error_text, translated
 from gismap.ui.legend_panel import indicator_label
@@ -327,9 +326,8 @@ class _ReportPage(QWizardPage):
         self.recheck.setEnabled(not busy)
         self.completeChanged.emit()
 
-    def show_result(self, result: JoinResult) -> None:
-        self.report_view.show_report(result.report)
-        report = result.report
+    def show_result(self, report: JoinReport) -> None:
+        self.report_view.show_report(report)
         communes = self._wizard.communes()
         problems = ([(item["row"], self.tr("'{0}' is ambiguous").format(item["name"]), item["candidates"])
                      for item in report.ambiguous]
@@ -379,12 +377,11 @@ class JoinWizard(QWizard):
         self.document = document
         self.map_layer = map_layer
         self.parsed: ParsedTable | None = None
-        self.preview: JoinResult | None = None
-        self._preview_settings: dict | None = None  # the choices the preview was joined with
+        self.preview: Derived | None = None  # the layer with the join previewed, not yet shown
+        self._preview_step: JoinStep | None = None  # the choices the preview was joined with
         self.resolutions: dict[int, str] = {}
         self.busy = False
         self._task: Task | None = None
-        self._boundaries: gpd.GeoDataFrame | None = None
         self.table_page = _TablePage(self)
         self.preview_page = _PreviewPage(self)
         self.mapping_page = _MappingPage(self)
@@ -409,17 +406,16 @@ class JoinWizard(QWizard):
         else:
             self.resolutions.pop(int(row), None)
 
-    def join_settings(self) -> dict:
-        """What :func:`join_table` needs to replay this join; stored as ``map_layer.join``."""
-        return {
-            "table": str(self.table_page.path.resolve()),
-            "sheet": self.table_page.sheet,
-            "province": self.mapping_page.province_combo.currentData(),
-            "key": self.mapping_page.key_combo.currentData(),
-            "column_overrides": self.mapping_page.overrides(),
-            # Text keys: the settings go to JSON/TOML project files.
-            "resolutions": {str(row): code for row, code in sorted(self.resolutions.items())},
-        }
+    def join_step(self) -> JoinStep:
+        """The recipe step of the user's choices, added to the layer on Finish."""
+        return JoinStep(
+            table=self.table_page.path.resolve(),
+            sheet=self.table_page.sheet,
+            province=self.mapping_page.province_combo.currentData(),
+            key=self.mapping_page.key_combo.currentData(),
+            column_overrides=self.mapping_page.overrides(),
+            resolutions=dict(sorted(self.resolutions.items())),
+        )
 
     def communes(self) -> list[tuple[str, str]]:
         """(code, "name — code (province)") of every commune of the layer, by name."""
@@ -442,31 +438,26 @@ class JoinWizard(QWizard):
     def run_preview(self) -> None:
         """Join with the current choices to show the report (the layer is not touched)."""
         self.preview = None
-        self._preview_settings = self.join_settings()
+        self._preview_step = self.join_step()
         self.report_page.set_busy(True)
         self._start(self._join_task(), on_done=self._previewed, on_error=self._preview_failed)
 
-    def _previewed(self, result: JoinResult) -> None:
-        self.preview = result
+    def _previewed(self, derived: Derived) -> None:
+        self.preview = derived
         self.report_page.set_busy(False)
-        self.report_page.show_result(result)
+        self.report_page.show_result(derived.reports[-1])
 
     def _preview_failed(self, error: Exception) -> None:
         self.report_page.set_busy(False)
         self.report_page.report_view.summary.setText(error_text(error))
 
     def _join_task(self):
-        settings = self.join_settings()
-        del settings["table"], settings["sheet"]  # the parsed table already is that file and sheet
-        parsed, map_layer, message = self.parsed, self.map_layer, self.tr("Joining…")
+        step, parsed, map_layer, message = self.join_step(), self.parsed, self.map_layer, self.tr("Joining…")
 
-        def join(context) -> JoinResult:
+        def join(context) -> Derived:
             context.progress(0.0, message)
-            if self._boundaries is None:
-                # A layer joined before carries that table's columns: start from its source.
-                self._boundaries = (read_layer(map_layer.source, layer=map_layer.source_layer).frame
-                                    if map_layer.join else map_layer.data.frame)
-            return join_table(self._boundaries, parsed, **settings)
+            map_layer.inputs.put_table(step.table, step.sheet, parsed)  # read already: not read again
+            return map_layer.derive([*map_layer.recipe, step])  # joins before this one keep their columns
 
         return join
 
@@ -488,20 +479,18 @@ class JoinWizard(QWizard):
         """Run the join with the user's picks, then put the result on the layer."""
         if self.busy:
             return
-        settings = self.join_settings()
-        if self.preview is not None and settings == self._preview_settings:
-            self._apply(self.preview, settings)  # the preview is this very join: not run twice
+        step = self.join_step()
+        if self.preview is not None and step == self._preview_step:
+            self._apply(self.preview, step)  # the preview is this very join: not run twice
             return
         self.report_page.set_busy(True)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-        self._start(self._join_task(), on_done=lambda result: self._apply(result, settings),
+        self._start(self._join_task(), on_done=lambda derived: self._apply(derived, step),
                     on_error=self._apply_failed)
 
-    def _apply(self, result: JoinResult, settings: dict) -> None:
-        self.map_layer.data.frame = result.frame
-        self.map_layer.join = settings
-        self.document.update_layer(self.map_layer)
-        self.join_applied.emit(self.map_layer, result.report)
+    def _apply(self, derived: Derived, step: JoinStep) -> None:
+        self.document.add_step(self.map_layer, step, derived)
+        self.join_applied.emit(self.map_layer, derived.reports[-1])
         super().accept()
 
     def _apply_failed(self, error: Exception) -> None:

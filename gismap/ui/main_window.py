@@ -275,7 +275,6 @@ class MainWindow(QMainWindow):
         return wizard
 
     def _join_applied(self, layer: MapLayer, report) -> None:
-        layer.join_report = report
         self.join_report_panel.show_report(report, layer)
         self.join_dock.show()
         self.join_dock.raise_()
@@ -309,7 +308,7 @@ class MainWindow(QMainWindow):
     def count_sites(self, sites: MapLayer, communes: MapLayer, column: str) -> None:
         """Add ``column`` (the sites in each commune) to ``communes`` and colour the communes by it."""
         try:
-            communes.count_sites(column, sites)
+            self.document.count_sites(communes, column, sites)
         except GismapError as exc:
             QMessageBox.warning(self, self.tr("Count Sites in Communes"), error_text(exc))
             return

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from gismap.core import project as projects
 from gismap.core.document import MapDocument
+from gismap.core.recipe import JoinStep, SiteCountStep
 from gismap.core.errors import GismapError
 from gismap.ui.i18n import error_text
 
@@ -55,11 +56,11 @@ class ProjectDialogs(QObject):
     def locate(self, parent: QWidget | None, missing: projects.MissingSource) -> Path | None:
         """Ask where a moved file went; None leaves it out."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("File Not Found"), "", parent=parent)
-        if missing.role == "join":
+        if missing.role == JoinStep.kind:
             box.setText(self.tr("The table joined to layer “{layer}” was not found:\n{path}").format(
                 layer=missing.layer_name, path=missing.expected))
             skip = box.addButton(self.tr("Keep Without Table"), QMessageBox.ButtonRole.RejectRole)
-        elif missing.role == "sites":
+        elif missing.role == SiteCountStep.kind:
             box.setText(self.tr("The site list counted in layer “{layer}” was not found:\n{path}").format(
                 layer=missing.layer_name, path=missing.expected))
             skip = box.addButton(self.tr("Keep Without Count"), QMessageBox.ButtonRole.RejectRole)

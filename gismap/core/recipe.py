@@ -1,0 +1,202 @@
+"""Layer recipes: the ordered steps that turn a layer as read into the layer as shown.
+
+A map layer is its source (the frame as read, kept unchanged) plus a recipe of steps (joins
+of coverage tables, counts of sites per commune) plus a style. :func:`derive_frame` is the
+one function that builds the shown frame from the base frame and the recipe; loading, the
+join wizard, *Count Sites in Communes*, the command line and projects all use it. Removing or
+editing a step derives the frame again from the base: nothing re-reads the layer's file, and
+the tables and site lists the steps read are kept in a :class:`StepInputs` cache.
+
+Several joins can stand in one recipe, each with its own table, sheet, key and column
+choices, as in QGIS's Joins tab. Each join matches the base frame, and its columns are
+added to what the steps before it built; a column name an earlier step already uses gets
+the step's number (``population_2``), so a later join never replaces an earlier one's data.
+The renaming is on record in :attr:`Derived.renamed`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+import geopandas as gpd
+import pandas as pd
+
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+
+PathResolver = Callable[[str], Path]
+PathWriter = Callable[[Path], str]
+
+
+@dataclass
+class JoinStep:
+    """Join a coverage table (CSV/XLSX) to the communes; see :func:`gismap.core.join.join_table`."""
+
+    table: Path
+    sheet: str | None = None
+    province: str | None = None
+    key: str = "auto"
+    column_overrides: dict[str, str | None] = field(default_factory=dict)
+    resolutions: dict[int, str] = field(default_factory=dict)  # table row → commune code, picked by hand
+
+    kind: ClassVar[str] = "join"
+
+    def input_files(self) -> list[Path]:
+        return [self.table]
+
+    def with_input(self, old: Path, new: Path) -> JoinStep:
+        return JoinStep(**{**self.__dict__, "table": new}) if self.table == old else self
+
+    def to_dict(self, write_path: PathWriter) -> dict[str, Any]:
+        out: dict[str, Any] = {"step": self.kind, "table": write_path(self.table)}
+        if self.sheet is not None:
+            out["sheet"] = self.sheet
+        if self.province is not None:
+            out["province"] = self.province
+        if self.key != "auto":
+            out["key"] = self.key
+        if self.column_overrides:
+            out["column_overrides"] = dict(self.column_overrides)
+        if self.resolutions:
+            out["resolutions"] = {str(row): code for row, code in self.resolutions.items()}
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], resolve: PathResolver) -> JoinStep:
+        return cls(
+            table=resolve(str(data["table"])),
+            sheet=_optional_text(data.get("sheet")),
+            province=_optional_text(data.get("province")),
+            key=str(data.get("key") or "auto"),
+            column_overrides={str(h): (None if c is None else str(c))
+                              for h, c in dict(data.get("column_overrides") or {}).items()},
+            resolutions={int(row): str(code) for row, code in dict(data.get("resolutions") or {}).items()},
+        )
+
+
+@dataclass
+class SiteCountStep:
+    """Add ``column``: how many sites of a site list lie in each commune."""
+
+    column: str
+    sites: Path
+    sheet: str | None = None
+
+    kind: ClassVar[str] = "site_count"
+
+    def input_files(self) -> list[Path]:
+        return [self.sites]
+
+    def with_input(self, old: Path, new: Path) -> SiteCountStep:
+        return SiteCountStep(**{**self.__dict__, "sites": new}) if self.sites == old else self
+
+    def to_dict(self, write_path: PathWriter) -> dict[str, Any]:
+        out: dict[str, Any] = {"step": self.kind, "column": self.column, "sites": write_path(self.sites)}
+        if self.sheet is not None:
+            out["sheet"] = self.sheet
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], resolve: PathResolver) -> SiteCountStep:
+        return cls(column=str(data["column"]), sites=resolve(str(data["sites"])),
+                   sheet=_optional_text(data.get("sheet")))
+
+
+Step = JoinStep | SiteCountStep
+STEP_KINDS: dict[str, type] = {JoinStep.kind: JoinStep, SiteCountStep.kind: SiteCountStep}
+
+
+def step_from_dict(data: dict[str, Any], resolve: PathResolver) -> Step:
+    """A recipe step from its project/TOML form ``{"step": kind, ...}``."""
+    try:
+        kind = STEP_KINDS[data["step"]]
+        return kind.from_dict(data, resolve)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError", "a layer step cannot be read ({reason}); known steps: {kinds}"),
+            reason=str(exc) or type(exc).__name__, kinds=", ".join(STEP_KINDS)) from None
+
+
+@dataclass
+class Derived:
+    """The frame a recipe builds, with what each step reported.
+
+    ``reports[i]`` is the :class:`~gismap.core.join.JoinReport` of step ``i`` (None for other
+    steps); ``renamed[i]`` maps a column of step ``i`` to the name it got because an earlier
+    step had taken it.
+    """
+
+    frame: gpd.GeoDataFrame
+    reports: list[Any]
+    renamed: list[dict[str, str]]
+
+
+class StepInputs:
+    """The tables and site lists a layer's steps read, each read once while its file is unchanged."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple, Any] = {}
+
+    def table(self, path: Path, sheet: str | None):
+        from gismap.core.tables import read_table
+
+        return self._get(("table", path, sheet), lambda: read_table(path, sheet=sheet))
+
+    def sites(self, path: Path, sheet: str | None) -> gpd.GeoDataFrame:
+        from gismap.core.layers import read_layer
+
+        return self._get(("sites", path, sheet), lambda: read_layer(path, layer=sheet, check_geometry=False).frame)
+
+    def put_table(self, path: Path, sheet: str | None, parsed) -> None:
+        """Keep a table read elsewhere (the join wizard's preview) for the step that uses it."""
+        self._cache[("table", path, sheet, *_stamp(path))] = parsed
+
+    def put_sites(self, path: Path, sheet: str | None, frame: gpd.GeoDataFrame) -> None:
+        """Keep a site list loaded elsewhere (a site layer of the map) for the step that counts it."""
+        self._cache[("sites", path, sheet, *_stamp(path))] = frame
+
+    def _get(self, key: tuple, read: Callable[[], Any]) -> Any:
+        key = (*key, *_stamp(key[1]))
+        if key not in self._cache:
+            self._cache[key] = read()
+        return self._cache[key]
+
+
+def derive_frame(base: gpd.GeoDataFrame, recipe: Sequence[Step], inputs: StepInputs | None = None) -> Derived:
+    """The frame ``recipe`` builds from ``base`` (left unchanged); pure but for reading the steps' files."""
+    from gismap.core.join import join_table
+    from gismap.core.sites import count_sites
+
+    inputs = inputs or StepInputs()
+    frame = base
+    reports: list[Any] = []
+    renamed: list[dict[str, str]] = []
+    for number, step in enumerate(recipe, start=1):
+        if isinstance(step, JoinStep):
+            result = join_table(base, inputs.table(step.table, step.sheet), province=step.province, key=step.key,
+                                column_overrides=step.column_overrides or None, resolutions=step.resolutions)
+            added = result.frame.drop(columns=[c for c in result.frame.columns if c in base.columns])
+            reports.append(result.report)
+        else:
+            added = pd.DataFrame({step.column: count_sites(frame, inputs.sites(step.sites, step.sheet))},
+                                     index=frame.index)
+            reports.append(None)
+        names = {c: (f"{c}_{number}" if c in frame.columns else c) for c in added.columns}
+        renamed.append({c: n for c, n in names.items() if c != n})
+        frame = frame.join(added.rename(columns=names))
+    return Derived(frame=frame, reports=reports, renamed=renamed)
+
+
+def _stamp(path: Path) -> tuple:
+    """What tells a changed file: its modification time and size (absent: none)."""
+    try:
+        status = Path(path).stat()
+    except OSError:
+        return (None, None)
+    return (status.st_mtime_ns, status.st_size)
+
+
+def _optional_text(value) -> str | None:
+    return None if value is None else str(value)
