@@ -226,3 +226,25 @@ def test_a_layer_asked_for_by_two_threads_is_read_once(monkeypatch):
     for thread in threads:
         thread.join(timeout=60)
     assert len(reads) == 1 and layer.data is not None
+
+
+def test_a_layer_that_cannot_be_drawn_leaves_the_rest_of_the_map(qtbot):
+    """A style column the layer's recipe no longer has: that layer is left out, and says why."""
+    from gismap.core.paths import shapefiles_dir
+
+    document = MapDocument()
+    good = document.add_layer(MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.shp",
+                                       style=Style(fill="#ff0000")))
+    broken = document.add_layer(MapLayer(name="Thanh Hóa", source=shapefiles_dir() / "communes_38.shp",
+                                         style=Style(column="fiber_hamlet_pct")))
+    document.load_all()
+    engine = CanvasEngine(document)
+    extent = tuple(min(a, b) if i < 2 else max(a, b) for i, (a, b) in
+                   enumerate(zip(good.data.bounds, broken.data.bounds)))
+    image = engine.render(Viewport.fit(extent, 400, 400))
+    assert broken.id in engine.layer_errors and "fiber_hamlet_pct" in str(engine.layer_errors[broken.id])
+    reds = sum(image.pixelColor(x, y).name() == "#ff0000" for x in range(0, 400, 4) for y in range(0, 400, 4))
+    assert reds > 100  # the other layer is drawn
+    document.restyle(broken, column=None)
+    engine.render(Viewport.fit(extent, 400, 400))
+    assert engine.layer_errors == {}

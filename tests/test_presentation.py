@@ -86,3 +86,20 @@ def test_a_closed_presentation_stops_drawing_the_document(qtbot, view):
     view.document.select(view.layer, [0])
     qtbot.wait(400)  # longer than the canvas' render delay
     assert drawn == []
+
+
+def test_presenting_changes_neither_the_window_map_nor_what_is_exported(qtbot):
+    document, layer = commune_document("37", "92", title="Hạ tầng số")
+    layer.data.frame["population"] = np.linspace(1000, 50000, len(layer.data.frame))
+    layer.data.frame["fiber_hamlet_pct"] = np.linspace(100, 40, len(layer.data.frame))
+    document.restyle(layer, column="population", scheme="natural_breaks")
+    document.set_extent((105.0, 20.0, 106.0, 21.0))
+    before = (layer.style, document.extent)
+    view = PresentationView(document, map_layer=layer)
+    qtbot.addWidget(view)
+    view.resize(800, 500)
+    view.show()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.layer.style.column != "population" and view.province() is not None
+    assert (layer.style, document.extent) == before

@@ -209,6 +209,14 @@ class MapDocument:
         # Selected feature positions (row numbers of the layer's frame) by MapLayer.id.
         self.selection: dict[int, np.ndarray] = {}
 
+    def view_copy(self) -> MapDocument:
+        """A document for another view (a presentation): the same layers and loaded data, with
+        styles, visibility, selection and extent of its own."""
+        copy = MapDocument(self.title, self.subtitle, self.source_note)
+        copy.extent = self.extent
+        copy.layers = [replace(layer) for layer in self.layers]  # same id and data; a style of its own
+        return copy
+
     def __eq__(self, other: object) -> bool:
         """Documents are equal when what a project stores of them is (loaded data aside)."""
         if not isinstance(other, MapDocument):
@@ -232,6 +240,13 @@ class MapDocument:
     def move_layer(self, layer: MapLayer, index: int) -> None:
         self.layers.remove(layer)
         self.layers.insert(index, layer)
+        self.layers_changed.emit()
+
+    def reorder(self, layers: list[MapLayer]) -> None:
+        """Draw the document's layers in the order of ``layers`` (the same layers, first drawn first)."""
+        if sorted(map(id, layers)) != sorted(map(id, self.layers)):
+            raise ValueError("reorder needs the document's own layers, each once")
+        self.layers[:] = layers
         self.layers_changed.emit()
 
     def update_layer(self, layer: MapLayer, **changes: Any) -> None:

@@ -170,7 +170,7 @@ def derive_frame(base: gpd.GeoDataFrame, recipe: Sequence[Step], inputs: StepInp
     from gismap.core.sites import count_sites
 
     inputs = inputs or StepInputs()
-    frame = base
+    frame = base.copy()  # what is shown may be edited; the frame as read stays as it was
     reports: list[Any] = []
     renamed: list[dict[str, str]] = []
     for number, step in enumerate(recipe, start=1):

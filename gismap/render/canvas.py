@@ -16,12 +16,13 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 import shapely
-from PySide6.QtCore import QPointF, Qt
 from psygnal import Signal
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QTransform
 
 from gismap.core.classify import layer_colors
 from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
+from gismap.core.errors import GismapError
 from gismap.render import ensure_gui_application
 from gismap.render.geometry_cache import GeometryCache
 from gismap.render.viewport import Extent, Viewport
@@ -54,6 +55,7 @@ class CanvasEngine:
         ensure_gui_application()
         self.document = document
         self.background = QColor(background)
+        self.layer_errors: dict[int, GismapError] = {}
         self._geometries: dict[int, GeometryCache] = {}
         self._fills: dict[int, tuple] = {}  # layer id -> (frame, style repr, brushes, brush of feature)
         self._cache_lock = threading.Lock()
@@ -64,6 +66,9 @@ class CanvasEngine:
                highlight: tuple[int, int] | None = None,
                cancelled: Callable[[], bool] | None = None, loaded_only: bool = False) -> QImage:
         """The visible layers drawn for ``viewport``.
+
+        A layer that cannot be drawn is left out and its error kept in :attr:`layer_errors`
+        (layer id → error) until it draws again; the others are drawn.
 
         ``selection`` maps a layer id to the indices of its selected features, drawn filled and
         outlined in orange; ``highlight`` = (layer id, feature index) is outlined in blue (hover).
@@ -88,8 +93,14 @@ class CanvasEngine:
                         continue
                     selected = (selection or {}).get(layer.id)
                     hovered = highlight[1] if highlight is not None and highlight[0] == layer.id else None
-                    if not self._draw_layer(painter, layer, viewport, to_pixels, selected, hovered,
-                                            labels, cancelled):
+                    try:
+                        drawn = self._draw_layer(painter, layer, viewport, to_pixels, selected, hovered,
+                                                 labels, cancelled)
+                    except GismapError as exc:  # this layer only (a style column its recipe no longer has)
+                        self.layer_errors[layer.id] = exc
+                        continue
+                    self.layer_errors.pop(layer.id, None)
+                    if not drawn:
                         break
             finally:
                 painter.end()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -13,10 +14,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QSlider,
+    QStyle,
     QWidgetAction,
 )
 
 from gismap.core.document import MapDocument, MapLayer
+from gismap.ui.i18n import error_text
 
 LAYER_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -35,6 +38,7 @@ class LayerPanel(QListWidget):
         self.setObjectName("layerPanel")
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self._document = document
+        self._failed: dict = {}  # layer id → why the map could not draw it
         self._syncing = False
         document.layers_changed.connect(self.refresh)
         document.layer_changed.connect(self._layer_changed)
@@ -91,8 +95,20 @@ class LayerPanel(QListWidget):
                 self.setCurrentItem(item)
         self._syncing = False
 
+    def mark_failed(self, errors: dict) -> None:
+        """Show a warning on the layers that cannot be drawn (layer id → error), and why."""
+        self._failed = dict(errors)
+        for layer in self._document.layers:
+            item = self._item_for(layer)
+            if item is not None:
+                self._describe(item, layer)
+
     def _describe(self, item: QListWidgetItem, layer: MapLayer) -> None:
-        if layer.data is None:
+        error = self._failed.get(layer.id)
+        item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if error else QIcon())
+        if error is not None:
+            item.setToolTip(f"{layer.source}\n" + self.tr("Not drawn: {0}").format(error_text(error)))
+        elif layer.data is None:
             item.setToolTip(f"{layer.source}\n" + self.tr("loading…"))
         else:
             item.setToolTip(f"{layer.source}\n{len(layer.data.frame):,} {layer.data.geometry_type}"
@@ -128,8 +144,7 @@ class LayerPanel(QListWidget):
         # The panel lists top-most first; the document draws first-to-last.
         order = [self.item(row).data(LAYER_ID_ROLE) for row in range(self.count())][::-1]
         by_id = {layer.id: layer for layer in self._document.layers}
-        self._document.layers[:] = [by_id[i] for i in order]
-        self._document.layers_changed.emit()
+        self._document.reorder([by_id[i] for i in order])
 
     # -- context menu: what QGIS offers on a layer -------------------------------------------
     def _context_menu(self, position) -> None:

@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.search = CommuneSearch(document, self)
         self.search.setMaximumWidth(280)
         self.search.setPlaceholderText(self.tr("Find a commune…"))
-        self.projects = ProjectController(self, lambda: self.document, self.set_document)
+        self.projects = ProjectController(self, lambda: self.document, self.set_document, before_save=self.keep_view)
 
         self.layer_panel.zoom_requested.connect(self.canvas.zoom_to)
         self.layer_panel.current_layer_changed.connect(self._set_active_layer)
@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.projects.project_path_changed.connect(lambda _path: self._update_title())
         self.projects.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.canvas.render_failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.canvas.layers_failed.connect(self._layers_failed)
         self.setAcceptDrops(True)
 
         self._build_actions()
@@ -138,9 +139,11 @@ class MainWindow(QMainWindow):
         self.count_sites_action.triggered.connect(self.ask_count_sites)
         self.snapshot_action = QAction(self.tr("Export &Map Image…"), self)
         self.snapshot_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.snapshot_action.triggered.connect(lambda: self._open_export(MapSnapshotDialog(self.document, self)))
+        self.snapshot_action.triggered.connect(
+            lambda: self._open_export(MapSnapshotDialog(self.keep_view() or self.document, self)))
         self.html_action = QAction(self.tr("Export Interactive &HTML…"), self)
-        self.html_action.triggered.connect(lambda: self._open_export(HtmlExportDialog(self.document, self)))
+        self.html_action.triggered.connect(
+            lambda: self._open_export(HtmlExportDialog(self.keep_view() or self.document, self)))
         self.export_layer_action = QAction(self.tr("Export &Layer…"), self)
         self.export_layer_action.triggered.connect(self.export_layer)
         self.presentation_action = QAction(self.tr("&Presentation Mode"), self)
@@ -316,6 +319,19 @@ class MainWindow(QMainWindow):
         self.layer_panel.select_layer(communes)
         self.statusBar().showMessage(self.tr("{0}: {1} sites of {2} counted in column {3}").format(
             communes.name, int(communes.data.frame[column].sum()), sites.name, column), 8000)
+
+    def _layers_failed(self, errors: dict) -> None:
+        """Mark the layers the map had to leave out, and say why; the rest of the map is drawn."""
+        self.layer_panel.mark_failed(errors)
+        failed = [(layer, errors[layer.id]) for layer in self.document.layers if layer.id in errors]
+        if failed:
+            self.statusBar().showMessage("; ".join(f"{layer.name}: {error_text(error)}" for layer, error in failed),
+                                         10000)
+
+    def keep_view(self) -> None:
+        """Make what the map canvas shows the document's extent, which exports and projects use."""
+        if self.canvas.viewport is not None and self.canvas.viewport.extent != self.document.extent:
+            self.document.set_extent(self.canvas.viewport.extent)
 
     def export_layer(self) -> None:
         layer = self._layer_for_action()

@@ -53,6 +53,7 @@ class MapCanvas(QWidget):
     frame_ready = Signal()
     feature_identified = Signal(object, int)  # MapLayer, row (identify tool)
     render_failed = Signal(str)
+    layers_failed = Signal(object)  # {layer id: error} of the layers the last frame had to leave out
     # Emitted from the engine's level-of-detail thread; Qt queues it to the GUI thread.
     _detail_arrived = Signal()
 
@@ -154,7 +155,6 @@ class MapCanvas(QWidget):
     def set_viewport(self, viewport: Viewport) -> None:
         self.viewport = viewport
         self._view_generation += 1
-        self.document.extent = viewport.extent
         self.view_changed.emit(viewport)
         self.request_render()
         self.update()
@@ -221,6 +221,7 @@ class MapCanvas(QWidget):
         if image is not None and generation >= self._frame_generation:
             self._frame, self._frame_viewport, self._frame_generation = image, viewport, generation
             self.update()
+            self.layers_failed.emit(dict(self.engine.layer_errors))
             self.frame_ready.emit()
         self._render_ended()
 

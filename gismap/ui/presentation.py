@@ -63,11 +63,14 @@ class PresentationView(QWidget):
         self.setObjectName("presentationView")
         self.setWindowTitle(self.tr("GISMap presentation"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.document = document
+        # A document of its own: stepping through indicators and provinces changes neither the
+        # window's map nor what is exported or saved.
+        self.document = document = document.view_copy()
         self.canvas = MapCanvas(document, self)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.overlay = _Overlay(self)
-        self.layer = map_layer or presented_layer(document)
+        chosen = [layer for layer in document.layers if map_layer is not None and layer.id == map_layer.id]
+        self.layer = chosen[0] if chosen else presented_layer(document)
         self.province_index = -1  # -1: the whole layer
         self.extent: Extent | None = None
         self._observing = True

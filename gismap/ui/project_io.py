@@ -122,10 +122,12 @@ class ProjectController(QObject):
 
     def __init__(self, window: QWidget | None, get_document: Callable[[], MapDocument],
                  set_document: Callable[[MapDocument], None], settings: QSettings | None = None,
-                 autosave_folder: Path | None = None, dialogs: ProjectDialogs | None = None) -> None:
+                 autosave_folder: Path | None = None, dialogs: ProjectDialogs | None = None,
+                 before_save: Callable[[], None] = lambda: None) -> None:
         super().__init__(window)
         self._window = window
         self._get_document = get_document
+        self._before_save = before_save  # the window puts its view into the document
         self._set_document = set_document
         self.dialogs = dialogs or ProjectDialogs(self)
         self.recent = projects.RecentProjects(SettingsStore(settings or QSettings()))
@@ -272,6 +274,7 @@ class ProjectController(QObject):
         return path is not None and self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        self._before_save()
         document = self._get_document()
         try:
             written = projects.save_project(document, path)
@@ -287,6 +290,7 @@ class ProjectController(QObject):
     # -- autosave and closing ------------------------------------------------------------------
     def autosave(self) -> None:
         """Write an autosave when the map changed since the last save or autosave."""
+        self._before_save()
         document = self._get_document()
         state = self._state(document)
         if state == self._saved_state or state == self._autosaved_state:
