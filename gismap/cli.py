@@ -52,20 +52,29 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _styled_document(args: argparse.Namespace, check_geometry: bool):
-    """A one-layer map document of LAYER (joined with --data when given), styled by the arguments.
+    """The map document of the command: a project (``.gismap``) as saved, or a one-layer map of
+    LAYER (joined with --data when given); styled by the arguments when they name a column.
 
     ``check_geometry`` starts the geometry validity check while the rest is done (see ``read_layer``).
     """
-    from gismap.core.document import MapDocument, MapLayer, Style
+    from gismap.core.document import MapDocument, MapLayer
     from gismap.core.recipe import JoinStep
 
-    recipe = [JoinStep(table=args.data, sheet=args.sheet)] if args.data is not None else []
-    layer = MapLayer(name=args.layer.stem, source=args.layer, recipe=recipe)
-    layer.load(check_geometry)  # applies the recipe, as opening a project does
-    if layer.join_report is not None:
-        print(layer.join_report.to_text(), file=sys.stderr)
-    document = MapDocument(title=getattr(args, "title", None) or "")
-    document.add_layer(layer)
+    if _is_project(args.layer):
+        document = _project_document(args, check_geometry)
+        layer = _chosen_layer(document, args.layer_name)
+    else:
+        if args.layer_name:
+            raise GismapError("--layer chooses a layer of a project; LAYER is a single layer already")
+        recipe = [JoinStep(table=args.data, sheet=args.sheet)] if args.data is not None else []
+        layer = MapLayer(name=args.layer.stem, source=args.layer, recipe=recipe)
+        layer.load(check_geometry)  # applies the recipe, as opening a project does
+        if layer.join_report is not None:
+            print(layer.join_report.to_text(), file=sys.stderr)
+        document = MapDocument()
+        document.add_layer(layer)
+    if getattr(args, "title", None):
+        document.set_title(args.title)
     if args.sites is not None:
         document.set_extent(layer.data.bounds)  # the map is of LAYER; sites elsewhere are off the page
         sites = document.add_layer(MapLayer(name=args.sites.stem, source=args.sites))
@@ -79,9 +88,44 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
     if getattr(args, "column", None):
         # "YlGnBu_r" is YlGnBu reversed, kept as the style's reverse flag like the GUI's checkbox.
         cmap, reverse = (args.cmap[:-2], True) if args.cmap.endswith("_r") else (args.cmap, False)
-        layer.style = Style(column=args.column, scheme=args.scheme, k=args.k, breaks=args.breaks,
-                            cmap=cmap, reverse=reverse)
+        document.restyle(layer, column=args.column, scheme=args.scheme, k=args.k, breaks=args.breaks,
+                         cmap=cmap, reverse=reverse)
+    elif args.command == "render" and not _is_project(args.layer):
+        raise GismapError("render needs --column COLUMN (the indicator to map), or a project that keeps its styles")
     return document
+
+
+def _is_project(path: Path) -> bool:
+    return path.suffix.lower() == ".gismap"
+
+
+def _project_document(args: argparse.Namespace, check_geometry: bool):
+    """The document of the project LAYER, loaded; missing files are an error that names them."""
+    from gismap.core.project import open_project
+
+    if args.data is not None:
+        raise GismapError("--data joins a table to a single layer; a project keeps its own joins")
+    document, missing = open_project(args.layer)
+    if missing:
+        raise GismapError("{0}: these files are missing: {1}. Open the project in GISMap to locate them.".format(
+            args.layer.name, "; ".join(f"{m.expected} ({m.layer_name})" for m in missing)))
+    for layer in document.layers:
+        layer.load(check_geometry)
+    return document
+
+
+def _chosen_layer(document, name: str | None):
+    """The layer --layer names; without it, the top layer styled by a column (else the top layer)."""
+    if name is not None:
+        try:
+            return document.layer_by_name(name)
+        except KeyError:
+            raise GismapError("no layer '{0}' in the project; its layers: {1}".format(
+                name, ", ".join(layer.name for layer in document.layers))) from None
+    if not document.layers:
+        raise GismapError("the project has no layer")
+    styled = [layer for layer in document.layers if layer.style.column]
+    return (styled or document.layers)[-1]
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
@@ -102,7 +146,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     _refuse_outputs_over_inputs(args, [args.out])
     document = _styled_document(args, check_geometry=True)
-    layer = document.layers[0]
+    layer = _chosen_layer(document, args.layer_name)
     layer.data.wait_repaired()  # exported geometry is the repaired one
     written = export_layer(layer.data.frame, args.out, inputs=document.input_files())
     print("\n".join(str(path) for path in written))
@@ -112,6 +156,16 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _refuse_outputs_over_inputs(args: argparse.Namespace, outputs: list[Path]) -> None:
     """Before any work: LAYER, --data and --sites are never written over (checked again on writing)."""
     refuse_overwriting(outputs, [p for p in (args.layer, args.data, args.sites) if p is not None])
+
+
+def _cmd_project(args: argparse.Namespace) -> int:
+    from gismap.core.document import default_document, province_document
+    from gismap.core.project import save_project
+
+    document = province_document(args.province) if args.province else default_document()
+    refuse_overwriting([args.out], document.input_files())
+    print(save_project(document, args.out))
+    return 0
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -184,9 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="match table row ROW to commune CODE (repeatable), e.g. for an ambiguous name")
     join.set_defaults(handler=_cmd_join)
 
-    render = commands.add_parser("render", help="draw a map of a layer to PNG, SVG, PDF or HTML")
+    render = commands.add_parser("render", help="draw a map of a layer or a project to PNG, SVG, PDF or HTML")
     _add_layer_inputs(render)
-    render.add_argument("--column", required=True, help="column to classify and colour")
+    render.add_argument("--column", help="column to classify and colour (a project keeps its own)")
     render.add_argument("--scheme", default="quantiles",
                         choices=["quantiles", "equal_interval", "natural_breaks", "std_mean", "pretty", "manual"])
     render.add_argument("--k", type=int, default=5, help="number of classes, 2 to 9 (default 5)")
@@ -207,12 +261,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True, help="output: .gpkg, .shp, .geojson, .kml, .fgb, .csv or .xlsx")
     export.set_defaults(handler=_cmd_export)
 
+    project = commands.add_parser("project", help="make a project file (.gismap) to open, render or export")
+    project.add_argument("action", choices=["init"], help="init: write the default map (or one province's)")
+    project.add_argument("out", type=Path, help="the project file to write, e.g. ninh_binh.gismap")
+    project.add_argument("--province", help="one province's map (code such as 37, or name)")
+    project.set_defaults(handler=_cmd_project)
+
     return parser
 
 
 def _add_layer_inputs(command: argparse.ArgumentParser) -> None:
     """LAYER and what is added to it, the same for ``render`` and ``export`` (see ``_styled_document``)."""
-    command.add_argument("layer", type=Path, help="boundary layer (Shapefile, GeoPackage, ...)")
+    command.add_argument("layer", type=Path, help="boundary layer (Shapefile, GeoPackage, ...) or project (.gismap)")
+    command.add_argument("--layer", dest="layer_name", metavar="NAME", help="with a project: the layer to use")
     command.add_argument("--data", type=Path, help="coverage table (CSV/XLSX) joined to the layer")
     command.add_argument("--sheet", help="sheet of an XLSX --data table (default: the first)")
     command.add_argument("--sites", type=Path,

@@ -438,3 +438,32 @@ def default_document(definitions: Path | None = None) -> MapDocument:
         else:
             document.layers.append(MapLayer.from_dict(data, lambda stored: bundle_root() / stored))
     return document
+
+
+def province_document(province: str, definitions: Path | None = None) -> MapDocument:
+    """The default map narrowed to one province (code such as ``37`` or name such as ``Ninh Bình``):
+    its communes at full detail with their recipe and style, the national backdrop and province
+    outlines, the title naming the province and the extent on it."""
+    from gismap.core.names import name_key
+    from gismap.core.paths import shapefiles_dir
+
+    outlines = read_layer(shapefiles_dir() / "provinces_vn_2025_overview.shp", check_geometry=False).frame
+    wanted = province.strip()
+    found = outlines[(outlines["code"] == wanted.zfill(2)) | (outlines["name"].map(name_key) == name_key(wanted))
+                     | (outlines["full_name"].map(name_key) == name_key(wanted))]
+    if found.empty:
+        raise GismapError(QT_TRANSLATE_NOOP("GismapError", "no province '{province}'; give its 2025 code (such as 37) "
+                                            "or name (such as Ninh Bình)"), province=province)
+    row = found.iloc[0]
+    document = default_document(definitions)
+    embedded = {layer.source.stem.removeprefix("communes_"): layer for layer in document.layers
+                if layer.source.stem.removeprefix("communes_").isdigit()}
+    if row["code"] not in embedded:
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError", "{province} has no commune layer at full detail in this GISMap yet; provinces embedded: "
+            "{embedded}"), province=row["full_name"], embedded=", ".join(sorted(embedded)))
+    document.layers = [layer for layer in document.layers if layer not in embedded.values()
+                       or layer is embedded[row["code"]]]
+    document.set_title(subtitle=f"{row['full_name']} · {document.subtitle}" if document.subtitle else row["full_name"])
+    document.extent = tuple(float(v) for v in shapely.bounds(row.geometry))
+    return document
