@@ -52,8 +52,9 @@ def _cmd_info(args: argparse.Namespace) -> int:
 
 
 def _styled_document(args: argparse.Namespace, check_geometry: bool):
-    """The map document of the command: a project (``.gismap``) as saved, or a one-layer map of
-    LAYER (joined with --data when given); styled by the arguments when they name a column.
+    """The map document of the command and its layer: a project (``.gismap``) as saved and the
+    layer --layer names, or a one-layer map of LAYER (joined with --data when given); the layer
+    styled by the arguments when they name a column.
 
     ``check_geometry`` starts the geometry validity check while the rest is done (see ``read_layer``).
     """
@@ -92,7 +93,7 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
                          cmap=cmap, reverse=reverse)
     elif args.command == "render" and not _is_project(args.layer):
         raise GismapError("render needs --column COLUMN (the indicator to map), or a project that keeps its styles")
-    return document
+    return document, layer
 
 
 def _is_project(path: Path) -> bool:
@@ -134,7 +135,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
     prefetch_mapclassify()  # imports while the layer is read
     _refuse_outputs_over_inputs(args, [args.out])
-    document = _styled_document(args, check_geometry=False)  # drawing needs no valid geometry
+    document, _ = _styled_document(args, check_geometry=False)  # drawing needs no valid geometry
     out = render_map(document, args.out, size=args.size, dpi=args.dpi, language=args.lang,
                      offline=args.offline)
     print(out)
@@ -145,8 +146,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from gismap.core.export import export_layer
 
     _refuse_outputs_over_inputs(args, [args.out])
-    document = _styled_document(args, check_geometry=True)
-    layer = _chosen_layer(document, args.layer_name)
+    document, layer = _styled_document(args, check_geometry=True)
     layer.data.wait_repaired()  # exported geometry is the repaired one
     written = export_layer(layer.data.frame, args.out, inputs=document.input_files())
     print("\n".join(str(path) for path in written))

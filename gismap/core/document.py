@@ -29,6 +29,7 @@ import shapely
 from psygnal import Signal
 
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.history import History
 from gismap.core.layers import Layer, read_layer
 from gismap.core.paths import BOUNDARY_ATTRIBUTION, bundle_root, layers_dir
 from gismap.core.recipe import Derived, JoinStep, SiteCountStep, Step, StepInputs, derive_frame, step_from_dict
@@ -208,6 +209,7 @@ class MapDocument:
         self.extent: Extent | None = None
         # Selected feature positions (row numbers of the layer's frame) by MapLayer.id.
         self.selection: dict[int, np.ndarray] = {}
+        self.history = History()
 
     def view_copy(self) -> MapDocument:
         """A document for another view (a presentation): the same layers and loaded data, with
@@ -228,25 +230,34 @@ class MapDocument:
 
     # -- layers -----------------------------------------------------------------------
     def add_layer(self, layer: MapLayer, index: int | None = None) -> MapLayer:
-        self.layers.insert(len(self.layers) if index is None else index, layer)
+        index = len(self.layers) if index is None else index
+        self.layers.insert(index, layer)
+        self.history.record(QT_TRANSLATE_NOOP("GismapError", "Add layer {layer}"), layer.name,
+                            undo=lambda: self.remove_layer(layer), redo=lambda: self.add_layer(layer, index))
         self.layers_changed.emit()
         return layer
 
     def remove_layer(self, layer: MapLayer) -> None:
+        index = self.layers.index(layer)
         self.layers.remove(layer)
         self.selection.pop(layer.id, None)
+        self.history.record(QT_TRANSLATE_NOOP("GismapError", "Remove layer {layer}"), layer.name,
+                            undo=lambda: self.add_layer(layer, index), redo=lambda: self.remove_layer(layer))
         self.layers_changed.emit()
 
     def move_layer(self, layer: MapLayer, index: int) -> None:
-        self.layers.remove(layer)
-        self.layers.insert(index, layer)
-        self.layers_changed.emit()
+        order = [other for other in self.layers if other is not layer]
+        order.insert(index, layer)
+        self.reorder(order)
 
     def reorder(self, layers: list[MapLayer]) -> None:
         """Draw the document's layers in the order of ``layers`` (the same layers, first drawn first)."""
         if sorted(map(id, layers)) != sorted(map(id, self.layers)):
             raise ValueError("reorder needs the document's own layers, each once")
-        self.layers[:] = layers
+        before, after = list(self.layers), list(layers)
+        self.layers[:] = after
+        self.history.record(QT_TRANSLATE_NOOP("GismapError", "Change layer order"), "",
+                            undo=lambda: self.reorder(before), redo=lambda: self.reorder(after))
         self.layers_changed.emit()
 
     def update_layer(self, layer: MapLayer, **changes: Any) -> None:
@@ -254,8 +265,14 @@ class MapDocument:
         unknown = set(changes) - {"visible", "opacity", "name", "style"}
         if unknown:
             raise AttributeError(", ".join(sorted(unknown)))
+        before = {key: getattr(layer, key) for key in changes}
         for key, value in changes.items():
             setattr(layer, key, value)
+        # Steps of one slider or one edit (the same fields of the same layer) undo as one.
+        self.history.record(QT_TRANSLATE_NOOP("GismapError", "Change layer {layer}"), layer.name,
+                            undo=lambda: self.update_layer(layer, **before),
+                            redo=lambda: self.update_layer(layer, **changes),
+                            merge_key=("update", layer.id, frozenset(changes)))
         self.layer_changed.emit(layer, frozenset(changes))
 
     # -- recipe steps ------------------------------------------------------------------
@@ -276,6 +293,10 @@ class MapDocument:
     def set_recipe(self, layer: MapLayer, recipe: list[Step], derived: Derived | None = None) -> None:
         """Make ``recipe`` the steps of ``layer`` and show what it builds."""
         derived = derived if derived is not None else layer.derive(recipe)
+        before = (list(layer.recipe), Derived(layer.data.frame, list(layer.step_reports), []))
+        self.history.record(QT_TRANSLATE_NOOP("GismapError", "Change the steps of {layer}"), layer.name,
+                            undo=lambda: self.set_recipe(layer, *before),
+                            redo=lambda: self.set_recipe(layer, list(recipe), derived))
         layer.recipe = list(recipe)
         layer.show(derived)
         self.layer_changed.emit(layer, frozenset({"recipe", "data"}))
@@ -339,6 +360,12 @@ class MapDocument:
 
     def set_title(self, title: str | None = None, subtitle: str | None = None,
                   source_note: str | None = None) -> None:
+        before = {"title": self.title, "subtitle": self.subtitle, "source_note": self.source_note}
+        after = {**before, **{k: v for k, v in (("title", title), ("subtitle", subtitle),
+                                                 ("source_note", source_note)) if v is not None}}
+        self.history.record(QT_TRANSLATE_NOOP("GismapError", "Change the title"), "",
+                            undo=lambda: self.set_title(**before), redo=lambda: self.set_title(**after),
+                            merge_key=("title",))
         if title is not None:
             self.title = title
         if subtitle is not None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import shapely
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QStyle,
     QToolBar,
 )
 
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._update_title()
         document.title_changed.connect(self._update_title)
+        document.history.changed.connect(self._history_changed)
+        self._history_changed()
         self.restore_layout()
 
     # -- construction -------------------------------------------------------------------------
@@ -129,6 +132,16 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked, tool=tool: self.canvas.set_tool(tool))
             self.tool_actions[tool] = action
         self.tool_actions[Tool.PAN].setChecked(True)
+        self.undo_action = QAction(self.tr("&Undo"), self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(QIcon.fromTheme("edit-undo", self.style().standardIcon(
+            QStyle.StandardPixmap.SP_ArrowBack)))
+        self.undo_action.triggered.connect(lambda: self.document.history.undo())
+        self.redo_action = QAction(self.tr("&Redo"), self)
+        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        self.redo_action.setIcon(QIcon.fromTheme("edit-redo", self.style().standardIcon(
+            QStyle.StandardPixmap.SP_ArrowForward)))
+        self.redo_action.triggered.connect(lambda: self.document.history.redo())
         self.about_action = QAction(self.tr("&About GISMap"), self)
         self.about_action.triggered.connect(self.show_about)
 
@@ -166,6 +179,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_layer_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        for action in (self.undo_action, self.redo_action):
+            edit_menu.addAction(action)
+            self.addAction(action)  # the shortcut works wherever the window has the focus
         layer_menu = self.menuBar().addMenu(self.tr("&Layer"))
         layer_menu.addAction(self.add_layer_action)
         layer_menu.addAction(self.join_action)
@@ -363,9 +380,19 @@ class MainWindow(QMainWindow):
             view.set_document(document)
         self.identify_panel.clear()
         document.title_changed.connect(self._update_title)
+        document.history.changed.connect(self._history_changed)
         self._update_title()
+        self._history_changed()
         self.load_layers()
         self.layer_panel.select_styled_layer()
+
+    def _history_changed(self) -> None:
+        """Undo/Redo name what they would undo or redo, as in QGIS; greyed out when there is nothing."""
+        history = self.document.history
+        for action, label, text in ((self.undo_action, self.tr("&Undo"), history.undo_text),
+                                    (self.redo_action, self.tr("&Redo"), history.redo_text)):
+            action.setEnabled(text is not None)
+            action.setText(label if text is None else "{0} {1}".format(label, translated(text)))
 
     def choose_language(self, language: str) -> None:
         """Remember the language; like QGIS, it applies from the next start."""

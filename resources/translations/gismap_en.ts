@@ -103,18 +103,73 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+58"/>
+        <location filename="../../gismap/core/document.py" line="+66"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+10"/>
+        <source>a style value cannot be read ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+97"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+62"/>
+        <source>Add layer {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Remove layer {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Change layer order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Change layer {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Change the steps of {layer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Change the title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>the map has no list of layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>an extent is four numbers: west, south, east, north</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{file}: not valid TOML ({reason}). Fix the layer definition.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>no province &apos;{province}&apos;; give its 2025 code (such as 37) or name (such as Ninh Bình)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{province} has no commune layer at full detail in this GISMap yet; provinces embedded: {embedded}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -494,7 +549,7 @@
     </message>
     <message>
         <location filename="../../gismap/render/output.py" line="+33"/>
-        <location filename="../../gismap/render/print.py" line="+74"/>
+        <location filename="../../gismap/render/print.py" line="+75"/>
         <source>{file}: choose a map file ending in {formats}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -573,11 +628,21 @@
         <source>{output} would overwrite {input}, which this map reads. Choose another file name or folder for the output.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../gismap/core/project.py" line="+75"/>
+        <source>{file}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/recipe.py" line="+117"/>
+        <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+241"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+245"/>
         <source>Export Web Map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -613,7 +678,7 @@
 <context>
     <name>JoinReportPanel</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="+70"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="+69"/>
         <source>No table joined yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -673,17 +738,17 @@
 <context>
     <name>JoinWizard</name>
     <message>
-        <location line="+284"/>
+        <location line="+283"/>
         <source>Join a table to {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Apply</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+64"/>
         <source>Joining…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -704,12 +769,17 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../gismap/ui/layer_panel.py" line="+96"/>
+        <location filename="../../gismap/ui/layer_panel.py" line="+110"/>
+        <source>Not drawn: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+44"/>
         <source>&amp;Zoom to Layer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -812,7 +882,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+57"/>
+        <location filename="../../gismap/ui/main_window.py" line="+58"/>
         <source>Layers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -847,7 +917,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>&amp;Add Layer…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -893,6 +963,18 @@
     </message>
     <message>
         <location line="+7"/>
+        <location line="+257"/>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-252"/>
+        <location line="+253"/>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-248"/>
         <source>&amp;About GISMap</source>
         <translation type="unfinished"></translation>
     </message>
@@ -912,12 +994,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export Interactive &amp;HTML…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Export &amp;Layer…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -938,6 +1020,11 @@
     </message>
     <message>
         <location line="+13"/>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Layer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -992,7 +1079,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <location line="+29"/>
         <source>Count Sites in Communes</source>
         <translation type="unfinished"></translation>
@@ -1023,12 +1110,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+22"/>
         <source>Wrote {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+42"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1071,7 +1158,7 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+228"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+229"/>
         <source>Drawing failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1117,7 +1204,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+141"/>
         <source>Untitled map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1130,7 +1217,7 @@
 <context>
     <name>ProjectController</name>
     <message>
-        <location filename="../../gismap/ui/project_io.py" line="+138"/>
+        <location filename="../../gismap/ui/project_io.py" line="+141"/>
         <source>&amp;Open Project…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1165,12 +1252,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Saved {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Autosave failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1178,7 +1265,7 @@
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-265"/>
+        <location line="-269"/>
         <source>Open Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1387,7 +1474,7 @@
 <context>
     <name>_ExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-159"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-163"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1435,7 +1522,7 @@
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="-227"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="-222"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1586,7 +1673,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>&apos;{0}&apos; is ambiguous</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1604,7 +1691,7 @@
 <context>
     <name>_TablePage</name>
     <message>
-        <location line="-241"/>
+        <location line="-240"/>
         <location line="+33"/>
         <source>Choose a table</source>
         <translation type="unfinished"></translation>

@@ -103,19 +103,74 @@
         <translation>không đọc được bảng chuyển đổi xã cũ (gói vietnamadminunits): {reason}. Hãy cài đặt lại GISMap.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+58"/>
+        <location filename="../../gismap/core/document.py" line="+66"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation>khóa kiểu hiển thị không hợp lệ: {unknown}; các khóa hợp lệ: {known}</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+10"/>
+        <source>a style value cannot be read ({reason})</source>
+        <translation>không đọc được một giá trị kiểu hiển thị ({reason})</translation>
+    </message>
+    <message>
+        <location line="+97"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+62"/>
+        <source>Add layer {layer}</source>
+        <translation>Thêm lớp {layer}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Remove layer {layer}</source>
+        <translation>Xóa lớp {layer}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Change layer order</source>
+        <translation>Đổi thứ tự lớp</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Change layer {layer}</source>
+        <translation>Sửa lớp {layer}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Change the steps of {layer}</source>
+        <translation>Sửa các bước của lớp {layer}</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Change the title</source>
+        <translation>Sửa tiêu đề</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>the map has no list of layers</source>
+        <translation>bản đồ không có danh sách lớp</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>an extent is four numbers: west, south, east, north</source>
+        <translation>phạm vi là bốn số: tây, nam, đông, bắc</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{file}: not valid TOML ({reason}). Fix the layer definition.</source>
         <translation>{file}: không phải TOML hợp lệ ({reason}). Hãy sửa định nghĩa lớp.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>no province &apos;{province}&apos;; give its 2025 code (such as 37) or name (such as Ninh Bình)</source>
+        <translation>không có tỉnh &apos;{province}&apos;; hãy nhập mã năm 2025 (ví dụ 37) hoặc tên (ví dụ Ninh Bình)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{province} has no commune layer at full detail in this GISMap yet; provinces embedded: {embedded}</source>
+        <translation>{province} chưa có lớp xã, phường chi tiết trong GISMap này; các tỉnh đã có: {embedded}</translation>
     </message>
     <message>
         <location filename="../../gismap/core/export.py" line="+59"/>
@@ -494,7 +549,7 @@
     </message>
     <message>
         <location filename="../../gismap/render/output.py" line="+33"/>
-        <location filename="../../gismap/render/print.py" line="+74"/>
+        <location filename="../../gismap/render/print.py" line="+75"/>
         <source>{file}: choose a map file ending in {formats}</source>
         <translation>{file}: hãy chọn tệp bản đồ có đuôi {formats}</translation>
     </message>
@@ -573,11 +628,21 @@
         <source>{output} would overwrite {input}, which this map reads. Choose another file name or folder for the output.</source>
         <translation>{output} sẽ ghi đè lên {input}, tệp mà bản đồ này đang đọc. Hãy chọn tên tệp hoặc thư mục khác cho tệp xuất.</translation>
     </message>
+    <message>
+        <location filename="../../gismap/core/project.py" line="+75"/>
+        <source>{file}: {reason}</source>
+        <translation>{file}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/recipe.py" line="+117"/>
+        <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
+        <translation>không đọc được một bước của lớp ({reason}); các bước đã biết: {kinds}</translation>
+    </message>
 </context>
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+241"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+245"/>
         <source>Export Web Map</source>
         <translation>Xuất bản đồ web</translation>
     </message>
@@ -613,7 +678,7 @@
 <context>
     <name>JoinReportPanel</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="+70"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="+69"/>
         <source>No table joined yet.</source>
         <translation>Chưa ghép bảng dữ liệu nào.</translation>
     </message>
@@ -669,17 +734,17 @@
 <context>
     <name>JoinWizard</name>
     <message>
-        <location line="+284"/>
+        <location line="+283"/>
         <source>Join a table to {0}</source>
         <translation>Ghép bảng dữ liệu vào {0}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Apply</source>
         <translation>Áp dụng</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+64"/>
         <source>Joining…</source>
         <translation>Đang ghép…</translation>
     </message>
@@ -700,12 +765,17 @@
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../gismap/ui/layer_panel.py" line="+96"/>
+        <location filename="../../gismap/ui/layer_panel.py" line="+110"/>
+        <source>Not drawn: {0}</source>
+        <translation>Không vẽ được: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>loading…</source>
         <translation>đang nạp…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+44"/>
         <source>&amp;Zoom to Layer</source>
         <translation>Thu phóng đến &amp;lớp</translation>
     </message>
@@ -808,7 +878,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+57"/>
+        <location filename="../../gismap/ui/main_window.py" line="+58"/>
         <source>Layers</source>
         <translation>Lớp</translation>
     </message>
@@ -843,7 +913,7 @@
         <translation>Tìm xã/phường…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>&amp;Add Layer…</source>
         <translation>&amp;Thêm lớp…</translation>
     </message>
@@ -889,6 +959,18 @@
     </message>
     <message>
         <location line="+7"/>
+        <location line="+257"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Hoàn tác</translation>
+    </message>
+    <message>
+        <location line="-252"/>
+        <location line="+253"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Làm lại</translation>
+    </message>
+    <message>
+        <location line="-248"/>
         <source>&amp;About GISMap</source>
         <translation>&amp;Giới thiệu GISMap</translation>
     </message>
@@ -908,12 +990,12 @@
         <translation>Xuất ảnh &amp;bản đồ…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export Interactive &amp;HTML…</source>
         <translation>Xuất &amp;HTML tương tác…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Export &amp;Layer…</source>
         <translation>&amp;Xuất lớp…</translation>
     </message>
@@ -934,6 +1016,11 @@
     </message>
     <message>
         <location line="+13"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Sửa</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Layer</source>
         <translation>&amp;Lớp</translation>
     </message>
@@ -988,7 +1075,7 @@
         <translation>Hãy chọn một lớp đã nạp trong bảng Lớp trước.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <location line="+29"/>
         <source>Count Sites in Communes</source>
         <translation>Đếm trạm theo xã</translation>
@@ -1019,12 +1106,12 @@
         <translation>{0}: đã đếm {1} trạm của {2} vào cột {3}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+22"/>
         <source>Wrote {0}</source>
         <translation>Đã ghi {0}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+42"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
@@ -1067,7 +1154,7 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+228"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+229"/>
         <source>Drawing failed: {0}</source>
         <translation>Vẽ bản đồ thất bại: {0}</translation>
     </message>
@@ -1113,7 +1200,7 @@
         <translation>Trình chiếu GISMap</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+141"/>
         <source>Untitled map</source>
         <translation>Bản đồ chưa đặt tên</translation>
     </message>
@@ -1126,7 +1213,7 @@
 <context>
     <name>ProjectController</name>
     <message>
-        <location filename="../../gismap/ui/project_io.py" line="+138"/>
+        <location filename="../../gismap/ui/project_io.py" line="+141"/>
         <source>&amp;Open Project…</source>
         <translation>&amp;Mở dự án…</translation>
     </message>
@@ -1161,12 +1248,12 @@
         <translation>ban_do</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Saved {path}</source>
         <translation>Đã lưu {path}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Autosave failed: {error}</source>
         <translation>Tự động lưu thất bại: {error}</translation>
     </message>
@@ -1174,7 +1261,7 @@
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-265"/>
+        <location line="-269"/>
         <source>Open Project</source>
         <translation>Mở dự án</translation>
     </message>
@@ -1386,7 +1473,7 @@
 <context>
     <name>_ExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-159"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-163"/>
         <source>Browse…</source>
         <translation>Duyệt…</translation>
     </message>
@@ -1434,7 +1521,7 @@
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="-227"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="-222"/>
         <source>Columns</source>
         <translation>Các cột</translation>
     </message>
@@ -1585,7 +1672,7 @@
         <translation>Kiểm tra lại với các lựa chọn này</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>&apos;{0}&apos; is ambiguous</source>
         <translation>&apos;{0}&apos; không rõ ràng (nhiều kết quả)</translation>
     </message>
@@ -1603,7 +1690,7 @@
 <context>
     <name>_TablePage</name>
     <message>
-        <location line="-241"/>
+        <location line="-240"/>
         <location line="+33"/>
         <source>Choose a table</source>
         <translation>Chọn bảng dữ liệu</translation>
