@@ -9,8 +9,7 @@ redoing is not recorded again. Selection and the export extent are not part of t
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from psygnal import Signal
@@ -64,25 +63,18 @@ class History:
         return self._undone[-1].text if self._undone else None
 
     def undo(self) -> None:
-        if self._done:
-            command = self._done.pop()
-            with self._replay():
-                command.undo()
-            self._undone.append(command)
-            self.changed.emit()
+        self._replay_last(self._done, self._undone, lambda command: command.undo())
 
     def redo(self) -> None:
-        if self._undone:
-            command = self._undone.pop()
-            with self._replay():
-                command.redo()
-            self._done.append(command)
-            self.changed.emit()
+        self._replay_last(self._undone, self._done, lambda command: command.redo())
 
-    @contextlib.contextmanager
-    def _replay(self) -> Iterator[None]:
-        self._replaying = True
-        try:
-            yield
-        finally:
-            self._replaying = False
+    def _replay_last(self, source: list[Command], target: list[Command], run: Callable[[Command], None]) -> None:
+        if source:
+            command = source.pop()
+            self._replaying = True
+            try:
+                run(command)
+            finally:
+                self._replaying = False
+            target.append(command)
+            self.changed.emit()
