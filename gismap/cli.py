@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import logging
 import signal
 import sys
 from pathlib import Path
@@ -17,6 +18,8 @@ from pathlib import Path
 from gismap import __version__
 from gismap.core.errors import GismapError
 from gismap.core.inputs import refuse_overwriting
+
+log = logging.getLogger(__name__)
 
 
 def _cmd_info(args: argparse.Namespace) -> int:
@@ -217,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="GISMap: maps of Vietnam's commune-level digital infrastructure.",
     )
     parser.add_argument("--version", action="version", version=f"gismap {__version__}")
+    parser.add_argument("--verbose", action="store_true", help="write what GISMap does to stderr (always in its log file)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     info = commands.add_parser("info", help="describe the layers of a vector file")
@@ -289,11 +293,22 @@ def main(argv: list[str] | None = None) -> int:
         from gismap.ui.app import run
 
         return run([])
+    from gismap.core import logs
+
+    path = logs.configure(verbose=args.verbose)
+    log.info("gismap %s %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
     try:
         return args.handler(args)
     except GismapError as exc:
+        log.info("%s", exc)
         print(f"gismap {args.command}: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # a fault of GISMap's: a message and the details in the log, never a traceback
+        log.exception("unexpected error in gismap %s", args.command)
+        where = f"; the details are in {path}" if path is not None else ""
+        print(f"gismap {args.command}: unexpected error ({type(exc).__name__}: {exc}){where}. "
+              "Please report it with that file.", file=sys.stderr)
+        return 1
 
 
 def console_main() -> int:

@@ -18,6 +18,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
                         help="render the window offscreen to a PNG and exit")
     parser.add_argument("--size", default="1280x800", metavar="WxH", help="window size (default 1280x800)")
+    parser.add_argument("--verbose", action="store_true", help="write what GISMap does to stderr (always in its log)")
     parser.add_argument("project", nargs="?", type=Path, help="a .gismap project to open")
     args = parser.parse_args(argv)
     try:
@@ -44,10 +45,14 @@ def run(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gismap.core.classify import prefetch_mapclassify
+    from gismap.ui import failures
     from gismap.ui.i18n import chosen_language, install_language
     from gismap.ui.main_window import MainWindow
 
     tune_interpreter()
+    from gismap.core import logs
+
+    logs.configure(verbose=args.verbose)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("GISMap")
     app.setOrganizationName("GISMap")
@@ -60,6 +65,7 @@ def run(argv: list[str]) -> int:
         print(f"gismap: {exc}", file=sys.stderr)
         return 2
     window = MainWindow(document)
+    failures.install(window)
     window.resize(*args.size)
     if args.project is not None and not window.projects.open_project(args.project):
         return 2

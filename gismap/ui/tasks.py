@@ -12,12 +12,15 @@ reproject. Results cross back to the GUI thread as queued Qt signals.
 from __future__ import annotations
 
 import os
+import sys
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+from gismap.core.errors import GismapError
 
 _shared_executor = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2),
                                       thread_name_prefix="gismap-task")
@@ -86,6 +89,8 @@ def run_in_background(
         _running.discard(task)
         if on_error is not None:
             on_error(error)
+        if not isinstance(error, GismapError):  # a fault, not bad input: shown with its details
+            sys.excepthook(type(error), error, error.__traceback__)
 
     task.signals.finished.connect(finish)
     task.signals.failed.connect(fail)

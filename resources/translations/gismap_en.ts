@@ -46,6 +46,26 @@
     </message>
 </context>
 <context>
+    <name>Failures</name>
+    <message>
+        <location filename="../../gismap/ui/failures.py" line="+29"/>
+        <source>Unexpected error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GISMap met an error it did not expect: {0}
+
+Your map is unchanged. Please report this with the details below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Log file: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GismapError</name>
     <message>
         <location filename="../../gismap/core/classify.py" line="+114"/>

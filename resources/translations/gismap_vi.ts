@@ -46,6 +46,28 @@
     </message>
 </context>
 <context>
+    <name>Failures</name>
+    <message>
+        <location filename="../../gismap/ui/failures.py" line="+29"/>
+        <source>Unexpected error</source>
+        <translation>Lỗi không lường trước</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GISMap met an error it did not expect: {0}
+
+Your map is unchanged. Please report this with the details below.</source>
+        <translation>GISMap gặp một lỗi không lường trước: {0}
+
+Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm phần chi tiết bên dưới.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Log file: {0}</source>
+        <translation>Tệp nhật ký: {0}</translation>
+    </message>
+</context>
+<context>
     <name>GismapError</name>
     <message>
         <location filename="../../gismap/core/classify.py" line="+114"/>
