@@ -17,6 +17,7 @@ from pathlib import Path
 
 from gismap import __version__
 from gismap.core.errors import GismapError
+from gismap.core.feedback import TerminalFeedback
 from gismap.core.inputs import refuse_overwriting
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
             raise GismapError("--layer chooses a layer of a project; LAYER is a single layer already")
         recipe = [JoinStep(table=args.data, sheet=args.sheet)] if args.data is not None else []
         layer = MapLayer(name=args.layer.stem, source=args.layer, recipe=recipe)
-        layer.load(check_geometry)  # applies the recipe, as opening a project does
+        layer.load(check_geometry, args.feedback.part(0.0, 0.5))  # applies the recipe, as opening a project does
         if layer.join_report is not None:
             print(layer.join_report.to_text(), file=sys.stderr)
         document = MapDocument()
@@ -113,8 +114,9 @@ def _project_document(args: argparse.Namespace, check_geometry: bool):
     if missing:
         raise GismapError("{0}: these files are missing: {1}. Open the project in GISMap to locate them.".format(
             args.layer.name, "; ".join(f"{m.expected} ({m.layer_name})" for m in missing)))
-    for layer in document.layers:
-        layer.load(check_geometry)
+    for number, layer in enumerate(document.layers):
+        layer.load(check_geometry, args.feedback.part(0.5 * number / len(document.layers),
+                                                      0.5 * (number + 1) / len(document.layers)))
     return document
 
 
@@ -140,7 +142,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
     _refuse_outputs_over_inputs(args, [args.out])
     document, _ = _styled_document(args, check_geometry=False)  # drawing needs no valid geometry
     out = render_map(document, args.out, size=args.size, dpi=args.dpi, language=args.lang,
-                     offline=args.offline)
+                     offline=args.offline, feedback=args.feedback.part(0.5, 1.0))
+    args.feedback.close()
     print(out)
     return 0
 
@@ -151,7 +154,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     _refuse_outputs_over_inputs(args, [args.out])
     document, layer = _styled_document(args, check_geometry=True)
     layer.data.wait_repaired()  # exported geometry is the repaired one
-    written = export_layer(layer.data.frame, args.out, inputs=document.input_files())
+    written = export_layer(layer.data.frame, args.out, inputs=document.input_files(),
+                           feedback=args.feedback.part(0.5, 1.0))
+    args.feedback.close()
     print("\n".join(str(path) for path in written))
     return 0
 
@@ -296,14 +301,17 @@ def main(argv: list[str] | None = None) -> int:
     from gismap.core import logs
 
     path = logs.configure(verbose=args.verbose)
+    args.feedback = TerminalFeedback()  # a progress bar when stderr is a terminal
     log.info("gismap %s %s", __version__, " ".join(sys.argv[1:] if argv is None else argv))
     try:
         return args.handler(args)
     except GismapError as exc:
+        args.feedback.close()
         log.info("%s", exc)
         print(f"gismap {args.command}: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # a fault of GISMap's: a message and the details in the log, never a traceback
+        args.feedback.close()
         log.exception("unexpected error in gismap %s", args.command)
         where = f"; the details are in {path}" if path is not None else ""
         print(f"gismap {args.command}: unexpected error ({type(exc).__name__}: {exc}){where}. "

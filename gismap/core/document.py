@@ -29,6 +29,7 @@ import shapely
 from psygnal import Signal
 
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.feedback import Feedback
 from gismap.core.history import History
 from gismap.core.layers import Layer, read_layer
 from gismap.core.paths import BOUNDARY_ATTRIBUTION, bundle_root, layers_dir
@@ -120,25 +121,27 @@ class MapLayer:
         """The report of the recipe's last join (None without one)."""
         return next((report for report in reversed(self.step_reports) if report is not None), None)
 
-    def load(self, check_geometry: bool = True) -> Layer:
+    def load(self, check_geometry: bool = True, feedback: Feedback | None = None) -> Layer:
         """Read the layer's source and apply its recipe once; later calls return the same data.
 
-        ``check_geometry`` starts the background validity check at once (see :func:`read_layer`).
+        ``check_geometry`` starts the background validity check at once (see :func:`read_layer`);
+        ``feedback`` hears how far reading and the recipe are, and may cancel them.
         """
+        feedback = feedback or Feedback()
         with self._loading:
             if self.data is None:
                 if self.base is None:
                     self.base = read_layer(self.source, layer=self.source_layer, name=self.name,
-                                           check_geometry=check_geometry)
+                                           check_geometry=check_geometry, feedback=feedback.part(0.0, 0.5))
                     if self.style == Style() and self.base.is_sites:
                         self.style = SITE_STYLE  # the area fill would hide sites on the map
-                self.show(derive_frame(self.base.frame, self.recipe, self.inputs))
+                self.show(derive_frame(self.base.frame, self.recipe, self.inputs, feedback.part(0.5, 1.0)))
         return self.data
 
-    def derive(self, recipe: list[Step]) -> Derived:
+    def derive(self, recipe: list[Step], feedback: Feedback | None = None) -> Derived:
         """What ``recipe`` would build on this layer (loaded), without changing it."""
         self.load()
-        return derive_frame(self.base.frame, recipe, self.inputs)
+        return derive_frame(self.base.frame, recipe, self.inputs, feedback)
 
     def show(self, derived: Derived) -> None:
         """Make ``derived`` (built from this layer's base by its recipe) the shown data."""

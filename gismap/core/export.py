@@ -25,6 +25,7 @@ import shapely
 
 from gismap.core.atomic import atomic_dataset, atomic_path, write_text_atomic
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.feedback import Feedback
 from gismap.core.inputs import refuse_overwriting
 from gismap.core.layers import MAP_CRS
 
@@ -46,13 +47,15 @@ _PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)*%?")  # "-12", "-1.234,5": no for
 
 
 def export_layer(frame: gpd.GeoDataFrame, path: str | Path, *, wkt: bool = False,
-                 inputs: tuple[str | Path, ...] = ()) -> list[Path]:
+                 inputs: tuple[str | Path, ...] = (), feedback: Feedback | None = None) -> list[Path]:
     """Write ``frame`` to ``path`` in the format of its suffix; return the files written.
 
     ``wkt`` adds the geometry as a WKT column to a CSV or XLSX. ``inputs``, the files the
     layer was made from (source, joined tables, site lists), are refused as targets, sidecars
-    and links included: an export never overwrites its input.
+    and links included: an export never overwrites its input. A ``feedback`` cancelled before
+    the written file is moved into place leaves nothing written.
     """
+    feedback = feedback or Feedback()
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in EXPORT_DRIVERS:
@@ -61,15 +64,21 @@ def export_layer(frame: gpd.GeoDataFrame, path: str | Path, *, wkt: bool = False
             "{file}: cannot export to this kind of file; choose a file ending in {formats}"),
             file=path.name, formats=", ".join(EXPORT_FORMATS))
     refuse_overwriting([path], inputs)
+    feedback.set_progress(0.0, path.name)
     frame = _writable(frame)
+    feedback.check()
     if suffix in (".csv", ".xlsx"):
-        return [_write_table(frame, path, wkt)]
-    if suffix == ".shp":
-        return _write_shapefile(frame, path)
-    options = {"SPATIAL_INDEX": "NO"} if suffix == ".fgb" else {}  # a spatial index reorders features
-    with atomic_path(path) as tmp:
-        pyogrio.write_dataframe(frame, tmp, driver=EXPORT_DRIVERS[suffix], layer=path.stem, **options)
-    return [path]
+        written = [_write_table(frame, path, wkt, feedback)]
+    elif suffix == ".shp":
+        written = _write_shapefile(frame, path, feedback)
+    else:
+        options = {"SPATIAL_INDEX": "NO"} if suffix == ".fgb" else {}  # a spatial index reorders features
+        with atomic_path(path) as tmp:
+            pyogrio.write_dataframe(frame, tmp, driver=EXPORT_DRIVERS[suffix], layer=path.stem, **options)
+            feedback.check()
+        written = [path]
+    feedback.set_progress(1.0, path.name)
+    return written
 
 
 def safe_cell(value):
@@ -127,7 +136,7 @@ def _writable(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def _write_table(frame: gpd.GeoDataFrame, path: Path, wkt: bool) -> Path:
+def _write_table(frame: gpd.GeoDataFrame, path: Path, wkt: bool, feedback: Feedback) -> Path:
     table = pd.DataFrame(frame.drop(columns=frame.geometry.name))
     if wkt:
         table[WKT_COLUMN] = shapely.to_wkt(frame.geometry.values, rounding_precision=-1)
@@ -139,6 +148,7 @@ def _write_table(frame: gpd.GeoDataFrame, path: Path, wkt: bool) -> Path:
             # UTF-8 with a byte-order mark: Excel, where these tables usually go, then shows Vietnamese right.
             # CRLF rows, as RFC 4180 says: a carriage return inside a cell is then quoted, not a row break.
             table.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+        feedback.check()
     return path
 
 
@@ -160,7 +170,7 @@ def _sheet_title(name: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "Sheet1"
 
 
-def _write_shapefile(frame: gpd.GeoDataFrame, path: Path) -> list[Path]:
+def _write_shapefile(frame: gpd.GeoDataFrame, path: Path, feedback: Feedback) -> list[Path]:
     """The Shapefile (UTF-8, with .cpg) and ``<stem>.fields.csv`` mapping its short field names."""
     attributes = [c for c in frame.columns if c != frame.geometry.name]
     names = shapefile_field_names(attributes)
@@ -174,6 +184,7 @@ def _write_shapefile(frame: gpd.GeoDataFrame, path: Path) -> list[Path]:
         # Inside the dataset's folder, so the mapping lands together with the Shapefile.
         write_text_atomic(tmp.with_name(fields_csv.name), mapping.getvalue())
         sidecars = sorted(p.name for p in tmp.parent.iterdir() if p.name.startswith(f"{path.stem}.") and p != tmp)
+        feedback.check()
     return [path, *(path.with_name(name) for name in sidecars)]
 
 

@@ -23,6 +23,7 @@ from pyproj import CRS
 
 from gismap.core.encoding import decode_cp1258_frame, detect_shapefile_encoding
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
+from gismap.core.feedback import Feedback
 from gismap.core.inputs import readable_path
 from gismap.core.offline import forbid_network
 from gismap.core.sites import SITE_TABLE_SUFFIXES, read_sites
@@ -137,6 +138,7 @@ def read_layer(
     name: str | None = None,
     expect_polygons: bool = False,
     check_geometry: bool = True,
+    feedback: Feedback | None = None,
 ) -> Layer:
     """Read one layer into the map CRS.
 
@@ -145,7 +147,10 @@ def read_layer(
     at once; ``check_geometry=False`` leaves the check until it is first needed (drawing
     needs no valid geometry, so a one-off rendering skips it). See :meth:`Layer.wait_repaired`.
     """
+    feedback = feedback or Feedback()
     path = _checked_path(path)
+    feedback.check()
+    feedback.set_progress(0.0, path.name)
     if path.suffix.lower() in SITE_TABLE_SUFFIXES:
         return _read_site_table(path, layer, name, expect_polygons, check_geometry)
     _check_shapefile_parts(path)
@@ -175,6 +180,8 @@ def read_layer(
             "{file}: the layer '{layer}' is a table without geometry. Choose a layer with features, or join this "
             "table to a boundary layer."),
             file=path.name, layer=info["layer_name"])
+    feedback.check()
+    feedback.set_progress(0.8, path.name)
     if decode_ourselves:
         frame = decode_cp1258_frame(frame)
 

@@ -25,6 +25,7 @@ import geopandas as gpd
 import pandas as pd
 
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.feedback import Feedback
 
 PathResolver = Callable[[str], Path]
 PathWriter = Callable[[Path], str]
@@ -164,16 +165,23 @@ class StepInputs:
         return self._cache[key]
 
 
-def derive_frame(base: gpd.GeoDataFrame, recipe: Sequence[Step], inputs: StepInputs | None = None) -> Derived:
-    """The frame ``recipe`` builds from ``base`` (left unchanged); pure but for reading the steps' files."""
+def derive_frame(base: gpd.GeoDataFrame, recipe: Sequence[Step], inputs: StepInputs | None = None,
+                 feedback: Feedback | None = None) -> Derived:
+    """The frame ``recipe`` builds from ``base`` (left unchanged); pure but for reading the steps' files.
+
+    ``feedback`` hears of each step and may cancel between steps (:class:`~gismap.core.feedback.Canceled`).
+    """
     from gismap.core.join import join_table
     from gismap.core.sites import count_sites
 
     inputs = inputs or StepInputs()
+    feedback = feedback or Feedback()
     frame = base.copy()  # what is shown may be edited; the frame as read stays as it was
     reports: list[Any] = []
     renamed: list[dict[str, str]] = []
     for number, step in enumerate(recipe, start=1):
+        feedback.set_progress((number - 1) / len(recipe), Path(step.input_files()[0]).name)
+        feedback.check()
         if isinstance(step, JoinStep):
             result = join_table(base, inputs.table(step.table, step.sheet), province=step.province, key=step.key,
                                 column_overrides=step.column_overrides or None, resolutions=step.resolutions)
@@ -186,6 +194,7 @@ def derive_frame(base: gpd.GeoDataFrame, recipe: Sequence[Step], inputs: StepInp
         names = {c: (f"{c}_{number}" if c in frame.columns else c) for c in added.columns}
         renamed.append({c: n for c, n in names.items() if c != n})
         frame = frame.join(added.rename(columns=names))
+    feedback.set_progress(1.0)
     return Derived(frame=frame, reports=reports, renamed=renamed)
 
 

@@ -45,6 +45,7 @@ from gismap.core.classify import TEXT as CLASS_TEXT
 from gismap.core.classify import LegendEntry, format_number, style_colors
 from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.feedback import Feedback
 from gismap.core.indicators import INDICATORS, indicator_label
 from gismap.core.layers import POINT_TYPES, POLYGON_TYPES
 from gismap.render.print import _source_line
@@ -83,14 +84,19 @@ _CSS = """<style>
 </style>"""
 
 
-def render_html(document: MapDocument, out_path: str | Path, language: str = "vi", offline: bool = False) -> Path:
+def render_html(document: MapDocument, out_path: str | Path, language: str = "vi", offline: bool = False,
+                feedback: Feedback | None = None) -> Path:
     """Write ``document`` as an interactive web map; ``offline`` inlines Leaflet (no external URL)."""
-    page = build_map(document, language=language, offline=offline).get_root().render()
-    write_text_atomic(out_path, page)
+    feedback = feedback or Feedback()
+    page = build_map(document, language=language, offline=offline, feedback=feedback.part(0.0, 0.9))
+    feedback.check()
+    write_text_atomic(out_path, page.get_root().render())
+    feedback.set_progress(1.0, Path(out_path).name)
     return Path(out_path)
 
 
-def build_map(document: MapDocument, language: str = "vi", offline: bool = False) -> folium.Map:
+def build_map(document: MapDocument, language: str = "vi", offline: bool = False,
+              feedback: Feedback | None = None) -> folium.Map:
     """The folium map of ``document``'s visible commune (polygon) and site (point) layers, not yet written."""
     layers = [layer for layer in document.visible_layers() if _is_drawn(layer)]
     if not layers:
@@ -107,7 +113,13 @@ def build_map(document: MapDocument, language: str = "vi", offline: bool = False
     root.header.add_child(_Literal(_CSS))
     if document.title:
         root.html.add_child(_Literal(f'<div class="gismap-box gismap-title">{html_text(document.title)}</div>'))
-    legend = "".join(_add_layer(web_map, layer, tolerance, language) for layer in layers)
+    feedback = feedback or Feedback()
+    parts = []
+    for number, layer in enumerate(layers):
+        feedback.check()
+        feedback.set_progress(number / len(layers), layer.name)
+        parts.append(_add_layer(web_map, layer, tolerance, language))
+    legend = "".join(parts)
     if legend:  # one box for every layer's part: boxes of their own would cover each other
         root.html.add_child(_Literal(f'<div class="gismap-box gismap-legend">{legend}</div>'))
     source = _source_line(document, layers, language, None)

@@ -6,13 +6,14 @@ from pathlib import Path
 
 from gismap.core.document import MapDocument
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.feedback import Feedback
 from gismap.core.inputs import refuse_overwriting
 
 MAP_FORMATS = (".png", ".svg", ".pdf", ".html")
 
 
 def render_map(document: MapDocument, out_path: str | Path, size: tuple[int, int] = (1600, 1000),
-               dpi: int = 150, language: str = "vi", offline: bool = False) -> Path:
+               dpi: int = 150, language: str = "vi", offline: bool = False, feedback: Feedback | None = None) -> Path:
     """Write ``document`` as a print map (.png/.svg/.pdf) or an interactive map (.html).
 
     ``size`` and ``dpi`` apply to print maps; ``offline`` to HTML (Leaflet inlined). A file
@@ -24,11 +25,11 @@ def render_map(document: MapDocument, out_path: str | Path, size: tuple[int, int
     if suffix == ".html":
         from gismap.render.html import render_html
 
-        render_html(document, out_path, language=language, offline=offline)
+        render_html(document, out_path, language=language, offline=offline, feedback=feedback)
     elif suffix in MAP_FORMATS:
         from gismap.render.print import render_print
 
-        render_print(document, out_path, size=size, dpi=dpi, language=language)
+        render_print(document, out_path, size=size, dpi=dpi, language=language, feedback=feedback)
     else:
         raise GismapError(QT_TRANSLATE_NOOP("GismapError", "{file}: choose a map file ending in {formats}"),
                           file=out_path.name, formats=", ".join(MAP_FORMATS))

@@ -29,6 +29,7 @@ from matplotlib.path import Path as MplPath
 from pyproj import Geod
 
 from gismap.core.atomic import atomic_path
+from gismap.core.feedback import Feedback
 from gismap.core.classify import Classification, LegendEntry, hex_to_rgba, style_colors
 from gismap.core.document import SITE_MARKER_RADIUS, Extent, MapDocument, MapLayer
 from gismap.core.recipe import JoinStep
@@ -63,7 +64,8 @@ class ScaleBar:
 
 
 def render_print(document: MapDocument, out_path: str | Path, size: tuple[int, int] = (1600, 1000),
-                 dpi: int = 150, language: str = "vi", date: dt.date | None = None) -> ScaleBar:
+                 dpi: int = 150, language: str = "vi", date: dt.date | None = None,
+                 feedback: Feedback | None = None) -> ScaleBar:
     """Write ``document`` to ``out_path`` (.png, .svg or .pdf), ``size`` pixels at ``dpi``.
 
     SVG and PDF pages measure ``size / dpi`` inches; their geometry is simplified to that
@@ -74,9 +76,15 @@ def render_print(document: MapDocument, out_path: str | Path, size: tuple[int, i
     if suffix not in PRINT_FORMATS:
         raise GismapError(QT_TRANSLATE_NOOP("GismapError", "{file}: choose a map file ending in {formats}"),
                           file=out_path.name, formats=", ".join(PRINT_FORMATS))
+    feedback = feedback or Feedback()
+    feedback.set_progress(0.0, out_path.name)
     figure, scale_bar = compose(document, size, dpi, language, date)
+    feedback.check()
+    feedback.set_progress(0.5, out_path.name)
     with atomic_path(out_path) as tmp:
         figure.savefig(tmp, format=suffix[1:], dpi=dpi)
+        feedback.check()
+    feedback.set_progress(1.0, out_path.name)
     return scale_bar
 
 

@@ -32,14 +32,11 @@ from PySide6.QtWidgets import (
 from gismap.core.atomic import atomic_dataset
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
+from gismap.core.feedback import Canceled, Feedback
 from gismap.core.inputs import refuse_overwriting
 from gismap.render.output import render_map
 from gismap.ui.i18n import current_language, error_text
 from gismap.ui.tasks import Task, run_in_background
-
-
-class ExportCancelled(GismapError):
-    """The user cancelled an export; nothing was written."""
 
 
 class _ExportDialog(QDialog):
@@ -90,8 +87,9 @@ class _ExportDialog(QDialog):
     def _build_options(self) -> None:
         """Add the engine's options to ``self.form``."""
 
-    def writer(self) -> Callable[[Path], None]:
-        """A function writing the export to the path it is given (runs off the GUI thread)."""
+    def writer(self) -> Callable[[Path, Feedback], None]:
+        """A function writing the export to the path it is given, with the task's feedback
+        (runs off the GUI thread)."""
         raise NotImplementedError
 
     @property
@@ -152,13 +150,19 @@ class _ExportDialog(QDialog):
             # Written beside the target under a temporary name, moved in place only when not
             # cancelled: engines write in one go and cannot stop half-way.
             with atomic_dataset(target) as tmp:
-                write(tmp)
-                if context.cancelled:
-                    raise ExportCancelled(target.name)
+                write(tmp, context)
+                context.check()
             return target
 
         self._task = run_in_background(run, on_done=self._done, on_error=self._failed,
-                                       on_progress=lambda fraction, text: self.progress.setLabelText(text))
+                                       on_progress=self._progressed)
+
+    def _progressed(self, fraction: float, text: str) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(100)
+            self.progress.setValue(round(100 * fraction))
+            if text:
+                self.progress.setLabelText(self.tr("Writing {0}…").format(text))
 
     def cancel(self) -> None:
         if self._task is not None:
@@ -174,7 +178,7 @@ class _ExportDialog(QDialog):
         self.accept()
 
     def _failed(self, error: Exception) -> None:
-        if isinstance(error, ExportCancelled) or self._task is None:  # cancelled: already reported
+        if isinstance(error, Canceled) or self._task is None:  # cancelled: already reported
             return
         self._task = None
         self._finish(error_text(error))
@@ -232,7 +236,8 @@ class MapSnapshotDialog(_ExportDialog):
         self.document.set_title(self.title_edit.text(), self.subtitle_edit.text())
         document, language = self.document, current_language()
         size, dpi = (self.width_spin.value(), self.height_spin.value()), self.dpi_spin.value()
-        return lambda path: render_map(document, path, size=size, dpi=dpi, language=language)
+        return lambda path, feedback: render_map(document, path, size=size, dpi=dpi, language=language,
+                                                 feedback=feedback)
 
 
 class HtmlExportDialog(_ExportDialog):
@@ -250,7 +255,8 @@ class HtmlExportDialog(_ExportDialog):
 
     def writer(self) -> Callable[[Path], None]:
         document, language, offline = self.document, current_language(), self.offline_check.isChecked()
-        return lambda path: render_map(document, path, language=language, offline=offline)
+        return lambda path, feedback: render_map(document, path, language=language, offline=offline,
+                                                 feedback=feedback)
 
 
 class LayerExportDialog(_ExportDialog):
@@ -271,8 +277,8 @@ class LayerExportDialog(_ExportDialog):
             raise GismapError(self.tr("{0} is not loaded yet; wait until it is drawn.").format(self.map_layer.name))
         data = self.map_layer.data
 
-        def write(path: Path) -> None:
+        def write(path: Path, feedback: Feedback) -> None:
             data.wait_repaired()  # in the background thread: exported geometry is the repaired one
-            export_layer(data.frame, path)  # a staging path; the target was checked against the inputs
+            export_layer(data.frame, path, feedback=feedback)  # a staging path; the target was checked
 
         return write

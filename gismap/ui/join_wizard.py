@@ -455,9 +455,9 @@ class JoinWizard(QWizard):
         step, parsed, map_layer, message = self.join_step(), self.parsed, self.map_layer, self.tr("Joining…")
 
         def join(context) -> Derived:
-            context.progress(0.0, message)
+            context.set_progress(0.0, message)
             map_layer.inputs.put_table(step.table, step.sheet, parsed)  # read already: not read again
-            return map_layer.derive([*map_layer.recipe, step])  # joins before this one keep their columns
+            return map_layer.derive([*map_layer.recipe, step], context)  # earlier joins keep their columns
 
         return join
 

@@ -21,20 +21,21 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from gismap.core.errors import GismapError
+from gismap.core.feedback import Feedback
 
 _shared_executor = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2),
                                       thread_name_prefix="gismap-task")
 
 
-class TaskContext:
-    """Handed to the background function: progress reporting and cancellation."""
+class TaskContext(Feedback):
+    """Handed to the background function: the :class:`Feedback` whose progress reaches the GUI."""
 
     def __init__(self, bridge: _Bridge) -> None:
+        super().__init__()
         self._bridge = bridge
-        self.cancelled = False
 
-    def progress(self, fraction: float, message: str = "") -> None:
-        self._bridge.progress.emit(float(fraction), message)
+    def set_progress(self, fraction: float, text: str = "") -> None:
+        self._bridge.progress.emit(float(fraction), text)
 
 
 class _Bridge(QObject):
@@ -54,7 +55,7 @@ class Task:
         self.context = TaskContext(self.signals)
 
     def cancel(self) -> None:
-        self.context.cancelled = True
+        self.context.cancel()
 
     def run(self) -> None:
         try:
@@ -82,7 +83,7 @@ def run_in_background(
 
     def finish(result: Any) -> None:
         _running.discard(task)
-        if on_done is not None and not task.context.cancelled:
+        if on_done is not None and not task.context.is_canceled():
             on_done(result)
 
     def fail(error: Exception) -> None:

@@ -123,7 +123,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+66"/>
+        <location filename="../../gismap/core/document.py" line="+67"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -133,7 +133,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+99"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation type="unfinished"></translation>
     </message>
@@ -193,7 +193,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/export.py" line="+59"/>
+        <location filename="../../gismap/core/export.py" line="+62"/>
         <source>{file}: cannot export to this kind of file; choose a file ending in {formats}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -433,7 +433,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+81"/>
+        <location filename="../../gismap/core/layers.py" line="+82"/>
         <source>1 invalid geometry was repaired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -443,12 +443,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+95"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>{file}: the layer &apos;{layer}&apos; has no features. Choose another layer or check the export that produced this file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -568,13 +568,13 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/render/output.py" line="+33"/>
-        <location filename="../../gismap/render/print.py" line="+75"/>
+        <location filename="../../gismap/render/output.py" line="+34"/>
+        <location filename="../../gismap/render/print.py" line="+77"/>
         <source>{file}: choose a map file ending in {formats}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/render/print.py" line="+13"/>
+        <location filename="../../gismap/render/print.py" line="+19"/>
         <source>page {width}×{height} px at {dpi} dpi is too small; use at least 200×150 at 30 dpi</source>
         <translation type="unfinished"></translation>
     </message>
@@ -629,12 +629,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+97"/>
+        <location filename="../../gismap/render/html.py" line="+103"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+202"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation type="unfinished"></translation>
     </message>
@@ -654,15 +654,20 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+117"/>
+        <location filename="../../gismap/core/recipe.py" line="+118"/>
         <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/feedback.py" line="+25"/>
+        <source>cancelled; nothing was written</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+245"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+250"/>
         <source>Export Web Map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -776,7 +781,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>LayerExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+17"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+18"/>
         <source>Export Layer {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1186,7 +1191,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>MapSnapshotDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-64"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-66"/>
         <source>Export Map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1494,7 +1499,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_ExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-163"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-170"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1514,22 +1519,23 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Export to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+29"/>
+        <location line="+22"/>
         <source>Writing {0}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-22"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>Export cancelled; no file was written.</source>
         <translation type="unfinished"></translation>
     </message>

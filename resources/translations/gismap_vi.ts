@@ -125,7 +125,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không đọc được bảng chuyển đổi xã cũ (gói vietnamadminunits): {reason}. Hãy cài đặt lại GISMap.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+66"/>
+        <location filename="../../gismap/core/document.py" line="+67"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation>khóa kiểu hiển thị không hợp lệ: {unknown}; các khóa hợp lệ: {known}</translation>
     </message>
@@ -135,7 +135,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không đọc được một giá trị kiểu hiển thị ({reason})</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+99"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
     </message>
@@ -195,7 +195,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{province} chưa có lớp xã, phường chi tiết trong GISMap này; các tỉnh đã có: {embedded}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/export.py" line="+59"/>
+        <location filename="../../gismap/core/export.py" line="+62"/>
         <source>{file}: cannot export to this kind of file; choose a file ending in {formats}</source>
         <translation>{file}: không xuất được ra loại tệp này; hãy chọn tệp có đuôi {formats}</translation>
     </message>
@@ -435,7 +435,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>trung bình không trọng số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+81"/>
+        <location filename="../../gismap/core/layers.py" line="+82"/>
         <source>1 invalid geometry was repaired</source>
         <translation>đã sửa 1 hình học không hợp lệ</translation>
     </message>
@@ -445,12 +445,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đã sửa {count} hình học không hợp lệ</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+95"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation>{file}: lớp &apos;{layer}&apos; là bảng không có hình học. Hãy chọn một lớp có đối tượng, hoặc nối bảng này vào lớp ranh giới.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>{file}: the layer &apos;{layer}&apos; has no features. Choose another layer or check the export that produced this file.</source>
         <translation>{file}: lớp &apos;{layer}&apos; không có đối tượng nào. Hãy chọn lớp khác hoặc kiểm tra lại lần xuất đã tạo ra tệp này.</translation>
     </message>
@@ -570,13 +570,13 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>dòng đánh số cột</translation>
     </message>
     <message>
-        <location filename="../../gismap/render/output.py" line="+33"/>
-        <location filename="../../gismap/render/print.py" line="+75"/>
+        <location filename="../../gismap/render/output.py" line="+34"/>
+        <location filename="../../gismap/render/print.py" line="+77"/>
         <source>{file}: choose a map file ending in {formats}</source>
         <translation>{file}: hãy chọn tệp bản đồ có đuôi {formats}</translation>
     </message>
     <message>
-        <location filename="../../gismap/render/print.py" line="+13"/>
+        <location filename="../../gismap/render/print.py" line="+19"/>
         <source>page {width}×{height} px at {dpi} dpi is too small; use at least 200×150 at 30 dpi</source>
         <translation>trang {width}×{height} px ở {dpi} dpi quá nhỏ; cần ít nhất 200×150 ở 30 dpi</translation>
     </message>
@@ -631,12 +631,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không có cột kinh độ và vĩ độ (như &apos;Kinh độ&apos; và &apos;Vĩ độ&apos;) nên không phải danh sách trạm. Bảng số liệu theo xã thì được ghép vào lớp xã: hãy dùng Ghép bảng dữ liệu.</translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+97"/>
+        <location filename="../../gismap/render/html.py" line="+103"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
         <translation>bản đồ không có lớp xã hay lớp trạm nào đang hiển thị để xuất; hãy bật một lớp trước</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+202"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation>&apos;{value}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
     </message>
@@ -656,15 +656,20 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+117"/>
+        <location filename="../../gismap/core/recipe.py" line="+118"/>
         <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
         <translation>không đọc được một bước của lớp ({reason}); các bước đã biết: {kinds}</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/feedback.py" line="+25"/>
+        <source>cancelled; nothing was written</source>
+        <translation>đã hủy; không có tệp nào được ghi</translation>
     </message>
 </context>
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+245"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+250"/>
         <source>Export Web Map</source>
         <translation>Xuất bản đồ web</translation>
     </message>
@@ -774,7 +779,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>LayerExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+17"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+18"/>
         <source>Export Layer {0}</source>
         <translation>Xuất lớp {0}</translation>
     </message>
@@ -1184,7 +1189,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MapSnapshotDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-64"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-66"/>
         <source>Export Map</source>
         <translation>Xuất bản đồ</translation>
     </message>
@@ -1495,7 +1500,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_ExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-163"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-170"/>
         <source>Browse…</source>
         <translation>Duyệt…</translation>
     </message>
@@ -1515,22 +1520,23 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Xuất</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Export to</source>
         <translation>Xuất ra</translation>
     </message>
     <message>
         <location line="+29"/>
+        <location line="+22"/>
         <source>Writing {0}…</source>
         <translation>Đang ghi {0}…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-22"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>Export cancelled; no file was written.</source>
         <translation>Đã hủy xuất; không có tệp nào được ghi.</translation>
     </message>
