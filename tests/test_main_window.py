@@ -127,3 +127,27 @@ def test_screenshot_option_writes_a_png_of_the_window(tmp_path):
     # The map is drawn: many distinct colours, not a blank canvas.
     colours = {image.pixel(x, y) for x in range(300, 900, 7) for y in range(60, 560, 7)}
     assert len(colours) > 20
+
+
+def test_a_layer_that_cannot_be_read_stays_in_the_map_with_a_warning(qtbot, tmp_path):
+    from gismap.core.document import MapDocument, MapLayer
+    from gismap.core.paths import shapefiles_dir
+    from gismap.ui.main_window import MainWindow
+    from gismap.ui.tasks import background_idle
+
+    broken = tmp_path / "hong.shp"
+    broken.write_bytes(b"not a shapefile")
+    (tmp_path / "hong.shx").write_bytes(b"")
+    (tmp_path / "hong.dbf").write_bytes(b"")
+    document = MapDocument()
+    document.layers = [MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.shp"),
+                       MapLayer(name="Hỏng", source=broken)]
+    window = MainWindow(document)
+    qtbot.addWidget(window)
+    window.load_layers()
+    qtbot.waitUntil(lambda: background_idle() and document.layers[1].load_error is not None, timeout=20000)
+    assert [layer.name for layer in document.layers] == ["Ninh Bình", "Hỏng"]
+    item = window.layer_panel.item(0)  # top-most first
+    assert "hong.shp" in item.toolTip() and not item.icon().isNull()
+    assert document.history.undo_text is None  # loading is not an edit
+    window.canvas.shutdown()

@@ -103,6 +103,7 @@ class MapLayer:
     base: Layer | None = field(default=None, repr=False)
     data: Layer | None = field(default=None, repr=False)  # loaded on demand
     step_reports: list[Any] = field(default_factory=list, repr=False)  # what each step of the recipe reported
+    load_error: Exception | None = field(default=None, repr=False)  # why the layer could not be read or built
     id: int = field(default_factory=itertools.count(1).__next__)
     inputs: StepInputs = field(default_factory=StepInputs, repr=False)
     # Loading is slow (reading, joining): a second caller waits for the first instead of repeating it.
@@ -277,6 +278,12 @@ class MapDocument:
                             redo=lambda: self.update_layer(layer, **changes),
                             merge_key=("update", layer.id, frozenset(changes)))
         self.layer_changed.emit(layer, frozenset(changes))
+
+    def loaded(self, layer: MapLayer, error: Exception | None = None) -> None:
+        """Tell views that ``layer`` was read in the background, or why it could not be (``error``,
+        kept as ``layer.load_error``: the layer stays in the map, drawn by nobody until repaired)."""
+        layer.load_error = error
+        self.layer_changed.emit(layer, frozenset({"data"}))
 
     # -- recipe steps ------------------------------------------------------------------
     def add_step(self, layer: MapLayer, step: Step, derived: Derived | None = None) -> None:

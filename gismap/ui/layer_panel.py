@@ -104,7 +104,7 @@ class LayerPanel(QListWidget):
                 self._describe(item, layer)
 
     def _describe(self, item: QListWidgetItem, layer: MapLayer) -> None:
-        error = self._failed.get(layer.id)
+        error = layer.load_error or self._failed.get(layer.id)
         item.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if error else QIcon())
         if error is not None:
             item.setToolTip(f"{layer.source}\n" + self.tr("Not drawn: {0}").format(error_text(error)))

@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
 
     def _layer_loaded(self, layer: MapLayer, pending: list[MapLayer], zoom_after: bool,
                       initial_extent) -> None:
-        self.document.update_layer(layer)  # tells views the data arrived
+        self.document.loaded(layer)
         for warning in layer.data.warnings:
             self.statusBar().showMessage(f"{layer.name}: {translated(warning)}", 8000)
         self._loading_step(pending)
@@ -489,9 +489,11 @@ class MainWindow(QMainWindow):
                 self.canvas.zoom_full()
 
     def _layer_failed(self, layer: MapLayer, error: Exception, pending: list[MapLayer]) -> None:
-        self.document.remove_layer(layer)
+        """The layer stays in the map (and in a project saved now) with a warning; the others draw."""
+        self.document.loaded(layer, error)
         self._loading_step(pending)
-        QMessageBox.warning(self, self.tr("Cannot load layer"), error_text(error))
+        self.statusBar().showMessage(self.tr("Cannot load layer {0}: {1}").format(layer.name, error_text(error)),
+                                     15000)
 
     def _loading_step(self, pending: list[MapLayer]) -> None:
         done = sum(layer.data is not None or layer not in self.document.layers for layer in pending)

@@ -133,7 +133,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+100"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation type="unfinished"></translation>
     </message>
@@ -158,7 +158,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Change the steps of {layer}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1175,8 +1175,8 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
-        <source>Cannot load layer</source>
+        <location line="+43"/>
+        <source>Cannot load layer {0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

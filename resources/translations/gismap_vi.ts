@@ -135,7 +135,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không đọc được một giá trị kiểu hiển thị ({reason})</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+100"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
     </message>
@@ -160,7 +160,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Sửa lớp {layer}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Change the steps of {layer}</source>
         <translation>Sửa các bước của lớp {layer}</translation>
     </message>
@@ -1173,9 +1173,9 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Thêm lớp</translation>
     </message>
     <message>
-        <location line="+42"/>
-        <source>Cannot load layer</source>
-        <translation>Không nạp được lớp</translation>
+        <location line="+43"/>
+        <source>Cannot load layer {0}: {1}</source>
+        <translation>Không tải được lớp {0}: {1}</translation>
     </message>
 </context>
 <context>
