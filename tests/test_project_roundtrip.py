@@ -175,3 +175,36 @@ def test_malformed_projects_get_a_message(tmp_path, bad):
     (tmp_path / "bad.gismap").write_text(bad, encoding="utf-8")
     with pytest.raises(projects.ProjectError, match="bad.gismap"):
         projects.open_project(tmp_path / "bad.gismap")
+
+
+def test_the_default_map_saved_moved_and_reopened_looks_the_same_in_the_window(qtbot, tmp_path):
+    """Save the default map from the window, move the folder, open it in a new window: same pixels."""
+    from gismap.ui.main_window import MainWindow
+    from ui_helpers import ScriptedDialogs
+
+    def shown(document):
+        window = MainWindow(document)
+        qtbot.addWidget(window)
+        window.resize(1000, 700)
+        window.show()
+        qtbot.waitExposed(window)
+        document.load_all()
+        window.canvas.zoom_to(document.extent, margin=0)
+        window.canvas.engine.wait_for_detail(30)
+        window.canvas.render_now()
+        return window
+
+    first = shown(default_document())
+    before = first.canvas.grab().toImage()
+    dialogs = ScriptedDialogs()
+    dialogs.paths = [tmp_path / "before" / "bản đồ.gismap"]
+    first.projects.dialogs = dialogs
+    (tmp_path / "before").mkdir()
+    first.projects.save_as_action.trigger()
+    first.canvas.shutdown()
+    shutil.move(str(tmp_path / "before"), str(tmp_path / "after"))
+    opened, missing = projects.open_project(tmp_path / "after" / "bản đồ.gismap")
+    assert missing == []
+    second = shown(opened)
+    assert second.canvas.grab().toImage() == before
+    second.canvas.shutdown()
