@@ -154,7 +154,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     _refuse_outputs_over_inputs(args, [args.out])
     document, layer = _styled_document(args, check_geometry=True)
     layer.data.wait_repaired()  # exported geometry is the repaired one
-    written = export_layer(layer.data.frame, args.out, inputs=document.input_files(),
+    written = export_layer(layer.data.frame, args.out, join_details=args.join_details, inputs=document.input_files(),
                            feedback=args.feedback.part(0.5, 1.0))
     args.feedback.close()
     print("\n".join(str(path) for path in written))
@@ -203,7 +203,7 @@ def _cmd_join(args: argparse.Namespace) -> int:
         column_overrides={h: c or None for h, c in _pairs(args.map, "--map", "HEADER=canonical").items()},
         resolutions={int(r): c for r, c in _pairs(args.resolve, "--resolve", "ROW=CODE", digits=True).items()},
     )
-    write_join(result, out=args.out, report=args.report, inputs=inputs)
+    write_join(result, out=args.out, report=args.report, inputs=inputs, join_details=args.join_details)
     print(result.report.to_text())
     return 0
 
@@ -241,6 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     join.add_argument("--key", choices=["auto", "code", "name"], default="auto", help="how rows name their commune")
     join.add_argument("--out", type=Path, help="write the joined layer to this file (.gpkg, .shp, .geojson, .kml, .fgb, .csv or .xlsx)")
     join.add_argument("--report", type=Path, help="write the join report to this JSON file")
+    join.add_argument("--join-details", action="store_true",
+                      help="keep has_data, join_method, apportioned, legacy_partial in --out")
     join.add_argument("--map", action="append", default=[], metavar="HEADER=canonical",
                       help="map a column by hand (repeatable); HEADER= leaves it unrecognised")
     join.add_argument("--resolve", action="append", default=[], metavar="ROW=CODE",
@@ -268,6 +270,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write a layer (joined with a table) to another format")
     _add_layer_inputs(export)
     export.add_argument("--out", type=Path, required=True, help="output: .gpkg, .shp, .geojson, .kml, .fgb, .csv or .xlsx")
+    export.add_argument("--join-details", action="store_true",
+                        help="keep the columns joins add about themselves (has_data, join_method, ...)")
     export.set_defaults(handler=_cmd_export)
 
     project = commands.add_parser("project", help="make a project file (.gismap) to open, render or export")

@@ -151,3 +151,24 @@ def test_cli_export_error_is_one_line(tmp_path, capsys):
     assert cli.main(["export", str(shapefiles_dir() / "communes_37.shp"), "--out", str(tmp_path / "x.docx")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("gismap export:") and "\n" not in err and ".gpkg" in err
+
+
+def test_counts_stay_integers_and_join_details_are_left_out_unless_asked(tmp_path):
+    from gismap.core.document import MapLayer
+    from gismap.core.recipe import JoinStep
+
+    layer = MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.shp",
+                     recipe=[JoinStep(table=coverage_dir() / "ha_nam_2024_legacy.csv")])
+    frame = layer.load(check_geometry=False).frame
+    assert frame["population"].isna().any()  # communes outside former Hà Nam have no data
+    export_layer(frame, tmp_path / "plain.csv")
+    export_layer(frame, tmp_path / "details.gpkg", join_details=True)
+    table = pd.read_csv(tmp_path / "plain.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert "has_data" not in table and "join_method" not in table
+    written = table["population"][table["population"] != ""]
+    assert len(written) == frame["population"].notna().sum() and not written.str.contains(".", regex=False).any()
+    assert written.astype(int).tolist() == frame["population"].dropna().astype(int).tolist()
+    reopened = pyogrio.read_dataframe(tmp_path / "details.gpkg")
+    assert {"has_data", "join_method"} <= set(reopened.columns)
+    info = pyogrio.read_info(tmp_path / "details.gpkg")
+    assert dict(zip(info["fields"], info["dtypes"]))["population"] == "int64"  # an Integer64 field with nulls

@@ -86,3 +86,25 @@ def test_panel_follows_external_changes_and_joined_columns(qtbot, panels):
     assert style_panel.k_spin.value() == 3
     qtbot.wait(RESTYLE_DELAY_MS + 100)
     assert len(changes) == 1  # showing a style does not write it back
+
+
+def test_a_joins_details_are_not_offered_as_indicators(qtbot):
+    from gismap.core.document import MapLayer
+    from gismap.core.paths import coverage_dir, shapefiles_dir
+    from gismap.core.recipe import JoinStep
+    from gismap.ui.identify import IdentifyPanel
+    from gismap.ui.style_panel import styleable_columns
+
+    table = coverage_dir() / "coverage_2025_by_code.csv"
+    layer = MapLayer(name="Xã", source=shapefiles_dir() / "communes_37.shp",
+                     recipe=[JoinStep(table=table), JoinStep(table=table)])
+    frame = layer.load(check_geometry=False).frame
+    assert {"has_data", "has_data_2", "join_method"} <= set(frame.columns)
+    offered = styleable_columns(frame)
+    assert "population" in offered and "population_2" in offered
+    assert not {"has_data", "has_data_2", "apportioned", "legacy_partial"} & set(offered)
+    panel = IdentifyPanel()
+    qtbot.addWidget(panel)
+    panel.show_feature(layer, 0)
+    shown = panel.values()
+    assert "population" in shown and "has_data" not in shown and "join_method_2" not in shown

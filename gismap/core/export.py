@@ -19,6 +19,7 @@ import unicodedata
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
@@ -26,6 +27,7 @@ import shapely
 from gismap.core.atomic import atomic_dataset, atomic_path, write_text_atomic
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.feedback import Feedback
+from gismap.core.indicators import INDICATORS, is_join_detail
 from gismap.core.inputs import refuse_overwriting
 from gismap.core.layers import MAP_CRS
 
@@ -46,11 +48,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)*%?")  # "-12", "-1.234,5": no formula, kept as written
 
 
-def export_layer(frame: gpd.GeoDataFrame, path: str | Path, *, wkt: bool = False,
+def export_layer(frame: gpd.GeoDataFrame, path: str | Path, *, wkt: bool = False, join_details: bool = False,
                  inputs: tuple[str | Path, ...] = (), feedback: Feedback | None = None) -> list[Path]:
     """Write ``frame`` to ``path`` in the format of its suffix; return the files written.
 
-    ``wkt`` adds the geometry as a WKT column to a CSV or XLSX. ``inputs``, the files the
+    ``wkt`` adds the geometry as a WKT column to a CSV or XLSX; ``join_details`` keeps the
+    columns a join adds about itself (``has_data``, ``join_method``, ...). Counts are written
+    as integers, communes without data left empty. ``inputs``, the files the
     layer was made from (source, joined tables, site lists), are refused as targets, sidecars
     and links included: an export never overwrites its input. A ``feedback`` cancelled before
     the written file is moved into place leaves nothing written.
@@ -65,7 +69,7 @@ def export_layer(frame: gpd.GeoDataFrame, path: str | Path, *, wkt: bool = False
             file=path.name, formats=", ".join(EXPORT_FORMATS))
     refuse_overwriting([path], inputs)
     feedback.set_progress(0.0, path.name)
-    frame = _writable(frame)
+    frame = _writable(frame if join_details else frame.drop(columns=[c for c in frame.columns if is_join_detail(c)]))
     feedback.check()
     if suffix in (".csv", ".xlsx"):
         written = [_write_table(frame, path, wkt, feedback)]
@@ -131,6 +135,8 @@ def _writable(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if str(values.dtype) == "boolean":
             # GDAL has no nullable boolean: 0/1 with nulls keeps "unknown" apart from "no".
             out[column] = values.astype("Int8")
+        elif _is_count(column, values):
+            out[column] = values.astype("Int64")  # 30411, not 30411.0; no data stays empty
         elif pd.api.types.is_string_dtype(values) or values.dtype == object:
             out[column] = values.map(lambda v: unicodedata.normalize("NFC", v) if isinstance(v, str) else v)
     return out
@@ -186,6 +192,15 @@ def _write_shapefile(frame: gpd.GeoDataFrame, path: Path, feedback: Feedback) ->
         sidecars = sorted(p.name for p in tmp.parent.iterdir() if p.name.startswith(f"{path.stem}.") and p != tmp)
         feedback.check()
     return [path, *(path.with_name(name) for name in sidecars)]
+
+
+def _is_count(column, values: pd.Series) -> bool:
+    """A catalogue count made decimal by the communes without data (NaN), all its values whole."""
+    spec = INDICATORS.get(column)
+    if spec is None or not spec.is_count or not pd.api.types.is_float_dtype(values):
+        return False
+    known = values.dropna()
+    return bool(np.all(np.isfinite(known)) and np.all(known == np.round(known)))
 
 
 def _truncate(name: str, limit: int) -> str:

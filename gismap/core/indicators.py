@@ -226,3 +226,14 @@ def add_derived(frame: pd.DataFrame, area_km2: pd.Series | None, weights: dict[s
     if index.notna().any():
         put("dii", index)
     return added
+
+
+# What a join adds about itself to each commune: for checking the join, not indicators. Hidden from the
+# indicator list, identify and exports unless asked for; a later join's get its step number (has_data_2).
+JOIN_DETAILS = ("has_data", "join_method", "apportioned", "legacy_partial")
+_JOIN_DETAIL = re.compile(rf"({'|'.join(JOIN_DETAILS)})(_[0-9]+)?")
+
+
+def is_join_detail(column) -> bool:
+    """Whether ``column`` is one of :data:`JOIN_DETAILS` (of any join of a recipe)."""
+    return isinstance(column, str) and _JOIN_DETAIL.fullmatch(column) is not None

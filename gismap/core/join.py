@@ -196,14 +196,14 @@ def join_table(
 
 
 def write_join(result: JoinResult, out: str | Path | None = None, report: str | Path | None = None,
-               inputs: tuple[str | Path, ...] = ()) -> None:
+               inputs: tuple[str | Path, ...] = (), join_details: bool = False) -> None:
     """Write the joined layer (format by suffix, see :func:`export_layer`) and the JSON report, each atomically.
 
     ``inputs`` (the boundaries and the table) are refused as either output.
     """
     refuse_overwriting([p for p in (out, report) if p is not None], inputs)
     if out is not None:
-        export_layer(result.frame, out, inputs=inputs)
+        export_layer(result.frame, out, join_details=join_details, inputs=inputs)
     if report is not None:
         write_text_atomic(report, json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2) + "\n")
 

@@ -270,15 +270,20 @@ class LayerExportDialog(_ExportDialog):
         super().__init__(document, Path(map_layer.source).stem, parent)
         self.setWindowTitle(self.tr("Export Layer {0}").format(map_layer.name))
 
-    def writer(self) -> Callable[[Path], None]:
+    def _build_options(self) -> None:
+        self.details_check = QCheckBox(self.tr("Include how each commune was joined (matched, method)"), self)
+        self.form.addRow(self.details_check)
+
+    def writer(self) -> Callable[[Path, Feedback], None]:
         from gismap.core.export import export_layer
 
         if self.map_layer.data is None:
             raise GismapError(self.tr("{0} is not loaded yet; wait until it is drawn.").format(self.map_layer.name))
-        data = self.map_layer.data
+        data, details = self.map_layer.data, self.details_check.isChecked()
 
         def write(path: Path, feedback: Feedback) -> None:
             data.wait_repaired()  # in the background thread: exported geometry is the repaired one
-            export_layer(data.frame, path, feedback=feedback)  # a staging path; the target was checked
+            # A staging path: the target was checked against the inputs.
+            export_layer(data.frame, path, join_details=details, feedback=feedback)
 
         return write

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QStackedWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from gismap.core.document import MapLayer
+from gismap.core.indicators import is_join_detail
 from gismap.ui.values import display_text, is_number
 
 
@@ -47,7 +48,7 @@ class IdentifyPanel(QWidget):
         record = frame.iloc[int(row)]
         self.tree.clear()
         for column in frame.columns:
-            if column == frame.geometry.name:
+            if column == frame.geometry.name or is_join_detail(column):  # how a join matched: the Join Report's
                 continue
             value = record[column]
             item = QTreeWidgetItem([str(column), display_text(value)])

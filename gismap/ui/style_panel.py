@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from gismap.core.classify import CATEGORICAL, MAX_K, MIN_K, Classification, classify_layer, ramp
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
+from gismap.core.indicators import is_join_detail
 from gismap.ui.i18n import error_text
 from gismap.ui.legend_panel import indicator_label
 
@@ -39,10 +40,10 @@ GRAB_TOLERANCE_PX = 5
 
 
 def styleable_columns(frame: pd.DataFrame) -> list[str]:
-    """Columns a choropleth can show: numbers and yes/no values, not the geometry."""
+    """Columns a choropleth can show: numbers and yes/no values, not the geometry nor a join's details."""
     geometry = getattr(frame, "_geometry_column_name", None)
-    return [str(c) for c in frame.columns
-            if c != geometry and (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))]
+    return [str(c) for c in frame.columns if c != geometry and not is_join_detail(c)
+            and (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))]
 
 
 def ramp_icon(name: str, width: int = 64, height: int = 12) -> QIcon:

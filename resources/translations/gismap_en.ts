@@ -27,7 +27,7 @@
 <context>
     <name>ColorButton</name>
     <message>
-        <location filename="../../gismap/ui/style_panel.py" line="+82"/>
+        <location filename="../../gismap/ui/style_panel.py" line="+83"/>
         <source>Choose a colour</source>
         <translation type="unfinished"></translation>
     </message>
@@ -193,7 +193,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/export.py" line="+62"/>
+        <location filename="../../gismap/core/export.py" line="+66"/>
         <source>{file}: cannot export to this kind of file; choose a file ending in {formats}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -680,7 +680,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gismap/ui/identify.py" line="+22"/>
+        <location filename="../../gismap/ui/identify.py" line="+23"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
@@ -786,7 +786,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Include how each commune was joined (matched, method)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{0} is not loaded yet; wait until it is drawn.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1191,7 +1196,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>MapSnapshotDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-66"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-70"/>
         <source>Export Map</source>
         <translation type="unfinished"></translation>
     </message>

@@ -27,7 +27,7 @@
 <context>
     <name>ColorButton</name>
     <message>
-        <location filename="../../gismap/ui/style_panel.py" line="+82"/>
+        <location filename="../../gismap/ui/style_panel.py" line="+83"/>
         <source>Choose a colour</source>
         <translation>Chọn màu</translation>
     </message>
@@ -195,7 +195,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{province} chưa có lớp xã, phường chi tiết trong GISMap này; các tỉnh đã có: {embedded}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/export.py" line="+62"/>
+        <location filename="../../gismap/core/export.py" line="+66"/>
         <source>{file}: cannot export to this kind of file; choose a file ending in {formats}</source>
         <translation>{file}: không xuất được ra loại tệp này; hãy chọn tệp có đuôi {formats}</translation>
     </message>
@@ -682,7 +682,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gismap/ui/identify.py" line="+22"/>
+        <location filename="../../gismap/ui/identify.py" line="+23"/>
         <source>Field</source>
         <translation>Trường</translation>
     </message>
@@ -784,7 +784,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Xuất lớp {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Include how each commune was joined (matched, method)</source>
+        <translation>Kèm cách ghép từng xã (đã khớp, phương pháp)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>{0} is not loaded yet; wait until it is drawn.</source>
         <translation>{0} chưa được nạp; hãy chờ đến khi lớp được vẽ xong.</translation>
     </message>
@@ -1189,7 +1194,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MapSnapshotDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-66"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-70"/>
         <source>Export Map</source>
         <translation>Xuất bản đồ</translation>
     </message>
