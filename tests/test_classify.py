@@ -150,3 +150,22 @@ def test_natural_breaks_of_few_distinct_values_give_one_class_per_value():
     classes = classify(frame, Style(column="fiber_hamlet_pct", scheme="natural_breaks", k=5))
     assert classes.bins.tolist() == [100.0]
     assert [entry.count for entry in classes.legend("en")] == [33, 3]  # the class, then no data
+
+
+def test_manual_classes_given_another_indicator_start_from_breaks_suited_to_it():
+    from gismap.core.document import MapDocument, MapLayer
+    from gismap.core.paths import coverage_dir, shapefiles_dir
+    from gismap.core.recipe import JoinStep
+
+    document = MapDocument()
+    layer = document.add_layer(MapLayer(name="Xã", source=shapefiles_dir() / "communes_37.shp",
+                                        recipe=[JoinStep(table=coverage_dir() / "coverage_2025_by_code.csv")],
+                                        style=Style(column="fiber_hamlet_pct", scheme="manual",
+                                                    breaks=[80, 90, 95, 99.9, 100])))
+    layer.load(check_geometry=False)
+    document.restyle(layer, column="population")
+    style = layer.style
+    population = layer.data.frame["population"]
+    assert style.scheme == "manual" and len(style.breaks) == 5
+    assert style.breaks[-1] == population.max() and style.breaks[0] > 100  # people, not percentages
+    assert len(set(classify(layer.data.frame, style).class_of)) == 5  # every class holds communes

@@ -9,7 +9,7 @@ import shapely
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QLabel
 
-from gismap.core.document import MapDocument, MapLayer
+from gismap.core.document import MapDocument, MapLayer, Style
 from gismap.core.paths import shapefiles_dir
 from gismap.ui.main_window import MainWindow
 from gismap.ui.map_canvas import Tool
@@ -87,11 +87,29 @@ def test_identify_shows_the_clicked_commune(window, qtbot):
     layer = window.document.layers[1]
     window.tool_actions[Tool.IDENTIFY].trigger()
     _row, at = _pixel_of(window, layer, "13285")
-    with qtbot.waitSignal(window.canvas.feature_identified) as signal:
+    with qtbot.waitSignal(window.canvas.features_identified) as signal:
         qtbot.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=at)
-    assert signal.args[0] is layer
-    values = dict(window.identify_panel.values())
+    assert signal.args[0] == [(layer, _row)]
+    values = window.identify_panel.values()
     assert values["name"] == "Phủ Lý" and values["code"] == "13285"
+
+
+def test_identify_lists_every_visible_layer_under_the_click_top_first(window, qtbot):
+    communes = window.document.layers[1]
+    provinces = window.document.add_layer(MapLayer(name="Tỉnh", source=shapefiles_dir() / "provinces_vn_2025_overview.shp",
+                                                   style=Style(fill=None)))
+    provinces.load()
+    window.canvas.render_now()
+    row, at = _pixel_of(window, communes, "13285")
+    window.tool_actions[Tool.IDENTIFY].trigger()
+    with qtbot.waitSignal(window.canvas.features_identified) as signal:
+        qtbot.mouseClick(window.canvas, Qt.MouseButton.LeftButton, pos=at)
+    hits = signal.args[0]
+    assert [layer for layer, _ in hits] == [provinces, communes]  # the outline-only provinces are on top
+    assert hits[1][1] == row
+    panel = window.identify_panel
+    assert panel.values(0)["name"] == "Ninh Bình" and panel.values(1)["name"] == "Phủ Lý"
+    assert panel.title_label.text().startswith("2")
 
 
 def test_opacity_rename_remove_and_order(window, qtbot):

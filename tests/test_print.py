@@ -226,3 +226,22 @@ def test_thinned_paths_keep_holes_open_and_drop_sub_pixel_islands():
     pixels = np.asarray(figure.canvas.buffer_rgba())[:, :, 0]  # row 0 is the top (lat 21)
     assert pixels[80, 20] == 0  # (105.2, 20.2): filled
     assert pixels[50, 50] == 255  # (105.5, 20.5): the hole stays open
+
+
+def test_the_legend_covers_every_choropleth_and_layers_classed_alike_share_one():
+    import re
+
+    from gismap.core.document import default_document
+
+    document = default_document()
+    figure, _ = compose(document, SIZE, DPI)
+    [legend] = figure.legends
+    counts = [int(m.group(1)) for t in legend.get_texts() if (m := re.search(r"\((\d+)\)$", t.get_text()))]
+    assert sum(counts) == 512  # the four provinces' 129 + 166 + 114 + 103 communes under their shared breaks
+    assert legend.get_title().get_text() == "Tỷ lệ thôn có cáp quang (%)"
+    # Another indicator on one province: two legends, each under its own heading.
+    thanh_hoa = next(layer for layer in document.layers if layer.source.name == "communes_38.shp")
+    document.restyle(thanh_hoa, column="cov_5g_pct", scheme="quantiles", breaks=None)
+    figure, _ = compose(document, SIZE, DPI)
+    texts = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert "Tỷ lệ thôn có cáp quang (%)" in texts and any(t.startswith("Tỷ lệ phủ sóng 5G") for t in texts)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import warnings
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -140,6 +140,32 @@ def classify(frame: pd.DataFrame, style: Style) -> Classification:
     )
 
 
+def shared_legends(classified: list[tuple[MapLayer, Classification]]) -> list[tuple[MapLayer, Classification]]:
+    """One legend per set of layers classed alike (same column, classes and colours, as the four
+    provinces of the default map with their shared manual breaks): the first such layer and a
+    classification of all their features, so the counts add up. Other layers keep their own."""
+    legends: list[tuple[MapLayer, Classification]] = []
+    for layer, classification in classified:
+        for number, (first, shown) in enumerate(legends):
+            if _alike(shown, classification):
+                legends[number] = (first, replace(
+                    shown, class_of=np.concatenate([shown.class_of, classification.class_of]),
+                    minimum=None if shown.minimum is None else min(shown.minimum, classification.minimum)))
+                break
+        else:
+            legends.append((layer, classification))
+    return legends
+
+
+def _alike(one: Classification, other: Classification) -> bool:
+    def same(a, b) -> bool:
+        return (a is None) == (b is None) and (a is None or np.array_equal(a, b))
+
+    return (one.column == other.column and one.no_data_color == other.no_data_color
+            and np.array_equal(one.colors, other.colors) and same(one.bins, other.bins)
+            and one.categories == other.categories)
+
+
 def classify_layer(map_layer: MapLayer) -> Classification | None:
     """:func:`classify` of a loaded layer's data by its style (None without a column).
 
@@ -225,6 +251,15 @@ def format_number(value: float, language: str = "vi", decimals: int = 1) -> str:
     if language == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
+
+
+def suggested_breaks(values: pd.Series, k: int) -> list[float] | None:
+    """Natural breaks of ``values`` as manual class bounds (None when they are not numbers)."""
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    numbers = numbers[np.isfinite(numbers)]
+    if not len(numbers) or values.dtype == bool:
+        return None
+    return [float(v) for v in class_breaks(numbers, Style(scheme="natural_breaks", k=max(MIN_K, min(MAX_K, k))))]
 
 
 def class_breaks(values: np.ndarray, style: Style) -> np.ndarray:

@@ -323,7 +323,16 @@ class MapDocument:
             self.add_step(layer, step)
 
     def restyle(self, layer: MapLayer, **style_changes: Any) -> None:
-        self.update_layer(layer, style=replace(layer.style, **style_changes))
+        """Change fields of the layer's style. Manual classes given another indicator without
+        breaks of its own start from natural breaks of that indicator, as many as there were."""
+        style = layer.style
+        column = style_changes.get("column")
+        if (column and column != style.column and "breaks" not in style_changes and layer.data is not None
+                and style_changes.get("scheme", style.scheme) == "manual" and column in layer.data.frame):
+            from gismap.core.classify import suggested_breaks  # classification is only needed here
+
+            style_changes["breaks"] = suggested_breaks(layer.data.frame[column], len(style.breaks or []) or style.k)
+        self.update_layer(layer, style=replace(style, **style_changes))
 
     def visible_layers(self) -> list[MapLayer]:
         return [layer for layer in self.layers if layer.visible]

@@ -42,7 +42,7 @@ import shapely
 
 from gismap.core.atomic import write_text_atomic
 from gismap.core.classify import TEXT as CLASS_TEXT
-from gismap.core.classify import LegendEntry, format_number, style_colors
+from gismap.core.classify import Classification, LegendEntry, format_number, shared_legends, style_colors
 from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.feedback import Feedback
@@ -114,12 +114,16 @@ def build_map(document: MapDocument, language: str = "vi", offline: bool = False
     if document.title:
         root.html.add_child(_Literal(f'<div class="gismap-box gismap-title">{html_text(document.title)}</div>'))
     feedback = feedback or Feedback()
-    parts = []
+    classified, site_parts = [], []
     for number, layer in enumerate(layers):
         feedback.check()
         feedback.set_progress(number / len(layers), layer.name)
-        parts.append(_add_layer(web_map, layer, tolerance, language))
-    legend = "".join(parts)
+        classification, site_part = _add_layer(web_map, layer, tolerance, language)
+        if classification is not None:
+            classified.append((layer, classification))
+        site_parts.append(site_part)
+    legend = "".join([*(_legend_html(_label(layer.style.column, language), classification.legend(language), language)
+                        for layer, classification in shared_legends(classified[::-1])), *site_parts])
     if legend:  # one box for every layer's part: boxes of their own would cover each other
         root.html.add_child(_Literal(f'<div class="gismap-box gismap-legend">{legend}</div>'))
     source = _source_line(document, layers, language, None)
@@ -189,8 +193,9 @@ def _use_leaflet_only(web_map: folium.Map, offline: bool) -> None:
         web_map.default_js, web_map.default_css = list(LEAFLET_CDN), list(LEAFLET_CSS_CDN)
 
 
-def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language: str) -> str:
-    """Add ``layer`` as a GeoJSON layer; return its part of the legend ('' for a single-symbol area layer)."""
+def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float,
+               language: str) -> tuple[Classification | None, str]:
+    """Add ``layer`` as a GeoJSON layer; return its classification and, for sites, their legend row."""
     frame = layer.data.frame
     style = layer.style
     classification, colors = style_colors(frame, style)
@@ -230,12 +235,10 @@ def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language:
     geojson._template.environment.policies["json.dumps_kwargs"] = {
         "sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
     geojson.add_to(web_map)
-    if classification is not None:
-        return _legend_html(_label(style.column, language), classification.legend(language), language)
-    if sites:
-        return (f'<div><i class="site" style="background:{fills[0]}"></i>{html_text(layer.name)} '
-                f'<span class="count">({len(frame)} {TEXT[language]["features"]})</span></div>')
-    return ""
+    if sites and classification is None:
+        return None, (f'<div><i class="site" style="background:{fills[0]}"></i>{html_text(layer.name)} '
+                      f'<span class="count">({len(frame)} {TEXT[language]["features"]})</span></div>')
+    return classification, ""
 
 
 # Properties "n" (name) and "v" (values) and LABELS are HTML-escaped in Python already.

@@ -30,7 +30,7 @@ from pyproj import Geod
 
 from gismap.core.atomic import atomic_path
 from gismap.core.feedback import Feedback
-from gismap.core.classify import Classification, LegendEntry, hex_to_rgba, style_colors
+from gismap.core.classify import Classification, hex_to_rgba, shared_legends, style_colors
 from gismap.core.document import SITE_MARKER_RADIUS, Extent, MapDocument, MapLayer
 from gismap.core.recipe import JoinStep
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
@@ -120,16 +120,16 @@ def compose(document: MapDocument, size: tuple[int, int] = (1600, 1000), dpi: in
         # Equirectangular at the central latitude: a degree of longitude is cos(lat) degrees of latitude long.
         pixel_degrees = _fit_extent(ax, extent, 1 / math.cos(math.radians(latitude)))
 
-        classified: tuple[MapLayer, Classification] | None = None
+        classified: list[tuple[MapLayer, Classification]] = []
         sites: list[tuple[MapLayer, int]] = []  # single-symbol site layers and their sites on the page
         for layer in layers:
             classification, shown = _draw_layer(ax, layer, pixel_degrees, extent)
             if classification is not None:
-                classified = (layer, classification)
+                classified.append((layer, classification))
             elif layer.data.is_sites:
                 sites.append((layer, shown))
-        if classified is not None or sites:
-            _draw_legend(figure, classified, sites, language)
+        if classified or sites:
+            _draw_legend(figure, shared_legends(classified[::-1]), sites, language)  # top layer's legend first
         scale_bar = _draw_scale_bar(ax, latitude, language)
         _draw_north_arrow(ax, text["north"])
         figure.text(0.02, 0.02, _source_line(document, layers, language, date), fontsize=6.5,
@@ -240,22 +240,26 @@ def _draw_layer(ax, layer: MapLayer, pixel_degrees: float,
     return classification, len(frame)
 
 
-def _draw_legend(figure: Figure, classified: tuple[MapLayer, Classification] | None,
+def _draw_legend(figure: Figure, legends: list[tuple[MapLayer, Classification]],
                  sites: list[tuple[MapLayer, int]], language: str) -> None:
-    """The classes of the classified layer (with counts and no-data), then a marker per site layer
-    with the number of its sites on the page."""
-    entries: list[LegendEntry] = classified[1].legend(language) if classified is not None else []
-    handles = [
-        Patch(facecolor=np.asarray(entry.color) / 255.0, edgecolor="#6b6b6b", linewidth=0.5,
-              hatch=NO_DATA_HATCH if entry.no_data else None, label=f"{entry.label}  ({entry.count})")
-        for entry in entries
-    ] + [
+    """The classes of each legend (with counts and no-data), then a marker per site layer with the
+    number of its sites on the page. One legend is titled as a whole; several each get a heading."""
+    handles = []
+    for layer, classification in legends:
+        if len(legends) > 1:
+            handles.append(Patch(visible=False, label=indicator_label(layer.style.column, language)))
+        handles += [
+            Patch(facecolor=np.asarray(entry.color) / 255.0, edgecolor="#6b6b6b", linewidth=0.5,
+                  hatch=NO_DATA_HATCH if entry.no_data else None, label=f"{entry.label}  ({entry.count})")
+            for entry in classification.legend(language)
+        ]
+    handles += [
         Line2D([], [], linestyle="none", marker="o", markersize=2 * SITE_MARKER_RADIUS * SCREEN_PIXEL_PT,
                markerfacecolor=layer.style.fill, markeredgecolor=layer.style.outline or "none",
                label=f"{layer.name}  ({shown})")
         for layer, shown in sites
     ]
-    title = indicator_label(classified[0].style.column, language) if classified is not None else None
+    title = indicator_label(legends[0][0].style.column, language) if len(legends) == 1 else None
     figure.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(0.72, 0.86),
                   frameon=False, fontsize=8, title_fontsize=9, alignment="left")
 

@@ -1,4 +1,4 @@
-"""The identify panel: the attributes of the feature the user clicked on the map."""
+"""The identify panel: the attributes of the features the user clicked on the map, a group per layer."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from gismap.ui.values import display_text, is_number
 
 
 class IdentifyPanel(QWidget):
-    """Field/value pairs of one feature; a hint when no feature is shown."""
+    """Field/value pairs of the features under a click, top layer first as in QGIS; a hint when none."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -21,7 +21,7 @@ class IdentifyPanel(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([self.tr("Field"), self.tr("Value")])
-        self.tree.setRootIsDecorated(False)
+        self.tree.setRootIsDecorated(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.empty_label = QLabel(self.tr("Click a feature on the map to see its attributes."), self)
@@ -39,35 +39,44 @@ class IdentifyPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.pages)
-        self.layer: MapLayer | None = None
-        self.row: int | None = None
+        self.hits: list[tuple[MapLayer, int]] = []
 
     def show_feature(self, layer: MapLayer, row: int) -> None:
         """List the attributes of feature ``row`` (frame position) of ``layer``."""
-        frame = layer.data.frame
-        record = frame.iloc[int(row)]
+        self.show_features([(layer, row)])
+
+    def show_features(self, hits: list[tuple[MapLayer, int]]) -> None:
+        """List the attributes of each (layer, row) of ``hits``, the first expanded."""
         self.tree.clear()
-        for column in frame.columns:
-            if column == frame.geometry.name or is_join_detail(column):  # how a join matched: the Join Report's
-                continue
-            value = record[column]
-            item = QTreeWidgetItem([str(column), display_text(value)])
-            item.setToolTip(1, item.text(1))
-            if is_number(value):
-                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.tree.addTopLevelItem(item)
-        self.title_label.setText(self.tr("{layer} — feature {number} of {count}").format(
-            layer=layer.name, number=int(row) + 1, count=len(frame)))
-        self.layer, self.row = layer, int(row)
-        self.pages.setCurrentIndex(1)
+        for number, (layer, row) in enumerate(hits):
+            frame = layer.data.frame
+            group = QTreeWidgetItem([layer.name, self.tr("feature {number} of {count}").format(
+                number=int(row) + 1, count=len(frame))])
+            record = frame.iloc[int(row)]
+            for column in frame.columns:
+                if column == frame.geometry.name or is_join_detail(column):  # how a join matched: the Join Report's
+                    continue
+                value = record[column]
+                item = QTreeWidgetItem(group, [str(column), display_text(value)])
+                item.setToolTip(1, item.text(1))
+                if is_number(value):
+                    item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.tree.addTopLevelItem(group)
+            group.setExpanded(number == 0)
+        self.title_label.setText(self.tr("{count} features under the cursor").format(count=len(hits))
+                                 if len(hits) > 1 else hits[0][0].name if hits else "")
+        self.hits = [(layer, int(row)) for layer, row in hits]
+        self.pages.setCurrentIndex(1 if hits else 0)
 
     def clear(self) -> None:
         """Back to the hint (the feature's layer was removed, or the click hit nothing)."""
         self.tree.clear()
-        self.layer, self.row = None, None
+        self.hits = []
         self.pages.setCurrentIndex(0)
 
-    def values(self) -> dict[str, str]:
-        """Shown field → value text, in order."""
-        return {self.tree.topLevelItem(i).text(0): self.tree.topLevelItem(i).text(1)
-                for i in range(self.tree.topLevelItemCount())}
+    def values(self, index: int = 0) -> dict[str, str]:
+        """Shown field → value text of the ``index``-th feature listed, in order ({} for none)."""
+        if index >= self.tree.topLevelItemCount():
+            return {}
+        group = self.tree.topLevelItem(index)
+        return {group.child(i).text(0): group.child(i).text(1) for i in range(group.childCount())}

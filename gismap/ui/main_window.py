@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.layer_panel.zoom_requested.connect(self.canvas.zoom_to)
         self.layer_panel.current_layer_changed.connect(self._set_active_layer)
         self.attribute_table.zoom_requested.connect(self.canvas.zoom_to)
-        self.canvas.feature_identified.connect(self._identify)
+        self.canvas.features_identified.connect(self._identify)
         self.search.commune_chosen.connect(self.show_commune)
         self.projects.modified_changed.connect(self.setWindowModified)
         self.projects.project_path_changed.connect(lambda _path: self._update_title())
@@ -272,8 +272,8 @@ class MainWindow(QMainWindow):
         for action in (self.join_action, self.export_layer_action):
             action.setEnabled(layer is not None)
 
-    def _identify(self, layer: MapLayer, row: int) -> None:
-        self.identify_panel.show_feature(layer, row)
+    def _identify(self, hits: list[tuple[MapLayer, int]]) -> None:
+        self.identify_panel.show_features(hits)
         self.identify_dock.show()
         self.identify_dock.raise_()
 

@@ -51,7 +51,7 @@ class MapCanvas(QWidget):
     cursor_moved = Signal(float, float)
     view_changed = Signal(object)  # Viewport
     frame_ready = Signal()
-    feature_identified = Signal(object, int)  # MapLayer, row (identify tool)
+    features_identified = Signal(object)  # [(MapLayer, row)] under the click, top layer first (identify tool)
     render_failed = Signal(str)
     layers_failed = Signal(object)  # {layer id: error} of the layers the last frame had to leave out
     # Emitted from the engine's level-of-detail thread; Qt queues it to the GUI thread.
@@ -347,10 +347,21 @@ class MapCanvas(QWidget):
         """How near the cursor a site or line must be to be picked, in degrees: a few pixels."""
         return PICK_PIXELS * self.viewport.resolution
 
+    def features_at(self, x: float, y: float) -> list[tuple[MapLayer, int]]:
+        """The feature under (x, y) of every visible loaded layer, top layer first."""
+        if self.viewport is None:
+            return []
+        lon, lat = (float(v) for v in self.viewport.pixel_to_map(x, y))
+        hits = []
+        for layer in reversed(self.document.visible_layers()):
+            if layer.data is not None and layer.load_error is None:
+                row = self.engine.hit_test(layer.id, lon, lat, self._pick_tolerance())
+                if row is not None:
+                    hits.append((layer, int(row)))
+        return hits
+
     def identify_at(self, x: float, y: float) -> None:
-        hit = self.feature_at(x, y)
-        if hit is not None:
-            self.feature_identified.emit(*hit)
+        self.features_identified.emit(self.features_at(x, y))
 
     def select_at(self, x: float, y: float, mode: str = "replace") -> None:
         hit = self.feature_at(x, y)

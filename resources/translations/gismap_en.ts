@@ -78,7 +78,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+95"/>
         <source>unknown colour ramp &apos;{name}&apos;; try YlGnBu, viridis, Blues, RdYlBu or Set2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -88,7 +88,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+31"/>
         <source>the number of classes must be between {low} and {high} (got {k})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -163,7 +163,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+78"/>
         <source>Change the title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -584,7 +584,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+223"/>
+        <location line="+227"/>
         <source>the map has no extent to print; zoom to a layer first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -634,7 +634,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+205"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation type="unfinished"></translation>
     </message>
@@ -695,8 +695,13 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>{layer} — feature {number} of {count}</source>
+        <location line="+26"/>
+        <source>feature {number} of {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{count} features under the cursor</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

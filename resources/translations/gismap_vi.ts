@@ -80,7 +80,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>cột &apos;{column}&apos; không có giá trị nào để phân loại; mọi đối tượng đều thiếu dữ liệu</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+95"/>
         <source>unknown colour ramp &apos;{name}&apos;; try YlGnBu, viridis, Blues, RdYlBu or Set2</source>
         <translation>không có dải màu &apos;{name}&apos;; hãy thử YlGnBu, viridis, Blues, RdYlBu hoặc Set2</translation>
     </message>
@@ -90,7 +90,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{color}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+31"/>
         <source>the number of classes must be between {low} and {high} (got {k})</source>
         <translation>số lớp phải từ {low} đến {high} (đang là {k})</translation>
     </message>
@@ -165,7 +165,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Sửa các bước của lớp {layer}</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+78"/>
         <source>Change the title</source>
         <translation>Sửa tiêu đề</translation>
     </message>
@@ -586,7 +586,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>bản đồ không có lớp nào đang hiển thị để in</translation>
     </message>
     <message>
-        <location line="+223"/>
+        <location line="+227"/>
         <source>the map has no extent to print; zoom to a layer first</source>
         <translation>bản đồ chưa có phạm vi để in; hãy thu phóng đến một lớp trước</translation>
     </message>
@@ -636,7 +636,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>bản đồ không có lớp xã hay lớp trạm nào đang hiển thị để xuất; hãy bật một lớp trước</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+205"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation>&apos;{value}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
     </message>
@@ -697,9 +697,14 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Nhấp vào một đối tượng trên bản đồ để xem thuộc tính.</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>{layer} — feature {number} of {count}</source>
-        <translation>{layer} — đối tượng {number}/{count}</translation>
+        <location line="+26"/>
+        <source>feature {number} of {count}</source>
+        <translation>đối tượng {number}/{count}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{count} features under the cursor</source>
+        <translation>{count} đối tượng dưới con trỏ</translation>
     </message>
 </context>
 <context>
