@@ -230,3 +230,34 @@ def test_controller_autosave_and_recovery_after_crash(qtbot, controller, tmp_pat
     dialogs.answers = ["discard"]  # a clean exit without saving leaves nothing to recover
     assert restarted.close()
     assert projects.find_recovery(controller.autosave_folder) is None
+
+
+def test_one_dialog_lists_every_missing_file_and_one_located_file_finds_the_rest(qtbot, tmp_path):
+    from gismap.ui.repair_dialog import RepairDialog
+
+    data = tmp_path / "data"
+    source = copy_shapefile("communes_37", data)
+    for name in ("coverage_2025_by_code.csv", "tram_5g_mau.csv"):
+        shutil.copy(coverage_dir() / name, data / name)
+    document = MapDocument()
+    document.add_layer(MapLayer(name="Ninh Bình", source=source, recipe=[
+        JoinStep(table=data / "coverage_2025_by_code.csv"), SiteCountStep(column="so_tram", sites=data / "tram_5g_mau.csv")]))
+    document.add_layer(MapLayer(name="Khác", source=copy_shapefile("communes_38", tmp_path / "other")))
+    path = projects.save_project(document, tmp_path / "p.gismap")
+    data.rename(tmp_path / "moved")
+    shutil.rmtree(tmp_path / "other")
+    opened, missing = projects.open_project(path)
+    repair = projects.Repair(opened, missing)
+    asked = []
+    dialog = RepairDialog(repair, lambda parent, item: asked.append(item.expected.name) or tmp_path / "moved" / item.expected.name)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 4 and [dialog.status(row) for row in range(4)] == ["Missing"] * 4
+    dialog.locate(0)  # the layer file: its table and site list moved with it
+    assert asked == ["communes_37.shp"]
+    assert [dialog.status(row).split(":")[0] for row in range(4)] == ["Found", "Found", "Found", "Missing"]
+    dialog.leave_out(3)
+    assert dialog.status(3) == "Left out" and not dialog.locate_button.isEnabled()
+    repair.finish()
+    assert [layer.name for layer in opened.layers] == ["Ninh Bình"]
+    assert projects.missing_sources(opened) == []
+    assert opened.layers[0].load().frame["so_tram"].sum() > 0

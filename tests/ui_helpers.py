@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from gismap.core.document import MapDocument, MapLayer
+from gismap.core.errors import GismapError
 from gismap.core.layers import read_layer
 from gismap.core.paths import shapefiles_dir
 from gismap.ui.project_io import ProjectDialogs
@@ -65,9 +66,19 @@ class ScriptedDialogs(ProjectDialogs):
         self.asked.append("recover")
         return self.answers.pop(0)
 
-    def locate(self, parent, missing):
-        self.asked.append(f"locate {missing.layer_name}")
-        return self.paths.pop(0)
+    def repair(self, parent, repair):
+        """As a user would in the repair dialog: each still-missing file in turn, located or left out."""
+        while repair.remaining:
+            item = repair.remaining[0]
+            self.asked.append(f"locate {item.layer_name}")
+            path = self.paths.pop(0)
+            if path is None:
+                repair.leave_out(item)
+                continue
+            try:
+                repair.locate(item, path)
+            except GismapError as exc:
+                self.error(parent, str(exc))
 
     def error(self, parent, message):
         self.asked.append(f"error {message}")

@@ -118,6 +118,34 @@ def relocate(missing: MissingSource, new_path: str | os.PathLike,
     return still_missing
 
 
+class Repair:
+    """Repairing the files a project misses, in any order: locate one (the others that moved with it
+    are found too, see :func:`relocate`) or leave one out; :meth:`finish` leaves out what is left."""
+
+    def __init__(self, document: MapDocument, missing: Iterable[MissingSource]) -> None:
+        self.document = document
+        self.missing = list(missing)
+        self.remaining = list(self.missing)
+        self.left_out: list[MissingSource] = []
+
+    def locate(self, item: MissingSource, new_path: str | os.PathLike) -> None:
+        """Point ``item`` at ``new_path`` (:class:`ProjectError` when it is not a file)."""
+        self.remaining = relocate(item, new_path, self.remaining)
+
+    def leave_out(self, item: MissingSource) -> None:
+        """Do without ``item``'s file; without its source, the whole layer goes."""
+        leave_out(self.document, item)
+        gone = [other for other in self.remaining
+                if other is item or (item.role == "source" and other.layer is item.layer)]
+        self.remaining = [other for other in self.remaining if other not in gone]
+        self.left_out += gone
+
+    def finish(self) -> None:
+        for item in list(self.remaining):
+            if item in self.remaining:
+                self.leave_out(item)
+
+
 def _retarget(missing: MissingSource, path: Path) -> None:
     if missing.role == "source":
         missing.layer.source = path

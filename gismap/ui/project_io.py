@@ -53,28 +53,14 @@ class ProjectDialogs(QObject):
             self.tr("GISMap did not close normally. Recover the autosaved changes to {name}?").format(name=name))
         return answer == QMessageBox.StandardButton.Yes
 
-    def locate(self, parent: QWidget | None, missing: projects.MissingSource) -> Path | None:
-        """Ask where a moved file went; None leaves it out."""
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("File Not Found"), "", parent=parent)
-        if missing.role == JoinStep.kind:
-            box.setText(self.tr("The table joined to layer “{layer}” was not found:\n{path}").format(
-                layer=missing.layer_name, path=missing.expected))
-            skip = box.addButton(self.tr("Keep Without Table"), QMessageBox.ButtonRole.RejectRole)
-        elif missing.role == SiteCountStep.kind:
-            box.setText(self.tr("The site list counted in layer “{layer}” was not found:\n{path}").format(
-                layer=missing.layer_name, path=missing.expected))
-            skip = box.addButton(self.tr("Keep Without Count"), QMessageBox.ButtonRole.RejectRole)
-        else:
-            box.setText(self.tr("The file of layer “{layer}” was not found:\n{path}").format(
-                layer=missing.layer_name, path=missing.expected))
-            skip = box.addButton(self.tr("Remove Layer"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setInformativeText(self.tr("If it was moved or renamed, locate it; other files moved "
-                                       "along with it are then found as well."))
-        locate = box.addButton(self.tr("Locate…"), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(locate)
-        box.exec()
-        if box.clickedButton() is skip:
-            return None
+    def repair(self, parent: QWidget | None, repair: projects.Repair) -> None:
+        """Show every missing file in one dialog, to locate or leave out; closing it leaves out the rest."""
+        from gismap.ui.repair_dialog import RepairDialog
+
+        RepairDialog(repair, self.locate_path, parent).exec()
+
+    def locate_path(self, parent: QWidget | None, missing: projects.MissingSource) -> Path | None:
+        """Ask where a moved file went (None: not chosen)."""
         suffix = missing.expected.suffix
         path, _ = QFileDialog.getOpenFileName(
             parent, self.tr("Locate {name}").format(name=missing.expected.name), str(missing.expected.parent),
@@ -216,21 +202,10 @@ class ProjectController(QObject):
         return True
 
     def _repair(self, document: MapDocument, missing: list[projects.MissingSource]) -> None:
-        """Ask for each file that moved; one located file also finds its neighbours."""
-        remaining = list(missing)
-        while remaining:
-            item = remaining.pop(0)
-            new_path = self.dialogs.locate(self._window, item)
-            if new_path is None:
-                projects.leave_out(document, item)
-                if item.role == "source":
-                    remaining = [other for other in remaining if other.layer is not item.layer]
-                continue
-            try:
-                remaining = projects.relocate(item, new_path, remaining)
-            except GismapError as exc:
-                self.dialogs.error(self._window, error_text(exc))
-                remaining.insert(0, item)
+        """One dialog lists every file that moved; locating one also finds its neighbours."""
+        repair = projects.Repair(document, missing)
+        self.dialogs.repair(self._window, repair)
+        repair.finish()
 
     def offer_recovery(self) -> bool:
         """At start-up: offer the autosave a crashed session left; True when it was opened."""

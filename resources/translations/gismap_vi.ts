@@ -1250,7 +1250,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>ProjectController</name>
     <message>
-        <location filename="../../gismap/ui/project_io.py" line="+141"/>
+        <location filename="../../gismap/ui/project_io.py" line="+127"/>
         <source>&amp;Open Project…</source>
         <translation>&amp;Mở dự án…</translation>
     </message>
@@ -1270,7 +1270,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Mở &amp;gần đây</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+99"/>
         <source>No recent projects</source>
         <translation>Không có dự án gần đây</translation>
     </message>
@@ -1298,7 +1298,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-269"/>
+        <location line="-244"/>
         <source>Open Project</source>
         <translation>Mở dự án</translation>
     </message>
@@ -1333,58 +1333,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>GISMap đã không đóng bình thường. Khôi phục các thay đổi được tự động lưu của {name}?</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>File Not Found</source>
-        <translation>Không tìm thấy tệp</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The table joined to layer “{layer}” was not found:
-{path}</source>
-        <translation>Không tìm thấy bảng dữ liệu đã ghép vào lớp “{layer}”:
-{path}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Keep Without Table</source>
-        <translation>Giữ lớp, bỏ bảng dữ liệu</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The site list counted in layer “{layer}” was not found:
-{path}</source>
-        <translation>Không tìm thấy danh sách trạm đã đếm vào lớp “{layer}”:
-{path}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Keep Without Count</source>
-        <translation>Giữ lớp, bỏ cột đếm</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The file of layer “{layer}” was not found:
-{path}</source>
-        <translation>Không tìm thấy tệp của lớp “{layer}”:
-{path}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Remove Layer</source>
-        <translation>Xóa lớp</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>If it was moved or renamed, locate it; other files moved along with it are then found as well.</source>
-        <translation>Nếu tệp đã bị di chuyển hoặc đổi tên, hãy chỉ ra vị trí mới; các tệp khác được di chuyển cùng sẽ được tìm thấy theo.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Locate…</source>
-        <translation>Tìm vị trí…</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Locate {name}</source>
         <translation>Tìm vị trí {name}</translation>
     </message>
@@ -1402,6 +1351,79 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location line="+3"/>
         <source>GISMap projects (*{suffix})</source>
         <translation>Dự án GISMap (*{suffix})</translation>
+    </message>
+</context>
+<context>
+    <name>RepairDialog</name>
+    <message>
+        <location filename="../../gismap/ui/repair_dialog.py" line="+39"/>
+        <source>Files Not Found</source>
+        <translation>Không tìm thấy tệp</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>These files of the project are not where they were. Locate a moved file; the other files moved along with it are then found as well.</source>
+        <translation>Các tệp này của dự án không còn ở chỗ cũ. Hãy chỉ chỗ một tệp đã chuyển đi; các tệp chuyển cùng nó sẽ được tìm thấy luôn.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Layer</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Expected at</source>
+        <translation>Vị trí cũ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Locate…</source>
+        <translation>Chỉ chỗ…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave Out</source>
+        <translation>Bỏ qua</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Missing</source>
+        <translation>Thiếu</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Left out</source>
+        <translation>Đã bỏ qua</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Found: {0}</source>
+        <translation>Đã tìm thấy: {0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>layer file</source>
+        <translation>tệp lớp</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>joined table</source>
+        <translation>bảng đã ghép</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>site list</source>
+        <translation>danh sách trạm</translation>
     </message>
 </context>
 <context>
