@@ -150,3 +150,25 @@ def test_selection_bounds_cover_the_selected_features_and_skip_empty_geometries(
     layer.data.frame.loc[7, "geometry"] = shapely.Polygon()  # an empty geometry has no bounds
     assert document.selection_bounds([layer]) == pytest.approx(
         tuple(shapely.total_bounds(layer.data.frame.geometry.values[[3]])))
+
+
+def test_a_join_is_removed_from_the_layer_properties(window, qtbot):
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from gismap.core.paths import coverage_dir
+    from gismap.core.recipe import JoinStep
+
+    document, layer = window.document, window.document.layers[1]
+    table = coverage_dir() / "coverage_2025_by_code.csv"
+    document.add_step(layer, JoinStep(table=table))
+    document.add_step(layer, JoinStep(table=table, key="code"))
+    dialog = window.layer_panel.show_properties(layer)
+    steps = dialog.findChild(QWidget, "layerSteps")
+    buttons = steps.findChildren(QPushButton)
+    assert len(buttons) == 2
+    assert "population_2" in layer.data.frame
+    buttons[0].click()  # the first join goes: the layer is rebuilt from its file with the second alone
+    assert layer.recipe == [JoinStep(table=table, key="code")]
+    assert "population" in layer.data.frame and "population_2" not in layer.data.frame
+    document.history.undo()
+    assert len(layer.recipe) == 2 and "population_2" in layer.data.frame

@@ -242,8 +242,9 @@ class MapDocument:
         return layer
 
     def remove_layer(self, layer: MapLayer) -> None:
-        index = self.layers.index(layer)
-        self.layers.remove(layer)
+        # By identity: two layers of one definition (the same file added twice) are still two layers.
+        index = next(number for number, other in enumerate(self.layers) if other is layer)
+        del self.layers[index]
         self.selection.pop(layer.id, None)
         self.history.record(QT_TRANSLATE_NOOP("GismapError", "Remove layer {layer}"), layer.name,
                             undo=lambda: self.add_layer(layer, index), redo=lambda: self.remove_layer(layer))

@@ -9,16 +9,23 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QMessageBox,
+    QPushButton,
     QSlider,
     QStyle,
+    QVBoxLayout,
+    QWidget,
     QWidgetAction,
 )
 
 from gismap.core.document import MapDocument, MapLayer
+from gismap.core.errors import GismapError
+from gismap.core.recipe import JoinStep
 from gismap.ui.i18n import error_text
 
 LAYER_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -164,6 +171,37 @@ class LayerPanel(QListWidget):
         menu.addAction(self.tr("&Properties…"), lambda: self.show_properties(layer))
         menu.exec(self.viewport().mapToGlobal(position))
 
+    def _steps_list(self, parent: QWidget, layer: MapLayer) -> QWidget:
+        """The layer's recipe, in order (joins and site counts, as QGIS's Joins tab), each removable."""
+        box = QWidget(parent)
+        box.setObjectName("layerSteps")
+        rows = QVBoxLayout(box)
+        rows.setContentsMargins(0, 0, 0, 0)
+        if not layer.recipe:
+            rows.addWidget(QLabel(self.tr("none: the layer as read"), box))
+        for index, step in enumerate(layer.recipe):
+            if isinstance(step, JoinStep):
+                text = self.tr("Join {0}").format(step.table.name + (f" ({step.sheet})" if step.sheet else ""))
+            else:
+                text = self.tr("Count sites of {0} as {1}").format(step.sites.name, step.column)
+            row = QHBoxLayout()
+            row.addWidget(QLabel(text, box), 1)
+            remove = QPushButton(self.tr("Remove"), box)
+            remove.setToolTip(self.tr("Remove this step; the layer is rebuilt from its file without it"))
+            remove.clicked.connect(lambda _checked=False, index=index: self._remove_step(parent, layer, index))
+            row.addWidget(remove)
+            rows.addLayout(row)
+        return box
+
+    def _remove_step(self, dialog: QDialog, layer: MapLayer, index: int) -> None:
+        try:
+            self._document.remove_step(layer, index)
+        except GismapError as exc:
+            QMessageBox.warning(dialog, self.tr("Remove Step"), error_text(exc))
+            return
+        dialog.close()
+        self.show_properties(layer)  # the steps as they are now
+
     def _opacity_action(self, menu: QMenu, layer: MapLayer) -> QWidgetAction:
         slider = QSlider(Qt.Orientation.Horizontal, menu)
         slider.setRange(0, 100)
@@ -191,6 +229,7 @@ class LayerPanel(QListWidget):
             fields = QLabel("\n".join(f"{name}: {kind}" for name, kind in data.field_types().items()))
             fields.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(self.tr("Fields"), fields)
+        form.addRow(self.tr("Steps"), self._steps_list(dialog, layer))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
         buttons.rejected.connect(dialog.close)
         form.addRow(buttons)

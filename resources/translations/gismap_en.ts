@@ -143,7 +143,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Remove layer {layer}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -804,7 +804,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../gismap/ui/layer_panel.py" line="+110"/>
+        <location filename="../../gismap/ui/layer_panel.py" line="+117"/>
         <source>Not drawn: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -834,7 +834,37 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>none: the layer as read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Join {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count sites of {0} as {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove this step; the layer is rebuilt from its file without it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Remove Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Opacity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -881,6 +911,11 @@ Your map is unchanged. Please report this with the details below.</source>
     <message>
         <location line="+3"/>
         <source>Fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -145,7 +145,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Thêm lớp {layer}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Remove layer {layer}</source>
         <translation>Xóa lớp {layer}</translation>
     </message>
@@ -802,7 +802,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>LayerPanel</name>
     <message>
-        <location filename="../../gismap/ui/layer_panel.py" line="+110"/>
+        <location filename="../../gismap/ui/layer_panel.py" line="+117"/>
         <source>Not drawn: {0}</source>
         <translation>Không vẽ được: {0}</translation>
     </message>
@@ -832,7 +832,37 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&amp;Thuộc tính…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>none: the layer as read</source>
+        <translation>không có: lớp như khi đọc</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Join {0}</source>
+        <translation>Ghép {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Count sites of {0} as {1}</source>
+        <translation>Đếm trạm của {0} vào {1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove this step; the layer is rebuilt from its file without it</source>
+        <translation>Xóa bước này; lớp được dựng lại từ tệp mà không có nó</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Remove Step</source>
+        <translation>Xóa bước</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Opacity</source>
         <translation>Độ mờ đục</translation>
     </message>
@@ -880,6 +910,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location line="+3"/>
         <source>Fields</source>
         <translation>Các trường</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps</source>
+        <translation>Các bước</translation>
     </message>
 </context>
 <context>
