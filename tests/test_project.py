@@ -254,7 +254,9 @@ def test_one_dialog_lists_every_missing_file_and_one_located_file_finds_the_rest
     assert dialog.table.rowCount() == 4 and [dialog.status(row) for row in range(4)] == ["Missing"] * 4
     dialog.locate(0)  # the layer file: its table and site list moved with it
     assert asked == ["communes_37.shp"]
-    assert [dialog.status(row).split(":")[0] for row in range(4)] == ["Found", "Found", "Found", "Missing"]
+    assert [dialog.status(row) for row in range(4)] == ["Found", "Found", "Found", "Missing"]
+    assert dialog.table.item(0, 2).text().endswith("data/communes_37.shp")  # where it was
+    assert dialog.table.item(0, 3).toolTip().endswith("moved/communes_37.shp")  # where it is
     dialog.leave_out(3)
     assert dialog.status(3) == "Left out" and not dialog.locate_button.isEnabled()
     repair.finish()

@@ -40,6 +40,7 @@ class RepairDialog(QDialog):
         self.setMinimumWidth(760)
         self.repair = repair
         self._locate_path = locate_path
+        self._was = [str(item.expected) for item in repair.missing]  # locating changes ``expected``
         intro = QLabel(self.tr("These files of the project are not where they were. Locate a moved file; the other "
                                "files moved along with it are then found as well."), self)
         intro.setWordWrap(True)
@@ -99,7 +100,7 @@ class RepairDialog(QDialog):
             return self.tr("Missing")
         if item in self.repair.left_out:
             return self.tr("Left out")
-        return self.tr("Found: {0}").format(item.expected)
+        return self.tr("Found")
 
     def _item(self, row: int) -> projects.MissingSource | None:
         """The row's missing file, if it is still missing."""
@@ -111,9 +112,11 @@ class RepairDialog(QDialog):
         kinds = {"source": self.tr("layer file"), JoinStep.kind: self.tr("joined table"),
                  SiteCountStep.kind: self.tr("site list")}
         for row, item in enumerate(self.repair.missing):
-            for column, text in enumerate((item.layer_name, kinds.get(item.role, item.role),
-                                           str(item.expected), self.status(row))):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+            for column, text in enumerate((item.layer_name, kinds.get(item.role, item.role), self._was[row],
+                                           self.status(row))):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(str(item.expected) if column == 3 and text == self.tr("Found") else text)
+                self.table.setItem(row, column, cell)
         still = self._item(self.table.currentRow()) is not None
         self.locate_button.setEnabled(still)
         self.leave_button.setEnabled(still)

@@ -1398,7 +1398,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>These files of the project are not where they were. Locate a moved file; the other files moved along with it are then found as well.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1444,11 +1444,12 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Found: {0}</source>
+        <location line="+15"/>
+        <source>Found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-6"/>
         <source>layer file</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1396,7 +1396,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Không tìm thấy tệp</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>These files of the project are not where they were. Locate a moved file; the other files moved along with it are then found as well.</source>
         <translation>Các tệp này của dự án không còn ở chỗ cũ. Hãy chỉ chỗ một tệp đã chuyển đi; các tệp chuyển cùng nó sẽ được tìm thấy luôn.</translation>
     </message>
@@ -1442,11 +1442,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+1"/>
-        <source>Found: {0}</source>
-        <translation>Đã tìm thấy: {0}</translation>
+        <location line="+15"/>
+        <source>Found</source>
+        <translation>Đã tìm thấy</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-6"/>
         <source>layer file</source>
         <translation>tệp lớp</translation>
     </message>
