@@ -75,26 +75,29 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
         layer = MapLayer(name=args.layer.stem, source=args.layer, recipe=recipe)
         layer.load(check_geometry, args.feedback.part(0.0, 0.5))  # applies the recipe, as opening a project does
         if layer.join_report is not None:
+            args.feedback.close()  # the report starts on a line of its own, not on the progress bar's
             print(layer.join_report.to_text(), file=sys.stderr)
         document = MapDocument()
         document.add_layer(layer)
     if getattr(args, "title", None):
         document.set_title(args.title)
     if args.sites is not None:
-        document.set_extent(layer.data.bounds)  # the map is of LAYER; sites elsewhere are off the page
+        if not _is_project(args.layer):  # the map is of LAYER; sites elsewhere are off the page
+            document.set_extent(layer.data.bounds)
         sites = document.add_layer(MapLayer(name=args.sites.stem, source=args.sites))
         sites.load(check_geometry)
         for note in sites.data.warnings:
+            args.feedback.close()
             print(f"{args.sites.name}: {note}", file=sys.stderr)
         if args.count_sites:
             document.count_sites(layer, args.count_sites, sites)
     elif args.count_sites:
         raise GismapError("--count-sites needs --sites SITES (the site list to count)")
     if getattr(args, "column", None):
-        # "YlGnBu_r" is YlGnBu reversed, kept as the style's reverse flag like the GUI's checkbox.
-        cmap, reverse = (args.cmap[:-2], True) if args.cmap.endswith("_r") else (args.cmap, False)
-        document.restyle(layer, column=args.column, scheme=args.scheme, k=args.k, breaks=args.breaks,
-                         cmap=cmap, reverse=reverse)
+        given = {"column": args.column, "scheme": args.scheme, "k": args.k, "breaks": args.breaks}
+        if args.cmap:  # "YlGnBu_r" is YlGnBu reversed, kept as the style's reverse flag like the GUI's checkbox
+            given.update(cmap=args.cmap.removesuffix("_r"), reverse=args.cmap.endswith("_r"))
+        document.restyle(layer, **{name: value for name, value in given.items() if value is not None})
     elif args.command == "render" and not _is_project(args.layer):
         raise GismapError("render needs --column COLUMN (the indicator to map), or a project that keeps its styles")
     return document, layer
@@ -252,12 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
     render = commands.add_parser("render", help="draw a map of a layer or a project to PNG, SVG, PDF or HTML")
     _add_layer_inputs(render)
     render.add_argument("--column", help="column to classify and colour (a project keeps its own)")
-    render.add_argument("--scheme", default="quantiles",
-                        choices=["quantiles", "equal_interval", "natural_breaks", "std_mean", "pretty", "manual"])
-    render.add_argument("--k", type=int, default=5, help="number of classes, 2 to 9 (default 5)")
+    # No defaults here: what is not given keeps the project's style (a new style starts from Style()'s).
+    render.add_argument("--scheme", choices=["quantiles", "equal_interval", "natural_breaks", "std_mean", "pretty",
+                                             "manual"], help="classification (default quantiles)")
+    render.add_argument("--k", type=int, help="number of classes, 2 to 9 (default 5)")
     render.add_argument("--breaks", type=_breaks, help="class upper bounds for --scheme manual, e.g. 10,50,100")
-    render.add_argument("--cmap", default="YlGnBu",
-                        help="colour ramp (default YlGnBu, colour-blind safe); append _r to reverse")
+    render.add_argument("--cmap", help="colour ramp (default YlGnBu, colour-blind safe); append _r to reverse")
     render.add_argument("--title", help="map title")
     render.add_argument("--size", type=_size, default=(1600, 1000), help="WIDTHxHEIGHT pixels (default 1600x1000)")
     render.add_argument("--dpi", type=int, default=150, help="resolution of PNG output (default 150)")

@@ -84,3 +84,16 @@ def test_the_window_export_and_the_command_give_the_same_image(qtbot, tmp_path):
     assert main(["render", str(tmp_path / "p.gismap"), "--size", "700x500", "--dpi", "100",
                  "--lang", current_language(), "--out", str(tmp_path / "cli.png")]) == 0
     assert QImage(str(window_png)) == QImage(str(tmp_path / "cli.png"))
+
+
+def test_a_column_given_for_a_project_keeps_the_rest_of_its_style(tmp_path, monkeypatch):
+    import gismap.render.print as printing
+
+    main(["project", "init", str(tmp_path / "p.gismap"), "--province", "37"])
+    seen = []
+    monkeypatch.setattr(printing, "render_print", lambda document, *a, **k: seen.append(document))
+    assert main(["render", str(tmp_path / "p.gismap"), "--column", "cov_4g_pct", "--out", str(tmp_path / "x.png")]) == 0
+    styled = [layer for layer in seen[0].layers if layer.style.column]
+    assert [(layer.style.column, layer.style.scheme) for layer in styled] == [("cov_4g_pct", "manual")]
+    assert styled[0].style.breaks != [80.0, 90.0, 95.0, 99.9, 100.0]  # breaks suited to the new indicator
+    assert seen[0].extent == open_project(tmp_path / "p.gismap")[0].extent

@@ -41,7 +41,7 @@ def test_loading_reports_progress_and_stops_between_recipe_steps():
     assert feedback.heard == sorted(feedback.heard) and max(feedback.heard) >= 0.75
     done = Feedback()
     layer.load(check_geometry=False, feedback=done)  # a later load is not cancelled by the first
-    assert "population_2" in layer.data.frame
+    assert "population_coverage_2025_by_code" in layer.data.frame
 
 
 @pytest.mark.parametrize("name", ["out.gpkg", "out.shp", "out.csv", "out.xlsx", "map.png", "map.html"])

@@ -153,5 +153,5 @@ def test_a_second_join_keeps_the_first_ones_columns(qtbot):
     assert [(step.table.name, step.sheet) for step in layer.recipe] == [
         ("coverage_2025_by_code.csv", None), ("bao_cao_ha_tang_so_2025.xlsx", "Ninh Bình")]
     frame = layer.data.frame.set_index("code")
-    assert frame.loc["13285", "population"] == 74522 and frame.loc["13285", "population_2"] == 74522
-    assert {"has_data", "has_data_2", "fiber_hamlet_pct", "fiber_hamlet_pct_2"} <= set(frame.columns)
+    assert frame.loc["13285", "population"] == 74522 and frame.loc["13285", "population_bao_cao_ha_tang_so_2025_ninh_binh"] == 74522
+    assert {"has_data", "has_data_bao_cao_ha_tang_so_2025_ninh_binh", "fiber_hamlet_pct", "fiber_hamlet_pct_bao_cao_ha_tang_so_2025_ninh_binh"} <= set(frame.columns)

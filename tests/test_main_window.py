@@ -150,4 +150,5 @@ def test_a_layer_that_cannot_be_read_stays_in_the_map_with_a_warning(qtbot, tmp_
     item = window.layer_panel.item(0)  # top-most first
     assert "hong.shp" in item.toolTip() and not item.icon().isNull()
     assert document.history.undo_text is None  # loading is not an edit
+    assert window.progress.isHidden()  # a failed layer is done loading too
     window.canvas.shutdown()

@@ -160,15 +160,17 @@ def test_a_join_is_removed_from_the_layer_properties(window, qtbot):
 
     document, layer = window.document, window.document.layers[1]
     table = coverage_dir() / "coverage_2025_by_code.csv"
+    other = coverage_dir() / "bao_cao_ha_tang_so_2025.xlsx"
     document.add_step(layer, JoinStep(table=table))
-    document.add_step(layer, JoinStep(table=table, key="code"))
+    document.add_step(layer, JoinStep(table=other, sheet="Ninh Bình"))
     dialog = window.layer_panel.show_properties(layer)
     steps = dialog.findChild(QWidget, "layerSteps")
     buttons = steps.findChildren(QPushButton)
     assert len(buttons) == 2
-    assert "population_2" in layer.data.frame
+    renamed = "population_bao_cao_ha_tang_so_2025_ninh_binh"  # named after its table: stable whatever is removed
+    assert renamed in layer.data.frame
     buttons[0].click()  # the first join goes: the layer is rebuilt from its file with the second alone
-    assert layer.recipe == [JoinStep(table=table, key="code")]
-    assert "population" in layer.data.frame and "population_2" not in layer.data.frame
+    assert layer.recipe == [JoinStep(table=other, sheet="Ninh Bình")]
+    assert "population" in layer.data.frame and renamed not in layer.data.frame
     document.history.undo()
-    assert len(layer.recipe) == 2 and "population_2" in layer.data.frame
+    assert len(layer.recipe) == 2 and renamed in layer.data.frame

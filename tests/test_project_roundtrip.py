@@ -149,7 +149,7 @@ def test_format_1_projects_are_read(tmp_path):
     assert frame["fiber_hamlet_pct"].notna().all() and np.issubdtype(frame["so_tram"].dtype, np.integer)
 
 
-def test_a_style_column_gone_after_a_recipe_change_is_reported_on_that_layer(tmp_path):
+def test_a_style_column_gone_after_a_recipe_change_is_reported_on_that_layer(qapp, tmp_path):
     from gismap.render import CanvasEngine, Viewport
 
     document = MapDocument()

@@ -99,12 +99,12 @@ def test_a_joins_details_are_not_offered_as_indicators(qtbot):
     layer = MapLayer(name="Xã", source=shapefiles_dir() / "communes_37.shp",
                      recipe=[JoinStep(table=table), JoinStep(table=table)])
     frame = layer.load(check_geometry=False).frame
-    assert {"has_data", "has_data_2", "join_method"} <= set(frame.columns)
+    assert {"has_data", "has_data_coverage_2025_by_code", "join_method"} <= set(frame.columns)
     offered = styleable_columns(frame)
-    assert "population" in offered and "population_2" in offered
-    assert not {"has_data", "has_data_2", "apportioned", "legacy_partial"} & set(offered)
+    assert "population" in offered and "population_coverage_2025_by_code" in offered
+    assert not {"has_data", "has_data_coverage_2025_by_code", "apportioned", "legacy_partial"} & set(offered)
     panel = IdentifyPanel()
     qtbot.addWidget(panel)
     panel.show_feature(layer, 0)
     shown = panel.values()
-    assert "population" in shown and "has_data" not in shown and "join_method_2" not in shown
+    assert "population" in shown and "has_data" not in shown and "join_method_coverage_2025_by_code" not in shown

@@ -60,13 +60,13 @@ class Style:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Style:
-        """A style from a project or TOML table; ``None`` or ``"none"`` means none (TOML has no null)."""
+        """A style from a project or TOML table; a colour ``None`` or ``"none"`` means none (TOML has no null)."""
         known = {f.name for f in fields(cls)}
         unknown = set(data) - known
         if unknown:
             raise GismapError(QT_TRANSLATE_NOOP("GismapError", "unknown style keys {unknown}; known keys: {known}"),
                               unknown=", ".join(sorted(unknown)), known=", ".join(sorted(known)))
-        cleaned = {k: (None if v == "none" else v) for k, v in data.items()}
+        cleaned = {k: (None if v == "none" and k in ("fill", "outline") else v) for k, v in data.items()}
         try:
             for name, kind in (("k", int), ("outline_width", float), ("reverse", bool)):
                 if cleaned.get(name) is not None:
@@ -89,8 +89,9 @@ class MapLayer:
     """A layer of the document: its source, the recipe of steps applied to it, and how it is shown.
 
     ``base`` is the layer as read; ``data`` is the layer as shown, its frame derived from the
-    base by the recipe (see :mod:`gismap.core.recipe`). Two layers are equal when their
-    definitions are (what a project stores), whatever is loaded.
+    base by the recipe (see :mod:`gismap.core.recipe`). A layer is itself (``==`` and ``in``
+    go by identity: the same file added twice is two layers); :meth:`definition` is what a
+    project stores of it, to compare layers by.
     """
 
     name: str
@@ -112,10 +113,9 @@ class MapLayer:
     DEFINITION: ClassVar[tuple[str, ...]] = ("name", "source", "source_layer", "visible", "opacity", "style",
                                              "recipe")
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, MapLayer):
-            return NotImplemented
-        return all(getattr(self, f) == getattr(other, f) for f in self.DEFINITION)
+    def definition(self) -> tuple:
+        """The fields a project stores (name, source, style, recipe, ...), whatever is loaded."""
+        return tuple(getattr(self, name) for name in self.DEFINITION)
 
     @property
     def join_report(self):
@@ -140,8 +140,11 @@ class MapLayer:
         return self.data
 
     def derive(self, recipe: list[Step], feedback: Feedback | None = None) -> Derived:
-        """What ``recipe`` would build on this layer (loaded), without changing it."""
-        self.load()
+        """What ``recipe`` would build on this layer, without changing it (only the source is read,
+        so a recipe that failed can be mended)."""
+        with self._loading:
+            if self.base is None:
+                self.base = read_layer(self.source, layer=self.source_layer, name=self.name, check_geometry=False)
         return derive_frame(self.base.frame, recipe, self.inputs, feedback)
 
     def show(self, derived: Derived) -> None:
@@ -227,8 +230,8 @@ class MapDocument:
         """Documents are equal when what a project stores of them is (loaded data aside)."""
         if not isinstance(other, MapDocument):
             return NotImplemented
-        return (self.title, self.subtitle, self.source_note, self.extent, self.layers) == (
-            other.title, other.subtitle, other.source_note, other.extent, other.layers)
+        return (self.title, self.subtitle, self.source_note, self.extent, [layer.definition() for layer in self.layers]) == (
+            other.title, other.subtitle, other.source_note, other.extent, [layer.definition() for layer in other.layers])
 
     __hash__ = object.__hash__
 
@@ -260,6 +263,8 @@ class MapDocument:
         if sorted(map(id, layers)) != sorted(map(id, self.layers)):
             raise ValueError("reorder needs the document's own layers, each once")
         before, after = list(self.layers), list(layers)
+        if all(a is b for a, b in zip(before, after)):
+            return
         self.layers[:] = after
         self.history.record(QT_TRANSLATE_NOOP("GismapError", "Change layer order"), "",
                             undo=lambda: self.reorder(before), redo=lambda: self.reorder(after))
@@ -270,14 +275,19 @@ class MapDocument:
         unknown = set(changes) - {"visible", "opacity", "name", "style"}
         if unknown:
             raise AttributeError(", ".join(sorted(unknown)))
+        changes = {key: value for key, value in changes.items() if getattr(layer, key) != value}
+        if not changes:
+            return
         before = {key: getattr(layer, key) for key in changes}
         for key, value in changes.items():
             setattr(layer, key, value)
-        # Steps of one slider or one edit (the same fields of the same layer) undo as one.
+        # A slider's run of opacities, or of one style field (breaks dragged), undoes as one step.
+        merge = frozenset(changes) if "style" not in changes else frozenset(
+            f for f in fields(Style) if getattr(before["style"], f.name) != getattr(layer.style, f.name))
         self.history.record(QT_TRANSLATE_NOOP("GismapError", "Change layer {layer}"), layer.name,
                             undo=lambda: self.update_layer(layer, **before),
                             redo=lambda: self.update_layer(layer, **changes),
-                            merge_key=("update", layer.id, frozenset(changes)))
+                            merge_key=("update", layer.id, merge) if changes.keys() <= {"opacity", "style"} else None)
         self.layer_changed.emit(layer, frozenset(changes))
 
     def loaded(self, layer: MapLayer, error: Exception | None = None) -> None:
@@ -304,16 +314,26 @@ class MapDocument:
     def set_recipe(self, layer: MapLayer, recipe: list[Step], derived: Derived | None = None) -> None:
         """Make ``recipe`` the steps of ``layer`` and show what it builds."""
         derived = derived if derived is not None else layer.derive(recipe)
-        before = (list(layer.recipe), Derived(layer.data.frame, list(layer.step_reports), []))
+        # A layer whose recipe had failed has no data: undoing derives its old recipe again (and fails again).
+        before = (list(layer.recipe), None if layer.data is None else Derived(layer.data.frame, list(layer.step_reports), []))
         self.history.record(QT_TRANSLATE_NOOP("GismapError", "Change the steps of {layer}"), layer.name,
                             undo=lambda: self.set_recipe(layer, *before),
                             redo=lambda: self.set_recipe(layer, list(recipe), derived))
         layer.recipe = list(recipe)
         layer.show(derived)
+        layer.load_error = None
         self.layer_changed.emit(layer, frozenset({"recipe", "data"}))
 
     def count_sites(self, layer: MapLayer, column: str, sites: MapLayer) -> None:
-        """Add (or redo) ``column`` on ``layer``: the sites of the layer ``sites`` in each feature."""
+        """Add (or redo) ``column`` on ``layer``: the sites of the layer ``sites`` in each feature.
+
+        A name the layer already has from elsewhere (a joined ``bts_5g``) is refused.
+        """
+        counted = {step.column for step in layer.recipe if isinstance(step, SiteCountStep)}
+        if layer.data is not None and column in layer.data.frame.columns and column not in counted:
+            raise GismapError(QT_TRANSLATE_NOOP(
+                "GismapError", "the layer already has a column '{column}'; give the count another name"),
+                column=column)
         sites.load()
         layer.inputs.put_sites(sites.source, sites.source_layer, sites.data.frame)
         step = SiteCountStep(column=column, sites=Path(sites.source), sheet=sites.source_layer)
@@ -383,6 +403,8 @@ class MapDocument:
         before = {"title": self.title, "subtitle": self.subtitle, "source_note": self.source_note}
         after = {**before, **{k: v for k, v in (("title", title), ("subtitle", subtitle),
                                                  ("source_note", source_note)) if v is not None}}
+        if after == before:
+            return
         self.history.record(QT_TRANSLATE_NOOP("GismapError", "Change the title"), "",
                             undo=lambda: self.set_title(**before), redo=lambda: self.set_title(**after),
                             merge_key=("title",))
@@ -478,8 +500,8 @@ def default_document(definitions: Path | None = None) -> MapDocument:
                 "GismapError",
                 "{file}: not valid TOML ({reason}). Fix the layer definition."),
                 file=path.name, reason=str(exc)) from None
-        if path.stem == "document":
-            document.set_title(data.get("title"), data.get("subtitle"))
+        if path.stem == "document":  # the document as built, with nothing to undo
+            document.title, document.subtitle = data.get("title") or "", data.get("subtitle") or ""
             if data.get("extent"):
                 document.extent = _extent(data["extent"])
         else:
@@ -511,6 +533,6 @@ def province_document(province: str, definitions: Path | None = None) -> MapDocu
             "{embedded}"), province=row["full_name"], embedded=", ".join(sorted(embedded)))
     document.layers = [layer for layer in document.layers if layer not in embedded.values()
                        or layer is embedded[row["code"]]]
-    document.set_title(subtitle=f"{row['full_name']} · {document.subtitle}" if document.subtitle else row["full_name"])
+    document.subtitle = f"{row['full_name']} · {document.subtitle}" if document.subtitle else row["full_name"]
     document.extent = tuple(float(v) for v in shapely.bounds(row.geometry))
     return document

@@ -229,9 +229,9 @@ def add_derived(frame: pd.DataFrame, area_km2: pd.Series | None, weights: dict[s
 
 
 # What a join adds about itself to each commune: for checking the join, not indicators. Hidden from the
-# indicator list, identify and exports unless asked for; a later join's get its step number (has_data_2).
+# indicator list, identify and exports unless asked for; a later join's are named after its table (has_data_bao_cao_2025).
 JOIN_DETAILS = ("has_data", "join_method", "apportioned", "legacy_partial")
-_JOIN_DETAIL = re.compile(rf"({'|'.join(JOIN_DETAILS)})(_[0-9]+)?")
+_JOIN_DETAIL = re.compile(rf"({'|'.join(JOIN_DETAILS)})(_[a-z0-9_]+)?")
 
 
 def is_join_detail(column) -> bool:

@@ -40,7 +40,7 @@ class ProjectError(GismapError):
     """A project file cannot be read or written."""
 
 
-@dataclass
+@dataclass(eq=False)  # each missing file is itself: two layers of one file miss it twice
 class MissingSource:
     """A file the project refers to that is not where it was: a layer's source, its joined table
     or a site list counted in it."""
@@ -61,16 +61,17 @@ def save_project(document: MapDocument, path: str | os.PathLike) -> Path:
     path = Path(path)
     if path.suffix.lower() != SUFFIX:
         path = path.with_name(path.name + SUFFIX)
-    _write(path, _payload(document, path.resolve().parent))
+    _write(path, _payload(document, Path(os.path.abspath(path)).parent))
     return path
 
 
 def open_project(path: str | os.PathLike) -> tuple[MapDocument, list[MissingSource]]:
     """Read a project: its document (layers not loaded yet) and the files no longer found."""
     path = Path(path)
-    folder = path.resolve().parent
+    folder = Path(os.path.abspath(path)).parent
+    data = _read(path)
     try:
-        document = MapDocument.from_dict(_read(path)["document"], lambda stored: _resolve(stored, folder))
+        document = MapDocument.from_dict(data["document"], lambda stored: _resolve(stored, folder, data["version"]))
     except GismapError as exc:
         raise ProjectError(QT_TRANSLATE_NOOP("GismapError", "{file}: {reason}"), file=path.name,
                            reason=str(exc)) from None
@@ -252,8 +253,9 @@ def _payload(document: MapDocument, folder: Path | None) -> dict[str, Any]:
 
 
 def _portable(path: Path, folder: Path | None) -> str:
-    path = Path(path).resolve()
-    bundle = bundle_root().resolve()
+    # Paths as given, links not followed: a data folder linked into the project folder stays inside it.
+    path = Path(os.path.abspath(path))
+    bundle = Path(os.path.abspath(bundle_root()))
     if folder is not None and path.is_relative_to(folder):
         return path.relative_to(folder).as_posix()
     if path.is_relative_to(bundle):
@@ -267,9 +269,10 @@ def _portable(path: Path, folder: Path | None) -> str:
         return path.as_posix()
 
 
-def _resolve(stored: str, folder: Path) -> Path:
+def _resolve(stored: str, folder: Path, version: int = FORMAT_VERSION) -> Path:
     """A file path read back from a project: ``<bundle>/x`` is GISMap's own data, else relative to ``folder``."""
-    marker = stored.find(BUNDLE_PREFIX)  # found anywhere: format 1 could put a folder in front of it
+    # Format 1 could put a folder in front of the marker (a join table's path); format 2 writes it first.
+    marker = stored.find(BUNDLE_PREFIX) if version == 1 else (0 if stored.startswith(BUNDLE_PREFIX) else -1)
     if marker >= 0:
         return bundle_root() / stored[marker + len(BUNDLE_PREFIX):]
     return Path(os.path.normpath(folder / stored))

@@ -10,12 +10,14 @@ the tables and site lists the steps read are kept in a :class:`StepInputs` cache
 Several joins can stand in one recipe, each with its own table, sheet, key and column
 choices, as in QGIS's Joins tab. Each join matches the base frame, and its columns are
 added to what the steps before it built; a column name an earlier step already uses gets
-the step's number (``population_2``), so a later join never replaces an earlier one's data.
-The renaming is on record in :attr:`Derived.renamed`.
+the name of the step's file (``population_bao_cao_2025``), as QGIS prefixes a join's fields
+with its layer's name, so a later join never replaces an earlier one's data and a name does
+not change when another step is removed. Each join's report says which columns were renamed.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +26,7 @@ from typing import Any, ClassVar
 import geopandas as gpd
 import pandas as pd
 
-from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, Message
 from gismap.core.feedback import Feedback
 
 PathResolver = Callable[[str], Path]
@@ -46,6 +48,10 @@ class JoinStep:
 
     def input_files(self) -> list[Path]:
         return [self.table]
+
+    def tag(self) -> str:
+        """What names this step's columns where an earlier step took the name: its table (and sheet)."""
+        return _tag(self.table.stem if self.sheet is None else f"{self.table.stem} {self.sheet}")
 
     def with_input(self, old: Path, new: Path) -> JoinStep:
         return JoinStep(**{**self.__dict__, "table": new}) if self.table == old else self
@@ -89,6 +95,9 @@ class SiteCountStep:
 
     def input_files(self) -> list[Path]:
         return [self.sites]
+
+    def tag(self) -> str:
+        return _tag(self.sites.stem if self.sheet is None else f"{self.sites.stem} {self.sheet}")
 
     def with_input(self, old: Path, new: Path) -> SiteCountStep:
         return SiteCountStep(**{**self.__dict__, "sites": new}) if self.sites == old else self
@@ -191,8 +200,12 @@ def derive_frame(base: gpd.GeoDataFrame, recipe: Sequence[Step], inputs: StepInp
             added = pd.DataFrame({step.column: count_sites(frame, inputs.sites(step.sites, step.sheet))},
                                      index=frame.index)
             reports.append(None)
-        names = {c: (f"{c}_{number}" if c in frame.columns else c) for c in added.columns}
+        names = {c: _free_name(c, step.tag(), frame.columns) for c in added.columns}
         renamed.append({c: n for c, n in names.items() if c != n})
+        if renamed[-1] and reports[-1] is not None:
+            reports[-1].warnings.append(Message(QT_TRANSLATE_NOOP(
+                "GismapError", "columns already in the layer were named after {file}: {columns}"),
+                file=Path(step.input_files()[0]).name, columns=", ".join(renamed[-1].values())))
         frame = frame.join(added.rename(columns=names))
     feedback.set_progress(1.0)
     return Derived(frame=frame, reports=reports, renamed=renamed)
@@ -205,6 +218,24 @@ def _stamp(path: Path) -> tuple:
     except OSError:
         return (None, None)
     return (status.st_mtime_ns, status.st_size)
+
+
+def _free_name(column: str, tag: str, taken) -> str:
+    """``column``, or ``column_tag`` where that is taken, then ``column_tag_2`` ..."""
+    if column not in taken:
+        return column
+    name, number = f"{column}_{tag}", 1
+    while name in taken:
+        number += 1
+        name = f"{column}_{tag}_{number}"
+    return name
+
+
+def _tag(text: str) -> str:
+    """``text`` as a column-name suffix: lowercase ASCII words joined by ``_`` (Vietnamese folded)."""
+    from gismap.core.names import fold
+
+    return "_".join(re.findall(r"[a-z0-9]+", fold(text))) or "step"
 
 
 def _optional_text(value) -> str | None:

@@ -179,7 +179,7 @@ class LayerPanel(QListWidget):
         rows.setContentsMargins(0, 0, 0, 0)
         if not layer.recipe:
             rows.addWidget(QLabel(self.tr("none: the layer as read"), box))
-        for index, step in enumerate(layer.recipe):
+        for step in layer.recipe:
             if isinstance(step, JoinStep):
                 text = self.tr("Join {0}").format(step.table.name + (f" ({step.sheet})" if step.sheet else ""))
             else:
@@ -188,12 +188,18 @@ class LayerPanel(QListWidget):
             row.addWidget(QLabel(text, box), 1)
             remove = QPushButton(self.tr("Remove"), box)
             remove.setToolTip(self.tr("Remove this step; the layer is rebuilt from its file without it"))
-            remove.clicked.connect(lambda _checked=False, index=index: self._remove_step(parent, layer, index))
+            remove.clicked.connect(lambda _checked=False, step=step: self._remove_step(parent, layer, step))
             row.addWidget(remove)
             rows.addLayout(row)
         return box
 
-    def _remove_step(self, dialog: QDialog, layer: MapLayer, index: int) -> None:
+    def _remove_step(self, dialog: QDialog, layer: MapLayer, step) -> None:
+        # The step itself, not its place: the recipe may have changed since the dialog opened (undo).
+        index = next((number for number, other in enumerate(layer.recipe) if other is step), None)
+        if index is None:
+            dialog.close()
+            self.show_properties(layer)
+            return
         try:
             self._document.remove_step(layer, index)
         except GismapError as exc:

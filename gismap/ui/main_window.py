@@ -496,7 +496,8 @@ class MainWindow(QMainWindow):
                                      15000)
 
     def _loading_step(self, pending: list[MapLayer]) -> None:
-        done = sum(layer.data is not None or layer not in self.document.layers for layer in pending)
+        done = sum(layer.data is not None or layer.load_error is not None or layer not in self.document.layers
+                   for layer in pending)
         self.progress.setValue(int(100 * done / len(pending)))
         if done == len(pending):
             self.progress.hide()

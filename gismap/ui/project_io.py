@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from gismap.core import project as projects
 from gismap.core.document import MapDocument
-from gismap.core.recipe import JoinStep, SiteCountStep
 from gismap.core.errors import GismapError
 from gismap.ui.i18n import error_text
 

@@ -133,7 +133,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+103"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation type="unfinished"></translation>
     </message>
@@ -148,22 +148,27 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Change layer order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Change layer {layer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Change the steps of {layer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+15"/>
+        <source>the layer already has a column &apos;{column}&apos;; give the count another name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>Change the title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -649,13 +654,18 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/project.py" line="+75"/>
+        <location filename="../../gismap/core/project.py" line="+76"/>
         <source>{file}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+118"/>
+        <location filename="../../gismap/core/recipe.py" line="+127"/>
         <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>columns already in the layer were named after {file}: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -859,7 +869,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Remove Step</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1287,7 +1297,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>ProjectController</name>
     <message>
-        <location filename="../../gismap/ui/project_io.py" line="+127"/>
+        <location filename="../../gismap/ui/project_io.py" line="+126"/>
         <source>&amp;Open Project…</source>
         <translation type="unfinished"></translation>
     </message>

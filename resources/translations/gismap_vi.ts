@@ -135,7 +135,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không đọc được một giá trị kiểu hiển thị ({reason})</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+103"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
     </message>
@@ -150,22 +150,27 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Xóa lớp {layer}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Change layer order</source>
         <translation>Đổi thứ tự lớp</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Change layer {layer}</source>
         <translation>Sửa lớp {layer}</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Change the steps of {layer}</source>
         <translation>Sửa các bước của lớp {layer}</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+15"/>
+        <source>the layer already has a column &apos;{column}&apos;; give the count another name</source>
+        <translation>lớp đã có cột &apos;{column}&apos;; hãy đặt tên khác cho cột đếm</translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>Change the title</source>
         <translation>Sửa tiêu đề</translation>
     </message>
@@ -651,14 +656,19 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{output} sẽ ghi đè lên {input}, tệp mà bản đồ này đang đọc. Hãy chọn tên tệp hoặc thư mục khác cho tệp xuất.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/project.py" line="+75"/>
+        <location filename="../../gismap/core/project.py" line="+76"/>
         <source>{file}: {reason}</source>
         <translation>{file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+118"/>
+        <location filename="../../gismap/core/recipe.py" line="+127"/>
         <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
         <translation>không đọc được một bước của lớp ({reason}); các bước đã biết: {kinds}</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>columns already in the layer were named after {file}: {columns}</source>
+        <translation>các cột đã có trong lớp được đặt tên theo {file}: {columns}</translation>
     </message>
     <message>
         <location filename="../../gismap/core/feedback.py" line="+25"/>
@@ -857,7 +867,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Xóa bước này; lớp được dựng lại từ tệp mà không có nó</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Remove Step</source>
         <translation>Xóa bước</translation>
     </message>
@@ -1285,7 +1295,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>ProjectController</name>
     <message>
-        <location filename="../../gismap/ui/project_io.py" line="+127"/>
+        <location filename="../../gismap/ui/project_io.py" line="+126"/>
         <source>&amp;Open Project…</source>
         <translation>&amp;Mở dự án…</translation>
     </message>
