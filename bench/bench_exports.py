@@ -42,7 +42,8 @@ def run() -> list[dict]:
     if national is None:
         return [{"name": "national exports", "value": None, "unit": "", "note": "skipped: ../shared absent"}]
     out = Path(tempfile.mkdtemp(prefix="gismap-bench-"))
-    return _print_rows(national, out) + _whole_process_rows(national, out) + _html_rows(national, out)
+    return (_print_rows(national, out) + _cancel_rows(national, out) + _whole_process_rows(national, out)
+            + _html_rows(national, out))
 
 
 def _print_rows(national: Path, out: Path) -> list[dict]:
@@ -60,6 +61,41 @@ def _print_rows(national: Path, out: Path) -> list[dict]:
                      "unit": "ms", "note": f"{path.stat().st_size / 1e6:.2f} MB"})
     rows.append({"name": "national PDF size", "value": (out / "national.pdf").stat().st_size / 1e6, "unit": "MB",
                  "note": "geometry thinned to half an output pixel"})
+    return rows
+
+
+def _cancel_rows(national: Path, out: Path) -> list[dict]:
+    """How long an export goes on after Cancel: the user cancels while the national map is being written."""
+    import threading
+    import time
+
+    from gismap.core.document import MapDocument, MapLayer, Style
+    from gismap.core.feedback import Canceled, Feedback
+    from gismap.render.output import render_map
+
+    document = MapDocument()
+    document.add_layer(MapLayer(name="communes", source=national, style=Style(column=COLUMN)))
+    document.load_all()
+    rows = []
+    for suffix, after in (("html", 3.0), ("pdf", 0.4)):  # cancel in the middle of each
+        feedback, stopped = Feedback(), {}
+
+        def export(feedback=feedback, stopped=stopped, suffix=suffix):
+            try:
+                render_map(document, out / f"cancelled.{suffix}", SIZE, DPI, feedback=feedback)
+            except Canceled:
+                stopped["at"] = time.perf_counter()
+
+        worker = threading.Thread(target=export)
+        worker.start()
+        time.sleep(after)
+        cancelled = time.perf_counter()
+        feedback.cancel()
+        worker.join()
+        written = (out / f"cancelled.{suffix}").exists()
+        rows.append({"name": f"national {suffix.upper()} export: from Cancel to stopped", "unit": "ms",
+                     "value": (stopped["at"] - cancelled) * 1000 if "at" in stopped else None, "target": "≤ 500 ms",
+                     "note": f"cancelled {after:.1f} s in; " + ("a file was written!" if written else "nothing written")})
     return rows
 
 

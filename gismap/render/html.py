@@ -118,7 +118,7 @@ def build_map(document: MapDocument, language: str = "vi", offline: bool = False
     for number, layer in enumerate(layers):
         feedback.check()
         feedback.set_progress(number / len(layers), layer.name)
-        classification, site_part = _add_layer(web_map, layer, tolerance, language)
+        classification, site_part = _add_layer(web_map, layer, tolerance, language, feedback)
         if classification is not None:
             classified.append((layer, classification))
         site_parts.append(site_part)
@@ -148,20 +148,39 @@ class _Literal(branca.element.Element):
         return self.text
 
 
-def simplify_coverage(geometry: np.ndarray, tolerance: float) -> np.ndarray:
-    """Topology-preserving simplification of a polygon coverage (shared edges stay shared)."""
-    if len(geometry) <= GROUP_SIZE:
-        return shapely.coverage_simplify(geometry, tolerance)
-    # Neighbouring features share a group: order along a Hilbert curve, then cut in runs.
-    order = np.argsort(gpd.GeoSeries(geometry).hilbert_distance().to_numpy())
-    groups = np.array_split(order, math.ceil(len(order) / GROUP_SIZE))
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:  # GEOS releases the GIL
-        parts = pool.map(lambda rows: shapely.coverage_simplify(geometry[rows], tolerance, simplify_boundary=False),
-                         groups)
+def simplify_coverage(geometry: np.ndarray, tolerance: float, feedback: Feedback | None = None) -> np.ndarray:
+    """Topology-preserving simplification of a polygon coverage (shared edges stay shared).
+
+    The work runs on worker threads (GEOS releases the GIL) while this thread checks
+    ``feedback`` every tenth of a second: a cancel is answered at once, and a simplification
+    already in GEOS finishes unseen.
+    """
+    feedback = feedback or Feedback()
+    pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="gismap-simplify")
+    try:
+        if len(geometry) <= GROUP_SIZE:
+            return _waited(pool.submit(shapely.coverage_simplify, geometry, tolerance), feedback)
+        # Neighbouring features share a group: order along a Hilbert curve, then cut in runs.
+        order = np.argsort(gpd.GeoSeries(geometry).hilbert_distance().to_numpy())
+        groups = np.array_split(order, math.ceil(len(order) / GROUP_SIZE))
+        parts = [pool.submit(shapely.coverage_simplify, geometry[rows], tolerance, simplify_boundary=False)
+                 for rows in groups]
         inner = np.empty(len(geometry), dtype=object)
-        for rows, simplified in zip(groups, parts):
-            inner[rows] = simplified
-    return shapely.coverage_simplify(inner, tolerance)
+        for rows, part in zip(groups, parts):
+            inner[rows] = _waited(part, feedback)
+        return _waited(pool.submit(shapely.coverage_simplify, inner, tolerance), feedback)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _waited(future, feedback: Feedback):
+    """``future``'s result, checking ``feedback`` while it is not there yet."""
+    while True:
+        feedback.check()
+        try:
+            return future.result(timeout=0.1)
+        except TimeoutError:
+            continue
 
 
 def leaflet_assets() -> tuple[str, str]:
@@ -193,8 +212,8 @@ def _use_leaflet_only(web_map: folium.Map, offline: bool) -> None:
         web_map.default_js, web_map.default_css = list(LEAFLET_CDN), list(LEAFLET_CSS_CDN)
 
 
-def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float,
-               language: str) -> tuple[Classification | None, str]:
+def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language: str,
+               feedback: Feedback) -> tuple[Classification | None, str]:
     """Add ``layer`` as a GeoJSON layer; return its classification and, for sites, their legend row."""
     frame = layer.data.frame
     style = layer.style
@@ -202,7 +221,7 @@ def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float,
     fills = ["#{:02x}{:02x}{:02x}".format(*rgba[:3]) for rgba in colors]
     sites = layer.data.is_sites
     decimals = 5 if tolerance < 5e-4 or sites else 4  # grid about a tenth of the tolerance; sites ~1 m
-    geometry = frame.geometry.values if sites else simplify_coverage(frame.geometry.values, tolerance)
+    geometry = frame.geometry.values if sites else simplify_coverage(frame.geometry.values, tolerance, feedback)
     geometry = shapely.transform(geometry, lambda xy: np.round(xy, decimals))
     columns = _site_columns(frame) if sites else _popup_columns(frame, style.column)
     labels = [html_text(_label(column, language)) for column in columns]
