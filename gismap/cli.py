@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from gismap import __version__
-from gismap.core.errors import GismapError
+from gismap.core.errors import GismapError, KeyColumnMissing
 from gismap.core.feedback import TerminalFeedback
 from gismap.core.inputs import refuse_overwriting
 
@@ -316,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
         args.feedback.close()
         log.info("%s", exc)
         print(f"gismap {args.command}: {exc}", file=sys.stderr)
+        if isinstance(exc, KeyColumnMissing):  # how to say so on the command line
+            print("  say it with --map 'HEADER=code' or --map 'HEADER=name'", file=sys.stderr)
         return 2
     except Exception as exc:  # a fault of GISMap's: a message and the details in the log, never a traceback
         args.feedback.close()

@@ -123,7 +123,7 @@ def test_unmatched_rows_keep_their_values_and_out_of_range_values_are_reported(n
 
 def test_column_overrides_and_key_choice(ninh_binh):
     table = pd.DataFrame({"ID": ["13285"], "Khu vực": ["Phủ Lý"], "Trạm": [4]})
-    with pytest.raises(TableError, match="no commune code or name column"):
+    with pytest.raises(TableError, match="holds commune codes or names"):
         join_table(ninh_binh, table)
     result = join_table(ninh_binh, table, column_overrides={"ID": "code", "Trạm": "bts_4g"})
     assert result.report.key == "code" and row_of(result, "13285")["bts_4g"] == 4
@@ -247,7 +247,8 @@ def test_cli_join_fails_on_one_line_with_a_reason(tmp_path, capsys):
     bad.write_text("a,b\n1,2\n")
     assert main(["join", str(NINH_BINH), str(bad)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith("gismap join: t.csv: no commune code or name column") and "\n" not in err
+    first, *rest = err.splitlines()
+    assert first.startswith("gismap join: t.csv: no column among") and len(rest) <= 1
     assert main(["join", str(NINH_BINH), str(bad), "--resolve", "x=1"]) == 2
 
 
@@ -277,3 +278,56 @@ def test_a_table_of_another_province_matches_nothing_and_says_so():
     assert report["matched"] == 0 and report["communes_with_data"] == 0
     assert report["unmatched_boundaries"] == sorted(boundaries["code"])
     assert "no row matched a commune of the boundary layer" in result.report.to_text()
+
+
+def _official_workbook(path: Path, names: list[str]) -> None:
+    """A report as a provincial office writes it: title rows, a merged two-row header, a total row."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"])
+    sheet.append(["BÁO CÁO TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG NĂM 2025"])
+    sheet.append(["STT", "Tên đơn vị hành chính", "Tổ công nghệ số cộng đồng", None])
+    sheet.append([None, None, "Số tổ", "Số thành viên"])
+    sheet.merge_cells("C3:D3")
+    sheet.merge_cells("A3:A4")
+    sheet.merge_cells("B3:B4")
+    for number, name in enumerate(names, start=1):
+        sheet.append([number, name, number, 10 * number])
+    sheet.append(["Tổng cộng", None, sum(range(1, len(names) + 1)), None])
+    book.save(path)
+
+
+def test_the_official_headers_of_gso_and_ministry_reports_are_recognised(ninh_binh, tmp_path):
+    names = ["Phường Phủ Lý", "Xã Đồng Thái", "Phường Duy Tiên"]
+    _official_workbook(tmp_path / "bao_cao.xlsx", names)
+    result = join_table(ninh_binh, tmp_path / "bao_cao.xlsx")
+    assert result.report.columns["Tên đơn vị hành chính"] == "name"
+    joined = result.frame.set_index("code")
+    codes = [ninh_binh.set_index("full_name").loc[name, "code"] for name in names]
+    assert joined.loc[codes, "cdt_teams"].tolist() == [1, 2, 3]
+    assert joined.loc[codes, "cdt_members"].tolist() == [10, 20, 30]
+    assert result.report.communes_with_data == 3
+
+
+def test_a_key_column_is_found_by_its_values_whatever_its_header(ninh_binh, tmp_path):
+    sample = ninh_binh.head(20)
+    pd.DataFrame({"Ghi chú": ["x"] * 20, "Cột B": sample["name"].tolist(), "Dân số": range(100, 120)}).to_csv(
+        tmp_path / "khong_ten.csv", index=False)
+    result = join_table(ninh_binh, tmp_path / "khong_ten.csv")
+    assert result.report.key == "name" and result.report.columns["Cột B"] == "name"
+    assert any("Cột B" in str(note) and "100%" in str(note) for note in result.report.warnings)
+    joined = result.frame.set_index("code")
+    assert joined.loc[sample["code"], "population"].tolist() == list(range(100, 120))
+    codes = pd.DataFrame({"Cột X": sample["code"].tolist(), "Số hộ": range(20)})
+    assert join_table(ninh_binh, codes).report.key == "code"
+
+
+def test_no_key_by_header_or_values_is_a_message_without_command_line_syntax(ninh_binh, tmp_path, capsys):
+    pd.DataFrame({"A": ["?"] * 5, "B": range(5)}).to_csv(tmp_path / "t.csv", index=False)
+    with pytest.raises(TableError) as caught:
+        join_table(ninh_binh, tmp_path / "t.csv")
+    assert "--map" not in str(caught.value) and "Say which column" in str(caught.value)
+    assert main(["join", str(NINH_BINH), str(tmp_path / "t.csv")]) == 2
+    assert "--map 'HEADER=code'" in capsys.readouterr().err  # the command line says how

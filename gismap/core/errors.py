@@ -65,3 +65,7 @@ class LayerError(GismapError):
 
 class TableError(GismapError):
     """A coverage table (CSV/XLSX) cannot be read or understood."""
+
+
+class KeyColumnMissing(TableError):
+    """No column of a table names the communes: the user says which (the wizard's column page, --map)."""

@@ -19,7 +19,7 @@ import pandas as pd
 
 from gismap.core.atomic import write_text_atomic
 from gismap.core.crosswalk import Crosswalk, load_crosswalk
-from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, Message, TableError
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, KeyColumnMissing, Message, TableError
 from gismap.core.export import export_layer
 from gismap.core.indicators import EQUAL_AREA_CRS, INDICATORS, KEY_ROLES, add_derived
 from gismap.core.inputs import refuse_overwriting
@@ -180,10 +180,11 @@ def join_table(
     parsed = _parse(table, sheet).with_overrides(column_overrides)
     boundaries = _checked_boundaries(boundaries)
     prov_code = _province_code(province, boundaries) if province else None
+    parsed, chosen = _key_by_content(parsed, boundaries, key, column_overrides or {})
     method = _key_method(parsed, key)
     report = JoinReport(source=parsed.source, key=method, province=prov_code, columns=parsed.columns,
                         excluded_rows=parsed.excluded_rows, invalid_values=parsed.invalid_values,
-                        warnings=list(parsed.warnings))
+                        warnings=list(parsed.warnings) + chosen)
     matcher = _Matcher(parsed, boundaries, prov_code, method, report)
     resolved = matcher.resolve(resolutions or {})
     if matcher.is_legacy():
@@ -249,19 +250,66 @@ def _province_code(province: str, boundaries: gpd.GeoDataFrame) -> str:
         province=province, codes=", ".join(sorted(codes)))
 
 
+# A column chosen as the key by its values: most of them name communes of the layer, and clearly
+# more than in any other column.
+KEY_CONTENT_SHARE = 0.5
+KEY_CONTENT_LEAD = 1.5
+
+
+def _key_by_content(parsed: ParsedTable, boundaries: gpd.GeoDataFrame, key: str,
+                    overrides: dict) -> tuple[ParsedTable, list]:
+    """``parsed`` with a commune key column found by its values when no header names one.
+
+    Every column not mapped by hand is scored by the share of its values that are a commune
+    code of ``boundaries`` (or a legacy one of the crosswalk), or a commune name of theirs.
+    The best is taken only when it is clearly best; the choice is reported.
+    """
+    wanted = ("code", "name") if key == "auto" else (key,)
+    if any(role in parsed.keys for role in wanted):
+        return parsed, []
+    crosswalk = load_crosswalk()
+    parents = set().union(*(crosswalk.legacy_provinces(code) or () for code in set(boundaries["prov_code"])))
+    legacy = crosswalk.legacy[crosswalk.legacy["prov_code"].isin(parents)]  # of the layer's provinces only
+    codes = set(boundaries["code"].dropna()) | set(legacy["code"].dropna())
+    names = set(boundaries["name"].dropna().map(name_key)) | set(legacy["name"].dropna().map(name_key))
+    scores = []
+    for header in parsed.frame.columns:
+        if header in overrides or parsed.columns.get(header) is not None:
+            continue
+        values = parsed.frame[header].dropna()
+        values = values[values.astype(str).str.strip() != ""]
+        if values.empty:
+            continue
+        if "code" in wanted:
+            scores.append((values.map(normalise_code).isin(codes).mean(), header, "code"))
+        if "name" in wanted:  # a bare number is no name ("1" is not "Phường 1")
+            texts = values.astype(str)
+            named = texts.str.contains(r"[^\W\d_]", regex=True) & texts.map(name_key).isin(names)
+            scores.append((named.mean(), header, "name"))
+    scores.sort(reverse=True)
+    if not scores or scores[0][0] < KEY_CONTENT_SHARE or (
+            len(scores) > 1 and scores[0][0] < KEY_CONTENT_LEAD * scores[1][0] and scores[1][1] != scores[0][1]):
+        return parsed, []
+    share, header, role = scores[0]
+    note = Message(QT_TRANSLATE_NOOP(
+        "GismapError", "'{header}' was taken as the commune {role} by its values ({share} of them match)"),
+        header=header, share=f"{share:.0%}",
+        role=Message(QT_TRANSLATE_NOOP("GismapError", "code")) if role == "code"
+        else Message(QT_TRANSLATE_NOOP("GismapError", "name")))
+    return parsed.with_overrides({header: role}), [note]
+
+
 def _key_method(parsed: ParsedTable, key: str) -> str:
     keys = parsed.keys
     if key != "auto":
         if key not in keys:
             missing = {
-                "code": QT_TRANSLATE_NOOP("GismapError", "{file}: matching by code, but no commune-code column was "
-                                                         "recognised. Say which column holds the code "
-                                                         "(--map 'HEADER=code')."),
-                "name": QT_TRANSLATE_NOOP("GismapError", "{file}: matching by name, but no commune-name column was "
-                                                         "recognised. Say which column holds the name "
-                                                         "(--map 'HEADER=name')."),
+                "code": QT_TRANSLATE_NOOP("GismapError", "{file}: matching by code, but no column holds commune "
+                                                         "codes. Say which column holds the code."),
+                "name": QT_TRANSLATE_NOOP("GismapError", "{file}: matching by name, but no column holds commune "
+                                                         "names. Say which column holds the name."),
             }
-            raise TableError(missing[key], file=parsed.source)
+            raise KeyColumnMissing(missing[key], file=parsed.source)
         return key
     if "code" in keys and parsed.frame[keys["code"]].map(_is_commune_code).mean() >= 0.5:
         return "code"
@@ -269,10 +317,10 @@ def _key_method(parsed: ParsedTable, key: str) -> str:
         return "name"
     if "code" in keys:
         return "code"
-    raise TableError(QT_TRANSLATE_NOOP(
+    raise KeyColumnMissing(QT_TRANSLATE_NOOP(
         "GismapError",
-        "{file}: no commune code or name column was recognised among {columns}. Say which column holds the code or "
-        "the name (--map 'HEADER=code' or --map 'HEADER=name')."),
+        "{file}: no column among {columns} holds commune codes or names, by its header or its values. Say which "
+        "column holds the code or the name."),
         file=parsed.source, columns=", ".join(parsed.columns))
 
 

@@ -328,7 +328,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>the boundary layer lacks the field(s) {fields}; use a commune layer with the schema of data/shapefiles (code, name, prov_code, ...).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -343,18 +343,33 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>{file}: matching by code, but no commune-code column was recognised. Say which column holds the code (--map &apos;HEADER=code&apos;).</source>
+        <location line="+47"/>
+        <source>&apos;{header}&apos; was taken as the commune {role} by its values ({share} of them match)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>{file}: matching by name, but no commune-name column was recognised. Say which column holds the name (--map &apos;HEADER=name&apos;).</source>
+        <source>code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>{file}: no commune code or name column was recognised among {columns}. Say which column holds the code or the name (--map &apos;HEADER=code&apos; or --map &apos;HEADER=name&apos;).</source>
+        <location line="+1"/>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{file}: matching by code, but no column holds commune codes. Say which column holds the code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{file}: matching by name, but no column holds commune names. Say which column holds the name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{file}: no column among {columns} holds commune codes or names, by its header or its values. Say which column holds the code or the name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -639,7 +654,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+224"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation type="unfinished"></translation>
     </message>

@@ -330,7 +330,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không có khóa ghép &apos;{key}&apos;: hãy dùng một trong: {choices}.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>the boundary layer lacks the field(s) {fields}; use a commune layer with the schema of data/shapefiles (code, name, prov_code, ...).</source>
         <translation>lớp ranh giới thiếu trường {fields}; hãy dùng lớp xã có cấu trúc như data/shapefiles (code, name, prov_code, ...).</translation>
     </message>
@@ -345,19 +345,34 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>tỉnh &apos;{province}&apos; không có trong lớp ranh giới; lớp chỉ có các mã tỉnh {codes}.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>{file}: matching by code, but no commune-code column was recognised. Say which column holds the code (--map &apos;HEADER=code&apos;).</source>
-        <translation>{file}: đang ghép theo mã nhưng không nhận ra cột mã xã nào. Hãy chỉ rõ cột chứa mã (--map &apos;TIÊU_ĐỀ=code&apos;).</translation>
+        <location line="+47"/>
+        <source>&apos;{header}&apos; was taken as the commune {role} by its values ({share} of them match)</source>
+        <translation>cột &apos;{header}&apos; được dùng làm {role} xã theo giá trị của nó ({share} giá trị khớp)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>{file}: matching by name, but no commune-name column was recognised. Say which column holds the name (--map &apos;HEADER=name&apos;).</source>
-        <translation>{file}: đang ghép theo tên nhưng không nhận ra cột tên xã nào. Hãy chỉ rõ cột chứa tên (--map &apos;TIÊU_ĐỀ=name&apos;).</translation>
+        <source>code</source>
+        <translation>mã</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>{file}: no commune code or name column was recognised among {columns}. Say which column holds the code or the name (--map &apos;HEADER=code&apos; or --map &apos;HEADER=name&apos;).</source>
-        <translation>{file}: không nhận ra cột mã xã hay tên xã nào trong số {columns}. Hãy chỉ rõ cột chứa mã hoặc tên (--map &apos;TIÊU_ĐỀ=code&apos; hoặc --map &apos;TIÊU_ĐỀ=name&apos;).</translation>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>tên</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{file}: matching by code, but no column holds commune codes. Say which column holds the code.</source>
+        <translation>{file}: ghép theo mã nhưng không có cột nào chứa mã xã. Hãy chỉ ra cột chứa mã.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{file}: matching by name, but no column holds commune names. Say which column holds the name.</source>
+        <translation>{file}: ghép theo tên nhưng không có cột nào chứa tên xã. Hãy chỉ ra cột chứa tên.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{file}: no column among {columns} holds commune codes or names, by its header or its values. Say which column holds the code or the name.</source>
+        <translation>{file}: không cột nào trong {columns} chứa mã hoặc tên xã, theo tiêu đề hay theo giá trị. Hãy chỉ ra cột chứa mã hoặc tên.</translation>
     </message>
     <message>
         <location line="+88"/>
@@ -641,7 +656,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>bản đồ không có lớp xã hay lớp trạm nào đang hiển thị để xuất; hãy bật một lớp trước</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+224"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation>&apos;{value}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
     </message>
