@@ -82,3 +82,45 @@ def test_same_name_in_many_provinces_needs_the_province():
         assert index.match("Tân Thành", "37") == (in_ninh_binh[0], [])
     numbered = frame[frame["name"] == "Hà Giang 1"]["code"].item()
     assert index.match("P. Hà Giang 01", frame.loc[frame["code"] == numbered, "prov_code"].item()) == (numbered, [])
+
+
+def test_every_commune_name_keeps_its_words_with_or_without_diacritics_and_prefixes():
+    """Every 2025 and legacy name, written as lists write it, can still reach its own key."""
+    import re
+
+    import pandas as pd
+
+    from gismap.core.crosswalk import load_crosswalk
+    from gismap.core.names import fold, name_keys, stored_key
+
+    crosswalk = load_crosswalk()
+    rows = pd.concat([crosswalk.legacy[["name", "full_name"]], crosswalk.units_2025[["name", "full_name"]]])
+    lost = []
+    for name, full in rows.dropna().drop_duplicates().itertuples(index=False):
+        short = re.sub(r"^Xã ", "X. ", re.sub(r"^Phường ", "P. ", full))
+        for written in (full, fold(full), name, fold(name), full.upper(), short):
+            if stored_key(name) not in name_keys(written):
+                lost.append((name, written))
+    assert lost == []
+    # Names that differ keep different keys, unless they fold alike (Tân Thành, Tân Thanh) or are one
+    # ward numbered two ways (Phường 4, IV) or the same unit qualified (Yên Viên (Xã)).
+    plain = {}
+    for name in set(rows["name"].dropna()):
+        bare = re.sub(r"\s*\(.*\)$", "", name)
+        plain.setdefault(stored_key(name), set()).add(re.sub(r"[^a-z0-9]", "", fold(bare)))
+    clashes = {key: folds for key, folds in plain.items() if len(folds) > 1 and not key.isdigit()}
+    assert clashes == {}
+
+
+def test_a_first_word_that_may_be_a_prefix_is_matched_both_ways_and_never_guessed():
+    from gismap.core.names import NameIndex
+
+    index = NameIndex(["1", "2", "3", "4"], ["Xa Dung", "Quan Hoa", "Phường Đúc", "Hoà An"], ["11"] * 4)
+    for written, code in (("Xa Dung", "1"), ("Xã Xa Dung", "1"), ("xa xa dung", "1"), ("X. Xa Dung", "1"),
+                          ("Quan Hoa", "2"), ("Phường Quan Hoa", "2"), ("phuong quan hoa", "2"),
+                          ("Phường Đúc", "3"), ("Phường Phường Đúc", "3"), ("Xã Hoà An", "4"), ("xa hoa an", "4")):
+        assert index.match(written, "11")[0] == code, written
+    both = NameIndex(["1", "5"], ["Xa Dung", "Dung"], ["11", "11"])
+    code, candidates = both.match("Xa Dung", "11")  # the commune Xa Dung, or a Xã Dung?
+    assert code is None and {c.code for c in candidates} == {"1", "5"}
+    assert both.match("Xã Xa Dung", "11")[0] == "1" and both.match("Dung", "11")[0] == "5"

@@ -23,7 +23,7 @@ from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, KeyColumnMissing,
 from gismap.core.export import export_layer
 from gismap.core.indicators import EQUAL_AREA_CRS, INDICATORS, KEY_ROLES, add_derived
 from gismap.core.inputs import refuse_overwriting
-from gismap.core.names import NameIndex, name_key, unit_of
+from gismap.core.names import NameIndex, name_key, name_keys, stored_key, unit_of
 from gismap.core.tables import ParsedTable, normalise_code, read_frame, read_table, sanitise
 
 KEYS = ("auto", "code", "name")
@@ -271,7 +271,7 @@ def _key_by_content(parsed: ParsedTable, boundaries: gpd.GeoDataFrame, key: str,
     parents = set().union(*(crosswalk.legacy_provinces(code) or () for code in set(boundaries["prov_code"])))
     legacy = crosswalk.legacy[crosswalk.legacy["prov_code"].isin(parents)]  # of the layer's provinces only
     codes = set(boundaries["code"].dropna()) | set(legacy["code"].dropna())
-    names = set(boundaries["name"].dropna().map(name_key)) | set(legacy["name"].dropna().map(name_key))
+    names = set(boundaries["name"].dropna().map(stored_key)) | set(legacy["name"].dropna().map(stored_key))
     scores = []
     for header in parsed.frame.columns:
         if header in overrides or parsed.columns.get(header) is not None:
@@ -284,7 +284,7 @@ def _key_by_content(parsed: ParsedTable, boundaries: gpd.GeoDataFrame, key: str,
             scores.append((values.map(normalise_code).isin(codes).mean(), header, "code"))
         if "name" in wanted:  # a bare number is no name ("1" is not "Phường 1")
             texts = values.astype(str)
-            named = texts.str.contains(r"[^\W\d_]", regex=True) & texts.map(name_key).isin(names)
+            named = texts.str.contains(r"[^\W\d_]", regex=True) & texts.map(lambda t: any(k in names for k in name_keys(t)))
             scores.append((named.mean(), header, "name"))
     scores.sort(reverse=True)
     if not scores or scores[0][0] < KEY_CONTENT_SHARE or (
@@ -378,7 +378,8 @@ class _Matcher:
             new = self.codes | set(crosswalk.units_2025["code"])
             old = set(crosswalk.legacy["code"])
         else:
-            keys = {(s, name_key(n)) for s, n in zip(self.row_scope.values(), self.frame[self.keys["name"]]) if n}
+            keys = {(s, key) for s, n in zip(self.row_scope.values(), self.frame[self.keys["name"]]) if n
+                    for key in name_keys(n)}
             new = self._scoped_keys(self.boundaries["prov_code"], self.boundaries["name"], lambda s: {s})
             old = self._scoped_keys(crosswalk.legacy["prov_code"], crosswalk.legacy["name"],
                                     lambda s: {p for p, parents in crosswalk.province_parents.items() if s in parents})
@@ -392,7 +393,7 @@ class _Matcher:
         """(scope, name key) pairs, also under the national scope None, for set comparisons."""
         keys = set()
         for prov, name in zip(provinces, names):
-            key = name_key(name)
+            key = stored_key(name)
             keys.add((None, key))
             keys.update((s, key) for s in scopes_of(prov))
         return keys

@@ -5,6 +5,13 @@ Two keys compare names. :func:`name_key` drops diacritics and unit prefixes ("X�
 the diacritics but not their position, so ``Hoá``/``Hóa`` and ``Thuỷ``/``Thủy`` agree while
 ``Tân An`` and ``Tấn An`` do not. A name is matched with certainty only when its toned key
 agrees, or when it was written without any diacritics and one candidate is left.
+
+A leading word may be a prefix or part of the name: "Xa Dung" is the commune Xa Dung or a
+Xã Dung, "Quan Hoa" is not a Quận, and Huế has a commune named "Phường Đúc". Names as a
+layer stores them keep every word but the prefix of a numbered ward (:func:`stored_key`:
+"Phường 1" → "1"); a name written in a table stands for each key it may mean
+(:func:`name_keys`: with and without its first word as a prefix), and a match that two of
+them would give is not certain.
 """
 
 from __future__ import annotations
@@ -33,6 +40,9 @@ _ASCII_PREFIX_RE = re.compile(r"^(?:%s)(?=[\s\d.]|$)" % "|".join(re.escape(p) fo
 # "TT Phong Điền", "P 1": bare abbreviations need a following space or digit.
 _BARE_ABBREVIATION_RE = re.compile(r"^(?:tt|tx|tp|p|x)(?=\s|\d)")
 _NUMBER_RE = re.compile(r"\d+")
+# A trailing qualifier naming the unit, as lists write same-named units apart: "Long Mỹ (Huyện)".
+_QUALIFIER_RE = re.compile(r"\s*\((?:%s)\)\s*$" % "|".join(
+    re.escape(p) for p in (*_PREFIXES, *_ASCII_PREFIXES) if not p.endswith(".")))
 # A whole name that is a Roman numeral from 1 to 39, lowercase as the keys are.
 _ROMAN_RE = re.compile(r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})")
 _ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10}
@@ -63,10 +73,15 @@ def unit_of(text: str) -> str | None:
     return _UNIT_OF_PREFIX.get(lowered[: len(lowered) - len(rest)].strip())
 
 
-def strip_unit_prefix(text: str) -> str:
-    """``"Phường 1"`` → ``"1"``, ``"X. Tân An"`` → ``"Tân An"``; a bare prefix is kept."""
+def strip_unit_prefix(text: str, ascii_words: bool | None = None) -> str:
+    """``"Phường 1"`` → ``"1"``, ``"X. Tân An"`` → ``"Tân An"``; a bare prefix is kept.
+
+    ``ascii_words``: whether unaccented words ("xa", "phuong") count as prefixes; by default
+    only in text written without any diacritics.
+    """
     lowered = " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
-    pattern = _PREFIX_RE if has_diacritics(lowered) else _ASCII_PREFIX_RE
+    words = not has_diacritics(lowered) if ascii_words is None else ascii_words
+    pattern = _ASCII_PREFIX_RE if words else _PREFIX_RE
     rest = pattern.sub("", lowered, count=1)
     if rest == lowered:
         rest = _BARE_ABBREVIATION_RE.sub("", lowered, count=1)
@@ -81,10 +96,34 @@ def name_key(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def stored_key(text: str) -> str:
+    """The key of a name as a layer or list stores it: every word kept but a numbered ward's prefix
+    (``"Phường IV"`` → ``"4"``; ``"Xa Dung"``, ``"Phường Đúc"`` keep theirs); a unit qualifier goes."""
+    return _tidy(fold(_stored_name(text)))
+
+
+def _stored_name(text: str) -> str:
+    """A stored name lowercase: all its words, or a numbered ward's number; no unit qualifier."""
+    numbered = _unit_name(text, ascii_words=False)  # "phuong vi" unaccented is Phượng Vĩ, not VI
+    whole = _QUALIFIER_RE.sub("", " ".join(unicodedata.normalize("NFC", str(text)).lower().split()))
+    return numbered if _tidy(fold(numbered)).isdigit() else whole
+
+
+def name_keys(text: str) -> tuple[str, ...]:
+    """The keys a name written in a table may stand for: the whole name's, and the rest's once a
+    prefix is taken off (``"Xa Dung"`` → xa dung, dung; ``"Xã Hoà An"`` → xa hoa an, hoa an)."""
+    return tuple(dict.fromkeys((stored_key(text), name_key(text))))
+
+
+@lru_cache(maxsize=65536)
 def toned_key(text: str) -> str:
     """Like :func:`name_key` but keeping tones as a digit per syllable, wherever the mark sat."""
+    return _toned(_unit_name(text))
+
+
+def _toned(name: str) -> str:
     syllables = []
-    for syllable in _tidy(_unit_name(text)).split(" "):
+    for syllable in _tidy(name).split(" "):
         decomposed = unicodedata.normalize("NFD", syllable)
         tones = [_TONE_DIGIT[c] for c in decomposed if c in _TONE_MARKS]
         base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
@@ -99,13 +138,13 @@ def _tidy(text: str) -> str:
     return " ".join(_NUMBER_RE.sub(lambda m: str(int(m.group())), text).split())
 
 
-def _unit_name(text: str) -> str:
+def _unit_name(text: str, ascii_words: bool | None = None) -> str:
     """The name without its unit prefix, lowercase; a Roman ward number as digits.
 
     Wards numbered in Roman ("Phường IV" of Vị Thanh) are the same wards as "Phường 4".
     Only plain letters count: "Vĩ" is a name, not VI.
     """
-    name = strip_unit_prefix(text)
+    name = _QUALIFIER_RE.sub("", strip_unit_prefix(text, ascii_words))
     if not _ROMAN_RE.fullmatch(name):
         return name
     values = [_ROMAN_DIGITS[c] for c in name]
@@ -139,10 +178,10 @@ class NameIndex:
         self._names = list(names)
         self._scopes = list(scopes)
         self._labels = list(labels) if labels is not None else self._scopes
-        self._toned = [toned_key(n) for n in self._names]
+        self._toned = [_toned(_stored_name(n)) for n in self._names]
         self._units = [fold(u) if isinstance(u, str) else None for u in unit_types] if unit_types is not None else None
         for i, (name, scope) in enumerate(zip(self._names, self._scopes)):
-            key = name_key(name)
+            key = stored_key(name)
             for target in (scope, ""):
                 if not self._by_key[(target, key)]:
                     self._keys_by_scope[target].append(key)
@@ -150,10 +189,16 @@ class NameIndex:
 
     def match(self, name: str, scope: str | None = None) -> tuple[str | None, list[Candidate]]:
         scope = scope or ""
-        key = name_key(name)
-        found = self._by_key.get((scope, key), [])
+        keys = name_keys(name)
+        hits = [found for key in keys if (found := self._by_key.get((scope, key), []))]
+        if len(hits) > 1:  # "Xa Dung" where both a Xa Dung and a Dung exist: the reader must say which
+            both = list(dict.fromkeys(i for found in hits for i in found))
+            return None, sorted((self._candidate(i, 0.9) for i in both), key=lambda c: -c.score)
+        found = hits[0] if hits else []
+        key = next((k for k in keys if self._by_key.get((scope, k))), keys[-1])
         if found:
-            toned = toned_key(name)
+            # The toned form of the reading that matched: the whole name, or the name after its prefix.
+            toned = _toned(_stored_name(name)) if key == stored_key(name) else toned_key(name)
             exact = [i for i in found if self._toned[i] == toned]
             plain = not has_diacritics(strip_unit_prefix(name))
             if len(exact) == 1:
