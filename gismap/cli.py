@@ -238,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     join = commands.add_parser("join", help="join a coverage table (CSV/XLSX) to commune boundaries")
     join.add_argument("boundaries", type=Path, help="commune layer with code, name, prov_code (e.g. data/shapefiles)")
-    join.add_argument("table", type=Path, help="coverage table: .csv or .xlsx")
+    join.add_argument("table", type=Path, help="coverage table: .csv, .xlsx, .xls or .ods")
     join.add_argument("--sheet", help="sheet of an Excel workbook (default: the first)")
     join.add_argument("--province", help="match only within this province (code such as 37, or name)")
     join.add_argument("--key", choices=["auto", "code", "name"], default="auto", help="how rows name their commune")

@@ -126,8 +126,11 @@ def test_sheet_errors_say_what_exists(tmp_path):
 def test_unusable_files_raise_table_errors(tmp_path):
     with pytest.raises(TableError, match="no such file"):
         read_table(tmp_path / "missing.csv")
-    (tmp_path / "t.ods").write_bytes(b"x")
+    (tmp_path / "t.numbers").write_bytes(b"x")
     with pytest.raises(TableError, match="unsupported table format"):
+        read_table(tmp_path / "t.numbers")
+    (tmp_path / "t.ods").write_bytes(b"x")
+    with pytest.raises(TableError, match="t.ods: cannot be read as a workbook"):
         read_table(tmp_path / "t.ods")
     (tmp_path / "bad.xlsx").write_bytes(b"not a zip")
     with pytest.raises(TableError, match="cannot be read as an Excel workbook"):
@@ -157,3 +160,64 @@ def test_non_numbers_in_an_indicator_column_are_reported():
     table = read_frame(pd.DataFrame({"Mã xã": ["13285", "13291"], "Dân số": ["12", "nhiều"]}))
     assert table.invalid_values == [{"row": 3, "column": "Dân số", "value": "nhiều"}]
     assert np.isnan(table.frame.loc[3, "Dân số"])
+
+
+def _old_workbooks(folder, rows):
+    """The same report as .xls (Excel 97–2003, xlwt) and .ods (OpenDocument, pandas + odfpy),
+    with a title row and a header merged over two columns in the .xls."""
+    import pandas as pd
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Ninh Bình")
+    sheet.write(0, 0, "BÁO CÁO HẠ TẦNG SỐ 2025")
+    sheet.write_merge(1, 2, 0, 0, "Mã xã")
+    sheet.write_merge(1, 2, 1, 1, "Tên xã")
+    sheet.write_merge(1, 1, 2, 3, "Tổ công nghệ số cộng đồng")
+    sheet.write(2, 2, "Số tổ")
+    sheet.write(2, 3, "Số thành viên")
+    sheet.write_merge(1, 2, 4, 4, "Tỷ lệ thôn có cáp quang (%)")
+    for number, (code, name, teams, members, fibre) in enumerate(rows, start=3):
+        for column, value in enumerate((code, name, teams, members, fibre)):
+            sheet.write(number, column, value)
+    book.save(str(folder / "bao_cao.xls"))
+    frame = pd.DataFrame(rows, columns=["Mã xã", "Tên xã", "Số Tổ CNSCĐ", "Số thành viên Tổ CNSCĐ",
+                                        "Tỷ lệ thôn có cáp quang (%)"])
+    with pd.ExcelWriter(folder / "bao_cao.ods", engine="odf") as writer:
+        frame.to_excel(writer, sheet_name="Ninh Bình", index=False)
+    return folder / "bao_cao.xls", folder / "bao_cao.ods"
+
+
+def test_old_excel_and_opendocument_workbooks_are_read_and_joined(tmp_path):
+    from gismap.core.join import join_table
+    from gismap.core.layers import read_layer
+    from gismap.core.paths import shapefiles_dir
+    from gismap.core.tables import list_sheets, read_table
+
+    rows = [("13285", "Phủ Lý", 4, 40, 100.0), ("14746", "Đồng Thái", 2, 21, 87.5)]
+    communes = read_layer(shapefiles_dir() / "communes_37.shp", check_geometry=False).frame
+    for workbook in _old_workbooks(tmp_path, rows):
+        assert list_sheets(workbook) == ["Ninh Bình"]
+        parsed = read_table(workbook)
+        assert parsed.columns["Tên xã"] == "name", workbook.name
+        joined = join_table(communes, workbook).frame.set_index("code")
+        assert joined.loc["13285", ["cdt_teams", "cdt_members", "fiber_hamlet_pct"]].tolist() == [4, 40, 100.0]
+        assert joined.loc["14746", "fiber_hamlet_pct"] == 87.5 and joined["has_data"].sum() == 2
+
+
+def test_fractions_in_an_old_workbook_are_noted_not_changed(tmp_path):
+    from gismap.core.tables import read_table
+
+    xls, _ = _old_workbooks(tmp_path, [("13285", "Phủ Lý", 4, 40, 0.985), ("14746", "Đồng Thái", 2, 21, 0.5)])
+    parsed = read_table(xls)
+    assert parsed.frame["Tỷ lệ thôn có cáp quang (%)"].tolist() == [0.985, 0.5]
+    assert any("every value is at most 1" in str(note) for note in parsed.warnings)
+
+
+def test_a_damaged_old_workbook_gets_a_message(tmp_path):
+    from gismap.core.errors import TableError
+    from gismap.core.tables import read_table
+
+    (tmp_path / "hong.xls").write_bytes(b"\xd0\xcf\x11\xe0 not really")
+    with pytest.raises(TableError, match="hong.xls: cannot be read as a workbook"):
+        read_table(tmp_path / "hong.xls")

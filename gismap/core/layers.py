@@ -27,7 +27,7 @@ from gismap.core.feedback import Feedback
 from gismap.core.inputs import readable_path
 from gismap.core.offline import forbid_network
 from gismap.core.sites import SITE_TABLE_SUFFIXES, read_sites
-from gismap.core.tables import list_sheets
+from gismap.core.tables import WORKBOOK_SUFFIXES, list_sheets
 
 MAP_CRS = CRS.from_epsg(4326)
 forbid_network()
@@ -109,7 +109,7 @@ class Layer:
 def list_layers(path: str | Path) -> list[str]:
     """Names of the layers in a dataset (one for a Shapefile, several for a GeoPackage or workbook)."""
     path = _checked_path(path)
-    if path.suffix.lower() == ".xlsx":
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return list_sheets(path)
     if path.suffix.lower() in SITE_TABLE_SUFFIXES:
         return [path.stem]
@@ -232,7 +232,7 @@ def _read_site_table(path: Path, sheet: str | None, name: str | None, expect_pol
             "{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) "
             "layer; join the table to it with Join Table."),
             file=path.name)
-    frame, notes = read_sites(path, sheet if path.suffix.lower() == ".xlsx" else None)
+    frame, notes = read_sites(path, sheet if path.suffix.lower() in WORKBOOK_SUFFIXES else None)
     loaded = Layer(name=name or path.stem, source=path, source_layer=sheet, frame=frame, source_crs=MAP_CRS,
                    encoding="UTF-8", geometry_type="Point", warnings=notes)
     if check_geometry:

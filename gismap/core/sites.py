@@ -23,7 +23,7 @@ from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
 from gismap.core.indicators import header_key
 from gismap.core.tables import parse_numbers, read_table
 
-SITE_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx")
+SITE_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls", ".ods")
 # Header keys (folded, lowercase, units in brackets dropped) naming each coordinate.
 LONGITUDE_HEADERS = frozenset({"kinh do", "lon", "long", "lng", "longitude", "x", "toa do x", "kd"})
 LATITUDE_HEADERS = frozenset({"vi do", "lat", "latitude", "y", "toa do y", "vd"})

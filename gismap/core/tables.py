@@ -87,26 +87,36 @@ class ParsedTable:
         return _finish(replace(self, columns=columns))
 
 
+# Workbooks read through python-calamine: old Excel and OpenDocument (openpyxl reads .xlsx with its formats).
+CALAMINE_SUFFIXES = (".xls", ".ods")
+WORKBOOK_SUFFIXES = (".xlsx", *CALAMINE_SUFFIXES)
+
+
 def list_sheets(path: str | Path) -> list[str]:
-    """Sheet names of an XLSX workbook; a CSV has none."""
+    """Sheet names of a workbook (.xlsx, .xls, .ods); a CSV has none."""
     path = _checked(path)
+    if path.suffix.lower() in CALAMINE_SUFFIXES:
+        return _calamine_workbook(path).sheet_names
     if path.suffix.lower() != ".xlsx":
         return []
     return _open_workbook(path).sheetnames
 
 
 def read_table(path: str | Path, sheet: str | None = None) -> ParsedTable:
-    """Read a CSV (UTF-8, UTF-8 with BOM, Windows-1258; comma, semicolon or tab) or XLSX table."""
+    """Read a CSV (UTF-8, UTF-8 with BOM, Windows-1258; comma, semicolon or tab) or a workbook
+    (.xlsx, or old Excel .xls and OpenDocument .ods through python-calamine)."""
     path = _checked(path)
     sheets: list[str] = []
+    if path.suffix.lower() in CALAMINE_SUFFIXES:
+        workbook = _calamine_workbook(path)
+        sheets = workbook.sheet_names
+        sheet = _chosen_sheet(path, sheet, sheets)
+        return _fraction_warnings(parse_grid(_calamine_grid(workbook.get_sheet_by_name(sheet)), source=path.name,
+                                             sheet=sheet, sheets=sheets))
     if path.suffix.lower() == ".xlsx":
         workbook = _open_workbook(path)
         sheets = workbook.sheetnames
-        if sheet is None:
-            sheet = sheets[0]
-        elif sheet not in sheets:
-            raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: no sheet '{sheet}'. Sheets are: {sheets}."),
-                             file=path.name, sheet=sheet, sheets=", ".join(sheets))
+        sheet = _chosen_sheet(path, sheet, sheets)
         grid = _sheet_grid(workbook[sheet])
     elif path.suffix.lower() in {".csv", ".txt", ".tsv"}:
         if sheet is not None:
@@ -118,7 +128,7 @@ def read_table(path: str | Path, sheet: str | None = None) -> ParsedTable:
     else:
         raise TableError(QT_TRANSLATE_NOOP(
             "GismapError",
-            "{file}: unsupported table format. Save it as .xlsx or .csv (UTF-8)."),
+            "{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8)."),
             file=path.name)
     return parse_grid(grid, source=path.name, sheet=sheet, sheets=sheets)
 
@@ -222,6 +232,53 @@ def _open_workbook(path: Path):
         raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: cannot be read as an Excel workbook ({reason}). "
                                            "Open and save it again as .xlsx, or export it as CSV."),
                          file=path.name, reason=str(exc)) from None
+
+
+def _chosen_sheet(path: Path, sheet: str | None, sheets: list[str]) -> str:
+    if sheet is None:
+        return sheets[0]
+    if sheet not in sheets:
+        raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: no sheet '{sheet}'. Sheets are: {sheets}."),
+                         file=path.name, sheet=sheet, sheets=", ".join(sheets))
+    return sheet
+
+
+def _calamine_workbook(path: Path):
+    import python_calamine
+
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for damaged or foreign files
+        raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: cannot be read as a workbook ({reason}). Open and "
+                                           "save it again as .xlsx, or export it as CSV."),
+                         file=path.name, reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
+    if not workbook.sheet_names:
+        raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: the workbook has no sheet."), file=path.name)
+    return workbook
+
+
+def _calamine_grid(sheet) -> list[list]:
+    """The cells of a calamine sheet from A1, merged ranges spread as for .xlsx; empty cells None."""
+    grid = [[None if value == "" else value for value in row] for row in sheet.to_python(skip_empty_area=False)]
+    for (top, left), (bottom, right) in sheet.merged_cell_ranges or []:
+        if top < len(grid) and left < len(grid[top]):
+            value = grid[top][left]
+            for r in range(top, min(bottom + 1, len(grid))):
+                for c in range(left, min(right + 1, len(grid[r]))):
+                    grid[r][c] = value
+    return grid
+
+
+def _fraction_warnings(table: ParsedTable) -> ParsedTable:
+    """Note share columns whose values are all at most 1: shown as 98,5 % they are stored as 0.985, and
+    a .xls/.ods read keeps no cell formats to tell. The values are left as they are."""
+    notes = [Message(QT_TRANSLATE_NOOP(
+        "GismapError", "'{header}': every value is at most 1; if the sheet shows them as percentages (98,5 %), they "
+        "are fractions: save the workbook as .xlsx, which keeps its formats, and join it again"), header=header)
+        for header, name in table.columns.items()
+        if name in INDICATORS and INDICATORS[name].is_pct and table.frame[header].notna().any()
+        and table.frame[header].max() <= 1 and (table.frame[header] % 1 != 0).any()]
+    return replace(table, warnings=[*table.warnings, *notes]) if notes else table
 
 
 def _sheet_grid(sheet) -> list[list]:

@@ -36,7 +36,7 @@ from gismap.core.document import MapDocument, MapLayer
 from gismap.core.indicators import INDICATORS
 from gismap.core.join import JoinReport
 from gismap.core.recipe import Derived, JoinStep
-from gismap.core.tables import ParsedTable, list_sheets, read_table
+from gismap.core.tables import WORKBOOK_SUFFIXES, ParsedTable, list_sheets, read_table
 from gismap.ui.i18n import error_text, translated
 from gismap.ui.legend_panel import indicator_label
 from gismap.ui.tasks import Task, run_in_background
@@ -135,12 +135,12 @@ class _TablePage(QWizardPage):
 
     def isComplete(self) -> bool:
         path = self.path
-        workbook = path is not None and path.suffix.lower() == ".xlsx"
+        workbook = path is not None and path.suffix.lower() in WORKBOOK_SUFFIXES
         return path is not None and path.is_file() and (not workbook or self.sheet_combo.count() > 0)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a table"), "",
-                                              self.tr("Tables (*.xlsx *.csv *.tsv *.txt);;All files (*)"))
+                                              self.tr("Tables (*.xlsx *.xls *.ods *.csv *.tsv *.txt);;All files (*)"))
         if path:
             self.path_edit.setText(path)
 
@@ -149,7 +149,7 @@ class _TablePage(QWizardPage):
         self.sheet_combo.setEnabled(False)
         self.message.clear()
         path = self.path
-        if path is not None and path.is_file() and path.suffix.lower() == ".xlsx":
+        if path is not None and path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES:
             # Opening a workbook can take a moment: list its sheets off the GUI thread.
             run_in_background(lambda _context: list_sheets(path),
                               on_done=lambda sheets: self._sheets_listed(path, sheets),

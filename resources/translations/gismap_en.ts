@@ -373,7 +373,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>resolution for row {row}: the table has no such data row.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -533,22 +533,22 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+49"/>
+        <source>{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+112"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-118"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>{file}: unsupported table format. Save it as .xlsx or .csv (UTF-8).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -568,7 +568,22 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+20"/>
+        <source>{file}: cannot be read as a workbook ({reason}). Open and save it again as .xlsx, or export it as CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: the workbook has no sheet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&apos;{header}&apos;: every value is at most 1; if the sheet shows them as percentages (98,5 %), they are fractions: save the workbook as .xlsx, which keeps its formats, and join it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>{file}: no header row found (a row naming the columns, e.g. &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Add one above the data.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1840,7 +1855,7 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+20"/>
-        <source>Tables (*.xlsx *.csv *.tsv *.txt);;All files (*)</source>
+        <source>Tables (*.xlsx *.xls *.ods *.csv *.tsv *.txt);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -375,7 +375,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không cột nào trong {columns} chứa mã hoặc tên xã, theo tiêu đề hay theo giá trị. Hãy chỉ ra cột chứa mã hoặc tên.</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>resolution for row {row}: the table has no such data row.</source>
         <translation>chọn tay cho dòng {row}: bảng không có dòng dữ liệu này.</translation>
     </message>
@@ -535,22 +535,22 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: &apos;{target}&apos; không phải chỉ tiêu hay khóa đã biết. Hãy dùng một trong: {choices}.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+49"/>
+        <source>{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8).</source>
+        <translation>{file}: định dạng bảng không được hỗ trợ. Hãy lưu thành .xlsx, .xls, .ods hoặc .csv (UTF-8).</translation>
+    </message>
+    <message>
+        <location line="+112"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation>{file}: không có trang tính &apos;{sheet}&apos;. Các trang tính là: {sheets}.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-118"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation>{file}: chỉ sổ tính Excel mới có trang tính; tệp CSV chỉ có một bảng.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>{file}: unsupported table format. Save it as .xlsx or .csv (UTF-8).</source>
-        <translation>{file}: định dạng bảng không được hỗ trợ. Hãy lưu thành .xlsx hoặc .csv (UTF-8).</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation>cột &apos;{header}&apos; cũng giống &apos;{indicator}&apos;; giữ nguyên tên</translation>
     </message>
@@ -570,7 +570,22 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không đọc được như sổ tính Excel ({reason}). Hãy mở và lưu lại thành .xlsx, hoặc xuất ra CSV.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+20"/>
+        <source>{file}: cannot be read as a workbook ({reason}). Open and save it again as .xlsx, or export it as CSV.</source>
+        <translation>{file}: không đọc được sổ tính ({reason}). Hãy mở và lưu lại thành .xlsx, hoặc xuất ra CSV.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: the workbook has no sheet.</source>
+        <translation>{file}: sổ tính không có trang nào.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&apos;{header}&apos;: every value is at most 1; if the sheet shows them as percentages (98,5 %), they are fractions: save the workbook as .xlsx, which keeps its formats, and join it again</source>
+        <translation>&apos;{header}&apos;: mọi giá trị đều không quá 1; nếu trang tính hiển thị chúng dạng phần trăm (98,5 %) thì đó là phân số: hãy lưu sổ tính thành .xlsx (giữ định dạng ô) rồi ghép lại</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>{file}: no header row found (a row naming the columns, e.g. &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Add one above the data.</source>
         <translation>{file}: không tìm thấy dòng tiêu đề (dòng ghi tên các cột, ví dụ &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Hãy thêm một dòng như vậy phía trên dữ liệu.</translation>
     </message>
@@ -1838,8 +1853,8 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+20"/>
-        <source>Tables (*.xlsx *.csv *.tsv *.txt);;All files (*)</source>
-        <translation>Bảng dữ liệu (*.xlsx *.csv *.tsv *.txt);;Tất cả các tệp (*)</translation>
+        <source>Tables (*.xlsx *.xls *.ods *.csv *.tsv *.txt);;All files (*)</source>
+        <translation>Bảng (*.xlsx *.xls *.ods *.csv *.tsv *.txt);;Mọi tệp (*)</translation>
     </message>
 </context>
 </TS>
