@@ -20,7 +20,7 @@ from gismap.core.errors import LayerError
 from gismap.core.export import export_layer
 from gismap.core.layers import read_layer
 from gismap.core.paths import coverage_dir, shapefiles_dir
-from gismap.core.sites import count_sites
+from gismap.core.sites import count_sites, read_sites
 from gismap.core.tables import read_table
 from gismap.render import CanvasEngine, Viewport
 from gismap.render.output import render_map
@@ -204,3 +204,23 @@ def test_a_count_from_a_workbook_s_second_sheet_is_redone_from_that_sheet(tmp_pa
     document.count_sites(layer, "so_tram", MapLayer("Trạm", tmp_path / "tram.xlsx", source_layer="Trạm"))
     reopened = MapLayer.from_dict(layer.to_dict(), Path)
     assert reopened.load().frame["so_tram"].sum() == layer.data.frame["so_tram"].sum() == 1
+
+
+def test_coordinates_in_degrees_minutes_and_seconds_are_converted(tmp_path):
+    from gismap.core.sites import dms_degrees
+
+    assert dms_degrees("105°12′30″") == pytest.approx(105 + 12 / 60 + 30 / 3600)
+    assert dms_degrees("20°32'15.6\"N") == pytest.approx(20 + 32 / 60 + 15.6 / 3600)
+    assert dms_degrees("106° 05′ 12″ Đ") == pytest.approx(106 + 5 / 60 + 12 / 3600)
+    assert dms_degrees("10°5'S") == pytest.approx(-(10 + 5 / 60))
+    assert dms_degrees("105°75'") is None and dms_degrees("105.5") is None and dms_degrees("Phủ Lý") is None
+    (tmp_path / "dms.csv").write_text(
+        "Tên trạm;Kinh độ;Vĩ độ\n"
+        "Phủ Lý 1;105°55′25.2″;20°32′28.8″\n"
+        "Phủ Lý 2;105 54 59;20 30 47\n"
+        "Phủ Lý 3;105,9164;20,5130\n", encoding="utf-8")
+    frame, notes = read_sites(tmp_path / "dms.csv")
+    assert len(frame) == 3
+    np.testing.assert_allclose(frame.geometry.x, [105 + 55 / 60 + 25.2 / 3600, 105 + 54 / 60 + 59 / 3600, 105.9164])
+    np.testing.assert_allclose(frame.geometry.y, [20 + 32 / 60 + 28.8 / 3600, 20 + 30 / 60 + 47 / 3600, 20.5130])
+    assert any("degrees, minutes and seconds" in str(note) for note in notes)

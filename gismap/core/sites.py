@@ -14,6 +14,7 @@ swapped, with a note. Rows without usable coordinates are left out and listed in
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -37,10 +38,9 @@ def read_sites(path: str | Path, sheet: str | None = None) -> tuple[gpd.GeoDataF
     path = Path(path)
     table = read_table(path, sheet)
     longitude, latitude = _coordinate_columns(path, table.raw.columns)
-    lon, bad_lon = parse_numbers(table.raw[longitude], table.decimal_comma)
-    lat, bad_lat = parse_numbers(table.raw[latitude], table.decimal_comma)
-    lon, lat = lon.to_numpy(dtype=float), lat.to_numpy(dtype=float)
     notes: list[str] = []
+    lon = _degrees(table.raw[longitude], table.decimal_comma, notes, longitude)
+    lat = _degrees(table.raw[latitude], table.decimal_comma, notes, latitude)
 
     known = np.isfinite(lon) & np.isfinite(lat)
     if known.any() and np.nanmedian(np.abs(np.concatenate([lon[known], lat[known]]))) > 360:
@@ -96,6 +96,46 @@ def _coordinate_columns(path: Path, headers) -> tuple[str, str]:
             "A table of values per commune is joined to a commune layer instead: use Join Table."),
             file=path.name)
     return longitude, latitude
+
+
+# Degrees, minutes and seconds as site lists write them: 105°12′30″E, 105°12'30.5", 20 32 15 N, 105°12.5'.
+_DMS_RE = re.compile(
+    r"^\s*(?P<sign>[-+])?\s*(?P<d>\d{1,3}(?:[.,]\d+)?)\s*(?:°|º|˚|d|\s)\s*"
+    r"(?:(?P<m>\d{1,2}(?:[.,]\d+)?)\s*(?:['′’]|m|\s)?\s*)?"
+    r"(?:(?P<s>\d{1,2}(?:[.,]\d+)?)\s*(?:[\"″”]|''|′′|s)?\s*)?"
+    r"(?P<hemisphere>[NSEWBTĐnsewbtđ])?\s*$")  # B(ắc), Đ(ông), T(ây) as Vietnamese lists write them
+
+
+def dms_degrees(text) -> float | None:
+    """Decimal degrees of a coordinate in degrees, minutes and seconds (``105°12′30″`` → 105.2083),
+    None when it is not one. S and W (T, Tây) are negative."""
+    match = _DMS_RE.match(str(text)) if isinstance(text, str) else None
+    if match is None or (match["m"] is None and match["s"] is None):
+        return None
+    degrees, minutes, seconds = (float((match[part] or "0").replace(",", ".")) for part in ("d", "m", "s"))
+    if minutes >= 60 or seconds >= 60:
+        return None
+    value = degrees + minutes / 60 + seconds / 3600
+    negative = match["sign"] == "-" or (match["hemisphere"] or "").upper() in {"S", "W", "T"}
+    return -value if negative else value
+
+
+def _degrees(values, decimal_comma: bool, notes: list, header: str) -> np.ndarray:
+    """Coordinates as decimal degrees: numbers as they are, degrees-minutes-seconds converted (noted)."""
+    numbers, _ = parse_numbers(values, decimal_comma)
+    numbers = numbers.to_numpy(dtype=float, copy=True)
+    converted = 0
+    for position, value in enumerate(values):
+        # "105 12 30" also reads as the number 1051230: degrees-minutes-seconds where no degree is that big.
+        if not (np.isfinite(numbers[position]) and abs(numbers[position]) <= 360) \
+                and (degrees := dms_degrees(value)) is not None:
+            numbers[position] = degrees
+            converted += 1
+    if converted:
+        notes.append(Message(QT_TRANSLATE_NOOP(
+            "GismapError", "'{column}': {count} coordinates in degrees, minutes and seconds converted to degrees"),
+            column=header, count=converted))
+    return numbers
 
 
 def _within(values: np.ndarray, bounds: tuple[float, float]) -> np.ndarray:

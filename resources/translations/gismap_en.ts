@@ -664,6 +664,11 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+42"/>
+        <source>&apos;{column}&apos;: {count} coordinates in degrees, minutes and seconds converted to degrees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../gismap/render/html.py" line="+103"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
         <translation type="unfinished"></translation>

@@ -666,6 +666,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không có cột kinh độ và vĩ độ (như &apos;Kinh độ&apos; và &apos;Vĩ độ&apos;) nên không phải danh sách trạm. Bảng số liệu theo xã thì được ghép vào lớp xã: hãy dùng Ghép bảng dữ liệu.</translation>
     </message>
     <message>
+        <location line="+42"/>
+        <source>&apos;{column}&apos;: {count} coordinates in degrees, minutes and seconds converted to degrees</source>
+        <translation>&apos;{column}&apos;: {count} tọa độ dạng độ, phút, giây đã được đổi ra độ thập phân</translation>
+    </message>
+    <message>
         <location filename="../../gismap/render/html.py" line="+103"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
         <translation>bản đồ không có lớp xã hay lớp trạm nào đang hiển thị để xuất; hãy bật một lớp trước</translation>
