@@ -331,3 +331,18 @@ def test_no_key_by_header_or_values_is_a_message_without_command_line_syntax(nin
     assert "--map" not in str(caught.value) and "Say which column" in str(caught.value)
     assert main(["join", str(NINH_BINH), str(tmp_path / "t.csv")]) == 2
     assert "--map 'HEADER=code'" in capsys.readouterr().err  # the command line says how
+
+
+def test_gso_conversion_headers_and_a_national_table_on_one_province(ninh_binh, national, tmp_path):
+    from gismap.core.indicators import recognise_header
+
+    assert (recognise_header("Mã Xã mới"), recognise_header("Tên Xã mới")) == ("code", "name")
+    # A national list under a header nobody knows: it names every commune of the province layer.
+    rows = pd.DataFrame({"Cột 1": national["name"].tolist(), "Dân số": range(len(national))})
+    result = join_table(ninh_binh, rows, province="37")
+    assert result.report.key == "name" and result.report.columns["Cột 1"] == "name"
+    # Names that other provinces' rows share are duplicates for this layer: reported, not placed.
+    assert result.report.communes_with_data > 0.5 * len(ninh_binh) and result.report.duplicates
+    # Without the province, names shared with other provinces are reported, not placed.
+    unscoped = join_table(ninh_binh, rows).report
+    assert unscoped.key == "name" and unscoped.communes_with_data < len(ninh_binh) and unscoped.ambiguous

@@ -250,8 +250,8 @@ def _province_code(province: str, boundaries: gpd.GeoDataFrame) -> str:
         province=province, codes=", ".join(sorted(codes)))
 
 
-# A column chosen as the key by its values: most of them name communes of the layer, and clearly
-# more than in any other column.
+# A column chosen as the key by its values: they name most communes of the layer (or most of its
+# values are commune names: a table of a few communes), clearly more than any other column does.
 KEY_CONTENT_SHARE = 0.5
 KEY_CONTENT_LEAD = 1.5
 
@@ -262,7 +262,8 @@ def _key_by_content(parsed: ParsedTable, boundaries: gpd.GeoDataFrame, key: str,
 
     Every column not mapped by hand is scored by the share of its values that are a commune
     code of ``boundaries`` (or a legacy one of the crosswalk), or a commune name of theirs.
-    The best is taken only when it is clearly best; the choice is reported.
+    The best is taken only when it is clearly best; the choice is reported. A national table
+    joined to one province counts by how many of the province's communes it names.
     """
     wanted = ("code", "name") if key == "auto" else (key,)
     if any(role in parsed.keys for role in wanted):
@@ -280,12 +281,13 @@ def _key_by_content(parsed: ParsedTable, boundaries: gpd.GeoDataFrame, key: str,
         values = values[values.astype(str).str.strip() != ""]
         if values.empty:
             continue
+        reachable = min(len(values), len(boundaries))
         if "code" in wanted:
-            scores.append((values.map(normalise_code).isin(codes).mean(), header, "code"))
+            scores.append((values.map(normalise_code).isin(codes).sum() / reachable, header, "code"))
         if "name" in wanted:  # a bare number is no name ("1" is not "Phường 1")
             texts = values.astype(str)
             named = texts.str.contains(r"[^\W\d_]", regex=True) & texts.map(lambda t: any(k in names for k in name_keys(t)))
-            scores.append((named.mean(), header, "name"))
+            scores.append((named.sum() / reachable, header, "name"))
     scores.sort(reverse=True)
     if not scores or scores[0][0] < KEY_CONTENT_SHARE or (
             len(scores) > 1 and scores[0][0] < KEY_CONTENT_LEAD * scores[1][0] and scores[1][1] != scores[0][1]):
@@ -293,7 +295,7 @@ def _key_by_content(parsed: ParsedTable, boundaries: gpd.GeoDataFrame, key: str,
     share, header, role = scores[0]
     note = Message(QT_TRANSLATE_NOOP(
         "GismapError", "'{header}' was taken as the commune {role} by its values ({share} of them match)"),
-        header=header, share=f"{share:.0%}",
+        header=header, share=f"{min(share, 1.0):.0%}",
         role=Message(QT_TRANSLATE_NOOP("GismapError", "code")) if role == "code"
         else Message(QT_TRANSLATE_NOOP("GismapError", "name")))
     return parsed.with_overrides({header: role}), [note]
