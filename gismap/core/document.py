@@ -131,11 +131,7 @@ class MapLayer:
         feedback = feedback or Feedback()
         with self._loading:
             if self.data is None:
-                if self.base is None:
-                    self.base = read_layer(self.source, layer=self.source_layer, name=self.name,
-                                           check_geometry=check_geometry, feedback=feedback.part(0.0, 0.5))
-                    if self.style == Style() and self.base.is_sites:
-                        self.style = SITE_STYLE  # the area fill would hide sites on the map
+                self._read_base(check_geometry, feedback.part(0.0, 0.5))
                 self.show(derive_frame(self.base.frame, self.recipe, self.inputs, feedback.part(0.5, 1.0)))
         return self.data
 
@@ -143,9 +139,16 @@ class MapLayer:
         """What ``recipe`` would build on this layer, without changing it (only the source is read,
         so a recipe that failed can be mended)."""
         with self._loading:
-            if self.base is None:
-                self.base = read_layer(self.source, layer=self.source_layer, name=self.name, check_geometry=False)
+            self._read_base(check_geometry=False, feedback=Feedback())
         return derive_frame(self.base.frame, recipe, self.inputs, feedback)
+
+    def _read_base(self, check_geometry: bool, feedback: Feedback) -> None:
+        """Read the layer as it is in its file, once (the caller holds the loading lock)."""
+        if self.base is None:
+            self.base = read_layer(self.source, layer=self.source_layer, name=self.name,
+                                   check_geometry=check_geometry, feedback=feedback)
+            if self.style == Style() and self.base.is_sites:
+                self.style = SITE_STYLE  # the area fill would hide sites on the map
 
     def show(self, derived: Derived) -> None:
         """Make ``derived`` (built from this layer's base by its recipe) the shown data."""
@@ -335,8 +338,8 @@ class MapDocument:
                 "GismapError", "the layer already has a column '{column}'; give the count another name"),
                 column=column)
         sites.load()
-        layer.inputs.put_sites(sites.source, sites.source_layer, sites.data.frame)
         step = SiteCountStep(column=column, sites=Path(sites.source), sheet=sites.source_layer)
+        layer.inputs.put(step, sites.data.frame)
         same = [i for i, s in enumerate(layer.recipe) if isinstance(s, SiteCountStep) and s.column == column]
         if same:
             self.replace_step(layer, same[0], step)

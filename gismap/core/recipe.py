@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -33,8 +33,30 @@ PathResolver = Callable[[str], Path]
 PathWriter = Callable[[Path], str]
 
 
+class _FileStep:
+    """What every step shares: the one file it reads (named by ``FILE``) and its sheet."""
+
+    FILE: ClassVar[str]
+    sheet: str | None
+
+    @property
+    def file(self) -> Path:
+        return getattr(self, self.FILE)
+
+    def input_files(self) -> list[Path]:
+        return [self.file]
+
+    def tag(self) -> str:
+        """What names this step's columns where an earlier step took the name: its file (and sheet)."""
+        return _tag(self.file.stem if self.sheet is None else f"{self.file.stem} {self.sheet}")
+
+    def with_input(self, old: Path, new: Path):
+        """The step reading ``new`` where it read ``old`` (a moved file located)."""
+        return replace(self, **{self.FILE: new}) if self.file == old else self
+
+
 @dataclass
-class JoinStep:
+class JoinStep(_FileStep):
     """Join a coverage table (CSV/XLSX) to the communes; see :func:`gismap.core.join.join_table`."""
 
     table: Path
@@ -45,16 +67,7 @@ class JoinStep:
     resolutions: dict[int, str] = field(default_factory=dict)  # table row → commune code, picked by hand
 
     kind: ClassVar[str] = "join"
-
-    def input_files(self) -> list[Path]:
-        return [self.table]
-
-    def tag(self) -> str:
-        """What names this step's columns where an earlier step took the name: its table (and sheet)."""
-        return _tag(self.table.stem if self.sheet is None else f"{self.table.stem} {self.sheet}")
-
-    def with_input(self, old: Path, new: Path) -> JoinStep:
-        return JoinStep(**{**self.__dict__, "table": new}) if self.table == old else self
+    FILE: ClassVar[str] = "table"
 
     def to_dict(self, write_path: PathWriter) -> dict[str, Any]:
         out: dict[str, Any] = {"step": self.kind, "table": write_path(self.table)}
@@ -84,7 +97,7 @@ class JoinStep:
 
 
 @dataclass
-class SiteCountStep:
+class SiteCountStep(_FileStep):
     """Add ``column``: how many sites of a site list lie in each commune."""
 
     column: str
@@ -92,15 +105,7 @@ class SiteCountStep:
     sheet: str | None = None
 
     kind: ClassVar[str] = "site_count"
-
-    def input_files(self) -> list[Path]:
-        return [self.sites]
-
-    def tag(self) -> str:
-        return _tag(self.sites.stem if self.sheet is None else f"{self.sites.stem} {self.sheet}")
-
-    def with_input(self, old: Path, new: Path) -> SiteCountStep:
-        return SiteCountStep(**{**self.__dict__, "sites": new}) if self.sites == old else self
+    FILE: ClassVar[str] = "sites"
 
     def to_dict(self, write_path: PathWriter) -> dict[str, Any]:
         out: dict[str, Any] = {"step": self.kind, "column": self.column, "sites": write_path(self.sites)}
@@ -152,20 +157,17 @@ class StepInputs:
     def table(self, path: Path, sheet: str | None):
         from gismap.core.tables import read_table
 
-        return self._get(("table", path, sheet), lambda: read_table(path, sheet=sheet))
+        return self._get((JoinStep.FILE, path, sheet), lambda: read_table(path, sheet=sheet))
 
     def sites(self, path: Path, sheet: str | None) -> gpd.GeoDataFrame:
         from gismap.core.layers import read_layer
 
-        return self._get(("sites", path, sheet), lambda: read_layer(path, layer=sheet, check_geometry=False).frame)
+        return self._get((SiteCountStep.FILE, path, sheet),
+                         lambda: read_layer(path, layer=sheet, check_geometry=False).frame)
 
-    def put_table(self, path: Path, sheet: str | None, parsed) -> None:
-        """Keep a table read elsewhere (the join wizard's preview) for the step that uses it."""
-        self._cache[("table", path, sheet, *_stamp(path))] = parsed
-
-    def put_sites(self, path: Path, sheet: str | None, frame: gpd.GeoDataFrame) -> None:
-        """Keep a site list loaded elsewhere (a site layer of the map) for the step that counts it."""
-        self._cache[("sites", path, sheet, *_stamp(path))] = frame
+    def put(self, step: Step, loaded) -> None:
+        """Keep what ``step`` reads, read elsewhere already (the join wizard's preview, a site layer of the map)."""
+        self._cache[(step.FILE, step.file, step.sheet, *_stamp(step.file))] = loaded
 
     def _get(self, key: tuple, read: Callable[[], Any]) -> Any:
         key = (*key, *_stamp(key[1]))
@@ -189,7 +191,7 @@ def derive_frame(base: gpd.GeoDataFrame, recipe: Sequence[Step], inputs: StepInp
     reports: list[Any] = []
     renamed: list[dict[str, str]] = []
     for number, step in enumerate(recipe, start=1):
-        feedback.set_progress((number - 1) / len(recipe), Path(step.input_files()[0]).name)
+        feedback.set_progress((number - 1) / len(recipe), step.file.name)
         feedback.check()
         if isinstance(step, JoinStep):
             result = join_table(base, inputs.table(step.table, step.sheet), province=step.province, key=step.key,
@@ -205,7 +207,7 @@ def derive_frame(base: gpd.GeoDataFrame, recipe: Sequence[Step], inputs: StepInp
         if renamed[-1] and reports[-1] is not None:
             reports[-1].warnings.append(Message(QT_TRANSLATE_NOOP(
                 "GismapError", "columns already in the layer were named after {file}: {columns}"),
-                file=Path(step.input_files()[0]).name, columns=", ".join(renamed[-1].values())))
+                file=step.file.name, columns=", ".join(renamed[-1].values())))
         frame = frame.join(added.rename(columns=names))
     feedback.set_progress(1.0)
     return Derived(frame=frame, reports=reports, renamed=renamed)

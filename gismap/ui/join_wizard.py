@@ -456,7 +456,7 @@ class JoinWizard(QWizard):
 
         def join(context) -> Derived:
             context.set_progress(0.0, message)
-            map_layer.inputs.put_table(step.table, step.sheet, parsed)  # read already: not read again
+            map_layer.inputs.put(step, parsed)  # read already: not read again
             return map_layer.derive([*map_layer.recipe, step], context)  # earlier joins keep their columns
 
         return join

@@ -152,11 +152,9 @@ class MainWindow(QMainWindow):
         self.count_sites_action.triggered.connect(self.ask_count_sites)
         self.snapshot_action = QAction(self.tr("Export &Map Image…"), self)
         self.snapshot_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.snapshot_action.triggered.connect(
-            lambda: self._open_export(MapSnapshotDialog(self.keep_view() or self.document, self)))
+        self.snapshot_action.triggered.connect(lambda: self._export_map(MapSnapshotDialog))
         self.html_action = QAction(self.tr("Export Interactive &HTML…"), self)
-        self.html_action.triggered.connect(
-            lambda: self._open_export(HtmlExportDialog(self.keep_view() or self.document, self)))
+        self.html_action.triggered.connect(lambda: self._export_map(HtmlExportDialog))
         self.export_layer_action = QAction(self.tr("Export &Layer…"), self)
         self.export_layer_action.triggered.connect(self.export_layer)
         self.presentation_action = QAction(self.tr("&Presentation Mode"), self)
@@ -344,6 +342,11 @@ class MainWindow(QMainWindow):
         if failed:
             self.statusBar().showMessage("; ".join(f"{layer.name}: {error_text(error)}" for layer, error in failed),
                                          10000)
+
+    def _export_map(self, dialog_class) -> None:
+        """Export what the map shows: the view becomes the document's extent first."""
+        self.keep_view()
+        self._open_export(dialog_class(self.document, self))
 
     def keep_view(self) -> None:
         """Make what the map canvas shows the document's extent, which exports and projects use."""

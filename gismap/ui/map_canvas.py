@@ -89,6 +89,7 @@ class MapCanvas(QWidget):
         self._render_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gismap-render")
         self._shut_down = False
         self._detail_arrived.connect(self.request_render)
+        self._failed_layers: set[int] = set()  # ids of the layers the last frame left out
         self._watch_detail()
         self._observe(document)
 
@@ -221,7 +222,9 @@ class MapCanvas(QWidget):
         if image is not None and generation >= self._frame_generation:
             self._frame, self._frame_viewport, self._frame_generation = image, viewport, generation
             self.update()
-            self.layers_failed.emit(dict(self.engine.layer_errors))
+            if self.engine.layer_errors.keys() != self._failed_layers:  # said once, not on every frame of a pan
+                self._failed_layers = set(self.engine.layer_errors)
+                self.layers_failed.emit(dict(self.engine.layer_errors))
             self.frame_ready.emit()
         self._render_ended()
 
