@@ -263,3 +263,11 @@ def test_one_dialog_lists_every_missing_file_and_one_located_file_finds_the_rest
     assert [layer.name for layer in opened.layers] == ["Ninh Bình"]
     assert projects.missing_sources(opened) == []
     assert opened.layers[0].load().frame["so_tram"].sum() > 0
+
+
+def test_a_project_with_every_file_in_place_opens_without_a_question(controller, tmp_path):
+    window, dialogs = controller.window_stub, controller.dialogs
+    path = projects.save_project(make_document([shapefiles_dir() / "communes_37.shp"]), tmp_path / "ok.gismap")
+    dialogs.repair = lambda parent, repair: pytest.fail("no file is missing: nothing to repair")
+    assert controller.open_project(path)
+    assert len(window.document.layers) == 1

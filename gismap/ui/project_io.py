@@ -202,6 +202,8 @@ class ProjectController(QObject):
 
     def _repair(self, document: MapDocument, missing: list[projects.MissingSource]) -> None:
         """One dialog lists every file that moved; locating one also finds its neighbours."""
+        if not missing:
+            return
         repair = projects.Repair(document, missing)
         self.dialogs.repair(self._window, repair)
         repair.finish()
