@@ -248,3 +248,23 @@ def test_a_layer_that_cannot_be_drawn_leaves_the_rest_of_the_map(qtbot):
     document.restyle(broken, column=None)
     engine.render(Viewport.fit(extent, 400, 400))
     assert engine.layer_errors == {}
+
+
+def test_a_canvas_deleted_while_drawing_drops_its_frame(qtbot, document):
+    """A view closed mid-render (a window closed, a test torn down) takes no late frame or detail."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    from gismap.ui.map_canvas import MapCanvas
+    from gismap.ui.tasks import background_idle
+
+    canvas = MapCanvas(document)
+    canvas.resize(400, 300)
+    canvas.show()
+    canvas.zoom_full()
+    canvas._start_render()
+    assert not background_idle()  # the frame is on its way
+    shiboken6.delete(canvas)
+    qtbot.waitUntil(background_idle, timeout=30_000)
+    QApplication.processEvents()  # the late result arrives here; pytest-qt fails the test on any error
+    assert not shiboken6.isValid(canvas)

@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import shapely
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QToolTip, QWidget
@@ -108,7 +109,8 @@ class MapCanvas(QWidget):
         self.engine.detail_ready.connect(self._on_detail_ready)
 
     def _on_detail_ready(self, _layer_id: int) -> None:
-        self._detail_arrived.emit()
+        if shiboken6.isValid(self):  # called on the detail thread, maybe after the widget was deleted
+            self._detail_arrived.emit()
 
     def _observe(self, document: MapDocument) -> None:
         for signal in (document.layers_changed, document.layer_changed, document.selection_changed):
@@ -193,7 +195,7 @@ class MapCanvas(QWidget):
 
         self._render_task = run_in_background(render, on_done=self._frame_done,
                                               on_error=self._frame_failed,
-                                              executor=self._render_thread)
+                                              executor=self._render_thread, owner=self)
 
     def shutdown(self) -> None:
         """Stop rendering and wait for the render thread (before the window goes away)."""

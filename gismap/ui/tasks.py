@@ -18,6 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from gismap.core.errors import GismapError
@@ -76,19 +77,27 @@ def run_in_background(
     on_error: Callable[[Exception], None] | None = None,
     on_progress: Callable[[float, str], None] | None = None,
     executor: Executor | None = None,
+    owner: QObject | None = None,
 ) -> Task:
-    """Run ``fn(context)`` on a worker thread; callbacks run on the GUI thread."""
+    """Run ``fn(context)`` on a worker thread; callbacks run on the GUI thread.
+
+    With an ``owner`` (the widget the callbacks belong to), a result that arrives after the
+    owner was deleted is dropped: a closed view needs no frame. A failure is still reported.
+    """
     task = Task(fn)
     _running.add(task)  # the bridge must outlive the worker's last emit
 
+    def owner_alive() -> bool:
+        return owner is None or shiboken6.isValid(owner)
+
     def finish(result: Any) -> None:
         _running.discard(task)
-        if on_done is not None and not task.context.is_canceled():
+        if on_done is not None and not task.context.is_canceled() and owner_alive():
             on_done(result)
 
     def fail(error: Exception) -> None:
         _running.discard(task)
-        if on_error is not None:
+        if on_error is not None and owner_alive():
             on_error(error)
         if not isinstance(error, GismapError):  # a fault, not bad input: shown with its details
             sys.excepthook(type(error), error, error.__traceback__)
