@@ -23,9 +23,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py
 
-# Rebuild the embedded boundaries from ../shared (outputs are committed).
+# Rebuild the embedded boundaries and the crosswalk from ../shared (outputs are committed).
 data: $(STAMP)
 	$(PY) scripts/build_boundaries.py
+	$(PY) scripts/build_crosswalk.py
 
 # Regenerate the synthetic sample tables in data/coverage (seeded: byte-identical output).
 samples: $(STAMP)

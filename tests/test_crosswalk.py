@@ -1,8 +1,9 @@
-"""The legacy → 2025 crosswalk built from the data of vietnamadminunits."""
+"""The legacy → 2025 crosswalk derived from GSO's official conversion table."""
 
 import functools
 import subprocess
 import sys
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -57,12 +58,60 @@ def test_communes_whose_names_fold_alike_are_kept_apart(crosswalk):
     assert "10933" in sources["10903"]  # Cẩm Giàng took (part of) Phúc Điền
 
 
-def test_only_the_data_of_vietnamadminunits_is_used():
-    # Its package imports a geocoder and an HTTP client; GISMap reads the data files and makes no network calls.
+def test_the_crosswalk_is_read_from_the_shipped_data_alone():
+    # GSO's table, derived into data/admin: no package and no network at run time.
     code = ("import sys; from gismap.core.crosswalk import load_crosswalk; load_crosswalk(); "
             "print(sorted(m for m in ('vietnamadminunits', 'requests', 'urllib3') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_same_named_communes_of_merged_provinces_each_go_to_their_own_successor(crosswalk):
+    # Phường 4 of Tân An (Long An) and Phường IV of Tây Ninh: both now in Tây Ninh, neither divided.
+    links = crosswalk.links.set_index("legacy_code")
+    legacy = crosswalk.legacy.set_index("code")
+    assert legacy.loc["27691", ["full_name", "prov_name"]].tolist() == ["Phường 4", "Long An"]
+    assert links.loc["27691", ["new_code", "share"]].tolist() == ["27694", 1.0]  # Phường Long An
+    assert links.loc["25462", ["new_code", "share"]].tolist() == ["25459", 1.0]  # Phường Tân Ninh
+
+
+def test_a_divided_commune_that_gave_all_its_people_to_one_successor_goes_there_whole(crosswalk):
+    # GSO: Xã Đặng Xá went to Thuận An "part of the area, all of the population", and land to others.
+    links = crosswalk.links[crosswalk.links["legacy_code"] == "00556"]
+    assert links[["new_code", "share", "split"]].values.tolist() == [["00562", 1.0, False]]
+
+
+def test_misnumbered_rows_of_gso_s_table_are_corrected_by_rule(crosswalk):
+    # GSO gives Xã Mỹ Hưng the code of Xã Hồng Quang (01615); its own code is 01651.
+    legacy = crosswalk.legacy.set_index("code")
+    assert legacy.loc["01651", "full_name"] == "Xã Mỹ Hưng" and legacy.loc["01615", "full_name"] == "Xã Hồng Quang"
+    assert set(crosswalk.links.loc[crosswalk.links["legacy_code"] == "01615", "new_code"]) == {"01636"}
+
+
+def test_every_legacy_province_has_one_successor_and_the_34_provinces_are_there(crosswalk):
+    provinces = crosswalk.provinces
+    assert (provinces["level"] == "legacy").sum() == 63 and (provinces["level"] == "2025").sum() == 34
+    assert crosswalk.legacy_provinces("08") == {"02", "08"}  # Tuyên Quang = Hà Giang + Tuyên Quang
+    assert sum(len(parents) for parents in crosswalk.province_parents.values()) == 63
+
+
+SHARED_TABLE = Path(__file__).resolve().parents[1].parent / "shared/data/admin/gso_conversion_2025.csv"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SHARED_TABLE.is_file(), reason="needs GSO's table in ../shared")
+def test_the_shipped_data_is_what_the_build_script_derives(tmp_path):
+    import shutil
+
+    root = Path(__file__).resolve().parents[1]
+    (tmp_path / "data").mkdir()
+    shutil.copy(root / "data/README.md", tmp_path / "data/README.md")
+    script = root / "scripts/build_crosswalk.py"
+    subprocess.run([sys.executable, str(script), "--out", str(tmp_path / "admin"),
+                    "--readme", str(tmp_path / "data/README.md")], check=True, capture_output=True)
+    for name in ("crosswalk_2025.csv", "communes_2025.csv", "provinces.csv"):
+        assert (tmp_path / "admin" / name).read_bytes() == (root / "data/admin" / name).read_bytes(), name
+    assert (tmp_path / "data/README.md").read_text(encoding="utf-8") == (root / "data/README.md").read_text(encoding="utf-8")
 
 
 def test_threads_loading_at_once_read_the_crosswalk_once(monkeypatch):

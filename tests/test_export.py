@@ -142,9 +142,10 @@ def test_cli_export_with_data_writes_indicators(tmp_path, capsys, suffix):
     else:
         back = _reopen(out)
     phu_ly = back.set_index("code").loc["13285"]
+    typed = pd.read_csv(COVERAGE, skiprows=1, dtype={"Mã xã": str}).set_index("Mã xã").loc["13285"]
     assert phu_ly["name"] == "Phủ Lý"
-    assert phu_ly["population"] == 74522 and phu_ly["ftth_subscribers"] == 15208
-    assert phu_ly["online_dossier_pct"] == pytest.approx(87.15)
+    assert phu_ly["population"] == typed["Dân số"] and phu_ly["ftth_subscribers"] == typed["Thuê bao FTTH"]
+    assert phu_ly["online_dossier_pct"] == pytest.approx(typed["Tỷ lệ hồ sơ trực tuyến (%)"])
 
 
 def test_cli_export_error_is_one_line(tmp_path, capsys):

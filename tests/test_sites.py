@@ -170,9 +170,10 @@ def test_the_window_counts_sites_and_colours_the_communes(qtbot, monkeypatch):
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("so_tram_5g", True))
     window.ask_count_sites()  # sites: the current layer; communes: the only polygon layer
     assert communes.style.column == "so_tram_5g" and communes.style.scheme == "natural_breaks"
-    assert communes.data.frame["so_tram_5g"].sum() == 198
+    inside = sites.data.frame.geometry.within(communes.data.frame.geometry.union_all()).sum()
+    assert communes.data.frame["so_tram_5g"].sum() == inside > 100
     assert window.layer_panel.current_layer() is communes
-    assert "198" in window.statusBar().currentMessage()
+    assert str(inside) in window.statusBar().currentMessage()
 
 
 def test_a_printed_map_shows_and_counts_only_the_sites_on_its_page(qapp):

@@ -1,24 +1,24 @@
-"""Legacy (pre-1 July 2025) communes → 2025 communes, from the data of ``vietnamadminunits`` (MIT).
+"""Legacy (pre-1 July 2025) units → 2025 units, from GSO's official conversion table.
 
-Only the package's data files are read (``data/dataset.db`` tables ``admin_units`` and
-``admin_units_legacy``, and ``data/converter_2025.json``); its geocoding and network code are
-not used. A legacy commune either went whole into one 2025 commune, or was divided between
-several. The five island districts that had no communes (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa,
-Lý Sơn, Côn Đảo; now special zones) have no legacy commune code and so no link.
+The data in ``data/admin/`` is derived from the table by ``scripts/build_crosswalk.py``, which
+documents its rules and corrections (listed in ``data/README.md``). Attribution: "Bảng chuyển đổi
+đơn vị hành chính 2025 – Cục Thống kê (National Statistics Office of Viet Nam)"
+(:data:`gismap.core.paths.CROSSWALK_ATTRIBUTION`).
 
-Apportionment rule for a divided legacy commune: its counts are shared among the 2025
-communes that received part of it in proportion to their area (the only size the source
-gives), rounded by largest remainder so that integer counts stay integers and their total
-is kept exactly. Each such link is flagged ``split``.
+A legacy commune either went whole into one 2025 commune, or was divided between several. A
+link's ``share`` is the part of the legacy commune's values it carries: 1 for a whole commune,
+and for a divided one all of it on the successor that received its whole population, else a
+share by the area of the receiving communes (flagged ``split``). The island districts that had no
+communes (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo; now special zones) have no legacy
+commune code and so no link.
+
+Every one of the 63 legacy provinces went whole into one of the 34 provinces of 2025.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
-import sqlite3
 import threading
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,6 +26,11 @@ from pathlib import Path
 import pandas as pd
 
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.paths import data_dir
+
+HOW_WHOLE = "whole"  # merged whole, unchanged, renamed or retyped
+HOW_DIVIDED_POPULATION = "divided, all population"  # divided; this successor took all its people
+HOW_DIVIDED = "divided"  # apportioned by area
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class Crosswalk:
     units_2025: pd.DataFrame  # code, name, full_name, prov_code
     links: pd.DataFrame  # legacy_code, new_code, share, split
     province_parents: dict[str, frozenset[str]]  # 2025 province code → legacy province codes
+    provinces: pd.DataFrame  # level ("legacy"/"2025"), code, name, full_name, successor (2025 code of a legacy one)
 
     def legacy_provinces(self, prov_code: str | None) -> frozenset[str] | None:
         """Legacy province codes now part of a 2025 province (None: the whole country)."""
@@ -44,7 +50,7 @@ _loading = threading.Lock()
 
 
 def load_crosswalk() -> Crosswalk:
-    """The crosswalk, read once per process from the installed package data.
+    """The crosswalk, read once per process from the shipped data.
 
     Layers load on several threads at once; the lock makes the others wait for the first read.
     """
@@ -54,63 +60,45 @@ def load_crosswalk() -> Crosswalk:
 
 @cache
 def _read_crosswalk() -> Crosswalk:
+    from gismap.core.names import short_name
+
+    folder = data_dir() / "admin"
     try:
-        data = _package_data()
-        with sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True) as db:
-            legacy = pd.read_sql(
-                "SELECT wardCode AS code, wardShort AS name, ward AS full_name, districtShort AS district,"
-                " districtCode AS district_code, provinceCode AS prov_code, provinceShort AS prov_name,"
-                " provinceKey || '_' || districtKey || '_' || wardKey AS key"
-                " FROM admin_units_legacy WHERE wardCode IS NOT NULL", db)
-            units = pd.read_sql(
-                "SELECT wardCode AS code, wardShort AS name, ward AS full_name, provinceCode AS prov_code,"
-                " provinceKey, wardKey FROM admin_units", db)
-        converter = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))
-    except (OSError, sqlite3.Error, ValueError, ModuleNotFoundError) as exc:
+        read = dict(dtype=str, keep_default_na=False, encoding="utf-8")
+        links = pd.read_csv(folder / "crosswalk_2025.csv", **read)
+        units = pd.read_csv(folder / "communes_2025.csv", **read)
+        provinces = pd.read_csv(folder / "provinces.csv", **read)
+    except (OSError, ValueError) as exc:
         raise GismapError(QT_TRANSLATE_NOOP(
-            "GismapError",
-            "the legacy-commune crosswalk (package vietnamadminunits) cannot be read: {reason}. Reinstall GISMap."),
-            reason=str(exc)) from None
-
-    # The converter names 2025 communes by key; names that would fold alike (Cẩm Giang, Cẩm
-    # Giàng) keep their diacritics in the key, so keys are compared exactly (NFC), never folded.
-    new_code = {(p, _nfc(w)): c for p, w, c in zip(units.provinceKey, units.wardKey, units.code)}
-    legacy_code = dict(zip(legacy.key, legacy.code))
-    rows = []
-    for province, wards in converter["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
-        for ward, old_keys in wards.items():
-            target = new_code[(province, _nfc(ward))]
-            rows += [(legacy_code[k], target, 1.0, False) for k in old_keys if k in legacy_code]
-    for province, old_wards in converter["DICT_PROVINCE_WARD_DIVIDED"].items():
-        for old_key, parts in old_wards.items():
-            if old_key not in legacy_code:
-                continue
-            area = sum(p["newWardAreaKm2"] for p in parts)
-            rows += [(legacy_code[old_key], new_code[(province, _nfc(p["newWardKey"]))],
-                      p["newWardAreaKm2"] / area, True) for p in parts]
-    links = pd.DataFrame(rows, columns=["legacy_code", "new_code", "share", "split"])
-
+            "GismapError", "the legacy-commune crosswalk ({folder}) cannot be read: {reason}. Reinstall GISMap."),
+            folder=str(folder), reason=str(exc)) from None
+    provinces["name"] = provinces["full_name"].map(short_name)
+    province_name = dict(zip(provinces.loc[provinces["level"] == "legacy", "code"],
+                             provinces.loc[provinces["level"] == "legacy", "name"]))
+    legacy = links.drop_duplicates("legacy_code").rename(columns={
+        "legacy_code": "code", "legacy_name": "full_name", "legacy_prov_code": "prov_code", "district": "district_full"})
+    legacy = legacy.assign(name=legacy["full_name"].map(short_name), district=legacy["district_full"].map(short_name),
+                           prov_name=legacy["prov_code"].map(province_name))
+    units["name"] = units["full_name"].map(short_name)
+    links = links.assign(share=links["share"].astype(float), split=links["how"] == HOW_DIVIDED)
+    legacy_of = provinces[provinces["level"] == "legacy"]
     parents: dict[str, set[str]] = {}
-    merged = links.merge(legacy[["code", "prov_code"]], left_on="legacy_code", right_on="code")
-    merged = merged.merge(units[["code", "prov_code"]], left_on="new_code", right_on="code", suffixes=("_old", "_new"))
-    for new, old in zip(merged.prov_code_new, merged.prov_code_old):
+    for old, new in zip(legacy_of["code"], legacy_of["successor"]):
         parents.setdefault(new, set()).add(old)
     return Crosswalk(
-        legacy=legacy.drop(columns="key"),
-        units_2025=units.drop(columns=["provinceKey", "wardKey"]),
-        links=links,
+        legacy=legacy[["code", "name", "full_name", "district", "district_full", "district_code", "prov_code", "prov_name"]]
+        .reset_index(drop=True),
+        units_2025=units[["code", "name", "full_name", "prov_code"]],
+        links=links[["legacy_code", "new_code", "share", "split", "how"]],
         province_parents={k: frozenset(v) for k, v in parents.items()},
+        provinces=provinces[["level", "code", "name", "full_name", "successor"]],
     )
 
 
-def _package_data() -> Path:
-    """The package's data folder, found without importing the package: importing it loads its
-    parsers and HTTP client (0.75 s), none of which GISMap uses."""
+def package_data() -> Path:
+    """The data folder of ``vietnamadminunits`` (the second source, for the build script), found
+    without importing the package: importing it loads its parsers and HTTP client."""
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("the package vietnamadminunits is not installed")
     return Path(next(iter(spec.submodule_search_locations))) / "data"
-
-
-def _nfc(key: str) -> str:
-    return unicodedata.normalize("NFC", key)

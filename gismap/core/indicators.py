@@ -50,7 +50,7 @@ _CATALOGUE = (
               headers=("Số hộ", "Số hộ gia đình", "Households", "Tổng số hộ")),
     Indicator("hamlets_total", "Tổng số thôn, tổ dân phố", "Hamlets and residential groups", "count",
               headers=("Tổng số thôn, tổ dân phố", "Số thôn/TDP", "Số thôn TDP", "Tổng số thôn",
-                       "Số thôn, tổ dân phố", "Hamlets", "Hamlets total")),
+                       "Số thôn, tổ dân phố", "Số thôn", "Hamlets", "Hamlets total")),
     Indicator("hamlets_fiber", "Số thôn có cáp quang", "Hamlets with fibre", "count",
               headers=("Số thôn có cáp quang", "Thôn có cáp quang", "Hamlets with fibre",
                        "Hamlets with fiber", "Số thôn, TDP có cáp quang")),

@@ -23,7 +23,9 @@ from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, KeyColumnMissing,
 from gismap.core.export import export_layer
 from gismap.core.indicators import EQUAL_AREA_CRS, INDICATORS, KEY_ROLES, add_derived
 from gismap.core.inputs import refuse_overwriting
-from gismap.core.names import NameIndex, name_key, name_keys, stored_key, unit_of
+from gismap.core.paths import CROSSWALK_ATTRIBUTION
+from gismap.core.names import NameIndex, district_keys, name_key, name_keys, stored_key, unit_of
+from gismap.core.provinces import CURRENT, LEGACY, province_index
 from gismap.core.tables import ParsedTable, normalise_code, read_frame, read_table, sanitise
 
 KEYS = ("auto", "code", "name")
@@ -56,6 +58,7 @@ class JoinReport:
     communes_with_data: int = 0
     derived: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    level: str = "commune"  # or "province": what the table's rows and the layer's features are
 
     @property
     def matched(self) -> int:
@@ -83,6 +86,9 @@ class JoinReport:
         summary = dict(file=self.source, matched=self.matched, methods=methods, with_data=self.communes_with_data,
                        without=len(self.unmatched_boundaries))
         lines = [
+            Message(QT_TRANSLATE_NOOP("GismapError", "{file}: {matched} rows matched ({methods}); {with_data} provinces have data, "
+                                      "{without} have none"), **summary)
+            if self.level == "province" else
             Message(QT_TRANSLATE_NOOP("GismapError", "{file}: {matched} rows matched ({methods}); {with_data} communes have data, "
                                       "{without} have none (province {province})"), province=self.province, **summary)
             if self.province else
@@ -91,16 +97,23 @@ class JoinReport:
         ]
         if self.legacy:
             detection = self.legacy_detection
-            lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "legacy table (pre-2025 communes): {legacy} keys exist only before 2025, "
-                                                   "{new} only after; converted through the crosswalk"),
-                                 legacy=detection.get("only_legacy"), new=detection.get("only_2025")))
+            lines.append(Message(
+                QT_TRANSLATE_NOOP("GismapError", "legacy table (the 63 provinces before 2025): {legacy} provinces exist only "
+                                  "before 2025, {new} only after; each added into the 2025 province it became part of")
+                if self.level == "province" else
+                QT_TRANSLATE_NOOP("GismapError", "legacy table (pre-2025 communes): {legacy} keys exist only before 2025, "
+                                  "{new} only after; converted through the crosswalk"),
+                legacy=detection.get("only_legacy"), new=detection.get("only_2025")))
             conversion = self.legacy_conversion or {}
             if conversion.get("split_rows"):
                 lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "  {count} divided legacy communes apportioned by area (flagged)"),
                                      count=len(conversion["split_rows"])))
             if conversion.get("partial_communes"):
-                lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "  {count} communes only partly covered by the table"),
-                                     count=len(conversion["partial_communes"])))
+                lines.append(Message(
+                    QT_TRANSLATE_NOOP("GismapError", "  {count} provinces only partly covered by the table (flagged): {names}")
+                    if self.level == "province" else
+                    QT_TRANSLATE_NOOP("GismapError", "  {count} communes only partly covered by the table"),
+                    count=len(conversion["partial_communes"]), names=", ".join(conversion["partial_communes"])))
             for column, how in conversion.get("weighted_columns", {}).items():
                 lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "  {column}: {how} (flagged)"), column=column, how=how))
             if conversion.get("summed_unrecognised_columns"):
@@ -178,16 +191,22 @@ def join_table(
             "GismapError",
             "unknown key '{key}': use one of {choices}."), key=key, choices=", ".join(KEYS))
     parsed = _parse(table, sheet).with_overrides(column_overrides)
-    boundaries = _checked_boundaries(boundaries)
+    boundaries, by_province = _checked_boundaries(boundaries)
     prov_code = _province_code(province, boundaries) if province else None
-    parsed, chosen = _key_by_content(parsed, boundaries, key, column_overrides or {})
-    method = _key_method(parsed, key)
+    if by_province:
+        header, method, chosen = _province_key(parsed, key)
+    else:
+        parsed, chosen = _key_by_content(parsed, boundaries, key, column_overrides or {})
+        method = _key_method(parsed, key)
+        _refuse_province_table(parsed, method)
     report = JoinReport(source=parsed.source, key=method, province=prov_code, columns=parsed.columns,
                         excluded_rows=parsed.excluded_rows, invalid_values=parsed.invalid_values,
-                        warnings=list(parsed.warnings) + chosen)
+                        warnings=list(parsed.warnings) + chosen, level="province" if by_province else "commune")
     matcher = _Matcher(parsed, boundaries, prov_code, method, report)
     resolved = matcher.resolve(resolutions or {})
-    if matcher.is_legacy():
+    if by_province:
+        values, methods = matcher.match_provinces(header, resolved)
+    elif matcher.is_legacy():
         report.legacy = True
         values, methods = matcher.convert_legacy(resolved)
     else:
@@ -219,7 +238,8 @@ def _parse(table, sheet: str | None) -> ParsedTable:
     return read_table(table, sheet=sheet)
 
 
-def _checked_boundaries(boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _checked_boundaries(boundaries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, bool]:
+    """The layer with its codes normalised, and whether its features are provinces (code = prov_code)."""
     missing = [f for f in BOUNDARY_FIELDS if f not in boundaries.columns]
     if missing:
         raise GismapError(QT_TRANSLATE_NOOP(
@@ -227,12 +247,14 @@ def _checked_boundaries(boundaries: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             "the boundary layer lacks the field(s) {fields}; use a commune layer with the schema of data/shapefiles "
             "(code, name, prov_code, ...)."),
             fields=", ".join(missing))
-    codes = boundaries["code"].map(normalise_code)
+    prov_codes = boundaries["prov_code"].map(lambda v: normalise_code(v, 2))
+    by_province = bool(len(boundaries)) and boundaries["code"].map(lambda v: normalise_code(v, 2)).eq(prov_codes).all()
+    codes = boundaries["code"].map(lambda v: normalise_code(v, 2 if by_province else 5))
     if codes.duplicated().any():
         raise GismapError(QT_TRANSLATE_NOOP("GismapError", "the boundary layer has commune code {code} twice; "
                                             "fix the layer so that every commune appears once."),
                           code=codes[codes.duplicated()].iloc[0])
-    return boundaries.assign(code=codes, prov_code=boundaries["prov_code"].map(lambda v: normalise_code(v, 2)))
+    return boundaries.assign(code=codes, prov_code=prov_codes), by_province
 
 
 def _province_code(province: str, boundaries: gpd.GeoDataFrame) -> str:
@@ -301,6 +323,54 @@ def _key_by_content(parsed: ParsedTable, boundaries: gpd.GeoDataFrame, key: str,
     return parsed.with_overrides({header: role}), [note]
 
 
+def _province_key(parsed: ParsedTable, key: str) -> tuple[str, str, list]:
+    """The column naming each row's province, how it names it ("name"/"code"), and a note when
+    the column was found by its values."""
+    keys = parsed.keys
+    order = {"auto": ("prov_name", "name", "prov_code", "code"), "name": ("prov_name", "name"),
+             "code": ("prov_code", "code")}[key]
+    for role in order:
+        if role in keys:
+            return keys[role], "code" if role.endswith("code") else "name", []
+    index = province_index()
+    scores = []
+    for header in parsed.frame.columns:
+        values = parsed.frame[header].dropna()
+        if len(values):
+            scores.append((values.map(lambda v: bool(index.lookup(v))).mean(), header))
+    scores.sort(reverse=True)
+    if scores and scores[0][0] >= KEY_CONTENT_SHARE and (len(scores) == 1 or scores[0][0] >= KEY_CONTENT_LEAD * scores[1][0]):
+        share, header = scores[0]
+        numeric = parsed.frame[header].dropna().astype(str).str.fullmatch(r"\d+(\.0)?").mean() > 0.5
+        note = Message(QT_TRANSLATE_NOOP("GismapError", "'{header}' was taken as the province by its values ({share} of them "
+                                          "name a province)"), header=header, share=f"{share:.0%}")
+        return header, "code" if numeric else "name", [note]
+    raise KeyColumnMissing(QT_TRANSLATE_NOOP(
+        "GismapError",
+        "{file}: the layer holds provinces, and no column among {columns} holds province codes or names, by its header "
+        "or its values. Say which column holds the province."),
+        file=parsed.source, columns=", ".join(parsed.columns))
+
+
+# A commune table's key column naming provinces this often is a table of provinces.
+_PROVINCE_TABLE_SHARE = 0.8
+
+
+def _refuse_province_table(parsed: ParsedTable, method: str) -> None:
+    """A table of provinces joined to a layer of communes would match nothing, or the wrong units."""
+    column = parsed.frame[parsed.keys["name" if method == "name" else "code"]].dropna()
+    if method == "code":
+        provinces = column.astype(str).str.fullmatch(r"\d{1,2}").mean() if len(column) else 0
+    else:
+        index = province_index()
+        provinces = column.map(lambda v: bool(index.lookup(v))).mean() if len(column) else 0
+    if provinces >= _PROVINCE_TABLE_SHARE:
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: its rows are provinces, not communes. Join it to a layer of provinces (such as the embedded "
+            "province layer)."), file=parsed.source)
+
+
 def _key_method(parsed: ParsedTable, key: str) -> str:
     keys = parsed.keys
     if key != "auto":
@@ -330,7 +400,26 @@ def _is_commune_code(value) -> bool:
     return isinstance(value, str) and len(value) == 5 and value.isdigit()
 
 
+def _district_scope(key: str, unit: str | None) -> str:
+    return f"d{key}:{unit}" if unit else f"d{key}"
+
+
+def _match_in_scopes(index: NameIndex, name: str, scopes) -> tuple[str | None, list]:
+    """A name looked up under each reading of where it lies: certain only when the readings agree."""
+    results = [index.match(name, scope) for scope in dict.fromkeys(scopes)]
+    found = {code for code, _ in results if code}
+    if len(found) == 1:
+        return found.pop(), []
+    candidates = [c for _, cands in results for c in cands]
+    if len(found) > 1:
+        candidates = [c for code, _ in results if code for c in index.candidates_for(code)] + candidates
+    return None, list({c.code: c for c in candidates}.values())
+
+
 # ---------------------------------------------------------------------------- matching
+
+# "STT" (số thứ tự) and its like number a report's rows: not data, never summed or joined.
+_ROW_NUMBER_NAMES = frozenset({"stt", "tt", "so_tt", "so_thu_tu", "no", "c_no"})
 
 @dataclass(frozen=True)
 class _KeySpace:
@@ -340,7 +429,7 @@ class _KeySpace:
     codes: set
     in_scope: Callable[[str, str], bool]  # is this code in this 2025 province?
     make_index: Callable[[], NameIndex]  # built only when some row needs a name
-    name_scope: Callable[[object, str | None], str | None]  # row, province → name-index scope
+    name_scopes: Callable[[object, str | None], tuple[str | None, ...]]  # row, province → name-index scopes to try
 
 
 class _Matcher:
@@ -357,15 +446,15 @@ class _Matcher:
         self.row_scope = self._row_provinces()
 
     def _row_provinces(self) -> dict:
-        """Province code of each row: the user's, else the table's province column, else None."""
+        """2025 province code of each row: the user's, else the one the table's province column names
+        (a legacy province stands for the 2025 province it went into), else None."""
         provinces = set(self.code_province.values())
+        column = self.keys.get("prov_code") or self.keys.get("prov_name")
         if self.prov_code:
             scopes = [self.prov_code] * len(self.frame)
-        elif "prov_code" in self.keys:
-            scopes = [c if c in provinces else None for c in self.frame[self.keys["prov_code"]]]
-        elif "prov_name" in self.keys and "prov_name" in self.boundaries:
-            names = {name_key(n): c for n, c in zip(self.boundaries["prov_name"], self.boundaries["prov_code"])}
-            scopes = [names.get(name_key(v)) if isinstance(v, str) else None for v in self.frame[self.keys["prov_name"]]]
+        elif column:
+            index = province_index()
+            scopes = [code if (code := index.successor(v)) in provinces else None for v in self.frame[column]]
         else:
             scopes = [None] * len(self.frame)
         return dict(zip(self.frame.index, scopes))
@@ -406,7 +495,7 @@ class _Matcher:
         """The user's picks, checked: row number → 2025 commune code."""
         resolved = {}
         for row, code in resolutions.items():
-            code = normalise_code(code)
+            code = normalise_code(code, 2 if self.report.level == "province" else 5)
             if int(row) not in self.frame.index:
                 raise GismapError(QT_TRANSLATE_NOOP(
                     "GismapError",
@@ -428,7 +517,7 @@ class _Matcher:
             make_index=lambda: NameIndex(b["code"], b["name"], b["prov_code"],
                                          b["prov_name"] if "prov_name" in b else b["prov_code"],
                                          b["unit_type"] if "unit_type" in b else None),
-            name_scope=lambda row, scope: scope,
+            name_scopes=lambda row, scope: (scope,),
         )
         targets, methods = self._match(space, exclude=resolved)
         targets = pd.concat([targets, pd.Series(resolved, dtype=object)])
@@ -466,7 +555,7 @@ class _Matcher:
                 self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "no commune code or name")))
                 continue
             index = index or space.make_index()
-            found, candidates = index.match(name, space.name_scope(row, scope))
+            found, candidates = _match_in_scopes(index, name, space.name_scopes(row, scope))
             if found:
                 targets[row], methods[row] = found, "name"
             elif candidates:
@@ -495,7 +584,7 @@ class _Matcher:
         """Indicators under canonical names, other columns under sanitised names."""
         out = {}
         for header, role in self.parsed.columns.items():
-            if role in KEY_ROLES:
+            if role in KEY_ROLES or (role is None and sanitise(header) in _ROW_NUMBER_NAMES):
                 continue
             column = self.frame[header]
             if role is None and not include_text and not pd.api.types.is_numeric_dtype(column):
@@ -520,6 +609,69 @@ class _Matcher:
                 self.report.out_of_range.append({"row": int(row), "key": targets[row], "column": name,
                                                  "value": float(data.at[row, name]), "why": why})
 
+    # -- province tables
+
+    def match_provinces(self, header: str, resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
+        """Rows naming provinces → the layer's 2025 provinces; a table of the 63 legacy provinces is
+        converted (every legacy province went whole into one 2025 province), never applied as is."""
+        index = province_index()
+        readings = {row: index.lookup(value) for row, value in self.frame[header].items() if row not in resolved}
+        only_legacy = sum(1 for r in readings.values() if r and all(p.level == LEGACY for p in r))
+        only_2025 = sum(1 for r in readings.values() if r and all(p.level == CURRENT for p in r))
+        legacy = only_legacy > only_2025 and only_legacy >= max(1, _LEGACY_MIN_SHARE * len(readings))
+        self.report.legacy = legacy
+        self.report.legacy_detection = {"judged_on": self.method, "keys": len(readings), "only_legacy": only_legacy,
+                                        "only_2025": only_2025}
+        level = LEGACY if legacy else CURRENT
+        targets = {}
+        for row, found in readings.items():
+            value = self.frame.at[row, header]
+            codes = {p.code for p in found if p.level == level}
+            if len(codes) == 1 and (legacy or next(iter(codes)) in self.codes):
+                targets[row] = codes.pop()
+            elif not found:
+                self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "no province named '{name}'"), name=value))
+            elif len(codes) > 1:
+                self.report.ambiguous.append({"row": int(row), "name": value, "candidates": [
+                    {"code": p.code, "name": p.name, "province": p.name, "score": 1.0} for p in found if p.level == level]})
+            elif codes:
+                self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "province {code} is not in the boundary layer"),
+                                             code=next(iter(codes))))
+            else:
+                self._unmatched(row, Message(
+                    QT_TRANSLATE_NOOP("GismapError", "'{name}' is a province before 2025 and the table lists those of 2025")
+                    if not legacy else
+                    QT_TRANSLATE_NOOP("GismapError", "'{name}' is a province of 2025 and the table lists those before 2025"),
+                    name=value))
+        targets, methods = self._drop_duplicates(pd.Series(targets, dtype=object),
+                                                 pd.Series(self.method, index=list(targets), dtype=object))
+        if not legacy:
+            targets = pd.concat([targets, pd.Series(resolved, dtype=object)])
+            methods = pd.concat([methods, pd.Series("resolved", index=list(resolved), dtype=object)])
+            data = self._value_columns(include_text=True).loc[targets.index]
+            self._check_ranges(data, targets)
+            for m in methods:
+                self.report.by_method[m] += 1
+            data.index = pd.Index(targets.to_numpy(), name="code")
+            return data, pd.Series(methods.to_numpy(), index=data.index)
+        provinces = load_crosswalk().provinces
+        successor = provinces[provinces["level"] == LEGACY].set_index("code")["successor"]
+        links = pd.DataFrame({"row": targets.index, "legacy_code": targets.to_numpy(),
+                              "new_code": targets.map(successor).to_numpy(), "share": 1.0, "split": False})
+        direct = pd.DataFrame({"row": list(resolved), "legacy_code": None, "new_code": list(resolved.values()),
+                               "share": 1.0, "split": False})
+        expected = pd.DataFrame({"legacy_code": successor.index, "new_code": successor.to_numpy()})
+        values = self._value_columns(include_text=False)
+        self._check_ranges(values.loc[targets.index], targets)
+        data, conversion = _aggregate(values, pd.concat([links, direct], ignore_index=True), expected, set(targets))
+        data = data[data.index.isin(self.codes)]
+        self.report.legacy_conversion = conversion
+        self.report.by_method["crosswalk"] = len(links)
+        self.report.by_method["resolved"] = len(resolved)
+        methods_out = pd.Series("crosswalk", index=data.index, dtype=object)
+        methods_out[data.index.isin(set(resolved.values()))] = "resolved"
+        return data, methods_out
+
     # -- legacy tables
 
     def convert_legacy(self, resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
@@ -535,7 +687,7 @@ class _Matcher:
             codes=set(legacy["code"]),
             in_scope=lambda code, scope: legacy_province[code] in crosswalk.province_parents.get(scope, ()),
             make_index=lambda: self._legacy_index(crosswalk),
-            name_scope=lambda row, scope: self._legacy_district(row),
+            name_scopes=lambda row, scope: self._legacy_scopes(row),
         )
         targets, methods = self._match(space, exclude=resolved)
         targets, methods = self._drop_duplicates(targets, methods)
@@ -550,7 +702,7 @@ class _Matcher:
         links = self._links(crosswalk, targets)
         direct = pd.DataFrame({"row": list(resolved), "legacy_code": None,
                                "new_code": list(resolved.values()), "share": 1.0, "split": False})
-        data, conversion = _aggregate(values, pd.concat([links, direct], ignore_index=True), crosswalk, set(targets))
+        data, conversion = _aggregate(values, pd.concat([links, direct], ignore_index=True), crosswalk.links, set(targets))
         self.report.legacy_conversion = conversion
         self.report.by_method["crosswalk"] = int(links["row"].nunique())
         self.report.by_method["resolved"] = len(resolved)
@@ -558,20 +710,37 @@ class _Matcher:
         methods_out[data.index.isin(set(resolved.values()))] = "resolved"
         return data, methods_out
 
-    def _legacy_district(self, row) -> str | None:
-        if "district" not in self.keys:
-            return None
-        district = self.frame.at[row, self.keys["district"]]
-        return name_key(district) if district else None
+    def _legacy_scopes(self, row) -> tuple[str, ...]:
+        """Where a legacy row's name is looked up: its former province and district, as far as the
+        table (or the user's province) says; each reading of the district name is a scope to try."""
+        province = ""
+        if self.prov_code:
+            province = f"n{self.prov_code}"
+        elif column := self.keys.get("prov_code") or self.keys.get("prov_name"):
+            readings = province_index().lookup(self.frame.at[row, column])
+            legacy = {p.code for p in readings if p.level == LEGACY}
+            current = {p.successor for p in readings}
+            province = f"p{legacy.pop()}" if len(legacy) == 1 else f"n{current.pop()}" if len(current) == 1 else ""
+        district = self.frame.at[row, self.keys["district"]] if "district" in self.keys else None
+        if not district:
+            return (province,)
+        return tuple(province + _district_scope(key, unit) for key, unit in district_keys(district))
 
     def _legacy_index(self, crosswalk: Crosswalk) -> NameIndex:
         legacy = crosswalk.legacy
         provinces = crosswalk.legacy_provinces(self.prov_code)
         if provinces is not None:
             legacy = legacy[legacy["prov_code"].isin(provinces)]
+        legacy_provinces = crosswalk.provinces[crosswalk.provinces["level"] == LEGACY]
+        successor = dict(zip(legacy_provinces["code"], legacy_provinces["successor"]))
+        scopes = []
+        for prov, district in zip(legacy["prov_code"], legacy["district_full"]):
+            (key, unit), = district_keys(district)  # official names: one reading
+            districts = ("", _district_scope(key, None), _district_scope(key, unit))
+            scopes.append(tuple(p + d for p in ("", f"p{prov}", f"n{successor[prov]}") for d in districts))
         # Within a province, names repeat across former districts: the district column scopes them.
-        return NameIndex(legacy["code"], legacy["name"], legacy["district"].map(name_key),
-                         legacy["prov_name"] + " / " + legacy["district"], legacy["full_name"].map(unit_of))
+        return NameIndex(legacy["code"], legacy["name"], scopes,
+                         legacy["prov_name"] + " / " + legacy["district_full"], legacy["full_name"].map(unit_of))
 
     def _links(self, crosswalk: Crosswalk, targets: pd.Series) -> pd.DataFrame:
         """Crosswalk links of the matched rows, with 2025 codes as the boundary layer spells them."""
@@ -597,8 +766,12 @@ class _Matcher:
         return mapping
 
 
-def _aggregate(values: pd.DataFrame, links: pd.DataFrame, crosswalk: Crosswalk, matched_legacy: set) -> tuple[pd.DataFrame, dict]:
-    """Legacy rows → 2025 communes by the rule of each indicator (see INDICATORS.md)."""
+def _aggregate(values: pd.DataFrame, links: pd.DataFrame, expected: pd.DataFrame, matched_legacy: set) -> tuple[pd.DataFrame, dict]:
+    """Legacy rows → 2025 units by the rule of each indicator (see INDICATORS.md).
+
+    ``expected`` holds every (legacy_code, new_code) link of the crosswalk: a 2025 unit some of
+    whose legacy units are missing from the table is only partly covered, and flagged.
+    """
     exploded = values.loc[links["row"].to_numpy()].reset_index(drop=True)
     links = links.reset_index(drop=True)
     group = links["new_code"]
@@ -625,9 +798,10 @@ def _aggregate(values: pd.DataFrame, links: pd.DataFrame, crosswalk: Crosswalk, 
                           else Message(QT_TRANSLATE_NOOP("GismapError", "unweighted mean")))
 
     split = links[links["split"]]
-    expected = crosswalk.links[crosswalk.links["new_code"].isin(set(group))]
+    expected = expected[expected["new_code"].isin(set(group))]
     partial = sorted(set(expected.loc[~expected["legacy_code"].isin(matched_legacy), "new_code"]) & set(out.index))
     conversion = {
+        "source": CROSSWALK_ATTRIBUTION,
         "rule": "counts summed; shares recomputed from numerator and denominator, else weighted mean (flagged); "
                 "a divided legacy commune is apportioned by the area of the receiving 2025 communes, "
                 "integer counts by largest remainder",
@@ -681,8 +855,9 @@ def _output(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, methods: pd.Seri
     report.communes_with_data = int(frame["has_data"].sum())
     # Communes without data are listed for the provinces the table covers; when it covers
     # none (nothing matched), every commune of the layer is without data.
-    provinces = ({report.province} if report.province else set(frame.loc[frame["has_data"], "prov_code"])
-                 or set(frame["prov_code"]))
+    provinces = ({report.province} if report.province else
+                 set(frame["prov_code"]) if report.level == "province" else
+                 set(frame.loc[frame["has_data"], "prov_code"]) or set(frame["prov_code"]))
     report.unmatched_boundaries = sorted(frame.loc[~frame["has_data"] & frame["prov_code"].isin(provinces), "code"])
     return gpd.GeoDataFrame(frame, geometry=boundaries.geometry.name, crs=boundaries.crs)
 

@@ -64,6 +64,35 @@ _UNIT_OF_PREFIX = {"xã": "xa", "xa": "xa", "x.": "xa", "x": "xa", "phường": 
                    "tt": "thi tran", "đặc khu": "dac khu", "dac khu": "dac khu", "đk.": "dac khu", "dk.": "dac khu"}
 
 
+_DISTRICT_TYPES = {"huyện": "huyen", "huyen": "huyen", "h.": "huyen", "h": "huyen", "quận": "quan", "quan": "quan",
+                   "q.": "quan", "q": "quan", "thị xã": "thi xa", "thi xa": "thi xa", "tx.": "thi xa", "tx": "thi xa",
+                   "thành phố": "thanh pho", "thanh pho": "thanh pho", "tp.": "thanh pho", "tp": "thanh pho"}
+_DISTRICT_RE = re.compile(r"^(thị xã|thi xa|thành phố|thanh pho|huyện|huyen|quận|quan|tx\.?|tp\.?|h\.|q\.|q(?=\d))\s*(?=\S)")
+_DISTRICT_QUALIFIER_RE = re.compile(r"\s*\((thị xã|thi xa|thành phố|thanh pho|huyện|huyen|quận|quan)\)\s*$")
+
+
+def district_keys(text: str) -> tuple[tuple[str, str | None], ...]:
+    """The readings of a former district's name as (name key, unit type or None).
+
+    ``"H. Long Mỹ"`` and ``"Long Mỹ (Huyện)"`` → (("long my", "huyen"),), ``"TX Long Mỹ"`` →
+    (("long my", "thi xa"),), ``"Q1"`` → (("1", "quan"),). An unaccented first word may be a unit
+    or part of the name: ``"Quan Hoa"`` → (("hoa", "quan"), ("quan hoa", None)).
+    """
+    lowered = " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
+    whole = (_tidy(fold(lowered)), None)
+    if qualifier := _DISTRICT_QUALIFIER_RE.search(lowered):
+        return ((_tidy(fold(lowered[: qualifier.start()])), _DISTRICT_TYPES[qualifier.group(1)]),)
+    prefix = _DISTRICT_RE.match(lowered)
+    if not prefix:
+        return (whole,)
+    word, rest = prefix.group(1), lowered[prefix.end():]
+    reading = (_tidy(fold(rest)), _DISTRICT_TYPES[word])
+    if has_diacritics(word) or "." in word or len(word) <= 2:
+        return (reading,)
+    # "Quan Hóa" is a district, not a Quận; unaccented, "quan hoa" may be either.
+    return (whole,) if has_diacritics(rest) else (reading, whole)
+
+
 def unit_of(text: str) -> str | None:
     """The unit type a name's prefix states, folded (``"P. 1"`` → ``"phuong"``), or None."""
     lowered = " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
@@ -71,6 +100,17 @@ def unit_of(text: str) -> str | None:
     if rest == lowered:
         return None
     return _UNIT_OF_PREFIX.get(lowered[: len(lowered) - len(rest)].strip())
+
+
+_FULL_PREFIX_RE = re.compile(r"^(?:thị trấn|thị xã|thành phố|đặc khu|phường|huyện|quận|tỉnh|xã)\s+(?=\S)", re.IGNORECASE)
+
+
+def short_name(full_name: str) -> str:
+    """An official full name without its unit word, case kept: ``"Phường Trúc Bạch"`` → ``"Trúc Bạch"``,
+    ``"Thành phố Hà Nội"`` → ``"Hà Nội"``. A numbered ward keeps it (``"Phường 6"``)."""
+    text = " ".join(unicodedata.normalize("NFC", str(full_name)).split())
+    rest = _FULL_PREFIX_RE.sub("", text, count=1)
+    return text if _tidy(fold(rest)).isdigit() else rest
 
 
 def strip_unit_prefix(text: str, ascii_words: bool | None = None) -> str:
@@ -165,6 +205,9 @@ class Candidate:
 class NameIndex:
     """Places (code, name, scope) looked up by name within a scope (a province code).
 
+    A place may lie in several scopes (a tuple: its province, its former district, both);
+    it is always in the national scope ``""`` too.
+
     ``unit_types`` (Xã, Phường, ...) let a stated prefix settle names shared by two units.
 
     :meth:`match` returns ``(code, candidates)``: the code when the match is certain, else
@@ -182,7 +225,7 @@ class NameIndex:
         self._units = [fold(u) if isinstance(u, str) else None for u in unit_types] if unit_types is not None else None
         for i, (name, scope) in enumerate(zip(self._names, self._scopes)):
             key = stored_key(name)
-            for target in (scope, ""):
+            for target in dict.fromkeys((*(scope if isinstance(scope, tuple) else (scope,)), "")):
                 if not self._by_key[(target, key)]:
                     self._keys_by_scope[target].append(key)
                 self._by_key[(target, key)].append(i)
@@ -217,6 +260,10 @@ class NameIndex:
             self._candidate(i, difflib.SequenceMatcher(None, key, k).ratio())
             for k in close for i in self._by_key[(scope, k)]
         ]
+
+    def candidates_for(self, code: str) -> list[Candidate]:
+        """The places of ``code``, as candidates (a match two readings disagree on)."""
+        return [self._candidate(i, 1.0) for i, c in enumerate(self._codes) if c == code]
 
     def _candidate(self, i: int, score: float) -> Candidate:
         return Candidate(self._codes[i], self._names[i], self._labels[i], score)

@@ -44,3 +44,5 @@ BOUNDARY_ATTRIBUTION = (
     "Ranh giới hành chính 2025: vietnamese-provinces-database (MIT), "
     "nguồn Bản đồ đơn vị hành chính – bando.com.vn"
 )
+# Shown in the About box and on a joined table's report when it was converted from legacy units.
+CROSSWALK_ATTRIBUTION = "Bảng chuyển đổi đơn vị hành chính 2025 – Cục Thống kê (National Statistics Office of Viet Nam)"

@@ -25,7 +25,7 @@ from gismap.core.names import fold
 MISSING_MARKERS = frozenset({"", "-", "–", "—", "x", "n/a", "na", "..", "...", "không", "khong"})
 _HEADER_SEARCH_ROWS = 30
 _TOTAL_RE = re.compile(
-    r"^(tong cong|tong so|tong|cong|total|subtotal|grand total|sum)"
+    r"^(tong cong|tong so|tong|cong|total|subtotal|grand total|sum|ca nuoc|toan quoc|whole country)"
     r"\s*(:|$|toan|huyen|tinh|thanh pho|thi xa|quan|cac|chung|province|district)"
 )
 _NOTE_RE = re.compile(r"^(\*|ghi chu|nguon|luu y|note|source|nguoi lap|lap bieu|du lieu mo phong)")
@@ -422,7 +422,7 @@ def _exclude_non_communes(frame: pd.DataFrame, columns: dict[str, str | None]) -
     could_be_total = pd.Series(False, index=frame.index)
     for header in text_headers:
         could_be_total |= frame[header].map(lambda v: isinstance(v, str)) & frame[header].astype(str).str.lower().str.match(
-            r"\s*(t[oôổ]ng|c[oộ]ng|total|subtotal|grand|sum)")
+            r"\s*(t[oôổ]ng|c[oộ]ng|total|subtotal|grand|sum|c[aả] n[uư][oớ]c|to[aà]n qu[oố]c|whole country)")
     single = frame.notna().sum(axis=1) == 1
     suspects = frame.index[(could_be_total | single).to_numpy()].union(frame.index[:3])
     excluded = []

@@ -118,11 +118,6 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/crosswalk.py" line="+70"/>
-        <source>the legacy-commune crosswalk (package vietnamadminunits) cannot be read: {reason}. Reinstall GISMap.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../gismap/core/document.py" line="+67"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation type="unfinished"></translation>
@@ -133,7 +128,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation type="unfinished"></translation>
     </message>
@@ -203,7 +198,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+77"/>
+        <location filename="../../gismap/core/join.py" line="+80"/>
         <source>{count} by code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -229,6 +224,11 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>{file}: {matched} rows matched ({methods}); {with_data} provinces have data, {without} have none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{file}: {matched} rows matched ({methods}); {with_data} communes have data, {without} have none (province {province})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -238,7 +238,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>legacy table (the 63 provinces before 2025): {legacy} provinces exist only before 2025, {new} only after; each added into the 2025 province it became part of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>legacy table (pre-2025 communes): {legacy} keys exist only before 2025, {new} only after; converted through the crosswalk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -248,7 +253,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>  {count} provinces only partly covered by the table (flagged): {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>  {count} communes only partly covered by the table</source>
         <translation type="unfinished"></translation>
     </message>
@@ -328,12 +338,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+55"/>
         <source>the boundary layer lacks the field(s) {fields}; use a commune layer with the schema of data/shapefiles (code, name, prov_code, ...).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>the boundary layer has commune code {code} twice; fix the layer so that every commune appears once.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -343,7 +353,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>&apos;{header}&apos; was taken as the commune {role} by its values ({share} of them match)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -358,7 +368,22 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
+        <source>&apos;{header}&apos; was taken as the province by its values ({share} of them name a province)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file}: the layer holds provinces, and no column among {columns} holds province codes or names, by its header or its values. Say which column holds the province.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{file}: its rows are provinces, not communes. Join it to a layer of provinces (such as the embedded province layer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>{file}: matching by code, but no column holds commune codes. Say which column holds the code.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,7 +398,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+108"/>
         <source>resolution for row {row}: the table has no such data row.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -428,7 +453,27 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
+        <source>no province named &apos;{name}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>province {code} is not in the boundary layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;{name}&apos; is a province before 2025 and the table lists those of 2025</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;{name}&apos; is a province of 2025 and the table lists those before 2025</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>list of pre-2025 communes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -438,12 +483,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+53"/>
         <source>legacy commune {code} has no successor in the boundary layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>mean weighted by {column}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -694,18 +739,23 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+127"/>
+        <location filename="../../gismap/core/recipe.py" line="+132"/>
         <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+76"/>
         <source>columns already in the layer were named after {file}: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gismap/core/feedback.py" line="+25"/>
         <source>cancelled; nothing was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/crosswalk.py" line="+72"/>
+        <source>the legacy-commune crosswalk ({folder}) cannot be read: {reason}. Reinstall GISMap.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1078,18 +1128,18 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+257"/>
+        <location line="+260"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-255"/>
+        <location line="+256"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-251"/>
         <source>&amp;About GISMap</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1109,12 +1159,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Export Interactive &amp;HTML…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Export &amp;Layer…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1225,7 +1275,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Wrote {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1246,7 +1296,7 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Maps of Vietnam&apos;s commune-level digital infrastructure.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;</source>
+        <source>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Maps of Vietnam&apos;s commune-level digital infrastructure.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;&lt;p&gt;{2}&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1273,7 +1323,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+229"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+234"/>
         <source>Drawing failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1352,7 +1402,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>No recent projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1380,7 +1430,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-244"/>
+        <location line="-246"/>
         <source>Open Project</source>
         <translation type="unfinished"></translation>
     </message>

@@ -120,11 +120,6 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>cột &apos;{column}&apos; có {count} giá trị khác nhau, quá nhiều để phân biệt bằng màu; hãy chọn cách phân loại theo số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/crosswalk.py" line="+70"/>
-        <source>the legacy-commune crosswalk (package vietnamadminunits) cannot be read: {reason}. Reinstall GISMap.</source>
-        <translation>không đọc được bảng chuyển đổi xã cũ (gói vietnamadminunits): {reason}. Hãy cài đặt lại GISMap.</translation>
-    </message>
-    <message>
         <location filename="../../gismap/core/document.py" line="+67"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation>khóa kiểu hiển thị không hợp lệ: {unknown}; các khóa hợp lệ: {known}</translation>
@@ -135,7 +130,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không đọc được một giá trị kiểu hiển thị ({reason})</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
     </message>
@@ -205,7 +200,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không xuất được ra loại tệp này; hãy chọn tệp có đuôi {formats}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+77"/>
+        <location filename="../../gismap/core/join.py" line="+80"/>
         <source>{count} by code</source>
         <translation>{count} theo mã</translation>
     </message>
@@ -231,6 +226,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+4"/>
+        <source>{file}: {matched} rows matched ({methods}); {with_data} provinces have data, {without} have none</source>
+        <translation>{file}: {matched} dòng khớp ({methods}); {with_data} tỉnh có dữ liệu, {without} tỉnh không có</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{file}: {matched} rows matched ({methods}); {with_data} communes have data, {without} have none (province {province})</source>
         <translation>{file}: {matched} dòng đã ghép ({methods}); {with_data} xã có dữ liệu, {without} xã không có (tỉnh {province})</translation>
     </message>
@@ -240,7 +240,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: {matched} dòng đã ghép ({methods}); {with_data} xã có dữ liệu, {without} xã không có</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>legacy table (the 63 provinces before 2025): {legacy} provinces exist only before 2025, {new} only after; each added into the 2025 province it became part of</source>
+        <translation>bảng cũ (63 tỉnh trước năm 2025): {legacy} tỉnh chỉ có trước 2025, {new} tỉnh chỉ có sau; mỗi tỉnh được cộng vào tỉnh năm 2025 mà nó sáp nhập vào</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>legacy table (pre-2025 communes): {legacy} keys exist only before 2025, {new} only after; converted through the crosswalk</source>
         <translation>bảng theo xã cũ (trước 2025): {legacy} khóa chỉ có trước 2025, {new} khóa chỉ có sau đó; đã chuyển đổi qua bảng chuyển đổi</translation>
     </message>
@@ -250,7 +255,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>  {count} xã cũ bị chia tách được phân bổ theo diện tích (có đánh dấu)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>  {count} provinces only partly covered by the table (flagged): {names}</source>
+        <translation>  {count} tỉnh chỉ được bảng phủ một phần (đã đánh dấu): {names}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>  {count} communes only partly covered by the table</source>
         <translation>  {count} xã chỉ được bảng bao phủ một phần</translation>
     </message>
@@ -330,12 +340,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không có khóa ghép &apos;{key}&apos;: hãy dùng một trong: {choices}.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+55"/>
         <source>the boundary layer lacks the field(s) {fields}; use a commune layer with the schema of data/shapefiles (code, name, prov_code, ...).</source>
         <translation>lớp ranh giới thiếu trường {fields}; hãy dùng lớp xã có cấu trúc như data/shapefiles (code, name, prov_code, ...).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>the boundary layer has commune code {code} twice; fix the layer so that every commune appears once.</source>
         <translation>lớp ranh giới có mã xã {code} hai lần; hãy sửa lớp để mỗi xã chỉ xuất hiện một lần.</translation>
     </message>
@@ -345,7 +355,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>tỉnh &apos;{province}&apos; không có trong lớp ranh giới; lớp chỉ có các mã tỉnh {codes}.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>&apos;{header}&apos; was taken as the commune {role} by its values ({share} of them match)</source>
         <translation>cột &apos;{header}&apos; được dùng làm {role} xã theo giá trị của nó ({share} giá trị khớp)</translation>
     </message>
@@ -360,7 +370,22 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>tên</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+23"/>
+        <source>&apos;{header}&apos; was taken as the province by its values ({share} of them name a province)</source>
+        <translation>cột &apos;{header}&apos; được chọn làm tỉnh theo giá trị ({share} giá trị là tên tỉnh)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file}: the layer holds provinces, and no column among {columns} holds province codes or names, by its header or its values. Say which column holds the province.</source>
+        <translation>{file}: lớp bản đồ là lớp tỉnh, nhưng không cột nào trong {columns} chứa mã hoặc tên tỉnh, theo tiêu đề hay giá trị. Hãy chỉ rõ cột nào chứa tỉnh.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{file}: its rows are provinces, not communes. Join it to a layer of provinces (such as the embedded province layer).</source>
+        <translation>{file}: các dòng của bảng là tỉnh, không phải xã. Hãy ghép bảng vào một lớp tỉnh (chẳng hạn lớp tỉnh có sẵn).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>{file}: matching by code, but no column holds commune codes. Say which column holds the code.</source>
         <translation>{file}: ghép theo mã nhưng không có cột nào chứa mã xã. Hãy chỉ ra cột chứa mã.</translation>
     </message>
@@ -375,7 +400,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không cột nào trong {columns} chứa mã hoặc tên xã, theo tiêu đề hay theo giá trị. Hãy chỉ ra cột chứa mã hoặc tên.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+108"/>
         <source>resolution for row {row}: the table has no such data row.</source>
         <translation>chọn tay cho dòng {row}: bảng không có dòng dữ liệu này.</translation>
     </message>
@@ -430,7 +455,27 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>số thôn có cáp quang nhiều hơn tổng số thôn</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
+        <source>no province named &apos;{name}&apos;</source>
+        <translation>không có tỉnh nào tên &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>province {code} is not in the boundary layer</source>
+        <translation>tỉnh {code} không có trong lớp ranh giới</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&apos;{name}&apos; is a province before 2025 and the table lists those of 2025</source>
+        <translation>&apos;{name}&apos; là tỉnh trước năm 2025, còn bảng liệt kê các tỉnh năm 2025</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&apos;{name}&apos; is a province of 2025 and the table lists those before 2025</source>
+        <translation>&apos;{name}&apos; là tỉnh năm 2025, còn bảng liệt kê các tỉnh trước năm 2025</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>list of pre-2025 communes</source>
         <translation>danh sách xã trước 2025</translation>
     </message>
@@ -440,12 +485,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không gộp được cột văn bản qua các xã nên đã bỏ qua: {columns}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+53"/>
         <source>legacy commune {code} has no successor in the boundary layer</source>
         <translation>xã cũ {code} không có xã kế thừa trong lớp ranh giới</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>mean weighted by {column}</source>
         <translation>trung bình có trọng số theo {column}</translation>
     </message>
@@ -696,12 +741,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+127"/>
+        <location filename="../../gismap/core/recipe.py" line="+132"/>
         <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
         <translation>không đọc được một bước của lớp ({reason}); các bước đã biết: {kinds}</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+76"/>
         <source>columns already in the layer were named after {file}: {columns}</source>
         <translation>các cột đã có trong lớp được đặt tên theo {file}: {columns}</translation>
     </message>
@@ -709,6 +754,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location filename="../../gismap/core/feedback.py" line="+25"/>
         <source>cancelled; nothing was written</source>
         <translation>đã hủy; không có tệp nào được ghi</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/crosswalk.py" line="+72"/>
+        <source>the legacy-commune crosswalk ({folder}) cannot be read: {reason}. Reinstall GISMap.</source>
+        <translation>không đọc được bảng chuyển đổi xã cũ ({folder}): {reason}. Hãy cài đặt lại GISMap.</translation>
     </message>
 </context>
 <context>
@@ -1076,18 +1126,18 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+257"/>
+        <location line="+260"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-255"/>
+        <location line="+256"/>
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-251"/>
         <source>&amp;About GISMap</source>
         <translation>&amp;Giới thiệu GISMap</translation>
     </message>
@@ -1107,12 +1157,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Xuất ảnh &amp;bản đồ…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Export Interactive &amp;HTML…</source>
         <translation>Xuất &amp;HTML tương tác…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Export &amp;Layer…</source>
         <translation>&amp;Xuất lớp…</translation>
     </message>
@@ -1223,7 +1273,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{0}: đã đếm {1} trạm của {2} vào cột {3}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Wrote {0}</source>
         <translation>Đã ghi {0}</translation>
     </message>
@@ -1244,8 +1294,8 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+1"/>
-        <source>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Maps of Vietnam&apos;s commune-level digital infrastructure.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Bản đồ hạ tầng số cấp xã của Việt Nam.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Maps of Vietnam&apos;s commune-level digital infrastructure.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;&lt;p&gt;{2}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Bản đồ hạ tầng số cấp xã của Việt Nam.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;&lt;p&gt;{2}&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -1271,7 +1321,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+229"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+234"/>
         <source>Drawing failed: {0}</source>
         <translation>Vẽ bản đồ thất bại: {0}</translation>
     </message>
@@ -1350,7 +1400,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Mở &amp;gần đây</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>No recent projects</source>
         <translation>Không có dự án gần đây</translation>
     </message>
@@ -1378,7 +1428,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-244"/>
+        <location line="-246"/>
         <source>Open Project</source>
         <translation>Mở dự án</translation>
     </message>

@@ -1,0 +1,162 @@
+"""Tables as others write them: legacy names scoped by province and district, province-level tables
+(63 legacy provinces and the 34 of 2025), through GSO's official crosswalk."""
+
+import pandas as pd
+import pytest
+
+from gismap.cli import main
+from gismap.core.crosswalk import load_crosswalk
+from gismap.core.errors import GismapError
+from gismap.core.join import join_table
+from gismap.core.layers import read_layer
+from gismap.core.paths import shapefiles_dir
+
+PROVINCES = shapefiles_dir() / "provinces_vn_2025_overview.shp"
+
+
+@pytest.fixture(scope="module")
+def can_tho():
+    return read_layer(shapefiles_dir() / "communes_92.shp").frame
+
+
+@pytest.fixture(scope="module")
+def provinces():
+    return read_layer(PROVINCES).frame
+
+
+@pytest.fixture(scope="module")
+def crosswalk():
+    return load_crosswalk()
+
+
+def _successor(crosswalk, legacy_code):
+    links = crosswalk.links[crosswalk.links["legacy_code"] == legacy_code]
+    assert len(links) == 1 and links["share"].iloc[0] == 1.0
+    return links["new_code"].iloc[0]
+
+
+def test_the_table_s_legacy_province_tells_same_named_communes_of_merged_provinces_apart(can_tho, crosswalk):
+    # Xã Thuận Hưng of Hậu Giang and Xã Thuận Hưng of Sóc Trăng are both in today's Cần Thơ.
+    legacy = crosswalk.legacy[crosswalk.legacy["full_name"] == "Xã Thuận Hưng"]
+    hau_giang = legacy.loc[legacy["prov_name"] == "Hậu Giang", "code"].item()
+    soc_trang = legacy.loc[legacy["prov_name"] == "Sóc Trăng", "code"].item()
+    table = pd.DataFrame({"Tỉnh": ["Tỉnh Hậu Giang", "Soc Trang"], "Xã": ["Thuận Hưng", "Xa Thuan Hung"],
+                          "Số Tổ CNSCĐ": [3, 5]})
+    # The other legacy communes of Cần Thơ make the table a legacy one.
+    others = crosswalk.legacy[crosswalk.legacy["prov_name"] == "Hậu Giang"].head(10)
+    table = pd.concat([table, pd.DataFrame({"Tỉnh": "Hậu Giang", "Xã": others["full_name"], "Số Tổ CNSCĐ": 1})],
+                      ignore_index=True)
+    result = join_table(can_tho, table)
+    assert result.report.legacy and not result.report.ambiguous
+    frame = result.frame.set_index("code")
+    assert frame.at[_successor(crosswalk, soc_trang), "cdt_teams"] == 5
+    hau_giang_target = _successor(crosswalk, hau_giang)
+    assert frame.at[hau_giang_target, "cdt_teams"] >= 3  # with the other Hậu Giang communes merged into it
+
+    unscoped = join_table(can_tho, table.drop(columns="Tỉnh"))
+    assert {item["row"] for item in unscoped.report.ambiguous} >= {2, 3}  # said, never placed
+
+
+@pytest.mark.parametrize("district", ["Huyện Long Mỹ", "H. Long Mỹ", "Long Mỹ (Huyện)", "huyen long my", "Long Mỹ"])
+def test_a_district_in_any_form_scopes_legacy_names_and_its_type_tells_it_from_the_town(can_tho, crosswalk, district):
+    legacy = crosswalk.legacy
+    huyen = legacy[legacy["district_full"] == "Huyện Long Mỹ"]
+    table = pd.DataFrame({"Huyện": district, "Tên xã": huyen["full_name"], "Dân số": range(1000, 1000 + len(huyen))})
+    result = join_table(can_tho, table)
+    assert result.report.legacy and result.report.ambiguous == [] and result.report.unmatched_rows == []
+    assert result.report.by_method["crosswalk"] == len(huyen)
+    assert result.frame["population"].sum() == table["Dân số"].sum()
+
+
+def test_a_commune_of_the_district_is_not_found_in_the_same_named_town(can_tho, crosswalk):
+    legacy = crosswalk.legacy
+    huyen = legacy[legacy["district_full"] == "Huyện Long Mỹ"]
+    town = set(legacy.loc[legacy["district_full"] == "Thị xã Long Mỹ", "name"])
+    assert not town & set(huyen["name"])
+    table = pd.DataFrame({"Huyện": "TX. Long Mỹ", "Tên xã": huyen["full_name"], "Dân số": 1})
+    result = join_table(can_tho, table)
+    # The table says the town; the town has no such communes: every row is reported, none placed.
+    assert result.report.legacy and result.report.matched == 0 and not result.frame["has_data"].any()
+    assert len(result.report.unmatched_rows) + len(result.report.ambiguous) == len(huyen)
+
+
+def _legacy_province_table(crosswalk) -> pd.DataFrame:
+    legacy = crosswalk.provinces[crosswalk.provinces["level"] == "legacy"].reset_index(drop=True)
+    forms = [lambda n, f: f, lambda n, f: n.upper(), lambda n, f: f"{n} province",
+             lambda n, f: "Hanoi" if n == "Hà Nội" else n]
+    table = pd.DataFrame({
+        "STT": range(1, len(legacy) + 1),
+        "Tỉnh, thành phố": [forms[i % len(forms)](n, f) for i, (n, f) in enumerate(zip(legacy["name"], legacy["full_name"]))],
+        "Tổng số thôn, tổ dân phố": [100 + 7 * i for i in range(len(legacy))],
+        "Số thôn có cáp quang": [90 + 5 * i for i in range(len(legacy))],
+        "Tỷ lệ phủ sóng 5G (%)": [10.0 + i for i in range(len(legacy))],
+        "Dân số": [1000 * (i + 1) for i in range(len(legacy))],
+    })
+    total = {"STT": None, "Tỉnh, thành phố": "Cả nước", **{c: table[c].sum() for c in table.columns[2:]}}
+    return pd.concat([table, pd.DataFrame([total])], ignore_index=True), legacy
+
+
+def test_a_table_of_the_63_legacy_provinces_is_converted_to_the_34(provinces, crosswalk):
+    table, legacy = _legacy_province_table(crosswalk)
+    result = join_table(provinces, table)
+    report = result.report
+    assert report.level == "province" and report.legacy and report.matched == 63
+    assert [row["reason"] for row in report.excluded_rows] == ["total"]
+    frame = result.frame.set_index("code")
+    for new_code, parents in crosswalk.province_parents.items():
+        rows = table[table.index.isin(legacy.index[legacy["code"].isin(parents)])]
+        assert frame.at[new_code, "hamlets_total"] == rows["Tổng số thôn, tổ dân phố"].sum()
+        # A share is recomputed from its numerator and denominator, never taken from one parent.
+        expected = 100 * rows["Số thôn có cáp quang"].sum() / rows["Tổng số thôn, tổ dân phố"].sum()
+        assert frame.at[new_code, "fiber_hamlet_pct"] == pytest.approx(expected, abs=0.01)
+        # Coverage is weighted by population (the catalogue's rule), and flagged.
+        weighted = (rows["Tỷ lệ phủ sóng 5G (%)"] * rows["Dân số"]).sum() / rows["Dân số"].sum()
+        assert frame.at[new_code, "cov_5g_pct"] == pytest.approx(weighted, abs=0.01)
+    assert "cov_5g_pct" in report.legacy_conversion["weighted_columns"]
+    # Tuyên Quang of 2025 = Hà Giang + Tuyên Quang: never the old Tuyên Quang's own figure.
+    old_tuyen_quang = table.loc[legacy.index[legacy["code"] == "08"], "Tổng số thôn, tổ dân phố"].item()
+    assert frame.at["08", "hamlets_total"] != old_tuyen_quang
+
+
+def test_a_legacy_province_table_missing_a_parent_flags_its_successor(provinces, crosswalk):
+    table, legacy = _legacy_province_table(crosswalk)
+    ha_giang = legacy.index[legacy["code"] == "02"].item()
+    result = join_table(provinces, table.drop(index=ha_giang))
+    frame = result.frame.set_index("code")
+    assert frame.at["08", "legacy_partial"] and not frame.at["01", "legacy_partial"]
+    assert result.report.legacy_conversion["partial_communes"] == ["08"]
+
+
+def test_a_table_of_the_34_provinces_by_code_and_name_in_any_form(provinces, crosswalk):
+    current = crosswalk.provinces[crosswalk.provinces["level"] == "2025"].reset_index(drop=True)
+    names = ["TP. Hồ Chí Minh" if n == "Hồ Chí Minh" else "Ha Noi" if n == "Hà Nội" else f"Tỉnh {n}" if i % 2 else n
+             for i, n in enumerate(current["name"])]
+    table = pd.DataFrame({"Tên đơn vị hành chính": names, "Số trạm 5G": range(1, 35)})
+    result = join_table(provinces, table)
+    assert not result.report.legacy and result.report.matched == 34 and not result.report.unmatched_rows
+    frame = result.frame.set_index("code")
+    assert frame.at["79", "bts_5g"] == names.index("TP. Hồ Chí Minh") + 1
+    # By code: 80 is Tây Ninh of 2025 here (in a table of the 63 it would be Long An).
+    by_code = pd.DataFrame({"Mã tỉnh": [int(c) for c in current["code"]], "Số trạm 5G": range(1, 35)})
+    result = join_table(provinces, by_code)
+    assert not result.report.legacy and result.frame.set_index("code").at["80", "bts_5g"] == list(current["code"]).index("80") + 1
+
+
+def test_a_province_table_on_a_commune_layer_says_so(can_tho, crosswalk):
+    current = crosswalk.provinces[crosswalk.provinces["level"] == "2025"]
+    table = pd.DataFrame({"Tên đơn vị hành chính": current["full_name"], "Số trạm 5G": 1})
+    with pytest.raises(GismapError, match="provinces, not communes"):
+        join_table(can_tho, table)
+
+
+def test_cli_joins_a_legacy_province_workbook_to_the_province_layer(tmp_path, crosswalk, capsys):
+    table, _ = _legacy_province_table(crosswalk)
+    workbook = tmp_path / "chi_so_63_tinh.xlsx"
+    with pd.ExcelWriter(workbook) as writer:
+        pd.DataFrame([["BÁO CÁO CHỈ SỐ HẠ TẦNG SỐ CÁC TỈNH"]]).to_excel(writer, header=False, index=False)
+        table.to_excel(writer, startrow=2, index=False)
+    out = tmp_path / "provinces.gpkg"
+    assert main(["join", str(PROVINCES), str(workbook), "--out", str(out)]) == 0
+    joined = read_layer(out).frame.set_index("code")
+    assert len(joined) == 34 and joined["hamlets_total"].notna().all()
+    assert "63 provinces before 2025" in capsys.readouterr().out
