@@ -241,3 +241,89 @@ def test_cli_info_reads_a_site_list_in_utm(tmp_path, communes, capsys):
     assert described["crs"] == "EPSG:3405" and described["features"] == 2
     west, south, east, north = described["bounds"]
     assert 105 < west < east < 107 and 19 < south < north < 21
+
+
+# -- the window -----------------------------------------------------------------------------------
+
+@pytest.fixture
+def forget_crs_choices(qapp):
+    """The choices the dialogs remember are this test's only: none before, none left for other tests."""
+    from PySide6.QtCore import QSettings
+
+    from gismap.ui.crs_choice import SiteListCrsDialog
+
+    keys = (SiteListCrsDialog.SETTINGS_KEY, "export/crs")
+    for key in keys:
+        QSettings().remove(key)
+    yield
+    for key in keys:
+        QSettings().remove(key)
+
+
+def test_the_site_list_dialog_asks_the_zone_of_a_province_on_two_and_remembers_it(qtbot, forget_crs_choices):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from gismap.ui.crs_choice import SiteListCrsDialog
+
+    dialog = SiteListCrsDialog(["tram.csv"])
+    qtbot.addWidget(dialog)
+    chooser, ok = dialog.chooser, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.crs() is None and ok.isEnabled() and not chooser.province_combo.isEnabled()  # WGS 84 by default
+    chooser.choose("tm3", "Ninh Bình")
+    assert [chooser.zone_combo.itemData(i) for i in range(chooser.zone_combo.count())] == [None, 5897, 9209]
+    assert dialog.crs() is None and not ok.isEnabled() and "different central meridians" in chooser.hint.text()
+    chooser.zone_combo.setCurrentIndex(2)
+    assert dialog.crs() == "EPSG:9209" and ok.isEnabled()
+    dialog.accept()
+    again = SiteListCrsDialog(["tram2.csv"])
+    qtbot.addWidget(again)
+    assert again.crs() == "EPSG:9209" and again.chooser.province_combo.currentData() == "Ninh Bình"
+    again.chooser.choose("tm3", "Hà Nam")  # an old province: its one zone, nothing to choose
+    assert again.crs() == "EPSG:5897" and not again.chooser.zone_combo.isEnabled()
+    again.chooser.choose(32648)
+    assert again.crs() == "EPSG:32648"
+
+
+def test_a_site_list_added_in_the_window_is_read_in_the_chosen_zone(qtbot, monkeypatch, tmp_path, communes,
+                                                                      forget_crs_choices):
+    from PySide6.QtWidgets import QDialog
+
+    from gismap.ui.crs_choice import SiteListCrsDialog
+    from gismap.ui.main_window import MainWindow
+
+    sites = _site_points(communes, [4, 50])
+    path = _write_metres(tmp_path / "tram.csv", sites, CRS.from_epsg(9209))
+
+    def answer(dialog):
+        dialog.chooser.choose("tm3", "Nam Định")
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SiteListCrsDialog, "exec", answer)
+    window = MainWindow(MapDocument())
+    qtbot.addWidget(window)
+    window.add_layer_files([path])
+    [layer] = window.document.layers
+    qtbot.waitUntil(lambda: layer.data is not None or layer.load_error is not None, timeout=30000)
+    assert layer.crs == "EPSG:9209" and layer.load_error is None
+    assert _metres_apart(layer.data.frame.geometry, sites.geometry).max() < 1.0
+
+
+def test_the_export_dialog_writes_in_the_chosen_vn2000_zone(qtbot, tmp_path, forget_crs_choices):
+    from ui_helpers import commune_document, export
+
+    from gismap.ui.export_dialogs import LayerExportDialog
+
+    document, layer = commune_document("37")
+    dialog = LayerExportDialog(document, layer)
+    dialog.crs_chooser.choose("tm3", "Hà Nam")
+    path = export(qtbot, dialog, tmp_path / "xa.shp")
+    assert CRS.from_wkt((tmp_path / "xa.prj").read_text()).to_epsg() == 5897
+    assert gpd.read_file(path).total_bounds[0] > 500_000
+    dialog = LayerExportDialog(document, layer)
+    qtbot.addWidget(dialog)
+    assert dialog.crs_chooser.crs() == "EPSG:5897"  # remembered
+    dialog.crs_chooser.choose("tm3", "Ninh Bình")
+    dialog.set_target(tmp_path / "b.gpkg")
+    dialog.export()
+    assert "central meridian" in dialog.message.text() and not (tmp_path / "b.gpkg").exists()

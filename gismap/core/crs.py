@@ -126,7 +126,7 @@ def resolve_crs(text: str) -> CRS:
     if len(zones) > 1:
         raise CrsChoiceNeeded(QT_TRANSLATE_NOOP(
             "GismapError", "{province} was made in 2025 of provinces on different VN-2000 TM-3 zones; say which "
-                           "zone the coordinates use: {zones}"),
+                           "zone: {zones}"),
             zones, province=wanted, zones=[zone.describe() for zone in zones])
     return CRS.from_epsg(zones[0].epsg)
 
