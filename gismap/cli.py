@@ -94,6 +94,8 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
             document.count_sites(layer, args.count_sites, sites)
     elif args.count_sites:
         raise GismapError("--count-sites needs --sites SITES (the site list to count)")
+    if args.sites_crs is not None and args.sites is None and not _is_site_list(args.layer):
+        raise GismapError("--sites-crs says the coordinate system of a site list: give one with --sites SITES")
     if getattr(args, "column", None):
         given = {"column": args.column, "scheme": args.scheme, "k": args.k, "breaks": args.breaks}
         if args.cmap:  # "YlGnBu_r" is YlGnBu reversed, kept as the style's reverse flag like the GUI's checkbox

@@ -9,6 +9,7 @@ import geopandas as gpd
 import numpy as np
 import pyogrio
 import pytest
+import shapely
 from pyproj import CRS, Transformer
 from pyproj.enums import WktVersion
 
@@ -208,6 +209,20 @@ def test_an_export_in_a_tm3_zone_names_it_for_qgis_and_arcgis(tmp_path, communes
         export_layer(communes, tmp_path / "xa.kml", crs=crs)
 
 
+def test_a_mekong_delta_layer_goes_to_vn2000_and_back_by_the_decision_s_parameters(tmp_path):
+    can_tho = read_layer(shapefiles_dir() / "communes_92.shp", check_geometry=False).frame
+    [written, *_] = export_layer(can_tho, tmp_path / "can_tho.gpkg", crs=CRS.from_epsg(5897))
+    exported = shapely.get_coordinates(gpd.read_file(written).geometry)
+    np.testing.assert_allclose(exported, shapely.get_coordinates(can_tho.to_crs(_tm3(105, DECISION_TOWGS84)).geometry),
+                               atol=0.01)
+    proj_s_pick = shapely.get_coordinates(can_tho.to_crs(5897).geometry)  # EPSG:5194 in the delta
+    assert np.hypot(*(exported - proj_s_pick).T).max() > 0.5  # where its area (north of 9.35° N) reaches
+    back = read_layer(written, check_geometry=False).frame
+    assert back.crs.to_epsg() == 4326
+    np.testing.assert_allclose(shapely.get_coordinates(back.geometry), shapely.get_coordinates(can_tho.geometry),
+                               atol=1e-7)
+
+
 # -- command line ---------------------------------------------------------------------------------
 
 def test_cli_counts_a_vn2000_site_list_and_exports_in_vn2000(tmp_path, communes, capsys):
@@ -232,6 +247,8 @@ def test_cli_counts_a_vn2000_site_list_and_exports_in_vn2000(tmp_path, communes,
     assert "EPSG:5897" in err and "EPSG:9209" in err and not (tmp_path / "x.gpkg").exists()
     assert main(["export", str(COMMUNES_37), "--out", str(tmp_path / "x.gpkg"), "--crs", "Atlantis"]) == 2
     assert "names no coordinate system" in capsys.readouterr().err
+    assert main(["export", str(COMMUNES_37), "--out", str(tmp_path / "x.gpkg"), "--sites-crs", "9209"]) == 2
+    assert "--sites-crs says the coordinate system of a site list" in capsys.readouterr().err
 
 
 def test_cli_info_reads_a_site_list_in_utm(tmp_path, communes, capsys):

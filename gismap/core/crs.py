@@ -23,6 +23,8 @@ from functools import cache
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
+import pyogrio
 import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
@@ -59,7 +61,7 @@ LEGACY_MERIDIANS: dict[str, tuple[str, float]] = {
     "96": ("Cà Mau", 104.5),
 }
 # Other names lists use for a province (name keys, see gismap.core.names.name_key).
-_ALIASES = {"hcm": "79", "tp hcm": "79", "tphcm": "79", "sai gon": "79", "brvt": "77", "hue": "46"}
+_ALIASES = {"hcm": "79", "tp hcm": "79", "tphcm": "79", "sai gon": "79", "brvt": "77"}
 # Metres of VN-2000 TM-3 / UTM on Vietnam's land and islands: eastings and northings.
 EASTING_RANGE, NORTHING_RANGE = (150_000.0, 850_000.0), (900_000.0, 2_650_000.0)
 
@@ -152,11 +154,16 @@ def province_zones(name: str) -> list[Zone]:
 
 def province_names() -> tuple[list[str], list[str]]:
     """The 2025 provinces' names and the pre-2025 provinces' names (as the Circular writes them), sorted."""
-    from gismap.core.paths import shapefiles_dir
-    import pyogrio
+    return sorted(_provinces()["name"]), sorted(name for name, _ in LEGACY_MERIDIANS.values())
 
-    outlines = pyogrio.read_dataframe(shapefiles_dir() / "provinces_vn_2025_overview.shp", read_geometry=False)
-    return sorted(outlines["name"]), sorted(name for name, _ in LEGACY_MERIDIANS.values())
+
+@cache
+def _provinces() -> pd.DataFrame:
+    """The 2025 provinces of the embedded boundaries: code, name, full_name."""
+    from gismap.core.paths import shapefiles_dir
+
+    return pyogrio.read_dataframe(shapefiles_dir() / "provinces_vn_2025_overview.shp", read_geometry=False,
+                                  columns=["code", "name", "full_name"])
 
 
 @cache
@@ -177,11 +184,9 @@ def _provinces_2025() -> dict[str, frozenset[str]]:
     """Name key (short and full name) of each 2025 province → the old provinces it was made of."""
     from gismap.core.crosswalk import load_crosswalk
     from gismap.core.names import name_key
-    from gismap.core.paths import shapefiles_dir
-    import pyogrio
 
     parents = load_crosswalk().province_parents
-    outlines = pyogrio.read_dataframe(shapefiles_dir() / "provinces_vn_2025_overview.shp", read_geometry=False)
+    outlines = _provinces()
     names: dict[str, frozenset[str]] = {}
     for code, name, full_name in zip(outlines["code"], outlines["name"], outlines["full_name"]):
         names[name_key(name)] = names[name_key(full_name)] = parents.get(code, frozenset({code}))
@@ -227,7 +232,11 @@ def transformer(source: CRS, target: CRS) -> Transformer:
     and WGS 84 the one of Decision 05/2007/QĐ-BTNMT (EPSG:6960) wherever the points are."""
     candidates = TransformerGroup(source, target, always_xy=True).transformers
     decided = [t for t in candidates if _uses_operation(t.to_json_dict(), VN2000_TO_WGS84)]
-    return (decided or candidates or [Transformer.from_crs(source, target, always_xy=True)])[0]
+    chosen = (decided or candidates)[:1]
+    # A group's transformers are not thread-safe (layers load on several threads); one from the
+    # chosen operation's pipeline is.
+    return Transformer.from_pipeline(chosen[0].definition) if chosen else Transformer.from_crs(
+        source, target, always_xy=True)
 
 
 def reproject(frame: gpd.GeoDataFrame, crs: CRS) -> gpd.GeoDataFrame:
