@@ -50,15 +50,15 @@ LEGACY_MERIDIANS: dict[str, tuple[str, float]] = {
     "33": ("Hưng Yên", 105.5), "34": ("Thái Bình", 105.5), "35": ("Hà Nam", 105.0), "36": ("Nam Định", 105.5),
     "37": ("Ninh Bình", 105.0), "38": ("Thanh Hóa", 105.0), "40": ("Nghệ An", 104.75), "42": ("Hà Tĩnh", 105.5),
     "44": ("Quảng Bình", 106.0), "45": ("Quảng Trị", 106.25), "46": ("Thừa Thiên Huế", 107.0),
-    "48": ("Đà Nẵng", 107.75), "49": ("Quảng Nam", 107.75), "51": ("Quảng Ngãi", 108.0), "52": ("Bình Định", 108.25),
-    "54": ("Phú Yên", 108.5), "56": ("Khánh Hòa", 108.25), "58": ("Ninh Thuận", 108.25), "60": ("Bình Thuận", 108.5),
-    "62": ("Kon Tum", 107.5), "64": ("Gia Lai", 108.5), "66": ("Đắk Lắk", 108.5), "67": ("Đắk Nông", 108.5),
-    "68": ("Lâm Đồng", 107.75), "70": ("Bình Phước", 106.25), "72": ("Tây Ninh", 105.5), "74": ("Bình Dương", 105.75),
-    "75": ("Đồng Nai", 107.75), "77": ("Bà Rịa - Vũng Tàu", 107.75), "79": ("Hồ Chí Minh", 105.75),
-    "80": ("Long An", 105.75), "82": ("Tiền Giang", 105.75), "83": ("Bến Tre", 105.75), "84": ("Trà Vinh", 105.5),
-    "86": ("Vĩnh Long", 105.5), "87": ("Đồng Tháp", 105.0), "89": ("An Giang", 104.75), "91": ("Kiên Giang", 104.5),
-    "92": ("Cần Thơ", 105.0), "93": ("Hậu Giang", 105.0), "94": ("Sóc Trăng", 105.5), "95": ("Bạc Liêu", 105.0),
-    "96": ("Cà Mau", 104.5),
+    "48": ("Đà Nẵng", 107.75), "49": ("Quảng Nam", 107.75), "51": ("Quảng Ngãi", 108.0),
+    "52": ("Bình Định", 108.25), "54": ("Phú Yên", 108.5), "56": ("Khánh Hòa", 108.25),
+    "58": ("Ninh Thuận", 108.25), "60": ("Bình Thuận", 108.5), "62": ("Kon Tum", 107.5), "64": ("Gia Lai", 108.5),
+    "66": ("Đắk Lắk", 108.5), "67": ("Đắk Nông", 108.5), "68": ("Lâm Đồng", 107.75), "70": ("Bình Phước", 106.25),
+    "72": ("Tây Ninh", 105.5), "74": ("Bình Dương", 105.75), "75": ("Đồng Nai", 107.75),
+    "77": ("Bà Rịa - Vũng Tàu", 107.75), "79": ("Hồ Chí Minh", 105.75), "80": ("Long An", 105.75),
+    "82": ("Tiền Giang", 105.75), "83": ("Bến Tre", 105.75), "84": ("Trà Vinh", 105.5), "86": ("Vĩnh Long", 105.5),
+    "87": ("Đồng Tháp", 105.0), "89": ("An Giang", 104.75), "91": ("Kiên Giang", 104.5), "92": ("Cần Thơ", 105.0),
+    "93": ("Hậu Giang", 105.0), "94": ("Sóc Trăng", 105.5), "95": ("Bạc Liêu", 105.0), "96": ("Cà Mau", 104.5),
 }
 # Other names lists use for a province (name keys, see gismap.core.names.name_key).
 _ALIASES = {"hcm": "79", "tp hcm": "79", "tphcm": "79", "sai gon": "79", "brvt": "77"}
@@ -87,8 +87,9 @@ class Zone:
     provinces: tuple[str, ...]
 
     def describe(self) -> Message:
-        return Message(QT_TRANSLATE_NOOP("GismapError", "EPSG:{epsg} (central meridian {meridian}, of {provinces} before 2025)"),
-                       epsg=self.epsg, meridian=meridian_text(self.meridian), provinces=", ".join(self.provinces))
+        return Message(QT_TRANSLATE_NOOP(
+            "GismapError", "EPSG:{epsg} (central meridian {meridian}, of {provinces} before 2025)"),
+            epsg=self.epsg, meridian=meridian_text(self.meridian), provinces=", ".join(self.provinces))
 
 
 def meridian_text(meridian: float) -> str:

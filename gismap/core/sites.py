@@ -114,7 +114,8 @@ def _metres_to_degrees(path: Path, x: np.ndarray, y: np.ndarray, known: np.ndarr
         notes.append(Message(QT_TRANSLATE_NOOP(
             "GismapError", "'{x}' holds northings and '{y}' eastings (as surveys write X and Y): read the other way "
                            "round"), x=x_header, y=y_header))
-    extent = f"{np.nanmin(x[known]):.0f}–{np.nanmax(x[known]):.0f} E, {np.nanmin(y[known]):.0f}–{np.nanmax(y[known]):.0f} N"
+    east, north = x[known], y[known]
+    extent = f"{east.min():.0f}–{east.max():.0f} E, {north.min():.0f}–{north.max():.0f} N"
     if crs is None or CRS.from_user_input(crs).is_geographic:
         raise ProjectedSites(QT_TRANSLATE_NOOP(
             "GismapError",

@@ -11,11 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from gismap.core.crs import crs_label, meridian_text, province_names, province_zones, resolve_crs
+from gismap.core.crs import UTM_EPSG, crs_label, meridian_text, province_names, province_zones, resolve_crs
 from gismap.core.names import name_key
 
 _WGS84, _TM3 = "wgs84", "tm3"
-UTM_CHOICES = (3405, 3406, 32648, 32649)
 
 
 class CrsChooser(QWidget):
@@ -30,7 +29,7 @@ class CrsChooser(QWidget):
         self.kind_combo = QComboBox(self)
         self.kind_combo.addItem(self.tr("WGS 84, longitude and latitude (degrees)"), _WGS84)
         self.kind_combo.addItem(self.tr("VN-2000 TM-3 of a province (metres)"), _TM3)
-        for code in UTM_CHOICES:
+        for code in UTM_EPSG:
             self.kind_combo.addItem(crs_label(resolve_crs(str(code))), code)
         self.province_combo = QComboBox(self)
         new, old = province_names()
