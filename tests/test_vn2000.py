@@ -223,6 +223,20 @@ def test_a_mekong_delta_layer_goes_to_vn2000_and_back_by_the_decision_s_paramete
                                atol=1e-7)
 
 
+def test_a_layer_whose_file_names_no_crs_is_read_in_the_one_given(tmp_path, communes):
+    export_layer(communes, tmp_path / "xa.shp", crs=CRS.from_epsg(5897))
+    named = read_layer(tmp_path / "xa.shp", check_geometry=False, crs="EPSG:9209")
+    assert named.source_crs.to_epsg() == 5897  # the file's own, said
+    assert named.warnings == ["the file names its coordinate system, VN-2000 / TM-3 zone 482 (EPSG:5897): read in it, "
+                              "not in VN-2000 / TM-3 105-30 (EPSG:9209)"]
+    (tmp_path / "xa.prj").unlink()
+    with pytest.raises(GismapError, match="has no coordinate reference system"):
+        read_layer(tmp_path / "xa.shp", check_geometry=False)
+    given = read_layer(tmp_path / "xa.shp", check_geometry=False, crs="EPSG:5897")
+    np.testing.assert_allclose(shapely.get_coordinates(given.frame.geometry),
+                               shapely.get_coordinates(communes.geometry), atol=1e-7)
+
+
 # -- command line ---------------------------------------------------------------------------------
 
 def test_cli_counts_a_vn2000_site_list_and_exports_in_vn2000(tmp_path, communes, capsys):

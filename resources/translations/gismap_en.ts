@@ -48,7 +48,7 @@
 <context>
     <name>CrsChooser</name>
     <message>
-        <location filename="../../gismap/ui/crs_choice.py" line="+31"/>
+        <location filename="../../gismap/ui/crs_choice.py" line="+30"/>
         <source>WGS 84, longitude and latitude (degrees)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -722,7 +722,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>{file}: the coordinates in &apos;{x}&apos; and &apos;{y}&apos; are metres (VN-2000 or UTM), not degrees ({extent}). Say which coordinate system they are in: the province whose VN-2000 TM-3 zone they use (such as Hà Nam), or its EPSG code (VN-2000 TM-3: 9205–9218, 5897–5899; UTM 48N/49N: 3405/3406 on VN-2000, 32648/32649 on WGS 84).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -782,12 +782,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/crs.py" line="+88"/>
+        <location filename="../../gismap/core/crs.py" line="+90"/>
         <source>EPSG:{epsg} (central meridian {meridian}, of {provinces} before 2025)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>EPSG:{code} is not a coordinate system GISMap knows; VN-2000 TM-3 zones are EPSG:9205–9218 and 5897–5899, UTM 3405, 3406, 32648 and 32649</source>
         <translation type="unfinished"></translation>
     </message>

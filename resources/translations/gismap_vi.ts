@@ -48,7 +48,7 @@
 <context>
     <name>CrsChooser</name>
     <message>
-        <location filename="../../gismap/ui/crs_choice.py" line="+31"/>
+        <location filename="../../gismap/ui/crs_choice.py" line="+30"/>
         <source>WGS 84, longitude and latitude (degrees)</source>
         <translation>WGS 84, kinh độ và vĩ độ (độ)</translation>
     </message>
@@ -724,7 +724,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{x}&apos; chứa tọa độ bắc (N) và &apos;{y}&apos; chứa tọa độ đông (E) (cách ghi X, Y của trắc địa): đã đọc đảo lại</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>{file}: the coordinates in &apos;{x}&apos; and &apos;{y}&apos; are metres (VN-2000 or UTM), not degrees ({extent}). Say which coordinate system they are in: the province whose VN-2000 TM-3 zone they use (such as Hà Nam), or its EPSG code (VN-2000 TM-3: 9205–9218, 5897–5899; UTM 48N/49N: 3405/3406 on VN-2000, 32648/32649 on WGS 84).</source>
         <translation>{file}: tọa độ trong &apos;{x}&apos; và &apos;{y}&apos; là mét (VN-2000 hoặc UTM), không phải độ ({extent}). Hãy cho biết hệ tọa độ: tỉnh có múi chiếu VN-2000 TM-3 mà tọa độ sử dụng (ví dụ Hà Nam), hoặc mã EPSG (VN-2000 TM-3: 9205–9218, 5897–5899; UTM 48N/49N: 3405/3406 trên VN-2000, 32648/32649 trên WGS 84).</translation>
     </message>
@@ -784,12 +784,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đã hủy; không có tệp nào được ghi</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/crs.py" line="+88"/>
+        <location filename="../../gismap/core/crs.py" line="+90"/>
         <source>EPSG:{epsg} (central meridian {meridian}, of {provinces} before 2025)</source>
         <translation>EPSG:{epsg} (kinh tuyến trục {meridian}, của {provinces} trước 2025)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>EPSG:{code} is not a coordinate system GISMap knows; VN-2000 TM-3 zones are EPSG:9205–9218 and 5897–5899, UTM 3405, 3406, 32648 and 32649</source>
         <translation>EPSG:{code} không phải hệ tọa độ GISMap biết; các múi VN-2000 TM-3 là EPSG:9205–9218 và 5897–5899, UTM là 3405, 3406, 32648 và 32649</translation>
     </message>
