@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 def _cmd_info(args: argparse.Namespace) -> int:
     from gismap.core.layers import read_layers
 
-    layers = read_layers(args.path)
+    layers = read_layers(args.path, crs=_input_crs(args.crs))
     described = []
     for layer in layers:
         layer.wait_repaired()
@@ -72,7 +72,8 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
         if args.layer_name:
             raise GismapError("--layer chooses a layer of a project; LAYER is a single layer already")
         recipe = [JoinStep(table=args.data, sheet=args.sheet)] if args.data is not None else []
-        layer = MapLayer(name=args.layer.stem, source=args.layer, recipe=recipe)
+        layer = MapLayer(name=args.layer.stem, source=args.layer, recipe=recipe,
+                         crs=_input_crs(args.sites_crs) if _is_site_list(args.layer) else None)
         layer.load(check_geometry, args.feedback.part(0.0, 0.5))  # applies the recipe, as opening a project does
         if layer.join_report is not None:
             args.feedback.close()  # the report starts on a line of its own, not on the progress bar's
@@ -84,7 +85,7 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
     if args.sites is not None:
         if not _is_project(args.layer):  # the map is of LAYER; sites elsewhere are off the page
             document.set_extent(layer.data.bounds)
-        sites = document.add_layer(MapLayer(name=args.sites.stem, source=args.sites))
+        sites = document.add_layer(MapLayer(name=args.sites.stem, source=args.sites, crs=_input_crs(args.sites_crs)))
         sites.load(check_geometry)
         for note in sites.data.warnings:
             args.feedback.close()
@@ -93,6 +94,8 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
             document.count_sites(layer, args.count_sites, sites)
     elif args.count_sites:
         raise GismapError("--count-sites needs --sites SITES (the site list to count)")
+    if args.sites_crs is not None and args.sites is None and not _is_site_list(args.layer):
+        raise GismapError("--sites-crs says the coordinate system of a site list: give one with --sites SITES")
     if getattr(args, "column", None):
         given = {"column": args.column, "scheme": args.scheme, "k": args.k, "breaks": args.breaks}
         if args.cmap:  # "YlGnBu_r" is YlGnBu reversed, kept as the style's reverse flag like the GUI's checkbox
@@ -105,6 +108,19 @@ def _styled_document(args: argparse.Namespace, check_geometry: bool):
 
 def _is_project(path: Path) -> bool:
     return path.suffix.lower() == ".gismap"
+
+
+def _is_site_list(path: Path) -> bool:
+    from gismap.core.sites import SITE_TABLE_SUFFIXES
+
+    return path.suffix.lower() in SITE_TABLE_SUFFIXES
+
+
+def _input_crs(text: str | None) -> str | None:
+    """The coordinate system --crs/--sites-crs names, as a layer stores it (``EPSG:9210``); None when not given."""
+    from gismap.core.crs import crs_text, resolve_crs
+
+    return None if text is None else crs_text(resolve_crs(text))
 
 
 def _project_document(args: argparse.Namespace, check_geometry: bool):
@@ -152,13 +168,15 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from gismap.core.crs import resolve_crs
     from gismap.core.export import export_layer
 
+    crs = None if args.crs is None else resolve_crs(args.crs)  # a wrong name fails before any work
     _refuse_outputs_over_inputs(args, [args.out])
     document, layer = _styled_document(args, check_geometry=True)
     layer.data.wait_repaired()  # exported geometry is the repaired one
     written = export_layer(layer.data.frame, args.out, join_details=args.join_details, inputs=document.input_files(),
-                           feedback=args.feedback.part(0.5, 1.0))
+                           feedback=args.feedback.part(0.5, 1.0), crs=crs)
     args.feedback.close()
     print("\n".join(str(path) for path in written))
     return 0
@@ -222,6 +240,10 @@ def _pairs(values: list[str], flag: str, form: str, digits: bool = False) -> dic
     return pairs
 
 
+_CRS_FORMS = ("a province whose VN-2000 TM-3 zone it is (such as 'Hà Nam'; pre-2025 or 2025), a central meridian "
+              "(105.75) or an EPSG code (9210; UTM: 3405, 3406, 32648, 32649)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gismap",
@@ -234,6 +256,8 @@ def build_parser() -> argparse.ArgumentParser:
     info = commands.add_parser("info", help="describe the layers of a vector file")
     info.add_argument("path", type=Path, help="Shapefile, GeoPackage, GeoJSON, FlatGeobuf, KML, ZIP")
     info.add_argument("--json", action="store_true", help="print JSON instead of text")
+    info.add_argument("--crs", metavar="CRS", help=f"coordinate system of a site list in metres, or of a layer whose "
+                                                   f"file names none: {_CRS_FORMS}")
     info.set_defaults(handler=_cmd_info)
 
     join = commands.add_parser("join", help="join a coverage table (CSV/XLSX) to commune boundaries")
@@ -275,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True, help="output: .gpkg, .shp, .geojson, .kml, .fgb, .csv or .xlsx")
     export.add_argument("--join-details", action="store_true",
                         help="keep the columns joins add about themselves (has_data, join_method, ...)")
+    export.add_argument("--crs", metavar="CRS", help=f"write in this coordinate system (default WGS 84): {_CRS_FORMS}")
     export.set_defaults(handler=_cmd_export)
 
     project = commands.add_parser("project", help="make a project file (.gismap) to open, render or export")
@@ -295,6 +320,8 @@ def _add_layer_inputs(command: argparse.ArgumentParser) -> None:
     command.add_argument("--sites", type=Path,
                          help="site list (CSV/XLSX with longitude and latitude), drawn on top of a map")
     command.add_argument("--count-sites", metavar="COLUMN", help="add COLUMN: the --sites in each commune")
+    command.add_argument("--sites-crs", metavar="CRS", help="coordinate system of the site list's coordinates "
+                         f"(--sites, or LAYER when it is a site list) when they are metres: {_CRS_FORMS}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -318,6 +345,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gismap {args.command}: {exc}", file=sys.stderr)
         if isinstance(exc, KeyColumnMissing):  # how to say so on the command line
             print("  say it with --map 'HEADER=code' or --map 'HEADER=name'", file=sys.stderr)
+        from gismap.core.sites import ProjectedSites  # here: importing it costs a command 0.5 s
+
+        if isinstance(exc, ProjectedSites):
+            flag = "--crs" if args.command == "info" else "--sites-crs"
+            print(f"  say it with {flag} PROVINCE or {flag} EPSG, e.g. {flag} 'Hà Nam' or {flag} 9210", file=sys.stderr)
         return 2
     except Exception as exc:  # a fault of GISMap's: a message and the details in the log, never a traceback
         args.feedback.close()

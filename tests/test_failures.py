@@ -85,3 +85,18 @@ class _Box:
 
     def show(self):
         pass
+
+
+def test_a_finished_task_s_bridge_is_deleted_on_the_gui_thread(qtbot):
+    """Not left to the garbage collector, which may run on a worker thread and crash Qt."""
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QThread
+
+    from gismap.ui.tasks import background_idle, run_in_background
+
+    results = []
+    task = run_in_background(lambda _context: QThread.currentThread(), on_done=results.append)
+    qtbot.waitUntil(background_idle, timeout=10_000)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # Deleted by the GUI thread's event loop although this test still holds the Python object.
+    assert results and not shiboken6.isValid(task.signals)

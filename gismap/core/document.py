@@ -101,6 +101,7 @@ class MapLayer:
     opacity: float = 1.0
     style: Style = field(default_factory=Style)
     recipe: list[Step] = field(default_factory=list)
+    crs: str | None = None  # the source's coordinate system as the user named it (``EPSG:9210``), if any
     base: Layer | None = field(default=None, repr=False)
     data: Layer | None = field(default=None, repr=False)  # loaded on demand
     step_reports: list[Any] = field(default_factory=list, repr=False)  # what each step of the recipe reported
@@ -111,7 +112,7 @@ class MapLayer:
     _loading: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     DEFINITION: ClassVar[tuple[str, ...]] = ("name", "source", "source_layer", "visible", "opacity", "style",
-                                             "recipe")
+                                             "recipe", "crs")
 
     def definition(self) -> tuple:
         """The fields a project stores (name, source, style, recipe, ...), whatever is loaded."""
@@ -146,7 +147,7 @@ class MapLayer:
         """Read the layer as it is in its file, once (the caller holds the loading lock)."""
         if self.base is None:
             self.base = read_layer(self.source, layer=self.source_layer, name=self.name,
-                                   check_geometry=check_geometry, feedback=feedback)
+                                   check_geometry=check_geometry, feedback=feedback, crs=self.crs)
             if self.style == Style() and self.base.is_sites:
                 self.style = SITE_STYLE  # the area fill would hide sites on the map
 
@@ -169,6 +170,8 @@ class MapLayer:
         }
         if self.source_layer:
             out["source_layer"] = self.source_layer
+        if self.crs:
+            out["crs"] = self.crs
         if self.recipe:
             out["recipe"] = [step.to_dict(write_path) for step in self.recipe]
         return out
@@ -194,6 +197,7 @@ class MapLayer:
             opacity=float(data.get("opacity", 1.0)),
             style=Style.from_dict(data.get("style") or {}),
             recipe=[step_from_dict(step, resolve) for step in steps],
+            crs=None if data.get("crs") is None else str(data["crs"]),
         )
 
 
@@ -338,7 +342,7 @@ class MapDocument:
                 "GismapError", "the layer already has a column '{column}'; give the count another name"),
                 column=column)
         sites.load()
-        step = SiteCountStep(column=column, sites=Path(sites.source), sheet=sites.source_layer)
+        step = SiteCountStep(column=column, sites=Path(sites.source), sheet=sites.source_layer, crs=sites.crs)
         layer.inputs.put(step, sites.data.frame)
         same = [i for i, s in enumerate(layer.recipe) if isinstance(s, SiteCountStep) and s.column == column]
         if same:

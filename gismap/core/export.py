@@ -1,7 +1,10 @@
 """Layer export: one layer with its attributes (joined indicators included) as a GIS file or a table.
 
-The format follows the file's suffix. Every export is in WGS 84 longitude/latitude (KML
-requires it; every GIS reads it), text is written as NFC UTF-8, and files are written
+The format follows the file's suffix. An export is in WGS 84 longitude/latitude (KML
+requires it; every GIS reads it) unless another coordinate system is asked for, such as the
+VN-2000 TM-3 zone of a province (:func:`gismap.core.crs.resolve_crs`): the file then names
+it (a Shapefile's ``.prj`` in the ESRI WKT that ArcGIS and QGIS read), and VN-2000 is reached
+by the transformation of Decision 05/2007/QĐ-BTNMT. Text is written as NFC UTF-8, and files are written
 atomically, so a failed export never leaves a half-written file or damages an existing one.
 
 Spreadsheet outputs (CSV, XLSX) never start a cell with a formula: a text beginning with
@@ -23,8 +26,10 @@ import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
+from pyproj import CRS
 
 from gismap.core.atomic import atomic_dataset, atomic_path, write_text_atomic
+from gismap.core.crs import crs_label, reproject
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.feedback import Feedback
 from gismap.core.indicators import INDICATORS, is_join_detail
@@ -49,7 +54,8 @@ _PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)*%?")  # "-12", "-1.234,5": no for
 
 
 def export_layer(frame: gpd.GeoDataFrame, path: str | Path, *, wkt: bool = False, join_details: bool = False,
-                 inputs: tuple[str | Path, ...] = (), feedback: Feedback | None = None) -> list[Path]:
+                 inputs: tuple[str | Path, ...] = (), feedback: Feedback | None = None,
+                 crs: CRS | None = None) -> list[Path]:
     """Write ``frame`` to ``path`` in the format of its suffix; return the files written.
 
     ``wkt`` adds the geometry as a WKT column to a CSV or XLSX; ``join_details`` keeps the
@@ -57,7 +63,8 @@ def export_layer(frame: gpd.GeoDataFrame, path: str | Path, *, wkt: bool = False
     as integers, communes without data left empty. ``inputs``, the files the
     layer was made from (source, joined tables, site lists), are refused as targets, sidecars
     and links included: an export never overwrites its input. A ``feedback`` cancelled before
-    the written file is moved into place leaves nothing written.
+    the written file is moved into place leaves nothing written. ``crs``: the coordinate system
+    to write (default WGS 84).
     """
     feedback = feedback or Feedback()
     path = Path(path)
@@ -67,9 +74,15 @@ def export_layer(frame: gpd.GeoDataFrame, path: str | Path, *, wkt: bool = False
             "GismapError",
             "{file}: cannot export to this kind of file; choose a file ending in {formats}"),
             file=path.name, formats=", ".join(EXPORT_FORMATS))
+    crs = MAP_CRS if crs is None else CRS.from_user_input(crs)
+    if suffix == ".kml" and not crs.equals(MAP_CRS):
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError", "{file}: KML holds WGS 84 longitude/latitude only, not {crs}; export to a GeoPackage or "
+                           "Shapefile instead"), file=path.name, crs=crs_label(crs))
     refuse_overwriting([path], inputs)
     feedback.set_progress(0.0, path.name)
-    frame = _writable(frame if join_details else frame.drop(columns=[c for c in frame.columns if is_join_detail(c)]))
+    frame = _writable(frame if join_details else frame.drop(columns=[c for c in frame.columns if is_join_detail(c)]),
+                      crs)
     feedback.check()
     if suffix in (".csv", ".xlsx"):
         written = [_write_table(frame, path, wkt, feedback)]
@@ -125,9 +138,9 @@ def shapefile_field_names(columns: list[str]) -> dict[str, str]:
     return names
 
 
-def _writable(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """A copy in WGS 84 with NFC text and no column type GDAL cannot store."""
-    out = frame.to_crs(MAP_CRS) if frame.crs is not None and not frame.crs.equals(MAP_CRS) else frame.copy()
+def _writable(frame: gpd.GeoDataFrame, crs: CRS) -> gpd.GeoDataFrame:
+    """A copy in ``crs`` with NFC text and no column type GDAL cannot store."""
+    out = reproject(frame, crs)
     for column in out.columns:
         values = out[column]
         if column == out.geometry.name:

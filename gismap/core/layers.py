@@ -21,6 +21,7 @@ import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
+from gismap.core.crs import crs_label, reproject
 from gismap.core.encoding import decode_cp1258_frame, detect_shapefile_encoding
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
 from gismap.core.feedback import Feedback
@@ -124,10 +125,10 @@ def list_layers(path: str | Path) -> list[str]:
     return spatial or [str(name) for name, _ in listed]
 
 
-def read_layers(path: str | Path, expect_polygons: bool = False) -> list[Layer]:
-    """Read every layer of a dataset."""
+def read_layers(path: str | Path, expect_polygons: bool = False, crs: CRS | str | None = None) -> list[Layer]:
+    """Read every layer of a dataset (``crs``: see :func:`read_layer`)."""
     return [
-        read_layer(path, layer=name, expect_polygons=expect_polygons)
+        read_layer(path, layer=name, expect_polygons=expect_polygons, crs=crs)
         for name in list_layers(path)
     ]
 
@@ -139,8 +140,13 @@ def read_layer(
     expect_polygons: bool = False,
     check_geometry: bool = True,
     feedback: Feedback | None = None,
+    crs: CRS | str | None = None,
 ) -> Layer:
     """Read one layer into the map CRS.
+
+    ``crs`` is the coordinate system the user says the file is in: that of a site list's
+    coordinates (see :func:`~gismap.core.sites.read_sites`), or of a layer whose file names none.
+    A layer whose file names its own keeps it (with a note when ``crs`` differs).
 
     ``expect_polygons`` makes a point or line layer an error (commune boundaries are areas).
     Invalid geometries are repaired with ``shapely.make_valid`` in the background, starting
@@ -152,7 +158,8 @@ def read_layer(
     feedback.check()
     feedback.set_progress(0.0, path.name)
     if path.suffix.lower() in SITE_TABLE_SUFFIXES:
-        return _read_site_table(path, layer, name, expect_polygons, check_geometry)
+        return _read_site_table(path, layer, name, expect_polygons, check_geometry,
+                                None if crs is None else CRS.from_user_input(crs))
     _check_shapefile_parts(path)
     with readable_path(path) as readable:
         gdal_path = _gdal_path(readable)
@@ -200,10 +207,10 @@ def read_layer(
             file=path.name, kind=geometry_type)
 
     warnings: list[str] = []
-    source_crs = _source_crs(path, frame, warnings)
+    source_crs = _source_crs(path, frame, warnings, None if crs is None else CRS.from_user_input(crs))
     frame = frame.set_crs(source_crs, allow_override=True)
     if not source_crs.equals(MAP_CRS):
-        frame = frame.to_crs(MAP_CRS)
+        frame = reproject(frame, MAP_CRS)
     if encoding and path.suffix.lower() in {".shp", ".zip"} and not path.with_suffix(".cpg").exists():
         warnings.append(Message(QT_TRANSLATE_NOOP("GismapError", "no .cpg file: text read as {encoding} (detected)"),
                                 encoding=encoding))
@@ -224,7 +231,7 @@ def read_layer(
 
 
 def _read_site_table(path: Path, sheet: str | None, name: str | None, expect_polygons: bool,
-                     check_geometry: bool) -> Layer:
+                     check_geometry: bool, crs: CRS | None) -> Layer:
     """A CSV/XLSX site list (longitude and latitude columns) as a point layer."""
     if expect_polygons:
         raise LayerError(QT_TRANSLATE_NOOP(
@@ -232,8 +239,8 @@ def _read_site_table(path: Path, sheet: str | None, name: str | None, expect_pol
             "{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) "
             "layer; join the table to it with Join Table."),
             file=path.name)
-    frame, notes = read_sites(path, sheet if path.suffix.lower() in WORKBOOK_SUFFIXES else None)
-    loaded = Layer(name=name or path.stem, source=path, source_layer=sheet, frame=frame, source_crs=MAP_CRS,
+    frame, notes = read_sites(path, sheet if path.suffix.lower() in WORKBOOK_SUFFIXES else None, crs)
+    loaded = Layer(name=name or path.stem, source=path, source_layer=sheet, frame=frame, source_crs=crs or MAP_CRS,
                    encoding="UTF-8", geometry_type="Point", warnings=notes)
     if check_geometry:
         loaded.check_geometry()
@@ -338,9 +345,16 @@ def _geometry_type(frame: gpd.GeoDataFrame) -> str:
     return f"Multi{families.pop()}" if len(families) == 1 else "GeometryCollection"
 
 
-def _source_crs(path: Path, frame: gpd.GeoDataFrame, warnings: list[str]) -> CRS:
+def _source_crs(path: Path, frame: gpd.GeoDataFrame, warnings: list[str], given: CRS | None) -> CRS:
     if frame.crs is not None:
-        return CRS.from_user_input(frame.crs)
+        own = CRS.from_user_input(frame.crs)
+        if given is not None and not own.equals(given):
+            warnings.append(Message(QT_TRANSLATE_NOOP(
+                "GismapError", "the file names its coordinate system, {own}: read in it, not in {given}"),
+                own=crs_label(own), given=crs_label(given)))
+        return own
+    if given is not None:
+        return given
     minx, miny, maxx, maxy = frame.total_bounds
     if -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
         warnings.append(Message(QT_TRANSLATE_NOOP("GismapError", "no CRS in the file: assumed WGS 84 (EPSG:4326) "

@@ -50,6 +50,10 @@ class _FileStep:
         """What names this step's columns where an earlier step took the name: its file (and sheet)."""
         return _tag(self.file.stem if self.sheet is None else f"{self.file.stem} {self.sheet}")
 
+    def input_key(self) -> tuple:
+        """What names the input this step reads in :class:`StepInputs`: its file and sheet."""
+        return (self.FILE, self.file, self.sheet)
+
     def with_input(self, old: Path, new: Path):
         """The step reading ``new`` where it read ``old`` (a moved file located)."""
         return replace(self, **{self.FILE: new}) if self.file == old else self
@@ -98,11 +102,13 @@ class JoinStep(_FileStep):
 
 @dataclass
 class SiteCountStep(_FileStep):
-    """Add ``column``: how many sites of a site list lie in each commune."""
+    """Add ``column``: how many sites of a site list lie in each commune. ``crs``: the coordinate
+    system of the list's coordinates as the user named it (``EPSG:9210``; None: WGS 84 degrees)."""
 
     column: str
     sites: Path
     sheet: str | None = None
+    crs: str | None = None
 
     kind: ClassVar[str] = "site_count"
     FILE: ClassVar[str] = "sites"
@@ -111,12 +117,17 @@ class SiteCountStep(_FileStep):
         out: dict[str, Any] = {"step": self.kind, "column": self.column, "sites": write_path(self.sites)}
         if self.sheet is not None:
             out["sheet"] = self.sheet
+        if self.crs is not None:
+            out["crs"] = self.crs
         return out
+
+    def input_key(self) -> tuple:
+        return (*super().input_key(), self.crs)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], resolve: PathResolver) -> SiteCountStep:
         return cls(column=str(data["column"]), sites=resolve(str(data["sites"])),
-                   sheet=_optional_text(data.get("sheet")))
+                   sheet=_optional_text(data.get("sheet")), crs=_optional_text(data.get("crs")))
 
 
 Step = JoinStep | SiteCountStep
@@ -154,20 +165,20 @@ class StepInputs:
     def __init__(self) -> None:
         self._cache: dict[tuple, Any] = {}
 
-    def table(self, path: Path, sheet: str | None):
+    def table(self, step: JoinStep):
         from gismap.core.tables import read_table
 
-        return self._get((JoinStep.FILE, path, sheet), lambda: read_table(path, sheet=sheet))
+        return self._get(step.input_key(), lambda: read_table(step.table, sheet=step.sheet))
 
-    def sites(self, path: Path, sheet: str | None) -> gpd.GeoDataFrame:
+    def sites(self, step: SiteCountStep) -> gpd.GeoDataFrame:
         from gismap.core.layers import read_layer
 
-        return self._get((SiteCountStep.FILE, path, sheet),
-                         lambda: read_layer(path, layer=sheet, check_geometry=False).frame)
+        return self._get(step.input_key(),
+                         lambda: read_layer(step.sites, layer=step.sheet, check_geometry=False, crs=step.crs).frame)
 
     def put(self, step: Step, loaded) -> None:
         """Keep what ``step`` reads, read elsewhere already (the join wizard's preview, a site layer of the map)."""
-        self._cache[(step.FILE, step.file, step.sheet, *_stamp(step.file))] = loaded
+        self._cache[(*step.input_key(), *_stamp(step.file))] = loaded
 
     def _get(self, key: tuple, read: Callable[[], Any]) -> Any:
         key = (*key, *_stamp(key[1]))
@@ -194,12 +205,12 @@ def derive_frame(base: gpd.GeoDataFrame, recipe: Sequence[Step], inputs: StepInp
         feedback.set_progress((number - 1) / len(recipe), step.file.name)
         feedback.check()
         if isinstance(step, JoinStep):
-            result = join_table(base, inputs.table(step.table, step.sheet), province=step.province, key=step.key,
+            result = join_table(base, inputs.table(step), province=step.province, key=step.key,
                                 column_overrides=step.column_overrides or None, resolutions=step.resolutions)
             added = result.frame.drop(columns=[c for c in result.frame.columns if c in base.columns])
             reports.append(result.report)
         else:
-            added = pd.DataFrame({step.column: count_sites(frame, inputs.sites(step.sites, step.sheet))},
+            added = pd.DataFrame({step.column: count_sites(frame, inputs.sites(step))},
                                      index=frame.index)
             reports.append(None)
         names = {c: _free_name(c, step.tag(), frame.columns) for c in added.columns}

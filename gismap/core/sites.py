@@ -7,8 +7,12 @@ Telecom staff keep their BTS and fibre sites in spreadsheets such as::
     NBH001  | Phủ Lý 1       | 105,9123  | 20,5412
 
 The table is read like a coverage report (title rows, merged headers, ``98,5`` decimals; see
-:mod:`gismap.core.tables`). Coordinates must be WGS 84 longitude/latitude in degrees, the
-form GPS receivers and most operators' lists use; columns given the other way round are
+:mod:`gismap.core.tables`). Coordinates are WGS 84 longitude/latitude in degrees, the form
+GPS receivers and most operators' lists use, unless the user names the coordinate system
+(:func:`gismap.core.crs.resolve_crs`): VN-2000 TM-3 or UTM eastings and northings in metres
+are then converted to WGS 84, with a note saying from what. Metres without a coordinate
+system named are refused, never guessed: the zones of neighbouring provinces overlap. Columns
+given the other way round (latitude first, or X the northing as surveyors write it) are
 swapped, with a note. Rows without usable coordinates are left out and listed in a note.
 """
 
@@ -19,7 +23,9 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+from pyproj import CRS
 
+from gismap.core.crs import WGS84, crs_label, is_metres_in_vietnam, transformer
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
 from gismap.core.indicators import header_key
 from gismap.core.tables import parse_numbers, read_table
@@ -33,8 +39,18 @@ _LON_RANGE, _LAT_RANGE = (101.0, 118.0), (7.0, 24.0)
 _LISTED_ROWS = 10
 
 
-def read_sites(path: str | Path, sheet: str | None = None) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """The sites of a table as points in WGS 84, and notes on what was changed or left out."""
+class ProjectedSites(LayerError):
+    """A site list in metres whose coordinate system the user has not named."""
+
+
+def read_sites(path: str | Path, sheet: str | None = None,
+               crs: CRS | None = None) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """The sites of a table as points in WGS 84, and notes on what was changed or left out.
+
+    ``crs`` is the coordinate system of the table's coordinates (None: WGS 84 degrees); metres
+    without it raise :class:`ProjectedSites`. Degrees where ``crs`` is projected are read as
+    WGS 84 longitude/latitude, with a note.
+    """
     path = Path(path)
     table = read_table(path, sheet)
     longitude, latitude = _coordinate_columns(path, table.raw.columns)
@@ -44,16 +60,20 @@ def read_sites(path: str | Path, sheet: str | None = None) -> tuple[gpd.GeoDataF
 
     known = np.isfinite(lon) & np.isfinite(lat)
     if known.any() and np.nanmedian(np.abs(np.concatenate([lon[known], lat[known]]))) > 360:
-        raise LayerError(QT_TRANSLATE_NOOP(
-            "GismapError",
-            "{file}: the coordinates in '{x}' and '{y}' are metres (VN-2000 or UTM), not degrees. Convert them to "
-            "longitude/latitude (WGS 84), or save the sites from your GIS as a GeoPackage with its CRS."),
-            file=path.name, x=longitude, y=latitude)
-    if _mostly_in(lat[known], _LON_RANGE) and _mostly_in(lon[known], _LAT_RANGE):
-        lon, lat = lat, lon
-        notes.append(Message(QT_TRANSLATE_NOOP(
-            "GismapError", "'{x}' holds latitudes and '{y}' longitudes: read the other way round"),
-            x=longitude, y=latitude))
+        lon, lat = _metres_to_degrees(path, lon, lat, known, longitude, latitude, crs, notes)
+    else:
+        if _mostly_in(lat[known], _LON_RANGE) and _mostly_in(lon[known], _LAT_RANGE):
+            lon, lat = lat, lon
+            notes.append(Message(QT_TRANSLATE_NOOP(
+                "GismapError", "'{x}' holds latitudes and '{y}' longitudes: read the other way round"),
+                x=longitude, y=latitude))
+        given = None if crs is None else CRS.from_user_input(crs)
+        if given is not None and given.is_geographic and not given.equals(WGS84):  # VN-2000 degrees
+            lon, lat = (np.asarray(v, dtype=float) for v in transformer(given, WGS84).transform(lon, lat))
+        elif given is not None and not given.is_geographic:
+            notes.append(Message(QT_TRANSLATE_NOOP(
+                "GismapError", "the coordinates are degrees, not the metres of {crs}: read as WGS 84 longitude and "
+                               "latitude"), crs=crs_label(given)))
 
     usable = known & (np.abs(lon) <= 180) & (np.abs(lat) <= 90)
     outside = usable & ~(_within(lon, _LON_RANGE) & _within(lat, _LAT_RANGE))
@@ -83,6 +103,33 @@ def read_sites(path: str | Path, sheet: str | None = None) -> tuple[gpd.GeoDataF
         geometry=gpd.points_from_xy(lon[usable], lat[usable]), crs=4326,
     )
     return frame, notes
+
+
+def _metres_to_degrees(path: Path, x: np.ndarray, y: np.ndarray, known: np.ndarray, x_header: str, y_header: str,
+                       crs: CRS | None, notes: list) -> tuple[np.ndarray, np.ndarray]:
+    """Eastings and northings in ``crs`` as WGS 84 longitudes and latitudes (X and Y swapped where
+    X holds the northings, as Vietnamese surveys write them)."""
+    if not is_metres_in_vietnam(x[known], y[known]) and is_metres_in_vietnam(y[known], x[known]):
+        x, y = y, x
+        notes.append(Message(QT_TRANSLATE_NOOP(
+            "GismapError", "'{x}' holds northings and '{y}' eastings (as surveys write X and Y): read the other way "
+                           "round"), x=x_header, y=y_header))
+    east, north = x[known], y[known]
+    extent = f"{east.min():.0f}–{east.max():.0f} E, {north.min():.0f}–{north.max():.0f} N"
+    if crs is None or CRS.from_user_input(crs).is_geographic:
+        raise ProjectedSites(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: the coordinates in '{x}' and '{y}' are metres (VN-2000 or UTM), not degrees ({extent}). Say "
+            "which coordinate system they are in: the province whose VN-2000 TM-3 zone they use (such as Hà Nam), or "
+            "its EPSG code (VN-2000 TM-3: 9205–9218, 5897–5899; UTM 48N/49N: 3405/3406 on VN-2000, 32648/32649 on "
+            "WGS 84)."),
+            file=path.name, x=x_header, y=y_header, extent=extent)
+    crs = CRS.from_user_input(crs)
+    lon, lat = transformer(crs, WGS84).transform(x, y)
+    notes.append(Message(QT_TRANSLATE_NOOP("GismapError", "coordinates in metres of {crs} ({extent}) converted to "
+                                                          "WGS 84 longitude and latitude"),
+                         crs=crs_label(crs), extent=extent))
+    return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
 
 
 def _coordinate_columns(path: Path, headers) -> tuple[str, str]:

@@ -35,6 +35,7 @@ from gismap.core.errors import GismapError
 from gismap.core.feedback import Canceled, Feedback
 from gismap.core.inputs import refuse_overwriting
 from gismap.render.output import render_map
+from gismap.ui.crs_choice import CrsChooser
 from gismap.ui.i18n import current_language, error_text
 from gismap.ui.tasks import Task, run_in_background
 
@@ -273,17 +274,22 @@ class LayerExportDialog(_ExportDialog):
     def _build_options(self) -> None:
         self.details_check = QCheckBox(self.tr("Include how each commune was joined (matched, method)"), self)
         self.form.addRow(self.details_check)
+        self.crs_chooser = CrsChooser("export/crs", self)  # the system to write, remembered for the next export
+        self.form.addRow(self.crs_chooser)
 
     def writer(self) -> Callable[[Path, Feedback], None]:
         from gismap.core.export import export_layer
 
         if self.map_layer.data is None:
             raise GismapError(self.tr("{0} is not loaded yet; wait until it is drawn.").format(self.map_layer.name))
-        data, details = self.map_layer.data, self.details_check.isChecked()
+        if not self.crs_chooser.is_complete():
+            raise GismapError(self.tr("Choose the central meridian of the VN-2000 zone to export in."))
+        data, details, crs = self.map_layer.data, self.details_check.isChecked(), self.crs_chooser.crs()
+        self.crs_chooser.remember()
 
         def write(path: Path, feedback: Feedback) -> None:
             data.wait_repaired()  # in the background thread: exported geometry is the repaired one
             # A staging path: the target was checked against the inputs.
-            export_layer(data.frame, path, join_details=details, feedback=feedback)
+            export_layer(data.frame, path, join_details=details, feedback=feedback, crs=crs)
 
         return write

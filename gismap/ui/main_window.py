@@ -8,6 +8,7 @@ import shapely
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -26,6 +27,7 @@ from gismap.core.layers import POLYGON_TYPES
 from gismap.core.paths import BOUNDARY_ATTRIBUTION, CROSSWALK_ATTRIBUTION
 from gismap.core.sites import SITE_TABLE_SUFFIXES
 from gismap.ui.attribute_table import AttributeTable
+from gismap.ui.crs_choice import SiteListCrsDialog
 from gismap.ui.export_dialogs import HtmlExportDialog, LayerExportDialog, MapSnapshotDialog
 from gismap.ui.i18n import LANGUAGES, current_language, error_text, save_language, translated
 from gismap.ui.identify import IdentifyPanel
@@ -440,8 +442,7 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        for path in self._dropped_layer_paths(event):
-            self.add_layer_file(path)
+        self.add_layer_files(self._dropped_layer_paths(event))
         event.acceptProposedAction()
 
     def _update_title(self) -> None:
@@ -453,11 +454,25 @@ class MainWindow(QMainWindow):
         filters = self.tr("Vector layers and site lists ({0} {1});;Site lists with longitude and latitude ({1});;"
                           "All files (*)").format(VECTOR_PATTERNS, SITE_PATTERNS)
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add Layer"), "", filters)
-        for path in paths:
-            self.add_layer_file(Path(path))
+        self.add_layer_files([Path(path) for path in paths])
 
-    def add_layer_file(self, path: Path) -> MapLayer:
-        layer = self.document.add_layer(MapLayer(name=path.stem, source=path))
+    def add_layer_files(self, paths: list[Path]) -> None:
+        """Add each file as a layer; for site lists, ask once the coordinate system of their coordinates
+        (site lists are left out when the question is cancelled)."""
+        site_lists = [path for path in paths if path.suffix.lower() in SITE_TABLE_SUFFIXES]
+        crs = None
+        if site_lists:
+            dialog = SiteListCrsDialog([path.name for path in site_lists], self)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                crs = dialog.crs()
+            else:
+                paths = [path for path in paths if path not in site_lists]
+        for path in paths:
+            self.add_layer_file(path, crs if path in site_lists else None)
+
+    def add_layer_file(self, path: Path, crs: str | None = None) -> MapLayer:
+        """Add ``path`` as a layer; ``crs``: the coordinate system of a site list's coordinates (``EPSG:9210``)."""
+        layer = self.document.add_layer(MapLayer(name=path.stem, source=path, crs=crs))
         self.layer_panel.select_layer(layer)  # as in QGIS, a new layer becomes the current one
         self.load_layers([layer])
         return layer

@@ -92,11 +92,13 @@ def run_in_background(
 
     def finish(result: Any) -> None:
         _running.discard(task)
+        _release(task)
         if on_done is not None and not task.context.is_canceled() and owner_alive():
             on_done(result)
 
     def fail(error: Exception) -> None:
         _running.discard(task)
+        _release(task)
         if on_error is not None and owner_alive():
             on_error(error)
         if not isinstance(error, GismapError):  # a fault, not bad input: shown with its details
@@ -108,6 +110,16 @@ def run_in_background(
         task.signals.progress.connect(on_progress)
     (executor or _shared_executor).submit(task.run)
     return task
+
+
+def _release(task: Task) -> None:
+    """Delete the task's bridge here, on the GUI thread, once its last signal arrived.
+
+    Left to Python, the bridge goes with a reference cycle (task → bridge → slot → task) whenever
+    the garbage collector runs, on whichever thread: a QObject deleted off its own thread while
+    Qt delivers its queued signals crashes the process.
+    """
+    task.signals.deleteLater()
 
 
 def background_idle() -> bool:

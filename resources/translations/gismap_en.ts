@@ -46,6 +46,54 @@
     </message>
 </context>
 <context>
+    <name>CrsChooser</name>
+    <message>
+        <location filename="../../gismap/ui/crs_choice.py" line="+30"/>
+        <source>WGS 84, longitude and latitude (degrees)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>VN-2000 TM-3 of a province (metres)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} (before 2025)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Coordinate system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Province</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Central meridian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Choose the zone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}: {1} before 2025 (EPSG:{2})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} was made in 2025 of provinces on different central meridians: choose the one the coordinates use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Failures</name>
     <message>
         <location filename="../../gismap/ui/failures.py" line="+29"/>
@@ -128,12 +176,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+109"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Add layer {layer}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -193,8 +241,13 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/export.py" line="+66"/>
+        <location filename="../../gismap/core/export.py" line="+73"/>
         <source>{file}: cannot export to this kind of file; choose a file ending in {formats}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file}: KML holds WGS 84 longitude/latitude only, not {crs}; export to a GeoPackage or Shapefile instead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -498,7 +551,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+82"/>
+        <location filename="../../gismap/core/layers.py" line="+83"/>
         <source>1 invalid geometry was repaired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -508,7 +561,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+101"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -553,7 +606,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
+        <source>the file names its coordinate system, {own}: read in it, not in {given}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>no CRS in the file: assumed WGS 84 (EPSG:4326) since the coordinates fit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -669,13 +727,13 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/sites.py" line="+47"/>
-        <source>{file}: the coordinates in &apos;{x}&apos; and &apos;{y}&apos; are metres (VN-2000 or UTM), not degrees. Convert them to longitude/latitude (WGS 84), or save the sites from your GIS as a GeoPackage with its CRS.</source>
+        <location filename="../../gismap/core/sites.py" line="+67"/>
+        <source>&apos;{x}&apos; holds latitudes and &apos;{y}&apos; longitudes: read the other way round</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>&apos;{x}&apos; holds latitudes and &apos;{y}&apos; longitudes: read the other way round</source>
+        <source>the coordinates are degrees, not the metres of {crs}: read as WGS 84 longitude and latitude</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -704,7 +762,22 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>&apos;{x}&apos; holds northings and &apos;{y}&apos; eastings (as surveys write X and Y): read the other way round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file}: the coordinates in &apos;{x}&apos; and &apos;{y}&apos; are metres (VN-2000 or UTM), not degrees ({extent}). Say which coordinate system they are in: the province whose VN-2000 TM-3 zone they use (such as Hà Nam), or its EPSG code (VN-2000 TM-3: 9205–9218, 5897–5899; UTM 48N/49N: 3405/3406 on VN-2000, 32648/32649 on WGS 84).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>coordinates in metres of {crs} ({extent}) converted to WGS 84 longitude and latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>{file}: no longitude and latitude columns (such as &apos;Kinh độ&apos; and &apos;Vĩ độ&apos;), so it is not a site list. A table of values per commune is joined to a commune layer instead: use Join Table.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -739,7 +812,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+132"/>
+        <location filename="../../gismap/core/recipe.py" line="+143"/>
         <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -754,6 +827,31 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../gismap/core/crs.py" line="+90"/>
+        <source>EPSG:{epsg} (central meridian {meridian}, of {provinces} before 2025)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>EPSG:{code} is not a coordinate system GISMap knows; VN-2000 TM-3 zones are EPSG:9205–9218 and 5897–5899, UTM 3405, 3406, 32648 and 32649</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{meridian} is not the central meridian of a VN-2000 TM-3 zone; they are {meridians}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;{text}&apos; names no coordinate system: give a province (such as Ninh Bình or Hà Nam), the central meridian of its VN-2000 TM-3 zone (such as 105.75) or an EPSG code (such as 9210, or 3405 for VN-2000 / UTM 48N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{province} was made in 2025 of provinces on different VN-2000 TM-3 zones; say which zone: {zones}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../gismap/core/crosswalk.py" line="+72"/>
         <source>the legacy-commune crosswalk ({folder}) cannot be read: {reason}. Reinstall GISMap.</source>
         <translation type="unfinished"></translation>
@@ -762,7 +860,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+250"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+251"/>
         <source>Export Web Map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -891,8 +989,13 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>{0} is not loaded yet; wait until it is drawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the central meridian of the VN-2000 zone to export in.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1047,7 +1150,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+58"/>
+        <location filename="../../gismap/ui/main_window.py" line="+60"/>
         <source>Layers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1300,7 +1403,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Untitled map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1315,7 +1418,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+57"/>
         <source>Cannot load layer {0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1331,7 +1434,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>MapSnapshotDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-70"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-74"/>
         <source>Export Map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1556,6 +1659,19 @@ Your map is unchanged. Please report this with the details below.</source>
     <message>
         <location line="+1"/>
         <source>site list</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SiteListCrsDialog</name>
+    <message>
+        <location filename="../../gismap/ui/crs_choice.py" line="+16"/>
+        <source>Coordinates of the site list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coordinate system of the coordinates in {0}. GPS lists are usually WGS 84 degrees; survey lists in metres are VN-2000 of their province.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

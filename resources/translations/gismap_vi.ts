@@ -46,6 +46,54 @@
     </message>
 </context>
 <context>
+    <name>CrsChooser</name>
+    <message>
+        <location filename="../../gismap/ui/crs_choice.py" line="+30"/>
+        <source>WGS 84, longitude and latitude (degrees)</source>
+        <translation>WGS 84, kinh độ và vĩ độ (độ)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>VN-2000 TM-3 of a province (metres)</source>
+        <translation>VN-2000 TM-3 theo tỉnh (mét)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0} (before 2025)</source>
+        <translation>{0} (trước 2025)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Coordinate system</source>
+        <translation>Hệ tọa độ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Province</source>
+        <translation>Tỉnh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Central meridian</source>
+        <translation>Kinh tuyến trục</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Choose the zone…</source>
+        <translation>Chọn múi chiếu…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}: {1} before 2025 (EPSG:{2})</source>
+        <translation>{0}: {1} trước 2025 (EPSG:{2})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} was made in 2025 of provinces on different central meridians: choose the one the coordinates use.</source>
+        <translation>{0} được hợp nhất năm 2025 từ các tỉnh có kinh tuyến trục khác nhau: hãy chọn kinh tuyến trục mà tọa độ sử dụng.</translation>
+    </message>
+</context>
+<context>
     <name>Failures</name>
     <message>
         <location filename="../../gismap/ui/failures.py" line="+29"/>
@@ -130,12 +178,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không đọc được một giá trị kiểu hiển thị ({reason})</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+109"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Add layer {layer}</source>
         <translation>Thêm lớp {layer}</translation>
     </message>
@@ -195,9 +243,14 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{province} chưa có lớp xã, phường chi tiết trong GISMap này; các tỉnh đã có: {embedded}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/export.py" line="+66"/>
+        <location filename="../../gismap/core/export.py" line="+73"/>
         <source>{file}: cannot export to this kind of file; choose a file ending in {formats}</source>
         <translation>{file}: không xuất được ra loại tệp này; hãy chọn tệp có đuôi {formats}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file}: KML holds WGS 84 longitude/latitude only, not {crs}; export to a GeoPackage or Shapefile instead</source>
+        <translation>{file}: KML chỉ chứa kinh độ/vĩ độ WGS 84, không chứa {crs}; hãy xuất ra GeoPackage hoặc Shapefile</translation>
     </message>
     <message>
         <location filename="../../gismap/core/join.py" line="+80"/>
@@ -500,7 +553,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>trung bình không trọng số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+82"/>
+        <location filename="../../gismap/core/layers.py" line="+83"/>
         <source>1 invalid geometry was repaired</source>
         <translation>đã sửa 1 hình học không hợp lệ</translation>
     </message>
@@ -510,7 +563,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đã sửa {count} hình học không hợp lệ</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+101"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation>{file}: lớp &apos;{layer}&apos; là bảng không có hình học. Hãy chọn một lớp có đối tượng, hoặc nối bảng này vào lớp ranh giới.</translation>
     </message>
@@ -555,7 +608,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không đọc được tệp nén ZIP. Hãy tải lại hoặc nén lại tệp.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
+        <source>the file names its coordinate system, {own}: read in it, not in {given}</source>
+        <translation>tệp đã ghi hệ tọa độ của nó, {own}: đọc theo hệ đó, không theo {given}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>no CRS in the file: assumed WGS 84 (EPSG:4326) since the coordinates fit</source>
         <translation>tệp không có hệ tọa độ: coi là WGS 84 (EPSG:4326) vì tọa độ phù hợp</translation>
     </message>
@@ -671,14 +729,14 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>bản đồ chưa có phạm vi để in; hãy thu phóng đến một lớp trước</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/sites.py" line="+47"/>
-        <source>{file}: the coordinates in &apos;{x}&apos; and &apos;{y}&apos; are metres (VN-2000 or UTM), not degrees. Convert them to longitude/latitude (WGS 84), or save the sites from your GIS as a GeoPackage with its CRS.</source>
-        <translation>{file}: tọa độ trong &apos;{x}&apos; và &apos;{y}&apos; tính bằng mét (VN-2000 hoặc UTM), không phải độ. Hãy đổi sang kinh độ/vĩ độ (WGS 84), hoặc lưu các trạm từ phần mềm GIS thành GeoPackage kèm hệ tọa độ.</translation>
+        <location filename="../../gismap/core/sites.py" line="+67"/>
+        <source>&apos;{x}&apos; holds latitudes and &apos;{y}&apos; longitudes: read the other way round</source>
+        <translation>&apos;{x}&apos; chứa vĩ độ và &apos;{y}&apos; chứa kinh độ: đã đọc đảo lại</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>&apos;{x}&apos; holds latitudes and &apos;{y}&apos; longitudes: read the other way round</source>
-        <translation>&apos;{x}&apos; chứa vĩ độ và &apos;{y}&apos; chứa kinh độ: đã đọc đảo lại</translation>
+        <source>the coordinates are degrees, not the metres of {crs}: read as WGS 84 longitude and latitude</source>
+        <translation>tọa độ là độ, không phải mét của {crs}: đọc là kinh độ và vĩ độ WGS 84</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -706,7 +764,22 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{count} trạm nằm ngoài Việt Nam; hãy kiểm tra tọa độ (các dòng {rows})</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
+        <source>&apos;{x}&apos; holds northings and &apos;{y}&apos; eastings (as surveys write X and Y): read the other way round</source>
+        <translation>&apos;{x}&apos; chứa tọa độ bắc (N) và &apos;{y}&apos; chứa tọa độ đông (E) (cách ghi X, Y của trắc địa): đã đọc đảo lại</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file}: the coordinates in &apos;{x}&apos; and &apos;{y}&apos; are metres (VN-2000 or UTM), not degrees ({extent}). Say which coordinate system they are in: the province whose VN-2000 TM-3 zone they use (such as Hà Nam), or its EPSG code (VN-2000 TM-3: 9205–9218, 5897–5899; UTM 48N/49N: 3405/3406 on VN-2000, 32648/32649 on WGS 84).</source>
+        <translation>{file}: tọa độ trong &apos;{x}&apos; và &apos;{y}&apos; là mét (VN-2000 hoặc UTM), không phải độ ({extent}). Hãy cho biết hệ tọa độ: tỉnh có múi chiếu VN-2000 TM-3 mà tọa độ sử dụng (ví dụ Hà Nam), hoặc mã EPSG (VN-2000 TM-3: 9205–9218, 5897–5899; UTM 48N/49N: 3405/3406 trên VN-2000, 32648/32649 trên WGS 84).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>coordinates in metres of {crs} ({extent}) converted to WGS 84 longitude and latitude</source>
+        <translation>tọa độ mét của {crs} ({extent}) đã được đổi ra kinh độ và vĩ độ WGS 84</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>{file}: no longitude and latitude columns (such as &apos;Kinh độ&apos; and &apos;Vĩ độ&apos;), so it is not a site list. A table of values per commune is joined to a commune layer instead: use Join Table.</source>
         <translation>{file}: không có cột kinh độ và vĩ độ (như &apos;Kinh độ&apos; và &apos;Vĩ độ&apos;) nên không phải danh sách trạm. Bảng số liệu theo xã thì được ghép vào lớp xã: hãy dùng Ghép bảng dữ liệu.</translation>
     </message>
@@ -741,7 +814,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+132"/>
+        <location filename="../../gismap/core/recipe.py" line="+143"/>
         <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
         <translation>không đọc được một bước của lớp ({reason}); các bước đã biết: {kinds}</translation>
     </message>
@@ -756,6 +829,31 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đã hủy; không có tệp nào được ghi</translation>
     </message>
     <message>
+        <location filename="../../gismap/core/crs.py" line="+90"/>
+        <source>EPSG:{epsg} (central meridian {meridian}, of {provinces} before 2025)</source>
+        <translation>EPSG:{epsg} (kinh tuyến trục {meridian}, của {provinces} trước 2025)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>EPSG:{code} is not a coordinate system GISMap knows; VN-2000 TM-3 zones are EPSG:9205–9218 and 5897–5899, UTM 3405, 3406, 32648 and 32649</source>
+        <translation>EPSG:{code} không phải hệ tọa độ GISMap biết; các múi VN-2000 TM-3 là EPSG:9205–9218 và 5897–5899, UTM là 3405, 3406, 32648 và 32649</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{meridian} is not the central meridian of a VN-2000 TM-3 zone; they are {meridians}</source>
+        <translation>{meridian} không phải kinh tuyến trục của múi VN-2000 TM-3 nào; các kinh tuyến trục là {meridians}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;{text}&apos; names no coordinate system: give a province (such as Ninh Bình or Hà Nam), the central meridian of its VN-2000 TM-3 zone (such as 105.75) or an EPSG code (such as 9210, or 3405 for VN-2000 / UTM 48N)</source>
+        <translation>&apos;{text}&apos; không chỉ ra hệ tọa độ nào: hãy cho tên tỉnh (ví dụ Ninh Bình hoặc Hà Nam), kinh tuyến trục của múi VN-2000 TM-3 (ví dụ 105.75) hoặc mã EPSG (ví dụ 9210, hoặc 3405 cho VN-2000 / UTM 48N)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{province} was made in 2025 of provinces on different VN-2000 TM-3 zones; say which zone: {zones}</source>
+        <translation>{province} được hợp nhất năm 2025 từ các tỉnh thuộc các múi VN-2000 TM-3 khác nhau; hãy cho biết múi nào: {zones}</translation>
+    </message>
+    <message>
         <location filename="../../gismap/core/crosswalk.py" line="+72"/>
         <source>the legacy-commune crosswalk ({folder}) cannot be read: {reason}. Reinstall GISMap.</source>
         <translation>không đọc được bảng chuyển đổi xã cũ ({folder}): {reason}. Hãy cài đặt lại GISMap.</translation>
@@ -764,7 +862,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+250"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+251"/>
         <source>Export Web Map</source>
         <translation>Xuất bản đồ web</translation>
     </message>
@@ -889,9 +987,14 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Kèm cách ghép từng xã (đã khớp, phương pháp)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>{0} is not loaded yet; wait until it is drawn.</source>
         <translation>{0} chưa được nạp; hãy chờ đến khi lớp được vẽ xong.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the central meridian of the VN-2000 zone to export in.</source>
+        <translation>Hãy chọn kinh tuyến trục của múi VN-2000 để xuất.</translation>
     </message>
 </context>
 <context>
@@ -1045,7 +1148,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+58"/>
+        <location filename="../../gismap/ui/main_window.py" line="+60"/>
         <source>Layers</source>
         <translation>Lớp</translation>
     </message>
@@ -1298,7 +1401,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Bản đồ hạ tầng số cấp xã của Việt Nam.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;&lt;p&gt;{2}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Untitled map</source>
         <translation>Bản đồ chưa đặt tên</translation>
     </message>
@@ -1313,7 +1416,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Thêm lớp</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+57"/>
         <source>Cannot load layer {0}: {1}</source>
         <translation>Không tải được lớp {0}: {1}</translation>
     </message>
@@ -1329,7 +1432,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MapSnapshotDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-70"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-74"/>
         <source>Export Map</source>
         <translation>Xuất bản đồ</translation>
     </message>
@@ -1555,6 +1658,19 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location line="+1"/>
         <source>site list</source>
         <translation>danh sách trạm</translation>
+    </message>
+</context>
+<context>
+    <name>SiteListCrsDialog</name>
+    <message>
+        <location filename="../../gismap/ui/crs_choice.py" line="+16"/>
+        <source>Coordinates of the site list</source>
+        <translation>Tọa độ của danh sách trạm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coordinate system of the coordinates in {0}. GPS lists are usually WGS 84 degrees; survey lists in metres are VN-2000 of their province.</source>
+        <translation>Hệ tọa độ của tọa độ trong {0}. Danh sách đo bằng GPS thường là độ WGS 84; danh sách đo đạc bằng mét là VN-2000 của tỉnh.</translation>
     </message>
 </context>
 <context>
