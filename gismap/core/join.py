@@ -115,6 +115,16 @@ class JoinReport:
         unrecognised = [h for h, c in self.columns.items() if not c]
         if unrecognised:
             lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "kept under their own names: {columns}"), columns=", ".join(unrecognised)))
+        lines += self.row_lines()
+        if self.matched == 0:
+            lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "note: no row matched a commune of the boundary layer: check that the table "
+                                                   "(and its sheet) covers these communes, and the key column")))
+        lines += [Message(QT_TRANSLATE_NOOP("GismapError", "note: {warning}"), warning=w) for w in self.warnings]
+        return lines
+
+    def row_lines(self) -> list[Message]:
+        """The rows that need a look (ambiguous, not matched, twice, excluded, out of range, not a
+        number), up to TEXT_REPORT_LINES of each kind."""
         ambiguous = [
             Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: '{name}' is ambiguous: {candidates}"), row=item["row"], name=item["name"],
                     candidates="; ".join(f"{c['name']} ({c['code']}, {c['province']}, {c['score']:.2f})"
@@ -134,13 +144,8 @@ class JoinReport:
         invalid = [Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: '{value}' in {column} is not a number"), row=item["row"],
                            value=item["value"], column=item["column"])
                    for item in self.invalid_values]
-        for group in (ambiguous, unmatched, duplicates, excluded, out_of_range, invalid):
-            lines += _first_lines(group)
-        if self.matched == 0:
-            lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "note: no row matched a commune of the boundary layer: check that the table "
-                                                   "(and its sheet) covers these communes, and the key column")))
-        lines += [Message(QT_TRANSLATE_NOOP("GismapError", "note: {warning}"), warning=w) for w in self.warnings]
-        return lines
+        return [line for group in (ambiguous, unmatched, duplicates, excluded, out_of_range, invalid)
+                for line in _first_lines(group)]
 
 
 TEXT_REPORT_LINES = 10  # per kind of problem; the JSON report lists them all

@@ -71,7 +71,7 @@ def excel_value(value, fmt: str | None):
     if hasattr(value, "item"):
         value = value.item()
     if fmt is not None and "%" in fmt and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value / 100
+        return round(value / 100, 12)  # 98.5 → 0.985, without the binary noise of the division
     return value
 
 
@@ -153,6 +153,7 @@ def _unique_title(name: str, taken: set[str]) -> str:
 
 _KEY_LABELS = {"code": "Mã xã", "name": "Tên xã", "prov_code": "Mã tỉnh", "prov_name": "Tên tỉnh",
                "district": "Huyện (trước 2025)", "district_code": "Mã huyện (trước 2025)"}
+_FOUND_BY = {"header": "nhận ra theo tiêu đề", "values": "nhận ra theo giá trị trong cột", "hand": "do người dùng chọn"}
 _METHOD_LABELS = {"code": "theo mã", "name": "theo tên", "crosswalk": "qua bảng chuyển đổi đơn vị cũ",
                   "resolved": "chọn tay"}
 
@@ -179,6 +180,7 @@ def _summary(report: JoinReport, translate: Callable[[str], str]) -> pd.DataFram
         ("Bảng", report.source),
         ("Tỉnh", report.province or "(mọi tỉnh)"),
         ("Khớp dòng theo", _KEY_LABELS.get(report.key, report.key)),
+        ("Cột khóa", f"{report.key_column} ({_FOUND_BY.get(report.key_found_by, '')})" if report.key_column else ""),
         ("Số dòng đã khớp", report.matched),
         *((f"  {label}", report.by_method.get(method, 0)) for method, label in _METHOD_LABELS.items()),
         ("Số xã có dữ liệu", report.communes_with_data),
