@@ -309,3 +309,33 @@ def test_filled_form_reads_back_as_the_same_table(tmp_path, form, joined):
     assert filled_table.columns == form_table.columns
     assert list(filled_table.frame.index) == list(form_table.frame.index)
     assert pd.Series(filled_table.frame["Tổ công nghệ số cộng đồng / Số tổ"]).notna().sum() == 7
+
+
+def test_file_menu_fills_in_a_report_form(qtbot, tmp_path, monkeypatch, form, joined):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from gismap.core.recipe import JoinStep
+    from gismap.ui.main_window import MainWindow
+    from ui_helpers import commune_document
+
+    path, rows = form
+    out = tmp_path / "da_dien.xlsx"
+    document, layer = commune_document("37")
+    document.add_step(layer, JoinStep(table=COVERAGE))
+    window = MainWindow(document)
+    qtbot.addWidget(window)
+    window.layer_panel.select_layer(layer)
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.fill_template_action in file_menu.actions()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append("warning: " + text))
+    window.fill_template_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert "7 communes filled in" in shown[0]
+    first = list(rows)[0]
+    assert openpyxl.load_workbook(out)["Biểu 01"][f"E{rows[first][0]}"].value == joined.set_index("name").loc[
+        first, "cdt_members"]
+    window.canvas.shutdown()
