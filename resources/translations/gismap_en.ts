@@ -133,7 +133,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation type="unfinished"></translation>
     </message>
@@ -198,12 +198,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/export.py" line="+66"/>
+        <location filename="../../gismap/core/export.py" line="+67"/>
         <source>{file}: cannot export to this kind of file; choose a file ending in {formats}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+77"/>
+        <location filename="../../gismap/core/join.py" line="+80"/>
         <source>{count} by code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -273,7 +273,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>row {row}: &apos;{name}&apos; is ambiguous: {candidates}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -308,27 +308,33 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-24"/>
         <source>note: no row matched a commune of the boundary layer: check that the table (and its sheet) covers these communes, and the key column</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../gismap/core/template.py" line="+65"/>
         <source>note: {warning}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+36"/>
         <source>  … and {count} more (see the JSON report)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+55"/>
+        <source>{file}: its rows are communes from before July 2025, which the map no longer has. Use a form that lists the 2025 communes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>unknown key &apos;{key}&apos;: use one of {choices}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>the boundary layer lacks the field(s) {fields}; use a commune layer with the schema of data/shapefiles (code, name, prov_code, ...).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -343,7 +349,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>&apos;{header}&apos; was taken as the commune {role} by its values ({share} of them match)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -383,12 +389,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>boundary layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>code {code} is not in the {codes}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -523,7 +529,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/tables.py" line="+75"/>
+        <location filename="../../gismap/core/tables.py" line="+76"/>
         <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -538,17 +544,17 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-119"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -694,18 +700,48 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+127"/>
+        <location filename="../../gismap/core/recipe.py" line="+132"/>
         <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+76"/>
         <source>columns already in the layer were named after {file}: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gismap/core/feedback.py" line="+25"/>
         <source>cancelled; nothing was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/template.py" line="-15"/>
+        <source>{form} (sheet {sheet}): {rows} communes filled in, columns {columns}; written to {out}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>column &apos;{header}&apos;: the layer has no {indicator}; left as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>rows {rows}: the layer has no data for these communes; left as they are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cells {cells} hold formulas; left as they are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{file}: a report form is filled in as an Excel workbook (.xlsx); open it in Excel and save it as .xlsx (Excel Workbook).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{file}: no column of the form is an indicator of the layer ({columns}). Join the table that holds them to the layer first, or check the form&apos;s header.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -753,7 +789,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>JoinReportPanel</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="+69"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="+105"/>
         <source>No table joined yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -773,7 +809,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Legacy table (pre-2025 communes) detected: converted through the crosswalk.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -809,11 +845,41 @@ Your map is unchanged. Please report this with the details below.</source>
             <numerusform>%n rows excluded (totals, notes).</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>commune code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>commune name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recognised by its header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chosen by its values, which name communes of the layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as you chose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows matched by the column &apos;{0}&apos; ({1}), {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JoinWizard</name>
     <message>
-        <location line="+283"/>
+        <location line="+314"/>
         <source>Join a table to {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -997,7 +1063,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+58"/>
+        <location filename="../../gismap/ui/main_window.py" line="+59"/>
         <source>Layers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1078,18 +1144,18 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+257"/>
+        <location line="+287"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-282"/>
+        <location line="+283"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-278"/>
         <source>&amp;About GISMap</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1109,13 +1175,18 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Export Interactive &amp;HTML…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Export &amp;Layer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fill In a Report &amp;Form…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1134,7 +1205,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1225,7 +1296,24 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+31"/>
+        <location line="+12"/>
+        <source>Fill In a Report Form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+4"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>{0} (filled in).xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Wrote {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1273,7 +1361,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+229"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+234"/>
         <source>Drawing failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1352,7 +1440,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>No recent projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1380,7 +1468,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-244"/>
+        <location line="-246"/>
         <source>Open Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1664,7 +1752,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="-222"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="-258"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1704,7 +1792,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Filled in as you mapped the last table with the same columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Match rows by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1714,7 +1807,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Key: commune code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1753,11 +1846,41 @@ Your map is unchanged. Please report this with the details below.</source>
         <source>From the table, or any</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+32"/>
+        <source>No column is marked as the commune code or name. GISMap will look for one by its values; if it finds none, mark the key column below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Key column: &apos;{0}&apos; ({1}), {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>commune code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>commune name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recognised by its header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>as you chose</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>_PreviewPage</name>
     <message>
-        <location line="-85"/>
+        <location line="-131"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1785,7 +1908,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_ReportPage</name>
     <message>
-        <location line="+81"/>
+        <location line="+115"/>
         <source>Match report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1833,7 +1956,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_TablePage</name>
     <message>
-        <location line="-240"/>
+        <location line="-274"/>
         <location line="+33"/>
         <source>Choose a table</source>
         <translation type="unfinished"></translation>

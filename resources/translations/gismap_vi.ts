@@ -135,7 +135,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không đọc được một giá trị kiểu hiển thị ({reason})</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
     </message>
@@ -200,12 +200,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{province} chưa có lớp xã, phường chi tiết trong GISMap này; các tỉnh đã có: {embedded}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/export.py" line="+66"/>
+        <location filename="../../gismap/core/export.py" line="+67"/>
         <source>{file}: cannot export to this kind of file; choose a file ending in {formats}</source>
         <translation>{file}: không xuất được ra loại tệp này; hãy chọn tệp có đuôi {formats}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+77"/>
+        <location filename="../../gismap/core/join.py" line="+80"/>
         <source>{count} by code</source>
         <translation>{count} theo mã</translation>
     </message>
@@ -275,7 +275,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>giữ nguyên tên: {columns}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>row {row}: &apos;{name}&apos; is ambiguous: {candidates}</source>
         <translation>dòng {row}: &apos;{name}&apos; không rõ ràng: {candidates}</translation>
     </message>
@@ -310,27 +310,33 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>dòng {row}: &apos;{value}&apos; trong {column} không phải là số</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-24"/>
         <source>note: no row matched a commune of the boundary layer: check that the table (and its sheet) covers these communes, and the key column</source>
         <translation>lưu ý: không dòng nào ghép được với xã của lớp ranh giới: hãy kiểm tra bảng (và trang tính) có đúng các xã này không, và cột khóa</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../gismap/core/template.py" line="+65"/>
         <source>note: {warning}</source>
         <translation>lưu ý: {warning}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+36"/>
         <source>  … and {count} more (see the JSON report)</source>
         <translation>  … và {count} mục nữa (xem báo cáo JSON)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+55"/>
+        <source>{file}: its rows are communes from before July 2025, which the map no longer has. Use a form that lists the 2025 communes.</source>
+        <translation>{file}: các dòng là xã/phường trước tháng 7/2025, bản đồ không còn các đơn vị này. Hãy dùng mẫu liệt kê các xã/phường năm 2025.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>unknown key &apos;{key}&apos;: use one of {choices}.</source>
         <translation>không có khóa ghép &apos;{key}&apos;: hãy dùng một trong: {choices}.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>the boundary layer lacks the field(s) {fields}; use a commune layer with the schema of data/shapefiles (code, name, prov_code, ...).</source>
         <translation>lớp ranh giới thiếu trường {fields}; hãy dùng lớp xã có cấu trúc như data/shapefiles (code, name, prov_code, ...).</translation>
     </message>
@@ -345,7 +351,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>tỉnh &apos;{province}&apos; không có trong lớp ranh giới; lớp chỉ có các mã tỉnh {codes}.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>&apos;{header}&apos; was taken as the commune {role} by its values ({share} of them match)</source>
         <translation>cột &apos;{header}&apos; được dùng làm {role} xã theo giá trị của nó ({share} giá trị khớp)</translation>
     </message>
@@ -385,12 +391,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>chọn tay cho dòng {row}: xã {code} không có trong lớp ranh giới.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>boundary layer</source>
         <translation>lớp ranh giới</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>code {code} is not in the {codes}</source>
         <translation>mã {code} không có trong {codes}</translation>
     </message>
@@ -525,7 +531,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không phải lớp vector mà GISMap đọc được ({reason}). Hãy dùng Shapefile (.shp kèm .shx và .dbf), GeoPackage, GeoJSON, FlatGeobuf hoặc KML.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/tables.py" line="+75"/>
+        <location filename="../../gismap/core/tables.py" line="+76"/>
         <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
         <translation>{file}: không có cột &apos;{header}&apos; để gán. Các cột là: {columns}.</translation>
     </message>
@@ -540,17 +546,17 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: định dạng bảng không được hỗ trợ. Hãy lưu thành .xlsx, .xls, .ods hoặc .csv (UTF-8).</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation>{file}: không có trang tính &apos;{sheet}&apos;. Các trang tính là: {sheets}.</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-119"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation>{file}: chỉ sổ tính Excel mới có trang tính; tệp CSV chỉ có một bảng.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation>cột &apos;{header}&apos; cũng giống &apos;{indicator}&apos;; giữ nguyên tên</translation>
     </message>
@@ -696,12 +702,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+127"/>
+        <location filename="../../gismap/core/recipe.py" line="+132"/>
         <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
         <translation>không đọc được một bước của lớp ({reason}); các bước đã biết: {kinds}</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+76"/>
         <source>columns already in the layer were named after {file}: {columns}</source>
         <translation>các cột đã có trong lớp được đặt tên theo {file}: {columns}</translation>
     </message>
@@ -709,6 +715,36 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location filename="../../gismap/core/feedback.py" line="+25"/>
         <source>cancelled; nothing was written</source>
         <translation>đã hủy; không có tệp nào được ghi</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/template.py" line="-15"/>
+        <source>{form} (sheet {sheet}): {rows} communes filled in, columns {columns}; written to {out}</source>
+        <translation>{form} (trang {sheet}): đã điền {rows} xã/phường, các cột {columns}; đã ghi vào {out}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>column &apos;{header}&apos;: the layer has no {indicator}; left as it is</source>
+        <translation>cột &apos;{header}&apos;: lớp không có chỉ tiêu {indicator}; để nguyên</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>rows {rows}: the layer has no data for these communes; left as they are</source>
+        <translation>dòng {rows}: lớp không có dữ liệu cho các xã/phường này; để nguyên</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cells {cells} hold formulas; left as they are</source>
+        <translation>ô {cells} chứa công thức; để nguyên</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{file}: a report form is filled in as an Excel workbook (.xlsx); open it in Excel and save it as .xlsx (Excel Workbook).</source>
+        <translation>{file}: mẫu báo cáo phải là sổ làm việc Excel (.xlsx); hãy mở tệp trong Excel và lưu lại dạng .xlsx (Excel Workbook).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{file}: no column of the form is an indicator of the layer ({columns}). Join the table that holds them to the layer first, or check the form&apos;s header.</source>
+        <translation>{file}: không cột nào của mẫu là chỉ tiêu có trong lớp ({columns}). Hãy ghép bảng chứa các chỉ tiêu đó vào lớp trước, hoặc kiểm tra dòng tiêu đề của mẫu.</translation>
     </message>
 </context>
 <context>
@@ -755,7 +791,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>JoinReportPanel</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="+69"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="+105"/>
         <source>No table joined yet.</source>
         <translation>Chưa ghép bảng dữ liệu nào.</translation>
     </message>
@@ -775,7 +811,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Lớp: {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Legacy table (pre-2025 communes) detected: converted through the crosswalk.</source>
         <translation>Phát hiện bảng theo địa giới cũ (xã/phường trước 2025): đã chuyển đổi qua bảng chuyển đổi.</translation>
     </message>
@@ -807,11 +843,41 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
             <numerusform>%n dòng bị loại (dòng tổng, ghi chú).</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>commune code</source>
+        <translation>mã xã/phường</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>commune name</source>
+        <translation>tên xã/phường</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recognised by its header</source>
+        <translation>nhận ra theo tiêu đề cột</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chosen by its values, which name communes of the layer</source>
+        <translation>chọn theo giá trị trong cột, là tên các xã/phường của lớp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as you chose</source>
+        <translation>theo lựa chọn của bạn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows matched by the column &apos;{0}&apos; ({1}), {2}.</source>
+        <translation>Các dòng được khớp theo cột &apos;{0}&apos; ({1}), {2}.</translation>
+    </message>
 </context>
 <context>
     <name>JoinWizard</name>
     <message>
-        <location line="+283"/>
+        <location line="+314"/>
         <source>Join a table to {0}</source>
         <translation>Ghép bảng dữ liệu vào {0}</translation>
     </message>
@@ -995,7 +1061,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+58"/>
+        <location filename="../../gismap/ui/main_window.py" line="+59"/>
         <source>Layers</source>
         <translation>Lớp</translation>
     </message>
@@ -1076,18 +1142,18 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+257"/>
+        <location line="+287"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-282"/>
+        <location line="+283"/>
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-278"/>
         <source>&amp;About GISMap</source>
         <translation>&amp;Giới thiệu GISMap</translation>
     </message>
@@ -1107,14 +1173,19 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Xuất ảnh &amp;bản đồ…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Export Interactive &amp;HTML…</source>
         <translation>Xuất &amp;HTML tương tác…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Export &amp;Layer…</source>
         <translation>&amp;Xuất lớp…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fill In a Report &amp;Form…</source>
+        <translation>Điền vào &amp;mẫu báo cáo…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1132,7 +1203,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>&amp;Edit</source>
         <translation>&amp;Sửa</translation>
     </message>
@@ -1223,7 +1294,24 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{0}: đã đếm {1} trạm của {2} vào cột {3}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+31"/>
+        <location line="+12"/>
+        <source>Fill In a Report Form</source>
+        <translation>Điền vào mẫu báo cáo</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+4"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Sổ làm việc Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>{0} (filled in).xlsx</source>
+        <translation>{0} (đã điền).xlsx</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Wrote {0}</source>
         <translation>Đã ghi {0}</translation>
     </message>
@@ -1271,7 +1359,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+229"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+234"/>
         <source>Drawing failed: {0}</source>
         <translation>Vẽ bản đồ thất bại: {0}</translation>
     </message>
@@ -1350,7 +1438,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Mở &amp;gần đây</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>No recent projects</source>
         <translation>Không có dự án gần đây</translation>
     </message>
@@ -1378,7 +1466,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-244"/>
+        <location line="-246"/>
         <source>Open Project</source>
         <translation>Mở dự án</translation>
     </message>
@@ -1662,7 +1750,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="-222"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="-258"/>
         <source>Columns</source>
         <translation>Các cột</translation>
     </message>
@@ -1702,7 +1790,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Ý nghĩa</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Filled in as you mapped the last table with the same columns.</source>
+        <translation>Đã điền sẵn theo cách bạn gán cột cho bảng trước có cùng các cột.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Match rows by</source>
         <translation>Khớp các dòng theo</translation>
     </message>
@@ -1712,7 +1805,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Tỉnh</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Key: commune code</source>
         <translation>Khóa: mã xã/phường</translation>
     </message>
@@ -1751,11 +1844,41 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <source>From the table, or any</source>
         <translation>Theo bảng dữ liệu, hoặc mọi tỉnh</translation>
     </message>
+    <message>
+        <location line="+32"/>
+        <source>No column is marked as the commune code or name. GISMap will look for one by its values; if it finds none, mark the key column below.</source>
+        <translation>Chưa cột nào được đánh dấu là mã hoặc tên xã/phường. GISMap sẽ tìm theo giá trị trong các cột; nếu không tìm thấy, hãy đánh dấu cột khóa bên dưới.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Key column: &apos;{0}&apos; ({1}), {2}.</source>
+        <translation>Cột khóa: &apos;{0}&apos; ({1}), {2}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>commune code</source>
+        <translation>mã xã/phường</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>commune name</source>
+        <translation>tên xã/phường</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recognised by its header</source>
+        <translation>nhận ra theo tiêu đề cột</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>as you chose</source>
+        <translation>theo lựa chọn của bạn</translation>
+    </message>
 </context>
 <context>
     <name>_PreviewPage</name>
     <message>
-        <location line="-85"/>
+        <location line="-131"/>
         <source>Preview</source>
         <translation>Xem trước</translation>
     </message>
@@ -1783,7 +1906,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_ReportPage</name>
     <message>
-        <location line="+81"/>
+        <location line="+115"/>
         <source>Match report</source>
         <translation>Báo cáo khớp dữ liệu</translation>
     </message>
@@ -1831,7 +1954,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_TablePage</name>
     <message>
-        <location line="-240"/>
+        <location line="-274"/>
         <location line="+33"/>
         <source>Choose a table</source>
         <translation>Chọn bảng dữ liệu</translation>
