@@ -167,8 +167,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_fill_template(args: argparse.Namespace) -> int:
     from gismap.core.template import fill_template
 
-    _refuse_outputs_over_inputs(args, [args.out])
-    refuse_overwriting([args.out], [args.template])
+    _refuse_outputs_over_inputs(args, [args.out], args.template)
     document, layer = _styled_document(args, check_geometry=False)  # the form needs values, not geometry
     fill = fill_template(args.template, layer.data.frame, args.out, sheet=args.template_sheet, province=args.province,
                          inputs=(*document.input_files(), args.template))
@@ -177,9 +176,9 @@ def _cmd_fill_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse_outputs_over_inputs(args: argparse.Namespace, outputs: list[Path]) -> None:
-    """Before any work: LAYER, --data and --sites are never written over (checked again on writing)."""
-    refuse_overwriting(outputs, [p for p in (args.layer, args.data, args.sites) if p is not None])
+def _refuse_outputs_over_inputs(args: argparse.Namespace, outputs: list[Path], *others: Path) -> None:
+    """Before any work: LAYER, --data, --sites and ``others`` are never written over (checked again on writing)."""
+    refuse_overwriting(outputs, [p for p in (args.layer, args.data, args.sites, *others) if p is not None])
 
 
 def _cmd_project(args: argparse.Namespace) -> int:
