@@ -170,6 +170,7 @@ def _cmd_fill_template(args: argparse.Namespace) -> int:
     _refuse_outputs_over_inputs(args, [args.out], args.template)
     document, layer = _styled_document(args, check_geometry=False)  # the form needs values, not geometry
     fill = fill_template(args.template, layer.data.frame, args.out, sheet=args.template_sheet, province=args.province,
+                         column_overrides={h: c or None for h, c in _pairs(args.map, "--map", "HEADER=canonical").items()},
                          inputs=(*document.input_files(), args.template))
     args.feedback.close()
     print(fill.to_text())
@@ -303,6 +304,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="the form: an .xlsx workbook with a commune column and indicator columns (never written)")
     fill.add_argument("--template-sheet", metavar="SHEET", help="sheet of the form to fill (default: the first)")
     fill.add_argument("--province", help="match the form's communes only within this province (code such as 37, or name)")
+    fill.add_argument("--map", action="append", default=[], metavar="HEADER=canonical",
+                      help="say what a column of the form holds (repeatable), as for join")
     fill.add_argument("--out", type=Path, required=True, help="the filled-in copy to write (.xlsx)")
     fill.set_defaults(handler=_cmd_fill_template)
 

@@ -299,6 +299,21 @@ def test_fill_template_command(tmp_path, form, capsys, joined):
     assert main(["fill-template", str(NINH_BINH), str(path), "--data", str(COVERAGE), "--out", str(path)]) == 2
 
 
+def test_fill_template_command_maps_a_header_it_does_not_know(tmp_path, form, joined):
+    path, rows = form
+    workbook = openpyxl.load_workbook(path)
+    workbook["Biểu 01"]["F3"] = "Phủ sóng di động 4G (%)"
+    workbook.save(path)
+    out = tmp_path / "da_dien.xlsx"
+    argv = ["fill-template", str(NINH_BINH), str(path), "--data", str(COVERAGE), "--out", str(out)]
+    assert main(argv) == 0
+    first = list(rows)[0]
+    assert openpyxl.load_workbook(out)["Biểu 01"][f"F{rows[first][0]}"].value is None  # not known: not written
+    assert main([*argv, "--map", "Phủ sóng di động 4G (%)=cov_4g_pct"]) == 0
+    assert openpyxl.load_workbook(out)["Biểu 01"][f"F{rows[first][0]}"].value == pytest.approx(
+        joined.set_index("name").loc[first, "cov_4g_pct"] / 100)
+
+
 def test_filled_form_reads_back_as_the_same_table(tmp_path, form, joined):
     """Reading the filled form finds the same header and rows as reading the form."""
     path, _ = form

@@ -93,7 +93,7 @@ def fill_template(template: str | Path, layer: gpd.GeoDataFrame | pd.DataFrame, 
                 "GismapError", "{file}: a report form is filled in as an Excel workbook (.xlsx); open it in Excel and "
                 "save it as .xlsx (Excel Workbook)."), file=path.name)
     refuse_overwriting([out], [template, *inputs])
-    parsed = read_table(template, sheet=sheet)
+    parsed = read_table(template, sheet=sheet).with_overrides(column_overrides)
     targets, report = match_rows(layer, parsed, province=province, key=key, column_overrides=column_overrides)
     wanted = {header: name for name, header in parsed.indicators.items()}
     columns = {header: name for header, name in wanted.items() if name in layer.columns}
