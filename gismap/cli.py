@@ -182,9 +182,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse_outputs_over_inputs(args: argparse.Namespace, outputs: list[Path]) -> None:
-    """Before any work: LAYER, --data and --sites are never written over (checked again on writing)."""
-    refuse_overwriting(outputs, [p for p in (args.layer, args.data, args.sites) if p is not None])
+def _cmd_fill_template(args: argparse.Namespace) -> int:
+    from gismap.core.template import fill_template
+
+    _refuse_outputs_over_inputs(args, [args.out], args.template)
+    document, layer = _styled_document(args, check_geometry=False)  # the form needs values, not geometry
+    fill = fill_template(args.template, layer.data.frame, args.out, sheet=args.template_sheet, province=args.province,
+                         column_overrides={h: c or None for h, c in _pairs(args.map, "--map", "HEADER=canonical").items()},
+                         inputs=(*document.input_files(), args.template))
+    args.feedback.close()
+    print(fill.to_text())
+    return 0
+
+
+def _refuse_outputs_over_inputs(args: argparse.Namespace, outputs: list[Path], *others: Path) -> None:
+    """Before any work: LAYER, --data, --sites and ``others`` are never written over (checked again on writing)."""
+    refuse_overwriting(outputs, [p for p in (args.layer, args.data, args.sites, *others) if p is not None])
 
 
 def _cmd_project(args: argparse.Namespace) -> int:
@@ -224,9 +237,17 @@ def _cmd_join(args: argparse.Namespace) -> int:
         column_overrides={h: c or None for h, c in _pairs(args.map, "--map", "HEADER=canonical").items()},
         resolutions={int(r): c for r, c in _pairs(args.resolve, "--resolve", "ROW=CODE", digits=True).items()},
     )
-    write_join(result, out=args.out, report=args.report, inputs=inputs, join_details=args.join_details)
+    write_join(result, out=args.out, report=args.report, inputs=inputs, join_details=args.join_details,
+               translate=_vietnamese() if args.report is not None and args.report.suffix.lower() == ".xlsx" else str)
     print(result.report.to_text())
     return 0
+
+
+def _vietnamese():
+    """Message template → Vietnamese, for files a province reads (the workbook report)."""
+    from gismap.ui.i18n import message_translator
+
+    return message_translator("vi")
 
 
 def _pairs(values: list[str], flag: str, form: str, digits: bool = False) -> dict[str, str]:
@@ -267,7 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     join.add_argument("--province", help="match only within this province (code such as 37, or name)")
     join.add_argument("--key", choices=["auto", "code", "name"], default="auto", help="how rows name their commune")
     join.add_argument("--out", type=Path, help="write the joined layer to this file (.gpkg, .shp, .geojson, .kml, .fgb, .csv or .xlsx)")
-    join.add_argument("--report", type=Path, help="write the join report to this JSON file")
+    join.add_argument("--report", type=Path, help="write the join report: .xlsx (a workbook to read) or JSON")
     join.add_argument("--join-details", action="store_true",
                       help="keep has_data, join_method, apportioned, legacy_partial in --out")
     join.add_argument("--map", action="append", default=[], metavar="HEADER=canonical",
@@ -301,6 +322,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="keep the columns joins add about themselves (has_data, join_method, ...)")
     export.add_argument("--crs", metavar="CRS", help=f"write in this coordinate system (default WGS 84): {_CRS_FORMS}")
     export.set_defaults(handler=_cmd_export)
+
+    fill = commands.add_parser("fill-template", help="fill in a report form (.xlsx) with a layer's indicators")
+    _add_layer_inputs(fill)
+    fill.add_argument("template", type=Path,
+                      help="the form: an .xlsx workbook with a commune column and indicator columns (never written)")
+    fill.add_argument("--template-sheet", metavar="SHEET", help="sheet of the form to fill (default: the first)")
+    fill.add_argument("--province", help="match the form's communes only within this province (code such as 37, or name)")
+    fill.add_argument("--map", action="append", default=[], metavar="HEADER=canonical",
+                      help="say what a column of the form holds (repeatable), as for join")
+    fill.add_argument("--out", type=Path, required=True, help="the filled-in copy to write (.xlsx)")
+    fill.set_defaults(handler=_cmd_fill_template)
 
     project = commands.add_parser("project", help="make a project file (.gismap) to open, render or export")
     project.add_argument("action", choices=["init"], help="init: write the default map (or one province's)")

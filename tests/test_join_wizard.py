@@ -155,3 +155,71 @@ def test_a_second_join_keeps_the_first_ones_columns(qtbot):
     frame = layer.data.frame.set_index("code")
     assert frame.loc["13285", "population"] == 74522 and frame.loc["13285", "population_bao_cao_ha_tang_so_2025_ninh_binh"] == 74522
     assert {"has_data", "has_data_bao_cao_ha_tang_so_2025_ninh_binh", "fiber_hamlet_pct", "fiber_hamlet_pct_bao_cao_ha_tang_so_2025_ninh_binh"} <= set(frame.columns)
+
+
+def _unheaded_table(path, names, order=("Địa bàn", "Số liệu A", "Ghi số trạm"), name_header="Địa bàn"):
+    """A table whose headers GISMap does not know: names under "Địa bàn", population, 4G sites."""
+    values = {name_header: list(names), "Số liệu A": [1000 * (i + 1) for i in range(len(names))],
+              "Ghi số trạm": [i + 2 for i in range(len(names))]}
+    columns = [name_header if c == "Địa bàn" else c for c in order]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows(zip(*(values[c] for c in columns)))
+    return path
+
+
+def _to_mapping_page(qtbot, document, layer, path, memory):
+    wizard = JoinWizard(document, layer, memory=memory)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_table(path)
+    wait_page(qtbot, wizard, wizard.preview_page, lambda: wizard.parsed is not None)
+    wizard.next()
+    assert wizard.currentPage() is wizard.mapping_page
+    return wizard
+
+
+def test_wizard_remembers_the_mapping_of_the_same_headers_and_says_which_key(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from gismap.ui.join_wizard import MappingMemory
+
+    memory = MappingMemory(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    document, layer = commune_document("37")
+    names = list(layer.data.frame["name"])
+    code_of = dict(zip(layer.data.frame["name"], layer.data.frame["code"]))
+
+    first = _to_mapping_page(qtbot, document, layer, _unheaded_table(tmp_path / "2024.csv", names[:6]), memory)
+    assert first.mapping_page.memory_note.isHidden()
+    assert "No column is marked as the commune code or name" in first.mapping_page.key_note.text()
+    first.mapping_page.set_mapping("Số liệu A", "population")
+    first.mapping_page.set_mapping("Ghi số trạm", "bts_4g")
+    wait_page(qtbot, first, first.report_page, lambda: first.preview is not None)
+    summary = first.report_page.report_view.summary.text()
+    assert "Rows matched by the column 'Địa bàn' (commune name), chosen by its values" in summary
+    with qtbot.waitSignal(first.join_applied, timeout=20000):
+        first.accept()
+
+    # Next year's table: the same headers in another order, other communes. The mapping comes back.
+    second = _to_mapping_page(qtbot, document, layer, _unheaded_table(
+        tmp_path / "2025.csv", names[6:12], order=("Ghi số trạm", "Địa bàn", "Số liệu A")), memory)
+    assert not second.mapping_page.memory_note.isHidden()
+    assert second.mapping_page.overrides() == {"Số liệu A": "population", "Ghi số trạm": "bts_4g"}
+    second.mapping_page.set_mapping("Địa bàn", "name")
+    assert second.mapping_page.key_note.text() == "Key column: 'Địa bàn' (commune name), as you chose."
+    wait_page(qtbot, second, second.report_page, lambda: second.preview is not None)
+    assert "(commune name), as you chose." in second.report_page.report_view.summary.text()
+    with qtbot.waitSignal(second.join_applied, timeout=20000):
+        second.accept()
+    joined = layer.data.frame.set_index("code")
+    assert joined.loc[code_of[names[6]], "population_2025"] == 1000 and joined.loc[code_of[names[11]], "bts_4g_2025"] == 7
+
+    # A table with other headers starts from what is detected; the key by header is said so.
+    third = _to_mapping_page(qtbot, document, layer, _unheaded_table(
+        tmp_path / "other.csv", names[:3], name_header="Tên xã"), memory)
+    assert third.mapping_page.memory_note.isHidden() and third.mapping_page.overrides() == {}
+    assert third.mapping_page.key_note.text() == "Key column: 'Tên xã' (commune name), recognised by its header."
+    # The second table's mapping (the key marked by hand too) is what its headers recall now.
+    assert memory.recall(["Địa bàn", "Số liệu A", "Ghi số trạm"]) == {
+        "key": "auto", "overrides": {"Địa bàn": "name", "Số liệu A": "population", "Ghi số trạm": "bts_4g"}}

@@ -35,6 +35,7 @@ from gismap.core.feedback import Feedback
 from gismap.core.indicators import INDICATORS, is_join_detail
 from gismap.core.inputs import refuse_overwriting
 from gismap.core.layers import MAP_CRS
+from gismap.core.xlsx import write_tables
 
 # Suffix -> GDAL driver (CSV is written by pandas: attributes, optionally WKT).
 EXPORT_DRIVERS = {
@@ -159,34 +160,15 @@ def _write_table(frame: gpd.GeoDataFrame, path: Path, wkt: bool, feedback: Feedb
     table = pd.DataFrame(frame.drop(columns=frame.geometry.name))
     if wkt:
         table[WKT_COLUMN] = shapely.to_wkt(frame.geometry.values, rounding_precision=-1)
-    table = safe_table(table)
     with atomic_path(path) as tmp:
         if path.suffix.lower() == ".xlsx":
-            _write_xlsx(table, tmp, sheet=path.stem)
+            write_tables(tmp, [(path.stem, table)])  # number formats, bold frozen header: see gismap.core.xlsx
         else:
             # UTF-8 with a byte-order mark: Excel, where these tables usually go, then shows Vietnamese right.
             # CRLF rows, as RFC 4180 says: a carriage return inside a cell is then quoted, not a row break.
-            table.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
+            safe_table(table).to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\r\n")
         feedback.check()
     return path
-
-
-def _write_xlsx(table: pd.DataFrame, path: Path, sheet: str) -> None:
-    """One sheet with the header row frozen (``table`` already made safe by :func:`safe_table`)."""
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    worksheet = workbook.create_sheet(_sheet_title(sheet))
-    worksheet.freeze_panes = "A2"
-    worksheet.append([str(c) for c in table.columns])
-    for row in table.itertuples(index=False):
-        worksheet.append([None if pd.isna(v) else v.item() if hasattr(v, "item") else v for v in row])
-    workbook.save(path)
-
-
-def _sheet_title(name: str) -> str:
-    """A valid Excel sheet title: at most 31 characters, none of ``[]:*?/\\``."""
-    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "Sheet1"
 
 
 def _write_shapefile(frame: gpd.GeoDataFrame, path: Path, feedback: Feedback) -> list[Path]:

@@ -17,7 +17,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from gismap.core.atomic import write_text_atomic
+from gismap.core.atomic import atomic_path, write_text_atomic
 from gismap.core.crosswalk import Crosswalk, load_crosswalk
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, KeyColumnMissing, Message, TableError
 from gismap.core.export import export_layer
@@ -27,6 +27,7 @@ from gismap.core.paths import CROSSWALK_ATTRIBUTION
 from gismap.core.names import NameIndex, district_keys, name_key, name_keys, stored_key, unit_of
 from gismap.core.provinces import CURRENT, LEGACY, province_index
 from gismap.core.tables import ParsedTable, normalise_code, read_frame, read_table, sanitise
+from gismap.core.xlsx import write_join_report
 
 KEYS = ("auto", "code", "name")
 BOUNDARY_FIELDS = ("code", "name", "prov_code")
@@ -44,6 +45,8 @@ class JoinReport:
     province: str | None
     columns: dict[str, str | None]
     excluded_rows: list[dict]
+    key_column: str | None = None  # the header of the column rows were matched by
+    key_found_by: str | None = None  # how that column was chosen: "header", "values" or "hand"
     legacy: bool = False
     legacy_detection: dict = field(default_factory=dict)
     by_method: dict[str, int] = field(default_factory=lambda: {"code": 0, "name": 0, "crosswalk": 0, "resolved": 0})
@@ -125,6 +128,16 @@ class JoinReport:
         unrecognised = [h for h, c in self.columns.items() if not c]
         if unrecognised:
             lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "kept under their own names: {columns}"), columns=", ".join(unrecognised)))
+        lines += self.row_lines()
+        if self.matched == 0:
+            lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "note: no row matched a commune of the boundary layer: check that the table "
+                                                   "(and its sheet) covers these communes, and the key column")))
+        lines += [Message(QT_TRANSLATE_NOOP("GismapError", "note: {warning}"), warning=w) for w in self.warnings]
+        return lines
+
+    def row_lines(self) -> list[Message]:
+        """The rows that need a look (ambiguous, not matched, twice, excluded, out of range, not a
+        number), up to TEXT_REPORT_LINES of each kind."""
         ambiguous = [
             Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: '{name}' is ambiguous: {candidates}"), row=item["row"], name=item["name"],
                     candidates="; ".join(f"{c['name']} ({c['code']}, {c['province']}, {c['score']:.2f})"
@@ -144,13 +157,8 @@ class JoinReport:
         invalid = [Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: '{value}' in {column} is not a number"), row=item["row"],
                            value=item["value"], column=item["column"])
                    for item in self.invalid_values]
-        for group in (ambiguous, unmatched, duplicates, excluded, out_of_range, invalid):
-            lines += _first_lines(group)
-        if self.matched == 0:
-            lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "note: no row matched a commune of the boundary layer: check that the table "
-                                                   "(and its sheet) covers these communes, and the key column")))
-        lines += [Message(QT_TRANSLATE_NOOP("GismapError", "note: {warning}"), warning=w) for w in self.warnings]
-        return lines
+        return [line for group in (ambiguous, unmatched, duplicates, excluded, out_of_range, invalid)
+                for line in _first_lines(group)]
 
 
 TEXT_REPORT_LINES = 10  # per kind of problem; the JSON report lists them all
@@ -186,6 +194,52 @@ def join_table(
     ``column_overrides`` maps headers by hand; ``resolutions`` maps a table row number to the
     commune code a user picked for an ambiguous or unmatched row.
     """
+    matcher = _matcher(boundaries, table, sheet, province, key, column_overrides)
+    report = matcher.report
+    resolved = matcher.resolve(resolutions or {})
+    if report.level == "province":
+        values, methods = matcher.match_provinces(report.key_column, resolved)
+    elif matcher.is_legacy():
+        report.legacy = True
+        values, methods = matcher.convert_legacy(resolved)
+    else:
+        values, methods = matcher.match_2025(resolved)
+    frame = _output(matcher.boundaries, values, methods, report)
+    return JoinResult(frame=frame, report=report)
+
+
+def match_rows(
+    boundaries: gpd.GeoDataFrame,
+    table: str | Path | pd.DataFrame | ParsedTable,
+    *,
+    sheet: str | None = None,
+    province: str | None = None,
+    key: str = "auto",
+    column_overrides: dict[str, str | None] | None = None,
+) -> tuple[pd.Series, JoinReport]:
+    """Row number → code of the 2025 commune of ``boundaries`` for every row of ``table`` matched
+    with certainty, as :func:`join_table` matches them, and the report of the rows that were not
+    (ambiguous, unmatched, naming a commune twice). Used where rows are written to, not read from.
+
+    A table of pre-2025 communes is refused: its rows are no 2025 communes.
+    """
+    matcher = _matcher(boundaries, table, sheet, province, key, column_overrides)
+    if matcher.report.level == "province":
+        raise TableError(QT_TRANSLATE_NOOP(
+            "GismapError", "{file}: the layer holds provinces; a report form is filled from a layer of communes."),
+            file=matcher.report.source)
+    if matcher.is_legacy():
+        raise TableError(QT_TRANSLATE_NOOP(
+            "GismapError", "{file}: its rows are communes from before July 2025, which the map no longer has. "
+            "Use a form that lists the 2025 communes."), file=matcher.report.source)
+    targets, methods = matcher.targets_2025({})
+    for method in methods:
+        matcher.report.by_method[method] += 1
+    return targets, matcher.report
+
+
+def _matcher(boundaries, table, sheet, province, key, column_overrides) -> _Matcher:
+    """The table read and its key chosen, ready to match against the checked ``boundaries``."""
     if key not in KEYS:
         raise GismapError(QT_TRANSLATE_NOOP(
             "GismapError",
@@ -194,37 +248,37 @@ def join_table(
     boundaries, by_province = _checked_boundaries(boundaries)
     prov_code = _province_code(province, boundaries) if province else None
     if by_province:
-        header, method, chosen = _province_key(parsed, key)
+        key_column, method, chosen = _province_key(parsed, key)
     else:
         parsed, chosen = _key_by_content(parsed, boundaries, key, column_overrides or {})
         method = _key_method(parsed, key)
         _refuse_province_table(parsed, method)
+        key_column = parsed.keys[method]
+    found_by = "values" if chosen else "hand" if key_column in (column_overrides or {}) else "header"
     report = JoinReport(source=parsed.source, key=method, province=prov_code, columns=parsed.columns,
                         excluded_rows=parsed.excluded_rows, invalid_values=parsed.invalid_values,
-                        warnings=list(parsed.warnings) + chosen, level="province" if by_province else "commune")
-    matcher = _Matcher(parsed, boundaries, prov_code, method, report)
-    resolved = matcher.resolve(resolutions or {})
-    if by_province:
-        values, methods = matcher.match_provinces(header, resolved)
-    elif matcher.is_legacy():
-        report.legacy = True
-        values, methods = matcher.convert_legacy(resolved)
-    else:
-        values, methods = matcher.match_2025(resolved)
-    frame = _output(boundaries, values, methods, report)
-    return JoinResult(frame=frame, report=report)
+                        warnings=list(parsed.warnings) + chosen, key_column=key_column, key_found_by=found_by,
+                        level="province" if by_province else "commune")
+    return _Matcher(parsed, boundaries, prov_code, method, report)
 
 
 def write_join(result: JoinResult, out: str | Path | None = None, report: str | Path | None = None,
-               inputs: tuple[str | Path, ...] = (), join_details: bool = False) -> None:
-    """Write the joined layer (format by suffix, see :func:`export_layer`) and the JSON report, each atomically.
+               inputs: tuple[str | Path, ...] = (), join_details: bool = False,
+               translate: Callable[[str], str] = str) -> None:
+    """Write the joined layer (format by suffix, see :func:`export_layer`) and the report, each atomically.
 
+    A report ending in ``.xlsx`` is a workbook to read (:func:`gismap.core.xlsx.write_join_report`,
+    its messages rendered by ``translate``); any other is the JSON of :meth:`JoinReport.to_dict`.
     ``inputs`` (the boundaries and the table) are refused as either output.
     """
     refuse_overwriting([p for p in (out, report) if p is not None], inputs)
     if out is not None:
         export_layer(result.frame, out, join_details=join_details, inputs=inputs)
-    if report is not None:
+    if report is not None and Path(report).suffix.lower() == ".xlsx":
+        communes = dict(zip(result.frame["code"], result.frame["name"]))
+        with atomic_path(report) as tmp:
+            write_join_report(result.report, tmp, communes, translate)
+    elif report is not None:
         write_text_atomic(report, json.dumps(result.report.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
 
@@ -508,7 +562,8 @@ class _Matcher:
             resolved[int(row)] = code
         return resolved
 
-    def match_2025(self, resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
+    def targets_2025(self, resolved: dict[int, str]) -> tuple[pd.Series, pd.Series]:
+        """Row → 2025 commune code and method of the rows matched once (``resolved`` included)."""
         b = self.boundaries
         space = _KeySpace(
             label=Message(QT_TRANSLATE_NOOP("GismapError", "boundary layer")),
@@ -522,7 +577,10 @@ class _Matcher:
         targets, methods = self._match(space, exclude=resolved)
         targets = pd.concat([targets, pd.Series(resolved, dtype=object)])
         methods = pd.concat([methods, pd.Series("resolved", index=list(resolved), dtype=object)])
-        targets, methods = self._drop_duplicates(targets, methods)
+        return self._drop_duplicates(targets, methods)
+
+    def match_2025(self, resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
+        targets, methods = self.targets_2025(resolved)
         data = self._value_columns(include_text=True).loc[targets.index]
         self._check_ranges(data, targets)
         for m in methods:

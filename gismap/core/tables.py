@@ -53,6 +53,7 @@ class ParsedTable:
     decimal_comma: bool = True
     invalid_values: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    positions: dict[str, int] = field(default_factory=dict)  # header → column of the sheet (0 for A)
 
     @property
     def keys(self) -> dict[str, str]:
@@ -87,7 +88,9 @@ class ParsedTable:
         return _finish(replace(self, columns=columns))
 
 
-# Workbooks read through python-calamine: old Excel and OpenDocument (openpyxl reads .xlsx with its formats).
+# Workbooks read through python-calamine: old Excel and OpenDocument. openpyxl reads .xlsx: calamine (0.9) reads a
+# 10,000-row report about ten times faster (bench/bench_tables.py) but sees no number formats, so a share under a
+# 0.0% format would come as 0.985, not 98.5, and a date as a date, not a datetime: not the same table.
 CALAMINE_SUFFIXES = (".xls", ".ods")
 WORKBOOK_SUFFIXES = (".xlsx", *CALAMINE_SUFFIXES)
 
@@ -147,6 +150,7 @@ def parse_grid(grid: list[list], source: str, sheet: str | None = None, sheets: 
     headers = _flatten_header(rows[header_at], rows[header_at + 1] if two_rows else None)
     used = [i for i, h in enumerate(headers) if h]
     headers = _unique([headers[i] for i in used])
+    positions = dict(zip(headers, used))
     first_data = header_at + 1 + int(two_rows)
     body = [[r[i] for i in used] for r in rows[first_data:]]
     row_numbers = range(first_data + 1, first_data + 1 + len(body))
@@ -166,7 +170,7 @@ def parse_grid(grid: list[list], source: str, sheet: str | None = None, sheets: 
     table = ParsedTable(
         frame=frame, raw=frame, columns=columns, excluded_rows=excluded, source=source, sheet=sheet,
         sheets=sheets or [], header_rows=[header_at + 1] + ([header_at + 2] if two_rows else []),
-        decimal_comma=decimal_comma, warnings=warnings,
+        decimal_comma=decimal_comma, warnings=warnings, positions=positions,
     )
     return _finish(table)
 
@@ -285,8 +289,8 @@ def _sheet_grid(sheet) -> list[list]:
     grid = []
     for row in sheet.iter_rows():
         grid.append([
-            # A cell formatted as a percentage stores 0.985 for 98.5 %.
-            c.value * 100 if isinstance(c.value, (int, float)) and "%" in (c.number_format or "") else c.value
+            # A cell formatted as a percentage stores 0.985 for 98.5 %; rounded, 0.985 * 100 is 98.5, not 98.49999999999999.
+            round(c.value * 100, 9) if isinstance(c.value, (int, float)) and "%" in (c.number_format or "") else c.value
             for c in row
         ])
     # A merged cell holds its value in the top-left cell only: spread it over the range so that

@@ -6,6 +6,8 @@ committed ``.ts`` files by ``scripts/update_translations.py``) carries the trans
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 from gismap.core import errors
@@ -50,6 +52,14 @@ def save_language(language: str) -> None:
 def current_language() -> str:
     """``"vi"`` or ``"en"``: number style and catalogue labels follow the interface locale."""
     return "vi" if QLocale().language() == QLocale.Language.Vietnamese else "en"
+
+
+def message_translator(language: str) -> Callable[[str], str]:
+    """Core message template → its translation in ``language`` (itself when there is none), read
+    from the shipped translations without an application: for files the command line writes."""
+    translator = QTranslator()
+    translator.load(f"gismap_{language}", str(resources_dir() / "translations"))
+    return lambda template: translator.translate(errors.CONTEXT, template) or template
 
 
 def translated(text: str) -> str:

@@ -5,13 +5,19 @@ and column mappings → read the match report and resolve ambiguous or unmatched
 All reading and joining goes through :mod:`gismap.core.tables` and :mod:`gismap.core.join`
 on the thread pool; the wizard only collects the user's choices. The choices are stored on
 the layer (``map_layer.join``) so a project file can replay the join.
+
+The column mapping a user applies (how rows are matched, the meaning given to columns) is
+remembered for the set of headers (:class:`MappingMemory`): the next table with the same
+headers, this year's report after last year's, opens with the same mapping.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -39,10 +45,40 @@ from gismap.core.recipe import Derived, JoinStep
 from gismap.core.tables import WORKBOOK_SUFFIXES, ParsedTable, list_sheets, read_table
 from gismap.ui.i18n import error_text, translated
 from gismap.ui.legend_panel import indicator_label
+from gismap.ui.project_io import SettingsStore
 from gismap.ui.tasks import Task, run_in_background
 
 PREVIEW_ROWS = 20
 LEAVE_UNMATCHED = ""  # resolution combo value: no commune picked
+KEY_ROLES_SHOWN = ("code", "name")
+
+
+class MappingMemory:
+    """The column mappings applied, keyed by a table's set of headers, in the user's settings."""
+
+    PREFIX = "join/mappings/"
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._settings = settings or QSettings()
+        self._store = SettingsStore(self._settings)
+
+    @classmethod
+    def setting(cls, headers) -> str:
+        """The settings key of a set of headers (order and repetition do not matter)."""
+        text = json.dumps(sorted(set(map(str, headers))), ensure_ascii=False)
+        return cls.PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+    def recall(self, headers) -> dict | None:
+        """``{"key": ..., "overrides": {header: meaning}}`` last applied to these headers, or None."""
+        mapping = self._store.get(self.setting(headers))
+        return mapping if isinstance(mapping, dict) else None
+
+    def remember(self, headers, key: str, overrides: dict[str, str | None]) -> None:
+        """Keep the mapping for these headers; one that changes nothing from detection is forgotten."""
+        if key == "auto" and not overrides:
+            self._settings.remove(self.setting(headers))
+        else:
+            self._store[self.setting(headers)] = {"key": key, "overrides": overrides}
 
 
 class JoinReportPanel(QWidget):
@@ -81,6 +117,8 @@ class JoinReportPanel(QWidget):
         ]
         if map_layer is not None:
             lines.insert(0, self.tr("Layer: {0}").format(map_layer.name))
+        if report.key_column:
+            lines.append(self.key_text(report))
         if data["legacy"]:
             lines.append(self.tr("Legacy table (pre-2025 communes) detected: converted through the crosswalk."))
         # tr's third argument picks the plural form of %n for the language.
@@ -96,6 +134,14 @@ class JoinReportPanel(QWidget):
                 lines.append(text)
         self.summary.setText("\n".join(lines))
         self.details.setPlainText(report.to_text(translated))
+
+    def key_text(self, report: JoinReport) -> str:
+        """Which column the rows were matched by, and why that one."""
+        role = self.tr("commune code") if report.key == "code" else self.tr("commune name")
+        why = {"header": self.tr("recognised by its header"),
+               "values": self.tr("chosen by its values, which name communes of the layer"),
+               "hand": self.tr("as you chose")}.get(report.key_found_by, "")
+        return self.tr("Rows matched by the column '{0}' ({1}), {2}.").format(report.key_column, role, why)
 
     def clear(self) -> None:
         self.show_report(None)
@@ -240,11 +286,18 @@ class _MappingPage(QWizardPage):
         self.columns = QTableWidget(0, 3, self)
         self.columns.setHorizontalHeaderLabels([self.tr("Column"), self.tr("First value"), self.tr("Meaning")])
         self.columns.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.key_note = QLabel(self)
+        self.key_note.setWordWrap(True)
+        self.memory_note = QLabel(self.tr("Filled in as you mapped the last table with the same columns."), self)
+        self.memory_note.setWordWrap(True)
+        self.memory_note.hide()
         form = QFormLayout()
         form.addRow(self.tr("Match rows by"), self.key_combo)
         form.addRow(self.tr("Province"), self.province_combo)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.memory_note)
         layout.addLayout(form)
+        layout.addWidget(self.key_note)
         layout.addWidget(self.columns, 1)
 
     def _meanings(self) -> list[tuple[str, str | None]]:
@@ -274,8 +327,32 @@ class _MappingPage(QWizardPage):
             for label, value in meanings:
                 combo.addItem(label, value)
             combo.setCurrentIndex(max(combo.findData(canonical), 0))
+            combo.currentIndexChanged.connect(self._show_key)
             self.columns.setCellWidget(i, 2, combo)
         self.columns.resizeColumnsToContents()
+        remembered = self._wizard.memory.recall(parsed.columns)
+        self.memory_note.setVisible(remembered is not None)
+        if remembered is not None:
+            self.key_combo.setCurrentIndex(max(self.key_combo.findData(remembered.get("key", "auto")), 0))
+            for header, canonical in (remembered.get("overrides") or {}).items():
+                if header in parsed.columns:
+                    self.set_mapping(header, canonical)
+        self._show_key()
+
+    def _show_key(self) -> None:
+        """Say which column is the key, or warn that none is (the join then looks at the values)."""
+        chosen = self.chosen()
+        keys = [(header, role) for header, role in chosen.items() if role in KEY_ROLES_SHOWN]
+        if not keys:
+            self.key_note.setText(self.tr("No column is marked as the commune code or name. GISMap will look for "
+                                          "one by its values; if it finds none, mark the key column below."))
+            return
+        detected = self._wizard.parsed.columns
+        self.key_note.setText("\n".join(
+            self.tr("Key column: '{0}' ({1}), {2}.").format(
+                header, self.tr("commune code") if role == "code" else self.tr("commune name"),
+                self.tr("recognised by its header") if detected[header] == role else self.tr("as you chose"))
+            for header, role in keys))
 
     def set_mapping(self, header: str, canonical: str | None) -> None:
         """Map ``header`` to a canonical indicator or key role (``None``: keep its own name)."""
@@ -283,11 +360,14 @@ class _MappingPage(QWizardPage):
         combo: QComboBox = self.columns.cellWidget(row, 2)
         combo.setCurrentIndex(combo.findData(canonical))
 
+    def chosen(self) -> dict[str, str | None]:
+        """Header → the meaning its row shows now."""
+        return {header: self.columns.cellWidget(i, 2).currentData() for i, header in enumerate(self._wizard.parsed.columns)}
+
     def overrides(self) -> dict[str, str | None]:
         """Only the mappings the user changed from what was detected."""
         detected = self._wizard.parsed.columns
-        chosen = {header: self.columns.cellWidget(i, 2).currentData() for i, header in enumerate(detected)}
-        return {header: target for header, target in chosen.items() if target != detected[header]}
+        return {header: target for header, target in self.chosen().items() if target != detected[header]}
 
 
 class _ReportPage(QWizardPage):
@@ -370,9 +450,11 @@ class JoinWizard(QWizard):
 
     join_applied = Signal(object, object)  # MapLayer, JoinReport
 
-    def __init__(self, document: MapDocument, map_layer: MapLayer, parent=None) -> None:
+    def __init__(self, document: MapDocument, map_layer: MapLayer, parent=None,
+                 memory: MappingMemory | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("joinWizard")
+        self.memory = memory or MappingMemory()
         self.setWindowTitle(self.tr("Join a table to {0}").format(map_layer.name))
         self.document = document
         self.map_layer = map_layer
@@ -489,6 +571,7 @@ class JoinWizard(QWizard):
                     on_error=self._apply_failed)
 
     def _apply(self, derived: Derived, step: JoinStep) -> None:
+        self.memory.remember(self.parsed.columns, step.key, step.column_overrides)
         self.document.add_step(self.map_layer, step, derived)
         self.join_applied.emit(self.map_layer, derived.reports[-1])
         super().accept()

@@ -26,6 +26,7 @@ from gismap.core.errors import GismapError
 from gismap.core.layers import POLYGON_TYPES
 from gismap.core.paths import BOUNDARY_ATTRIBUTION, CROSSWALK_ATTRIBUTION
 from gismap.core.sites import SITE_TABLE_SUFFIXES
+from gismap.core.template import fill_template
 from gismap.ui.attribute_table import AttributeTable
 from gismap.ui.crs_choice import SiteListCrsDialog
 from gismap.ui.export_dialogs import HtmlExportDialog, LayerExportDialog, MapSnapshotDialog
@@ -159,6 +160,8 @@ class MainWindow(QMainWindow):
         self.html_action.triggered.connect(lambda: self._export_map(HtmlExportDialog))
         self.export_layer_action = QAction(self.tr("Export &Layer…"), self)
         self.export_layer_action.triggered.connect(self.export_layer)
+        self.fill_template_action = QAction(self.tr("Fill In a Report &Form…"), self)
+        self.fill_template_action.triggered.connect(self.choose_report_form)
         self.presentation_action = QAction(self.tr("&Presentation Mode"), self)
         self.presentation_action.setShortcut(QKeySequence("F5"))
         self.presentation_action.triggered.connect(self.present)
@@ -177,6 +180,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.snapshot_action)
         file_menu.addAction(self.html_action)
         file_menu.addAction(self.export_layer_action)
+        file_menu.addAction(self.fill_template_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -359,6 +363,30 @@ class MainWindow(QMainWindow):
         layer = self._layer_for_action()
         if layer is not None:
             self._open_export(LayerExportDialog(self.document, layer, self))
+
+    def choose_report_form(self) -> None:
+        """Ask for a province's report form and the copy to write, then fill it in (see :meth:`fill_report_form`)."""
+        layer = self._layer_for_action()
+        if layer is None:
+            return
+        title = self.tr("Fill In a Report Form")
+        form, _ = QFileDialog.getOpenFileName(self, title, "", self.tr("Excel workbooks (*.xlsx)"))
+        if not form:
+            return
+        suggestion = Path(form).with_name(self.tr("{0} (filled in).xlsx").format(Path(form).stem))
+        out, _ = QFileDialog.getSaveFileName(self, title, str(suggestion), self.tr("Excel workbooks (*.xlsx)"))
+        if out:
+            self.fill_report_form(layer, Path(form), Path(out))
+
+    def fill_report_form(self, layer: MapLayer, form: Path, out: Path):
+        """Write ``layer``'s indicators into a copy of ``form`` saved as ``out``, in the background;
+        what was filled in and what was left is shown when done. Returns the task."""
+        title = self.tr("Fill In a Report Form")
+        frame, inputs = layer.data.frame, tuple(self.document.input_files())
+        return run_in_background(
+            lambda _context: fill_template(form, frame, out, inputs=inputs),
+            on_done=lambda fill: QMessageBox.information(self, title, fill.to_text(translated)),
+            on_error=lambda error: QMessageBox.warning(self, title, error_text(error)))
 
     def _open_export(self, dialog) -> None:
         dialog.exported.connect(lambda path: self.statusBar().showMessage(self.tr("Wrote {0}").format(path), 8000))

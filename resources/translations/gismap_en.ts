@@ -241,7 +241,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/export.py" line="+73"/>
+        <location filename="../../gismap/core/export.py" line="+74"/>
         <source>{file}: cannot export to this kind of file; choose a file ending in {formats}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -251,7 +251,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+80"/>
+        <location filename="../../gismap/core/join.py" line="+83"/>
         <source>{count} by code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -336,7 +336,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>row {row}: &apos;{name}&apos; is ambiguous: {candidates}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -371,22 +371,33 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-24"/>
         <source>note: no row matched a commune of the boundary layer: check that the table (and its sheet) covers these communes, and the key column</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../gismap/core/template.py" line="+65"/>
         <source>note: {warning}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+36"/>
         <source>  … and {count} more (see the JSON report)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+57"/>
+        <source>{file}: the layer holds provinces; a report form is filled from a layer of communes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: its rows are communes from before July 2025, which the map no longer has. Use a form that lists the 2025 communes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>unknown key &apos;{key}&apos;: use one of {choices}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -461,12 +472,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>boundary layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>code {code} is not in the {codes}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -626,7 +637,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/tables.py" line="+75"/>
+        <location filename="../../gismap/core/tables.py" line="+76"/>
         <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -636,22 +647,22 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-119"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -852,6 +863,36 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../gismap/core/template.py" line="-15"/>
+        <source>{form} (sheet {sheet}): {rows} communes filled in, columns {columns}; written to {out}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>column &apos;{header}&apos;: the layer has no {indicator}; left as it is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>rows {rows}: the layer has no data for these communes; left as they are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cells {cells} hold formulas; left as they are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{file}: a report form is filled in as an Excel workbook (.xlsx); open it in Excel and save it as .xlsx (Excel Workbook).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{file}: no column of the form is an indicator of the layer ({columns}). Join the table that holds them to the layer first, or check the form&apos;s header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../gismap/core/crosswalk.py" line="+72"/>
         <source>the legacy-commune crosswalk ({folder}) cannot be read: {reason}. Reinstall GISMap.</source>
         <translation type="unfinished"></translation>
@@ -901,7 +942,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>JoinReportPanel</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="+69"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="+105"/>
         <source>No table joined yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -921,7 +962,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Legacy table (pre-2025 communes) detected: converted through the crosswalk.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -957,11 +998,41 @@ Your map is unchanged. Please report this with the details below.</source>
             <numerusform>%n rows excluded (totals, notes).</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>commune code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>commune name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recognised by its header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chosen by its values, which name communes of the layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as you chose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows matched by the column &apos;{0}&apos; ({1}), {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>JoinWizard</name>
     <message>
-        <location line="+283"/>
+        <location line="+314"/>
         <source>Join a table to {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1150,7 +1221,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+60"/>
+        <location filename="../../gismap/ui/main_window.py" line="+61"/>
         <source>Layers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1231,18 +1302,18 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+260"/>
+        <location line="+287"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-255"/>
-        <location line="+256"/>
+        <location line="-282"/>
+        <location line="+283"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-278"/>
         <source>&amp;About GISMap</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1273,6 +1344,11 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Fill In a Report &amp;Form…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Presentation Mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1287,7 +1363,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1378,7 +1454,24 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
+        <location line="+12"/>
+        <source>Fill In a Report Form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+4"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>{0} (filled in).xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Wrote {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1830,7 +1923,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="-222"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="-258"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1870,7 +1963,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Filled in as you mapped the last table with the same columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Match rows by</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1880,7 +1978,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Key: commune code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1919,11 +2017,41 @@ Your map is unchanged. Please report this with the details below.</source>
         <source>From the table, or any</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+32"/>
+        <source>No column is marked as the commune code or name. GISMap will look for one by its values; if it finds none, mark the key column below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Key column: &apos;{0}&apos; ({1}), {2}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>commune code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>commune name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recognised by its header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>as you chose</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>_PreviewPage</name>
     <message>
-        <location line="-85"/>
+        <location line="-131"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1951,7 +2079,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_ReportPage</name>
     <message>
-        <location line="+81"/>
+        <location line="+115"/>
         <source>Match report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1999,7 +2127,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_TablePage</name>
     <message>
-        <location line="-240"/>
+        <location line="-274"/>
         <location line="+33"/>
         <source>Choose a table</source>
         <translation type="unfinished"></translation>

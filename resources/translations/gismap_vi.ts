@@ -243,7 +243,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{province} chưa có lớp xã, phường chi tiết trong GISMap này; các tỉnh đã có: {embedded}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/export.py" line="+73"/>
+        <location filename="../../gismap/core/export.py" line="+74"/>
         <source>{file}: cannot export to this kind of file; choose a file ending in {formats}</source>
         <translation>{file}: không xuất được ra loại tệp này; hãy chọn tệp có đuôi {formats}</translation>
     </message>
@@ -253,7 +253,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: KML chỉ chứa kinh độ/vĩ độ WGS 84, không chứa {crs}; hãy xuất ra GeoPackage hoặc Shapefile</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+80"/>
+        <location filename="../../gismap/core/join.py" line="+83"/>
         <source>{count} by code</source>
         <translation>{count} theo mã</translation>
     </message>
@@ -338,7 +338,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>giữ nguyên tên: {columns}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+12"/>
         <source>row {row}: &apos;{name}&apos; is ambiguous: {candidates}</source>
         <translation>dòng {row}: &apos;{name}&apos; không rõ ràng: {candidates}</translation>
     </message>
@@ -373,22 +373,33 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>dòng {row}: &apos;{value}&apos; trong {column} không phải là số</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-24"/>
         <source>note: no row matched a commune of the boundary layer: check that the table (and its sheet) covers these communes, and the key column</source>
         <translation>lưu ý: không dòng nào ghép được với xã của lớp ranh giới: hãy kiểm tra bảng (và trang tính) có đúng các xã này không, và cột khóa</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location filename="../../gismap/core/template.py" line="+65"/>
         <source>note: {warning}</source>
         <translation>lưu ý: {warning}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+36"/>
         <source>  … and {count} more (see the JSON report)</source>
         <translation>  … và {count} mục nữa (xem báo cáo JSON)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+57"/>
+        <source>{file}: the layer holds provinces; a report form is filled from a layer of communes.</source>
+        <translation>{file}: lớp bản đồ là lớp tỉnh; mẫu báo cáo được điền từ một lớp xã.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: its rows are communes from before July 2025, which the map no longer has. Use a form that lists the 2025 communes.</source>
+        <translation>{file}: các dòng là xã/phường trước tháng 7/2025, bản đồ không còn các đơn vị này. Hãy dùng mẫu liệt kê các xã/phường năm 2025.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>unknown key &apos;{key}&apos;: use one of {choices}.</source>
         <translation>không có khóa ghép &apos;{key}&apos;: hãy dùng một trong: {choices}.</translation>
     </message>
@@ -463,12 +474,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>chọn tay cho dòng {row}: xã {code} không có trong lớp ranh giới.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>boundary layer</source>
         <translation>lớp ranh giới</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>code {code} is not in the {codes}</source>
         <translation>mã {code} không có trong {codes}</translation>
     </message>
@@ -628,7 +639,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không phải lớp vector mà GISMap đọc được ({reason}). Hãy dùng Shapefile (.shp kèm .shx và .dbf), GeoPackage, GeoJSON, FlatGeobuf hoặc KML.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/tables.py" line="+75"/>
+        <location filename="../../gismap/core/tables.py" line="+76"/>
         <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
         <translation>{file}: không có cột &apos;{header}&apos; để gán. Các cột là: {columns}.</translation>
     </message>
@@ -638,22 +649,22 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: &apos;{target}&apos; không phải chỉ tiêu hay khóa đã biết. Hãy dùng một trong: {choices}.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8).</source>
         <translation>{file}: định dạng bảng không được hỗ trợ. Hãy lưu thành .xlsx, .xls, .ods hoặc .csv (UTF-8).</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation>{file}: không có trang tính &apos;{sheet}&apos;. Các trang tính là: {sheets}.</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-119"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation>{file}: chỉ sổ tính Excel mới có trang tính; tệp CSV chỉ có một bảng.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation>cột &apos;{header}&apos; cũng giống &apos;{indicator}&apos;; giữ nguyên tên</translation>
     </message>
@@ -854,6 +865,36 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{province} được hợp nhất năm 2025 từ các tỉnh thuộc các múi VN-2000 TM-3 khác nhau; hãy cho biết múi nào: {zones}</translation>
     </message>
     <message>
+        <location filename="../../gismap/core/template.py" line="-15"/>
+        <source>{form} (sheet {sheet}): {rows} communes filled in, columns {columns}; written to {out}</source>
+        <translation>{form} (trang {sheet}): đã điền {rows} xã/phường, các cột {columns}; đã ghi vào {out}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>column &apos;{header}&apos;: the layer has no {indicator}; left as it is</source>
+        <translation>cột &apos;{header}&apos;: lớp không có chỉ tiêu {indicator}; để nguyên</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>rows {rows}: the layer has no data for these communes; left as they are</source>
+        <translation>dòng {rows}: lớp không có dữ liệu cho các xã/phường này; để nguyên</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cells {cells} hold formulas; left as they are</source>
+        <translation>ô {cells} chứa công thức; để nguyên</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{file}: a report form is filled in as an Excel workbook (.xlsx); open it in Excel and save it as .xlsx (Excel Workbook).</source>
+        <translation>{file}: mẫu báo cáo phải là sổ làm việc Excel (.xlsx); hãy mở tệp trong Excel và lưu lại dạng .xlsx (Excel Workbook).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{file}: no column of the form is an indicator of the layer ({columns}). Join the table that holds them to the layer first, or check the form&apos;s header.</source>
+        <translation>{file}: không cột nào của mẫu là chỉ tiêu có trong lớp ({columns}). Hãy ghép bảng chứa các chỉ tiêu đó vào lớp trước, hoặc kiểm tra dòng tiêu đề của mẫu.</translation>
+    </message>
+    <message>
         <location filename="../../gismap/core/crosswalk.py" line="+72"/>
         <source>the legacy-commune crosswalk ({folder}) cannot be read: {reason}. Reinstall GISMap.</source>
         <translation>không đọc được bảng chuyển đổi xã cũ ({folder}): {reason}. Hãy cài đặt lại GISMap.</translation>
@@ -903,7 +944,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>JoinReportPanel</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="+69"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="+105"/>
         <source>No table joined yet.</source>
         <translation>Chưa ghép bảng dữ liệu nào.</translation>
     </message>
@@ -923,7 +964,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Lớp: {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Legacy table (pre-2025 communes) detected: converted through the crosswalk.</source>
         <translation>Phát hiện bảng theo địa giới cũ (xã/phường trước 2025): đã chuyển đổi qua bảng chuyển đổi.</translation>
     </message>
@@ -955,11 +996,41 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
             <numerusform>%n dòng bị loại (dòng tổng, ghi chú).</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+9"/>
+        <source>commune code</source>
+        <translation>mã xã/phường</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>commune name</source>
+        <translation>tên xã/phường</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recognised by its header</source>
+        <translation>nhận ra theo tiêu đề cột</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chosen by its values, which name communes of the layer</source>
+        <translation>chọn theo giá trị trong cột, là tên các xã/phường của lớp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as you chose</source>
+        <translation>theo lựa chọn của bạn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows matched by the column &apos;{0}&apos; ({1}), {2}.</source>
+        <translation>Các dòng được khớp theo cột &apos;{0}&apos; ({1}), {2}.</translation>
+    </message>
 </context>
 <context>
     <name>JoinWizard</name>
     <message>
-        <location line="+283"/>
+        <location line="+314"/>
         <source>Join a table to {0}</source>
         <translation>Ghép bảng dữ liệu vào {0}</translation>
     </message>
@@ -1148,7 +1219,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+60"/>
+        <location filename="../../gismap/ui/main_window.py" line="+61"/>
         <source>Layers</source>
         <translation>Lớp</translation>
     </message>
@@ -1229,18 +1300,18 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+260"/>
+        <location line="+287"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location line="-255"/>
-        <location line="+256"/>
+        <location line="-282"/>
+        <location line="+283"/>
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-278"/>
         <source>&amp;About GISMap</source>
         <translation>&amp;Giới thiệu GISMap</translation>
     </message>
@@ -1271,6 +1342,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+2"/>
+        <source>Fill In a Report &amp;Form…</source>
+        <translation>Điền vào &amp;mẫu báo cáo…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Presentation Mode</source>
         <translation>Chế độ t&amp;rình chiếu</translation>
     </message>
@@ -1285,7 +1361,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>&amp;Edit</source>
         <translation>&amp;Sửa</translation>
     </message>
@@ -1376,7 +1452,24 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{0}: đã đếm {1} trạm của {2} vào cột {3}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
+        <location line="+12"/>
+        <source>Fill In a Report Form</source>
+        <translation>Điền vào mẫu báo cáo</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <location line="+4"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Sổ làm việc Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>{0} (filled in).xlsx</source>
+        <translation>{0} (đã điền).xlsx</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Wrote {0}</source>
         <translation>Đã ghi {0}</translation>
     </message>
@@ -1828,7 +1921,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="-222"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="-258"/>
         <source>Columns</source>
         <translation>Các cột</translation>
     </message>
@@ -1868,7 +1961,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Ý nghĩa</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Filled in as you mapped the last table with the same columns.</source>
+        <translation>Đã điền sẵn theo cách bạn gán cột cho bảng trước có cùng các cột.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Match rows by</source>
         <translation>Khớp các dòng theo</translation>
     </message>
@@ -1878,7 +1976,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Tỉnh</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Key: commune code</source>
         <translation>Khóa: mã xã/phường</translation>
     </message>
@@ -1917,11 +2015,41 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <source>From the table, or any</source>
         <translation>Theo bảng dữ liệu, hoặc mọi tỉnh</translation>
     </message>
+    <message>
+        <location line="+32"/>
+        <source>No column is marked as the commune code or name. GISMap will look for one by its values; if it finds none, mark the key column below.</source>
+        <translation>Chưa cột nào được đánh dấu là mã hoặc tên xã/phường. GISMap sẽ tìm theo giá trị trong các cột; nếu không tìm thấy, hãy đánh dấu cột khóa bên dưới.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Key column: &apos;{0}&apos; ({1}), {2}.</source>
+        <translation>Cột khóa: &apos;{0}&apos; ({1}), {2}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>commune code</source>
+        <translation>mã xã/phường</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>commune name</source>
+        <translation>tên xã/phường</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recognised by its header</source>
+        <translation>nhận ra theo tiêu đề cột</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>as you chose</source>
+        <translation>theo lựa chọn của bạn</translation>
+    </message>
 </context>
 <context>
     <name>_PreviewPage</name>
     <message>
-        <location line="-85"/>
+        <location line="-131"/>
         <source>Preview</source>
         <translation>Xem trước</translation>
     </message>
@@ -1949,7 +2077,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_ReportPage</name>
     <message>
-        <location line="+81"/>
+        <location line="+115"/>
         <source>Match report</source>
         <translation>Báo cáo khớp dữ liệu</translation>
     </message>
@@ -1997,7 +2125,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_TablePage</name>
     <message>
-        <location line="-240"/>
+        <location line="-274"/>
         <location line="+33"/>
         <source>Choose a table</source>
         <translation>Chọn bảng dữ liệu</translation>
