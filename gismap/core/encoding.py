@@ -32,8 +32,9 @@ def detect_shapefile_encoding(dbf: Path | bytes) -> str:
 
 
 def decode_cp1258(text: str) -> str:
-    """Turn a string read byte-for-byte as Latin-1 into the Windows-1258 text it encodes (NFC)."""
-    return unicodedata.normalize("NFC", text.encode("latin-1").decode("cp1258"))
+    """Turn a string read byte-for-byte as Latin-1 into the Windows-1258 text it encodes (NFC); the
+    few bytes the code page leaves undefined become U+FFFD."""
+    return unicodedata.normalize("NFC", text.encode("latin-1").decode("cp1258", errors="replace"))
 
 
 def encode_cp1258(text: str) -> bytes:

@@ -9,6 +9,7 @@ message that names the file and says what to do.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,10 +22,11 @@ import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
-from gismap.core.encoding import decode_cp1258_frame, detect_shapefile_encoding
+from gismap.core.encoding import detect_shapefile_encoding
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
 from gismap.core.feedback import Feedback
 from gismap.core.inputs import readable_path
+from gismap.core.legacy_text import repair_frame
 from gismap.core.offline import forbid_network
 from gismap.core.sites import SITE_TABLE_SUFFIXES, read_sites
 from gismap.core.tables import WORKBOOK_SUFFIXES, list_sheets
@@ -182,8 +184,9 @@ def read_layer(
             file=path.name, layer=info["layer_name"])
     feedback.check()
     feedback.set_progress(0.8, path.name)
-    if decode_ourselves:
-        frame = decode_cp1258_frame(frame)
+    # Bytes read as Latin-1 are decoded cell by cell; any text may be TCVN3 or VNI in disguise.
+    frame, text_report = repair_frame(frame, bytes_fallback=encoding if decode_ourselves else None)
+    encoding = text_report.encoding(unicode_as=encoding)
 
     display_name = name or (layer if layer and layer != path.stem else path.stem)
     if len(frame) == 0 or frame.geometry.isna().all():
@@ -207,6 +210,7 @@ def read_layer(
     if encoding and path.suffix.lower() in {".shp", ".zip"} and not path.with_suffix(".cpg").exists():
         warnings.append(Message(QT_TRANSLATE_NOOP("GismapError", "no .cpg file: text read as {encoding} (detected)"),
                                 encoding=encoding))
+    warnings += text_report.messages()
 
     loaded = Layer(
         name=display_name,
@@ -232,9 +236,9 @@ def _read_site_table(path: Path, sheet: str | None, name: str | None, expect_pol
             "{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) "
             "layer; join the table to it with Join Table."),
             file=path.name)
-    frame, notes = read_sites(path, sheet if path.suffix.lower() in WORKBOOK_SUFFIXES else None)
+    frame, notes, encoding = read_sites(path, sheet if path.suffix.lower() in WORKBOOK_SUFFIXES else None)
     loaded = Layer(name=name or path.stem, source=path, source_layer=sheet, frame=frame, source_crs=MAP_CRS,
-                   encoding="UTF-8", geometry_type="Point", warnings=notes)
+                   encoding=encoding, geometry_type="Point", warnings=notes)
     if check_geometry:
         loaded.check_geometry()
     return loaded
@@ -322,12 +326,12 @@ def _zipped_shapefile_encoding(path: Path) -> str | None:
 
 
 def _normalise_encoding_name(declared: str) -> str:
+    """A .cpg's code page as GDAL and Python name it: ``1258``, ``ANSI 1258`` → ``CP1258``; UTF-8 as is."""
     compact = declared.upper().replace("-", "").replace("_", "").replace(" ", "")
     if compact in {"UTF8", "65001"}:
         return "UTF-8"
-    if compact in {"1258", "CP1258", "WINDOWS1258", "ANSI1258"}:
-        return "CP1258"
-    return declared
+    number = re.fullmatch(r"(?:ANSI|WINDOWS|CP)?(\d{3,4})", compact)
+    return f"CP{number.group(1)}" if number else declared
 
 
 def _geometry_type(frame: gpd.GeoDataFrame) -> str:

@@ -33,12 +33,13 @@ _LON_RANGE, _LAT_RANGE = (101.0, 118.0), (7.0, 24.0)
 _LISTED_ROWS = 10
 
 
-def read_sites(path: str | Path, sheet: str | None = None) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """The sites of a table as points in WGS 84, and notes on what was changed or left out."""
+def read_sites(path: str | Path, sheet: str | None = None) -> tuple[gpd.GeoDataFrame, list[str], str]:
+    """The sites of a table as points in WGS 84, notes on what was changed or left out, and the
+    text encoding of the table (see :attr:`~gismap.core.tables.ParsedTable.encoding`)."""
     path = Path(path)
     table = read_table(path, sheet)
     longitude, latitude = _coordinate_columns(path, table.raw.columns)
-    notes: list[str] = []
+    notes: list[str] = list(table.encoding_notes)
     lon = _degrees(table.raw[longitude], table.decimal_comma, notes, longitude)
     lat = _degrees(table.raw[latitude], table.decimal_comma, notes, latitude)
 
@@ -82,7 +83,7 @@ def read_sites(path: str | Path, sheet: str | None = None) -> tuple[gpd.GeoDataF
         attributes[usable].reset_index(),
         geometry=gpd.points_from_xy(lon[usable], lat[usable]), crs=4326,
     )
-    return frame, notes
+    return frame, notes, table.encoding
 
 
 def _coordinate_columns(path: Path, headers) -> tuple[str, str]:
