@@ -159,7 +159,7 @@ def test_a_shapefile_mixing_utf8_and_tcvn3_rows_is_read_cell_by_cell_and_reporte
     assert layer.frame["full_name"].tolist() == [
         as_tcvn3_reads(n) if i < 10 else n for i, n in enumerate(ninh_binh.head(40)["full_name"])]
     assert layer.encoding == "UTF-8 + TCVN3"
-    assert any("'full_name' mixes encodings (UTF-8: 30 cells, TCVN3: 10 cells)" in w for w in layer.warnings)
+    assert any("'full_name' mixes encodings (cells: UTF-8 30, TCVN3 10)" in w for w in layer.warnings)
 
 
 def test_a_windows_1258_shapefile_is_not_taken_for_tcvn3_or_vni(ninh_binh, tmp_path):
@@ -203,6 +203,20 @@ def test_a_legacy_csv_joins_to_the_boundaries_by_name(ninh_binh, tmp_path, encod
     joined = result.frame.set_index("code")["population"]
     assert {code: int(joined[code]) for code in population} == population
     assert any("converted to Unicode: 'Tên xã', 'Tỉnh'" in w for w in result.report.warnings)
+
+
+def test_gismap_info_of_a_legacy_table_names_its_encoding(ninh_binh, tmp_path, capsys):
+    path = tmp_path / "dan_so.csv"
+    path.write_bytes(encode_tcvn3(_population_table(ninh_binh.head(5))[0]))
+    assert main(["info", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "dan_so: table of 5 rows, header on row 1" in out
+    assert "  encoding TCVN3\n" in out
+    assert "  note     text in TCVN3 (the old .VnTime fonts) converted to Unicode: 'Tên xã', 'Tỉnh'" in out
+    assert "columns  Tên xã (name), Tỉnh (prov_name), Dân số (population)" in out
+    assert main(["info", "--json", str(path)]) == 0
+    (described,) = json.loads(capsys.readouterr().out)["tables"]
+    assert described["encoding"] == "TCVN3" and described["rows"] == 5
 
 
 def _workbook(path, rows):
@@ -249,7 +263,7 @@ def test_a_sheet_mixing_unicode_and_tcvn3_converts_each_cell_by_what_it_is(tmp_p
     assert table.frame["Tên xã"].tolist() == [expected for _, expected in cells]
     assert table.encoding == "Unicode + TCVN3"
     notes = " | ".join(table.warnings)
-    assert "'Tên xã' mixes encodings (Unicode: 2 cells, TCVN3: 2 cells); each cell was read in its own" in notes
+    assert "'Tên xã' mixes encodings (cells: Unicode 2, TCVN3 2); each cell was read in its own" in notes
     # "Nói" and the header itself ("Tên xã" is "Tờn xó" in TCVN3 bytes)
     assert "'Tên xã': 2 cells spell Vietnamese in more than one encoding (TCVN3, Unicode) and were left as " \
            "read; check them" in notes

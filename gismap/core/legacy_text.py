@@ -287,12 +287,12 @@ class TextEncodingReport:
         for key, column in self.columns.items():
             if column.mixed and column.cells.keys() & set(LEGACY):
                 notes.append(Message(QT_TRANSLATE_NOOP(
-                    "GismapError", "{column} mixes encodings ({counts}); each cell was read in its own"),
-                    column=label(key), counts=[
-                        Message(QT_TRANSLATE_NOOP("GismapError", "{encoding}: {count} cells"), encoding=e, count=n)
-                        for e, n in column.cells.most_common()]))
+                    "GismapError", "{column} mixes encodings (cells: {counts}); each cell was read in its own"),
+                    column=label(key), counts=", ".join(f"{e} {n}" for e, n in column.cells.most_common())))
             if column.ambiguous:
                 notes.append(Message(QT_TRANSLATE_NOOP(
+                    "GismapError", "{column}: 1 cell spells Vietnamese in more than one encoding ({encodings}) and was "
+                    "left as read; check it") if column.ambiguous == 1 else QT_TRANSLATE_NOOP(
                     "GismapError", "{column}: {count} cells spell Vietnamese in more than one encoding ({encodings}) "
                     "and were left as read; check them"),
                     column=label(key), count=column.ambiguous, encodings=", ".join(sorted(column.ambiguous_readings))))

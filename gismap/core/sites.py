@@ -22,7 +22,7 @@ import numpy as np
 
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
 from gismap.core.indicators import header_key
-from gismap.core.tables import parse_numbers, read_table
+from gismap.core.tables import ParsedTable, parse_numbers, read_table
 
 SITE_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls", ".ods")
 # Header keys (folded, lowercase, units in brackets dropped) naming each coordinate.
@@ -86,10 +86,19 @@ def read_sites(path: str | Path, sheet: str | None = None) -> tuple[gpd.GeoDataF
     return frame, notes, table.encoding
 
 
-def _coordinate_columns(path: Path, headers) -> tuple[str, str]:
+def is_site_list(table: ParsedTable) -> bool:
+    """Whether a table has longitude and latitude columns (a site list, not values per commune)."""
+    return None not in _find_coordinate_columns(table.raw.columns)
+
+
+def _find_coordinate_columns(headers) -> tuple[str | None, str | None]:
     keys = {header: header_key(str(header)) for header in headers}
-    longitude = next((h for h, k in keys.items() if k in LONGITUDE_HEADERS), None)
-    latitude = next((h for h, k in keys.items() if k in LATITUDE_HEADERS), None)
+    return (next((h for h, k in keys.items() if k in LONGITUDE_HEADERS), None),
+            next((h for h, k in keys.items() if k in LATITUDE_HEADERS), None))
+
+
+def _coordinate_columns(path: Path, headers) -> tuple[str, str]:
+    longitude, latitude = _find_coordinate_columns(headers)
     if longitude is None or latitude is None:
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError",

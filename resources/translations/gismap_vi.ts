@@ -135,7 +135,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không đọc được một giá trị kiểu hiển thị ({reason})</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
     </message>
@@ -345,7 +345,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>tỉnh &apos;{province}&apos; không có trong lớp ranh giới; lớp chỉ có các mã tỉnh {codes}.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>&apos;{header}&apos; was taken as the commune {role} by its values ({share} of them match)</source>
         <translation>cột &apos;{header}&apos; được dùng làm {role} xã theo giá trị của nó ({share} giá trị khớp)</translation>
     </message>
@@ -455,7 +455,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>trung bình không trọng số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+82"/>
+        <location filename="../../gismap/core/layers.py" line="+84"/>
         <source>1 invalid geometry was repaired</source>
         <translation>đã sửa 1 hình học không hợp lệ</translation>
     </message>
@@ -470,7 +470,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: lớp &apos;{layer}&apos; là bảng không có hình học. Hãy chọn một lớp có đối tượng, hoặc nối bảng này vào lớp ranh giới.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>{file}: the layer &apos;{layer}&apos; has no features. Choose another layer or check the export that produced this file.</source>
         <translation>{file}: lớp &apos;{layer}&apos; không có đối tượng nào. Hãy chọn lớp khác hoặc kiểm tra lại lần xuất đã tạo ra tệp này.</translation>
     </message>
@@ -485,7 +485,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không có tệp .cpg: văn bản được đọc theo {encoding} (tự nhận biết)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) layer; join the table to it with Join Table.</source>
         <translation>{file}: cần vùng ranh giới xã nhưng một bảng chỉ cho được các điểm. Hãy chọn lớp ranh giới (vùng); ghép bảng vào lớp đó bằng Ghép bảng dữ liệu.</translation>
     </message>
@@ -525,7 +525,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không phải lớp vector mà GISMap đọc được ({reason}). Hãy dùng Shapefile (.shp kèm .shx và .dbf), GeoPackage, GeoJSON, FlatGeobuf hoặc KML.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/tables.py" line="+75"/>
+        <location filename="../../gismap/core/tables.py" line="+78"/>
         <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
         <translation>{file}: không có cột &apos;{header}&apos; để gán. Các cột là: {columns}.</translation>
     </message>
@@ -535,22 +535,22 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: &apos;{target}&apos; không phải chỉ tiêu hay khóa đã biết. Hãy dùng một trong: {choices}.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8).</source>
         <translation>{file}: định dạng bảng không được hỗ trợ. Hãy lưu thành .xlsx, .xls, .ods hoặc .csv (UTF-8).</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+122"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation>{file}: không có trang tính &apos;{sheet}&apos;. Các trang tính là: {sheets}.</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-129"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation>{file}: chỉ sổ tính Excel mới có trang tính; tệp CSV chỉ có một bảng.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+44"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation>cột &apos;{header}&apos; cũng giống &apos;{indicator}&apos;; giữ nguyên tên</translation>
     </message>
@@ -560,7 +560,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không có dòng dữ liệu nào dưới dòng tiêu đề (dòng {row}). Hãy kiểm tra trang tính, hoặc xem bảng có trống không.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>{file}: no such file. Check the path.</source>
         <translation>{file}: không có tệp này. Hãy kiểm tra đường dẫn.</translation>
     </message>
@@ -585,7 +585,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{header}&apos;: mọi giá trị đều không quá 1; nếu trang tính hiển thị chúng dạng phần trăm (98,5 %) thì đó là phân số: hãy lưu sổ tính thành .xlsx (giữ định dạng ô) rồi ghép lại</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>{file}: no header row found (a row naming the columns, e.g. &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Add one above the data.</source>
         <translation>{file}: không tìm thấy dòng tiêu đề (dòng ghi tên các cột, ví dụ &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Hãy thêm một dòng như vậy phía trên dữ liệu.</translation>
     </message>
@@ -626,7 +626,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>bản đồ chưa có phạm vi để in; hãy thu phóng đến một lớp trước</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/sites.py" line="+47"/>
+        <location filename="../../gismap/core/sites.py" line="+48"/>
         <source>{file}: the coordinates in &apos;{x}&apos; and &apos;{y}&apos; are metres (VN-2000 or UTM), not degrees. Convert them to longitude/latitude (WGS 84), or save the sites from your GIS as a GeoPackage with its CRS.</source>
         <translation>{file}: tọa độ trong &apos;{x}&apos; và &apos;{y}&apos; tính bằng mét (VN-2000 hoặc UTM), không phải độ. Hãy đổi sang kinh độ/vĩ độ (WGS 84), hoặc lưu các trạm từ phần mềm GIS thành GeoPackage kèm hệ tọa độ.</translation>
     </message>
@@ -696,12 +696,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+127"/>
+        <location filename="../../gismap/core/recipe.py" line="+132"/>
         <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
         <translation>không đọc được một bước của lớp ({reason}); các bước đã biết: {kinds}</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+76"/>
         <source>columns already in the layer were named after {file}: {columns}</source>
         <translation>các cột đã có trong lớp được đặt tên theo {file}: {columns}</translation>
     </message>
@@ -709,6 +709,31 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location filename="../../gismap/core/feedback.py" line="+25"/>
         <source>cancelled; nothing was written</source>
         <translation>đã hủy; không có tệp nào được ghi</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/legacy_text.py" line="+283"/>
+        <source>text in {encoding} (the old {fonts} fonts) converted to Unicode: {columns}</source>
+        <translation>văn bản mã {encoding} (phông chữ cũ {fonts}) đã được chuyển sang Unicode: {columns}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{column} mixes encodings (cells: {counts}); each cell was read in its own</source>
+        <translation>{column} lẫn nhiều bảng mã (số ô: {counts}); mỗi ô được đọc theo bảng mã của chính nó</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{column}: 1 cell spells Vietnamese in more than one encoding ({encodings}) and was left as read; check it</source>
+        <translation>{column}: 1 ô đọc được thành tiếng Việt theo nhiều bảng mã ({encodings}) nên được giữ nguyên như khi đọc; hãy kiểm tra ô này</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{column}: {count} cells spell Vietnamese in more than one encoding ({encodings}) and were left as read; check them</source>
+        <translation>{column}: {count} ô đọc được thành tiếng Việt theo nhiều bảng mã ({encodings}) nên được giữ nguyên như khi đọc; hãy kiểm tra các ô này</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>field names</source>
+        <translation>tên trường</translation>
     </message>
 </context>
 <context>
@@ -1076,18 +1101,18 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+257"/>
+        <location line="+260"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-255"/>
+        <location line="+256"/>
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-251"/>
         <source>&amp;About GISMap</source>
         <translation>&amp;Giới thiệu GISMap</translation>
     </message>
@@ -1107,12 +1132,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Xuất ảnh &amp;bản đồ…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Export Interactive &amp;HTML…</source>
         <translation>Xuất &amp;HTML tương tác…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Export &amp;Layer…</source>
         <translation>&amp;Xuất lớp…</translation>
     </message>
@@ -1223,7 +1248,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{0}: đã đếm {1} trạm của {2} vào cột {3}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Wrote {0}</source>
         <translation>Đã ghi {0}</translation>
     </message>
@@ -1271,7 +1296,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+229"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+234"/>
         <source>Drawing failed: {0}</source>
         <translation>Vẽ bản đồ thất bại: {0}</translation>
     </message>
@@ -1350,7 +1375,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Mở &amp;gần đây</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>No recent projects</source>
         <translation>Không có dự án gần đây</translation>
     </message>
@@ -1378,7 +1403,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-244"/>
+        <location line="-246"/>
         <source>Open Project</source>
         <translation>Mở dự án</translation>
     </message>
