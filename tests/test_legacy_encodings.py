@@ -263,10 +263,10 @@ def test_a_sheet_mixing_unicode_and_tcvn3_converts_each_cell_by_what_it_is(tmp_p
     assert table.frame["Tên xã"].tolist() == [expected for _, expected in cells]
     assert table.encoding == "Unicode + TCVN3"
     notes = " | ".join(table.warnings)
-    assert "'Tên xã' mixes encodings (cells: Unicode 2, TCVN3 2); each cell was read in its own" in notes
-    # "Nói" and the header itself ("Tên xã" is "Tờn xó" in TCVN3 bytes)
-    assert "'Tên xã': 2 cells spell Vietnamese in more than one encoding (TCVN3, Unicode) and were left as " \
-           "read; check them" in notes
+    # The header counts as Unicode: read as it is, it is a known header.
+    assert "'Tên xã' mixes encodings (cells: Unicode 3, TCVN3 2); each cell was read in its own" in notes
+    assert "'Tên xã': 1 cell spells Vietnamese in more than one encoding (TCVN3, Unicode) and was left as " \
+           "read; check it" in notes
 
 
 def test_in_a_sheet_wholly_in_tcvn3_a_cell_that_also_spells_unicode_follows_its_column(tmp_path):
@@ -278,6 +278,16 @@ def test_in_a_sheet_wholly_in_tcvn3_a_cell_that_also_spells_unicode_follows_its_
     assert not any("left as read" in w for w in table.warnings)
 
 
+def test_unicode_headers_over_tcvn3_rows_are_kept_and_the_rows_converted(tmp_path):
+    rows = [["Mã xã", "Tên xã"], ["13504", rendering(encode_tcvn3("Xã Bình Lục"))],
+            ["13591", rendering(encode_tcvn3("Xã Nam Xang"))], ["00001", rendering(encode_tcvn3("Lộc"))]]
+    table = read_table(_workbook(tmp_path / "template.xlsx", rows))
+    assert table.keys == {"code": "Mã xã", "name": "Tên xã"}  # as read: in TCVN3 they would be "Mó xó", "Tờn xó"
+    assert table.frame["Tên xã"].tolist() == ["Xã Bình Lục", "Xã Nam Xang", "Léc"]
+    assert "'Tên xã': 1 cell spells Vietnamese in more than one encoding (TCVN3, Unicode) and was left as read; " \
+           "check it" in table.warnings
+
+
 def test_two_legacy_codes_in_one_file_are_both_found(tmp_path):
     path = _workbook(tmp_path / "both.xlsx", [["Tên xã", "Ghi chú"]] + [
         [rendering(encode_tcvn3(name)), rendering(encode_vni(note))]
@@ -285,7 +295,7 @@ def test_two_legacy_codes_in_one_file_are_both_found(tmp_path):
     table = read_table(path)
     assert table.frame["Tên xã"].tolist() == ["Xã Bình Lục", "Xã Nam Xang"]
     assert table.frame["Ghi chú"].tolist() == ["Đã có cáp quang", "Chưa phủ sóng 5G"]
-    assert table.encoding == "TCVN3 + VNI-Windows"
+    assert table.encoding == "TCVN3 + VNI-Windows + Unicode"  # the headers are Unicode
     notes = " | ".join(table.warnings)
     assert "text in TCVN3 (the old .VnTime fonts) converted to Unicode: 'Tên xã'" in notes
     assert "text in VNI-Windows (the old VNI-Times fonts) converted to Unicode: 'Ghi chú'" in notes

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -46,6 +46,7 @@ from gismap.core.errors import QT_TRANSLATE_NOOP, Message
 TCVN3 = "TCVN3"
 VNI = "VNI-Windows"
 UNICODE = "Unicode"
+CP1252 = "CP1252"
 LEGACY = (TCVN3, VNI)
 
 _GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
@@ -191,13 +192,17 @@ def rendered_bytes(text: str) -> bytes | None:
 
 # ---------------------------------------------------------------------------- Vietnamese spelling
 
-_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|q(?=u)|[bcdđghklmnprstvx])?"
 _OPEN_RHYME = (r"(?:a|e|ê|i|o|ô|ơ|u|ư|y|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oa|oe|oi|ôi|ơi|ua|uê|ui|uơ|uy|ưa|ưi"
                r"|ưu|oai|oao|oay|oeo|uây|uôi|uya|uyu|ươi|ươu|iêu|yêu)")
-_CLOSED_RHYME = r"(?:(?:a|ă|â|e|ê|i|o|ô|ơ|u|ư|oa|oă|oe|oo|uâ|uê|uô|uy|ươ|iê|yê|uyê)(?:c|m|n|ng|p|t)|(?:a|ê|i|oa|uê|uy)(?:ch|nh))"
+# A final k stands for c in place names of the Central Highlands (Đắk Lắk, Ngọk Linh).
+_CLOSED_RHYME = r"(?:(?:a|ă|â|e|ê|i|o|ô|ơ|u|ư|oa|oă|oe|oo|uâ|uê|uô|uy|ươ|iê|yê|uyê)(?:c|k|m|n|ng|p|t)|(?:a|ê|i|oa|uê|uy)(?:ch|nh))"
 _SYLLABLE_RE = re.compile(f"{_ONSET}(?:{_OPEN_RHYME}|{_CLOSED_RHYME})")
-_STOP_RE = re.compile(r".*(?:c|ch|p|t)")
-_BASE_VOWELS = set("aeiouy")
+_ONSET_RE = re.compile(_ONSET)
+_VOWEL_RE = re.compile("[aăâeêioôơuưy]*")
+_TONE_SET = set(TONES)
+_STOP_RE = re.compile(r".*(?:c|ch|k|p|t)")
+_BASE_VOWELS = set("aeiouy")  # what a tone mark may sit on, once the other marks are taken off
 # Words are split at spaces, digits and ASCII punctuation; other symbols stay inside a word and so
 # make it no syllable (``H·`` is TCVN3's ``Hã``, not the word ``H``).
 _WORD_SPLIT_RE = re.compile(r"[\s0-9!-/:-@\[-`{-~\u00a0\u2013\u2014\u2018\u2019\u201c\u201d]+")
@@ -205,31 +210,65 @@ _WORD_SPLIT_RE = re.compile(r"[\s0-9!-/:-@\[-`{-~\u00a0\u2013\u2014\u2018\u2019\
 
 @lru_cache(maxsize=65536)
 def is_vietnamese_syllable(word: str) -> bool:
-    """Whether a word is spelt as a Vietnamese syllable (any case, NFC or NFD)."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = [i for i, c in enumerate(decomposed) if c in TONES]
-    if len(tones) > 1:
+    """Whether a word is spelt as a Vietnamese syllable (any case, NFC or NFD): onset and rhyme,
+    at most one tone, on the vowel that carries it (old or new style), sắc or nặng on a stop."""
+    letters = unicodedata.normalize("NFC", word.lower())
+    toned = [i for i, c in enumerate(letters) if set(unicodedata.normalize("NFD", c)) & _TONE_SET]
+    if len(toned) > 1:
         return False
     tone = ""
-    if tones:
-        tone = decomposed[tones[0]]
-        carrier = decomposed[:tones[0]].rstrip(_CIRCUMFLEX + _BREVE + _HORN)
-        if not carrier or carrier[-1] not in _BASE_VOWELS:
+    if toned:
+        decomposed = unicodedata.normalize("NFD", letters[toned[0]])
+        tone = next(c for c in decomposed if c in _TONE_SET)
+        if decomposed[0] not in _BASE_VOWELS:
             return False
-    bare = unicodedata.normalize("NFC", decomposed.replace(tone, "")) if tone else unicodedata.normalize(
-        "NFC", decomposed)
+    bare = unicodedata.normalize("NFC", unicodedata.normalize("NFD", letters).replace(tone, "")) if tone else letters
     if not _SYLLABLE_RE.fullmatch(bare):
         return False
-    return not (_STOP_RE.fullmatch(bare) and tone not in (_ACUTE, _DOT))
+    if _STOP_RE.fullmatch(bare) and tone not in ("", _ACUTE, _DOT):
+        return False
+    return not toned or toned[0] in _tone_places(bare)
+
+
+def _tone_places(bare: str) -> set[int]:
+    """Where a tone may go in a toneless syllable (indexes into it): on the vowel with a mark (ươ: ơ),
+    else the only vowel, else the last before a final consonant, else the first (either in oa, oe,
+    uy: hóa and hoá), the middle of three."""
+    onset = _ONSET_RE.match(bare).group()
+    if onset == "gi" and not _VOWEL_RE.match(bare, 2):
+        onset = "g"  # gì, gìn: the i is the vowel
+    cluster = _VOWEL_RE.match(bare, len(onset)).group()
+    coda = bare[len(onset) + len(cluster):]
+    marked = [k for k, c in enumerate(cluster) if c in "ăâêôơư"]
+    if marked:
+        places = {marked[-1]}
+    elif len(cluster) == 1:
+        places = {0}
+    elif coda:
+        places = {len(cluster) - 1}
+    elif len(cluster) == 2:
+        places = {0, 1} if cluster in ("oa", "oe", "uy") else {0}
+    else:
+        places = {1}
+    return {len(onset) + k for k in places}
 
 
 def vietnamese_words(text: str) -> int | None:
     """How many words with a non-ASCII letter a text has when each is a Vietnamese syllable;
     ``None`` when one is not (or there is none)."""
-    words = [w for w in _WORD_SPLIT_RE.split(text) if w and not w.isascii()]
+    words = _non_ascii_words(text)
     if not words or not all(map(is_vietnamese_syllable, words)):
         return None
     return len(words)
+
+
+def _syllables(text: str) -> int:
+    """How many of a text's words with a non-ASCII letter are Vietnamese syllables."""
+    return sum(map(is_vietnamese_syllable, _non_ascii_words(text)))
+
+
+def _non_ascii_words(text: str) -> list[str]:
+    return [w for w in _WORD_SPLIT_RE.split(text) if w and not w.isascii()]
 
 
 # ---------------------------------------------------------------------------- deciding and reporting
@@ -303,14 +342,15 @@ _FONTS = {TCVN3: ".VnTime", VNI: "VNI-Times"}
 _EVIDENCE_WORDS = 2  # words a legacy reading must spell, in cells no other reading spells, to count
 
 
-def repair_columns(columns: dict[Hashable, Sequence], bytes_fallback: str | None = None
-                   ) -> tuple[dict[Hashable, list], TextEncodingReport]:
+def repair_columns(columns: dict[Hashable, Sequence], bytes_fallback: str | None = None,
+                   known: Callable[[str], object] | None = None) -> tuple[dict[Hashable, list], TextEncodingReport]:
     """Each column's cells read in the encoding they are in, and what was found.
 
     ``bytes_fallback`` ``None``: text cells are Unicode (a workbook, a UTF-8 file); a cell may be
     the cp1252 rendering of TCVN3 or VNI bytes. Otherwise each text cell is bytes held as a Latin-1
     string (read byte for byte) and ``bytes_fallback`` (``"CP1258"``) the encoding of cells no other
-    reading explains; UTF-8 is a reading too. Cells that are not strings pass through.
+    reading explains; UTF-8 is a reading too. Cells that are not strings pass through, and so do
+    cells that ``known`` accepts as read (a table's known headers: "Tên xã" is "Tờn xó" in TCVN3).
 
     An encoding is established by the whole file (cells that spell Vietnamese in it alone); each
     column is then read in the established encodings its own cells show, and a column whose cells
@@ -319,7 +359,7 @@ def repair_columns(columns: dict[Hashable, Sequence], bytes_fallback: str | None
     other file they are left as read and reported.
     """
     fallback = bytes_fallback or UNICODE
-    found = {key: _Column(list(values), bytes_fallback) for key, values in columns.items()}
+    found = {key: _Column(list(values), bytes_fallback, known) for key, values in columns.items()}
     evidence: Counter = Counter()
     for column in found.values():
         evidence.update(column.evidence)
@@ -361,11 +401,15 @@ FIELD_NAMES = Message(QT_TRANSLATE_NOOP("GismapError", "field names"))
 class _Column:
     """The text cells of one column with every reading of each, and the reading chosen."""
 
-    def __init__(self, values: list, bytes_fallback: str | None) -> None:
+    def __init__(self, values: list, bytes_fallback: str | None, known: Callable[[str], object] | None) -> None:
         self.values = values
         self.fallback = bytes_fallback or UNICODE
         self.counts = Counter(v for v in values if isinstance(v, str))
         self.readings = {v: _readings(v, bytes_fallback) for v in self.counts}
+        if known is not None:
+            for value, texts in self.readings.items():
+                if len(texts) > 1 and known(texts[self.fallback]):
+                    self.readings[value] = {self.fallback: texts[self.fallback]}
         self.chosen = dict.fromkeys(self.readings, self.fallback)
         self.ambiguous: dict[str, set[str]] = {}
         self._spelt: dict[str, dict[str, int]] = {}
@@ -394,7 +438,8 @@ class _Column:
     def decide(self, kinds: set[str], whole_file: bool) -> None:
         """Read each cell in the one of ``kinds`` it spells Vietnamese in; where the file is wholly in
         one legacy code (``whole_file`` and ``kinds`` that code), also the cells that spell it among
-        others, or nothing; leave the rest and note those that spell several."""
+        others, and those that spell nothing but more of it than of the fallback; leave the rest and
+        note those that spell several."""
         legacy = kinds & set(LEGACY)
         if not legacy:
             return
@@ -404,7 +449,7 @@ class _Column:
             if len(distinct) == 1 and readable.keys() & kinds:
                 self.chosen[value] = next(e for e in readable if e in kinds)
             elif whole_file and len(kinds) == 1 and (kind := next(iter(legacy))) in texts and (
-                    kind in readable or not readable):
+                    kind in readable or not readable and _syllables(texts[kind]) > _syllables(texts[self.fallback])):
                 self.chosen[value] = kind
             elif len(distinct) > 1:
                 self.ambiguous[value] = {next(e for e in readable if texts[e] == t) for t in distinct}
@@ -435,7 +480,8 @@ def _readings(value: str, bytes_fallback: str | None) -> dict[str, str]:
         data = value.encode("latin-1")
         if data.isascii():
             return {bytes_fallback: value}
-        readings = {bytes_fallback: decode_cp1258(value)}
+        # Windows-1252 explains what VNI shares with it (ì, í, ã...): no evidence of VNI then.
+        readings = {bytes_fallback: decode_cp1258(value), CP1252: data.decode("latin-1").translate(_CP1252_TRANSLATION)}
         try:
             readings["UTF-8"] = unicodedata.normalize("NFC", data.decode("utf-8"))
         except UnicodeDecodeError:

@@ -154,7 +154,8 @@ def parse_grid(grid: list[list], source: str, sheet: str | None = None, sheets: 
     """
     width = max((len(r) for r in grid), default=0)
     padded = [list(r) + [None] * (width - len(r)) for r in grid]
-    repaired, text_report = repair_columns({j: [r[j] for r in padded] for j in range(width)}, bytes_fallback)
+    repaired, text_report = repair_columns({j: [r[j] for r in padded] for j in range(width)}, bytes_fallback,
+                                           known=recognise_header)
     rows = [[_clean(repaired[j][i]) for j in range(width)] for i in range(len(padded))]
     header_at, two_rows = _find_header(rows, source)
     headers = _flatten_header(rows[header_at], rows[header_at + 1] if two_rows else None)
