@@ -21,12 +21,13 @@ The byte facts, and what is done with them:
   đ, ơ, ư, the toned i and ỵ are single bytes. It has all 134 letters, capitals with capital marks.
 
 Which reading a cell is in is decided by Vietnamese spelling: a reading counts when every word
-with a non-ASCII letter in it is a Vietnamese syllable (onset, rhyme, at most one tone, sắc or
-nặng on a stop). ``Müller``, ``São Paulo``, ``café`` spell no more Vietnamese once converted than
-before, so they are left alone. A column is converted when some of its cells read as Vietnamese
-in a legacy code and in no other reading; a column holding cells clearly in two readings is mixed:
-each such cell is read in its own, and cells that spell Vietnamese in two readings are left as
-they were read and reported, never guessed.
+with a non-ASCII letter in it is a Vietnamese syllable (onset, rhyme, at most one tone, on the
+vowel that carries it, sắc or nặng on a stop). ``Müller``, ``São Paulo``, ``café`` spell no more
+Vietnamese once converted than before, so they are left alone. A legacy code is found when cells
+spell Vietnamese in it and in no other reading; each column is read in the codes its own cells
+show. A column (or file) holding cells clearly in two readings is mixed: each such cell is read in
+its own, and cells that spell Vietnamese in two readings are left as read and reported, never
+guessed. See :func:`repair_columns`.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ _TCVN3_DECODE: dict[int, str] = {
     **dict(zip(_TCVN3_TONED_BYTES, (_compose(v, t) for v in _VOWELS for t in TONES), strict=True)),
 }
 _TCVN3_TRANSLATION = {**_CP1252_TRANSLATION, **_TCVN3_DECODE}
-# A word of capitals around a toned byte (``NéI``, ``TØNH``): a cell in .VnTimeH, if no ASCII letter is lowercase.
+# Capitals around a toned byte (``NéI``, ``TØNH``): a cell typed in .VnTimeH, if no ASCII letter is lowercase.
 _TONED = "".join(map(chr, [*range(0xA8, 0xAF), *_TCVN3_TONED_BYTES]))
 _CAPITALS_RE = re.compile(f"[A-Z][{_TONED}]+[A-Z]|[A-Z]{{2}}[{_TONED}]|[{_TONED}][A-Z]{{2}}")
 _LOWERCASE_ASCII_RE = re.compile("[a-z]")
@@ -125,7 +126,7 @@ def encode_tcvn3(text: str) -> bytes:
 # ---------------------------------------------------------------------------- VNI-Windows
 
 # Mark bytes of capitals; a lowercase letter takes the byte 0x20 above.
-_VNI_TONE = {_GRAVE: 0xD8, _ACUTE: 0xD9, _HOOK: 0xDB, _TILDE: 0xD5, _DOT: 0xCF, "": None}
+_VNI_TONE = {_GRAVE: 0xD8, _ACUTE: 0xD9, _HOOK: 0xDB, _TILDE: 0xD5, _DOT: 0xCF}
 _VNI_CIRCUMFLEX = {"": 0xC2, _GRAVE: 0xC0, _ACUTE: 0xC1, _HOOK: 0xC5, _TILDE: 0xC3, _DOT: 0xC4}
 _VNI_BREVE = {"": 0xCA, _GRAVE: 0xC8, _ACUTE: 0xC9, _HOOK: 0xDA, _TILDE: 0xDC, _DOT: 0xCB}
 _VNI_SINGLE = {"i" + _GRAVE: 0xCC, "i" + _ACUTE: 0xCD, "i" + _HOOK: 0xC6, "i" + _TILDE: 0xD3, "i" + _DOT: 0xD2,
@@ -155,13 +156,12 @@ def _vni_bytes(letter: str) -> bytes:
 
 
 _VNI_ENCODE: dict[str, bytes] = {letter: _vni_bytes(letter) for letter in VIETNAMESE_LETTERS}
-_VNI_DECODE: dict[bytes, str] = {code: letter for letter, code in _VNI_ENCODE.items()}
-# Either case of a mark after a base letter: the letter's case is the base's.
-for _letter, _code in list(_VNI_ENCODE.items()):
-    if len(_code) == 2:
-        _other = bytes([_code[0], _code[1] ^ 0x20])
-        _VNI_DECODE.setdefault(_other, _letter)
-_VNI_BY_LATIN = {code.decode("latin-1"): letter for code, letter in _VNI_DECODE.items()}
+# A mark after a base letter is read in either case: the letter's case is the base's.
+_VNI_BY_LATIN = {
+    **{(code[:1] + bytes([code[1] ^ 0x20])).decode("latin-1"): letter
+       for letter, code in _VNI_ENCODE.items() if len(code) == 2},
+    **{code.decode("latin-1"): letter for letter, code in _VNI_ENCODE.items()},
+}
 _VNI_RE = re.compile("|".join(sorted(map(re.escape, _VNI_BY_LATIN), key=len, reverse=True)))
 
 
@@ -196,7 +196,8 @@ _ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|q(?=u)|[bcdđghklmnprstvx])?"
 _OPEN_RHYME = (r"(?:a|e|ê|i|o|ô|ơ|u|ư|y|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|oa|oe|oi|ôi|ơi|ua|uê|ui|uơ|uy|ưa|ưi"
                r"|ưu|oai|oao|oay|oeo|uây|uôi|uya|uyu|ươi|ươu|iêu|yêu)")
 # A final k stands for c in place names of the Central Highlands (Đắk Lắk, Ngọk Linh).
-_CLOSED_RHYME = r"(?:(?:a|ă|â|e|ê|i|o|ô|ơ|u|ư|oa|oă|oe|oo|uâ|uê|uô|uy|ươ|iê|yê|uyê)(?:c|k|m|n|ng|p|t)|(?:a|ê|i|oa|uê|uy)(?:ch|nh))"
+_CLOSED_RHYME = (r"(?:(?:a|ă|â|e|ê|i|o|ô|ơ|u|ư|oa|oă|oe|oo|uâ|uê|uô|uy|ươ|iê|yê|uyê)(?:c|k|m|n|ng|p|t)"
+                 r"|(?:a|ê|i|oa|uê|uy)(?:ch|nh))")
 _SYLLABLE_RE = re.compile(f"{_ONSET}(?:{_OPEN_RHYME}|{_CLOSED_RHYME})")
 _ONSET_RE = re.compile(_ONSET)
 _VOWEL_RE = re.compile("[aăâeêioôơuưy]*")
@@ -222,7 +223,8 @@ def is_vietnamese_syllable(word: str) -> bool:
         tone = next(c for c in decomposed if c in _TONE_SET)
         if decomposed[0] not in _BASE_VOWELS:
             return False
-    bare = unicodedata.normalize("NFC", unicodedata.normalize("NFD", letters).replace(tone, "")) if tone else letters
+    bare = unicodedata.normalize("NFC", unicodedata.normalize("NFD", letters).replace(tone, "")) if tone \
+        else letters
     if not _SYLLABLE_RE.fullmatch(bare):
         return False
     if _STOP_RE.fullmatch(bare) and tone not in ("", _ACUTE, _DOT):
