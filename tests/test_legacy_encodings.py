@@ -154,6 +154,14 @@ def test_a_tcvn3_shapefile_declared_as_windows_latin_is_converted_too(ninh_binh,
     assert layer.encoding == "TCVN3"
 
 
+def test_a_cpg_that_says_utf8_of_tcvn3_bytes_is_overruled_and_noted(ninh_binh, tmp_path):
+    path = _shapefile(ninh_binh, tmp_path, encode_tcvn3, n=10)
+    path.with_suffix(".cpg").write_text("UTF-8")
+    layer = read_layer(path)
+    assert layer.frame["full_name"].tolist() == [as_tcvn3_reads(n) for n in ninh_binh.head(10)["full_name"]]
+    assert "the .cpg file says UTF-8 but the text is not: read as TCVN3 (detected)" in layer.warnings
+
+
 def test_a_shapefile_mixing_utf8_and_tcvn3_rows_is_read_cell_by_cell_and_reported(ninh_binh, tmp_path):
     layer = read_layer(_shapefile(ninh_binh, tmp_path, encode_tcvn3, rows=lambda r: r < 10))
     assert layer.frame["full_name"].tolist() == [

@@ -1,4 +1,5 @@
-"""Text encodings of Shapefile attribute tables: UTF-8 versus Windows-1258.
+"""Text encodings of Shapefile attribute tables: UTF-8 versus Windows-1258 (and the old font
+codes, see :mod:`gismap.core.legacy_text`).
 
 Vietnamese Shapefiles made before UTF-8 became the norm are often in Windows-1258
 (``CP1258``) without a ``.cpg`` file; read as UTF-8 or Latin-1 they turn into mojibake.
@@ -17,7 +18,9 @@ def detect_shapefile_encoding(dbf: Path | bytes) -> str:
     """``"UTF-8"`` when the DBF's text decodes as UTF-8 (or is plain ASCII), else ``"CP1258"``.
 
     Windows-1258 Vietnamese text is almost never valid UTF-8: its tone marks are single
-    bytes above 0x7F that do not form UTF-8 sequences.
+    bytes above 0x7F that do not form UTF-8 sequences. Neither is TCVN3 or VNI text: such a DBF
+    is read byte for byte and each column told apart by :mod:`gismap.core.legacy_text`, with
+    Windows-1258 for what no other encoding explains.
     """
     data = dbf if isinstance(dbf, bytes) else Path(dbf).read_bytes()
     header_length = struct.unpack_from("<H", data, 8)[0] if len(data) >= 10 else 0

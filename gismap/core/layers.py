@@ -163,7 +163,7 @@ def read_layer(
         except (DataSourceError, DataLayerError) as exc:
             raise _not_a_layer(path, exc) from None
 
-        encoding, decode_ourselves = _choose_encoding(path, info)
+        encoding, decode_ourselves, detected = _choose_encoding(path, info)
         try:
             frame = pyogrio.read_dataframe(
                 gdal_path,
@@ -207,9 +207,13 @@ def read_layer(
     frame = frame.set_crs(source_crs, allow_override=True)
     if not source_crs.equals(MAP_CRS):
         frame = frame.to_crs(MAP_CRS)
-    if encoding and path.suffix.lower() in {".shp", ".zip"} and not path.with_suffix(".cpg").exists():
+    if detected == "missing":
         warnings.append(Message(QT_TRANSLATE_NOOP("GismapError", "no .cpg file: text read as {encoding} (detected)"),
                                 encoding=encoding))
+    elif detected == "wrong":
+        warnings.append(Message(QT_TRANSLATE_NOOP(
+            "GismapError", "the .cpg file says UTF-8 but the text is not: read as {encoding} (detected)"),
+            encoding=encoding))
     warnings += text_report.messages()
 
     loaded = Layer(
@@ -289,34 +293,44 @@ def _sidecar(path: Path, suffix: str) -> Path:
     return path.with_suffix(suffix)
 
 
-def _choose_encoding(path: Path, info: dict) -> tuple[str, bool]:
-    """The text encoding to read with, and whether Python (not GDAL) must decode it."""
+def _choose_encoding(path: Path, info: dict) -> tuple[str, bool, str | None]:
+    """The text encoding to read with, whether Python (not GDAL) must decode it, and how a Shapefile's
+    was found when it was detected: ``"missing"`` (no .cpg) or ``"wrong"`` (a .cpg says UTF-8 of other text)."""
     suffix = path.suffix.lower()
     if suffix == ".shp":
         cpg = _sidecar(path, ".cpg")
-        if cpg.exists():
-            declared = cpg.read_text(encoding="ascii", errors="replace").strip()
-            encoding = _normalise_encoding_name(declared)
-        else:
-            encoding = detect_shapefile_encoding(_sidecar(path, ".dbf"))
-        return encoding, encoding == "CP1258"
+        declared = cpg.read_text(encoding="ascii", errors="replace").strip() if cpg.exists() else None
+        encoding, detected = _shapefile_encoding(declared, lambda: _sidecar(path, ".dbf"))
+        return encoding, encoding == "CP1258", detected
     if suffix == ".zip":
-        encoding = _zipped_shapefile_encoding(path)
-        if encoding:
-            return encoding, encoding == "CP1258"
-    return str(info.get("encoding") or "UTF-8"), False
+        found = _zipped_shapefile_encoding(path)
+        if found:
+            encoding, detected = found
+            return encoding, encoding == "CP1258", detected
+    return str(info.get("encoding") or "UTF-8"), False, None
 
 
-def _zipped_shapefile_encoding(path: Path) -> str | None:
+def _shapefile_encoding(declared: str | None, dbf) -> tuple[str, str | None]:
+    """The encoding a .cpg declares, or the one detected in the DBF (``dbf()`` gives its path or
+    bytes) when there is no .cpg or it says UTF-8 of text that is not: see :func:`_choose_encoding`."""
+    encoding = _normalise_encoding_name(declared) if declared is not None else None
+    if encoding not in (None, "UTF-8"):
+        return encoding, None
+    detected = detect_shapefile_encoding(dbf())
+    if encoding == "UTF-8":
+        return detected, None if detected == "UTF-8" else "wrong"
+    return detected, "missing"
+
+
+def _zipped_shapefile_encoding(path: Path) -> tuple[str, str | None] | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             cpg = next((n for n in names if n.lower().endswith(".cpg")), None)
-            if cpg:
-                return _normalise_encoding_name(archive.read(cpg).decode("ascii", "replace").strip())
             dbf = next((n for n in names if n.lower().endswith(".dbf")), None)
-            if dbf:
-                return detect_shapefile_encoding(archive.read(dbf))
+            if cpg or dbf:
+                declared = archive.read(cpg).decode("ascii", "replace").strip() if cpg else None
+                return _shapefile_encoding(declared, lambda: archive.read(dbf) if dbf else b"")
     except zipfile.BadZipFile:
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError",

@@ -485,7 +485,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không có tệp .cpg: văn bản được đọc theo {encoding} (tự nhận biết)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+3"/>
+        <source>the .cpg file says UTF-8 but the text is not: read as {encoding} (detected)</source>
+        <translation>tệp .cpg ghi UTF-8 nhưng văn bản không phải UTF-8: đã đọc theo {encoding} (tự nhận biết)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) layer; join the table to it with Join Table.</source>
         <translation>{file}: cần vùng ranh giới xã nhưng một bảng chỉ cho được các điểm. Hãy chọn lớp ranh giới (vùng); ghép bảng vào lớp đó bằng Ghép bảng dữ liệu.</translation>
     </message>
@@ -505,7 +510,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: thiếu tệp bảng thuộc tính {part}. Shapefile cần .shp, .shx và .dbf nằm cùng thư mục: hãy sao chép tất cả các tệp của nó cùng nhau.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>{file}: not a readable ZIP archive. Re-download or re-create the archive.</source>
         <translation>{file}: không đọc được tệp nén ZIP. Hãy tải lại hoặc nén lại tệp.</translation>
     </message>
@@ -540,17 +545,17 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: định dạng bảng không được hỗ trợ. Hãy lưu thành .xlsx, .xls, .ods hoặc .csv (UTF-8).</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation>{file}: không có trang tính &apos;{sheet}&apos;. Các trang tính là: {sheets}.</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-130"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation>{file}: chỉ sổ tính Excel mới có trang tính; tệp CSV chỉ có một bảng.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation>cột &apos;{header}&apos; cũng giống &apos;{indicator}&apos;; giữ nguyên tên</translation>
     </message>
@@ -661,7 +666,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{count} trạm nằm ngoài Việt Nam; hãy kiểm tra tọa độ (các dòng {rows})</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+25"/>
         <source>{file}: no longitude and latitude columns (such as &apos;Kinh độ&apos; and &apos;Vĩ độ&apos;), so it is not a site list. A table of values per commune is joined to a commune layer instead: use Join Table.</source>
         <translation>{file}: không có cột kinh độ và vĩ độ (như &apos;Kinh độ&apos; và &apos;Vĩ độ&apos;) nên không phải danh sách trạm. Bảng số liệu theo xã thì được ghép vào lớp xã: hãy dùng Ghép bảng dữ liệu.</translation>
     </message>
@@ -711,7 +716,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đã hủy; không có tệp nào được ghi</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/legacy_text.py" line="+283"/>
+        <location filename="../../gismap/core/legacy_text.py" line="+324"/>
         <source>text in {encoding} (the old {fonts} fonts) converted to Unicode: {columns}</source>
         <translation>văn bản mã {encoding} (phông chữ cũ {fonts}) đã được chuyển sang Unicode: {columns}</translation>
     </message>
@@ -731,7 +736,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{column}: {count} ô đọc được thành tiếng Việt theo nhiều bảng mã ({encodings}) nên được giữ nguyên như khi đọc; hãy kiểm tra các ô này</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>field names</source>
         <translation>tên trường</translation>
     </message>
