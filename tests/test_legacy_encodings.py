@@ -106,13 +106,14 @@ def test_cp1252_renderings_give_back_their_bytes_and_unicode_does_not():
     assert rendered_bytes("Hà Nội") is None
 
 
-@pytest.mark.parametrize("word", ["Hà", "nội", "Nguyễn", "nghiêng", "khuya", "thuở", "Quốc", "giữa", "Hoà",
-                                  "Việt", "phường", "Tĩnh", "ĐỒNG"])
+@pytest.mark.parametrize("word", ["Hà", "nội", "Nguyễn", "nghiêng", "khuya", "thuở", "Quốc", "giữa", "Hoà", "Hòa",
+                                  "Thuỷ", "Thủy", "mười", "gì", "Quỳnh", "Việt", "phường", "Tĩnh", "ĐỒNG", "Đắk"])
 def test_vietnamese_syllables(word):
     assert is_vietnamese_syllable(word)
 
 
-@pytest.mark.parametrize("word", ["Müller", "café", "Paulo", "Hµ", "Néi", "bàt", "hảc", "ḿ", "ãà", "Straße", "Zürich"])
+@pytest.mark.parametrize("word", ["Müller", "café", "Paulo", "Hµ", "Néi", "bàt", "hảc", "ḿ", "ãà", "Straße", "Zürich",
+                                  "Saó", "xaõ", "muời"])  # the last three: a tone on the wrong vowel
 def test_words_that_are_no_vietnamese_syllable(word):
     assert not is_vietnamese_syllable(word)
 

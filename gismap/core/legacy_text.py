@@ -237,7 +237,7 @@ def _tone_places(bare: str) -> set[int]:
     else the only vowel, else the last before a final consonant, else the first (either in oa, oe,
     uy: hóa and hoá), the middle of three."""
     onset = _ONSET_RE.match(bare).group()
-    if onset == "gi" and not _VOWEL_RE.match(bare, 2):
+    if onset == "gi" and not _VOWEL_RE.match(bare, 2).group():
         onset = "g"  # gì, gìn: the i is the vowel
     cluster = _VOWEL_RE.match(bare, len(onset)).group()
     coda = bare[len(onset) + len(cluster):]
