@@ -179,15 +179,15 @@ def encode_vni(text: str) -> bytes:
 def rendered_bytes(text: str) -> bytes | None:
     """The bytes a string holds when it is the cp1252 rendering of 8-bit text, as a ``.VnTime`` or
     ``VNI-Times`` sheet is stored; ``None`` when a character is not in cp1252 (genuine Unicode)."""
+    if _NOT_CP1252_RE.search(text):
+        return None
     try:
         return text.encode("cp1252")
-    except UnicodeEncodeError as exc:
-        if exc.object[exc.start] not in _CP1252_BYTE:
-            return None
-    try:  # the five bytes cp1252 leaves undefined, kept as C1 controls
+    except UnicodeEncodeError:  # the five bytes cp1252 leaves undefined, kept as C1 controls
         return bytes(_CP1252_BYTE[c] for c in text)
-    except KeyError:
-        return None
+
+
+_NOT_CP1252_RE = re.compile("[^" + re.escape("".join(_CP1252_BYTE)) + "]")
 
 
 # ---------------------------------------------------------------------------- Vietnamese spelling
@@ -373,8 +373,8 @@ def repair_columns(columns: dict[Hashable, Sequence], bytes_fallback: str | None
         for key, column in found.items():
             column.decide(shown[key] or (in_file if len(in_file) == 1 else set()), whole_file=len(in_file) == 1)
     for key, column in found.items():
-        if column.encodings.cells or column.encodings.ambiguous:
-            report.columns[key] = column.encodings
+        if (encodings := column.encodings()).cells or encodings.ambiguous:
+            report.columns[key] = encodings
     return {key: column.repaired() for key, column in found.items()}, report
 
 
@@ -456,8 +456,8 @@ class _Column:
             elif len(distinct) > 1:
                 self.ambiguous[value] = {next(e for e in readable if texts[e] == t) for t in distinct}
 
-    @property
     def encodings(self) -> ColumnEncodings:
+        """How the cells were read, for the report."""
         found = ColumnEncodings()
         for value, n in self.counts.items():
             if value in self.ambiguous:
