@@ -189,6 +189,32 @@ def test_gismap_info_names_the_encoding_found(ninh_binh, tmp_path, capsys):
     assert described["encoding"] == "TCVN3"
 
 
+def test_the_layer_properties_list_the_conversion_in_the_interface_language(ninh_binh, tmp_path, qtbot):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+    from PySide6.QtWidgets import QLabel
+
+    from gismap.core.document import MapDocument, MapLayer
+    from gismap.core.paths import resources_dir
+    from gismap.ui.layer_panel import LayerPanel
+
+    document = MapDocument()
+    layer = document.add_layer(MapLayer(name="old", source=_shapefile(ninh_binh, tmp_path, encode_tcvn3, n=10)))
+    layer.load()
+    translator = QTranslator()
+    assert translator.load("gismap_vi", str(resources_dir() / "translations"))
+    QCoreApplication.installTranslator(translator)
+    try:
+        panel = LayerPanel(document)
+        qtbot.addWidget(panel)
+        dialog = panel.show_properties(layer)
+        notes = dialog.findChild(QLabel, "layerNotes").text()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert "văn bản mã TCVN3 (phông chữ cũ .VnTime) đã được chuyển sang Unicode: 'name', 'full_name'" in notes
+    assert "không có tệp .cpg: văn bản được đọc theo TCVN3 (tự nhận biết)" in notes
+    dialog.close()
+
+
 # -- tables -------------------------------------------------------------------------------------
 
 def _population_table(ninh_binh) -> tuple[str, dict[str, int]]:

@@ -972,6 +972,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Mã hóa ký tự</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Notes</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Repaired geometries</source>
         <translation>Hình học đã sửa</translation>
