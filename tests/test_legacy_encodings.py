@@ -336,6 +336,16 @@ def test_two_legacy_codes_in_one_file_are_both_found(tmp_path):
     assert "text in VNI-Windows (the old VNI-Times fonts) converted to Unicode: 'Ghi chú'" in notes
 
 
+def test_a_column_of_tcvn3_and_vni_cells_reads_each_in_its_own(tmp_path):
+    names = ["Xã Bình Lục", "Phường Nam Định", "Xã Trần Thương", "Phường Lý Thường Kiệt"]
+    path = tmp_path / "hai_bang_ma.csv"
+    path.write_bytes(encode_tcvn3("Tên xã,Dân số\n") + b"".join(
+        (encode_tcvn3 if i % 2 else encode_vni)(name) + f",{i}\n".encode() for i, name in enumerate(names)))
+    table = read_table(path)
+    assert table.frame["Tên xã"].tolist() == names
+    assert "'Tên xã' mixes encodings (cells: TCVN3 3, VNI-Windows 2); each cell was read in its own" in table.warnings
+
+
 WESTERN = ["Müller", "São Paulo", "café", "Zürich", "Hélène Noël", "naïve", "Ångström", "Straße", "España",
            "Québec", "Düsseldorf", "Françoise", "Hà Nội", "Bình Minh", "Tân Hòa"]
 
