@@ -11,8 +11,6 @@ import struct
 import unicodedata
 from pathlib import Path
 
-import pandas as pd
-
 
 def detect_shapefile_encoding(dbf: Path | bytes) -> str:
     """``"UTF-8"`` when the DBF's text decodes as UTF-8 (or is plain ASCII), else ``"CP1258"``.
@@ -63,16 +61,3 @@ def encode_cp1258(text: str) -> bytes:
 
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def decode_cp1258_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Decode every text column and column name of a frame read as Latin-1 from CP1258 bytes."""
-    geometry_name = getattr(frame, "_geometry_column_name", None)
-    renamed = {c: decode_cp1258(c) for c in frame.columns if c != geometry_name}
-    frame = frame.rename(columns=renamed)
-    for column in renamed.values():
-        if pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = frame[column].map(
-                lambda v: decode_cp1258(v) if isinstance(v, str) else v
-            )
-    return frame
