@@ -25,7 +25,13 @@ log = logging.getLogger(__name__)
 
 def _cmd_info(args: argparse.Namespace) -> int:
     from gismap.core.layers import read_layers
+    from gismap.core.sites import SITE_TABLE_SUFFIXES, is_site_list
+    from gismap.core.tables import list_sheets, read_table
 
+    if Path(args.path).suffix.lower() in SITE_TABLE_SUFFIXES:
+        tables = [read_table(args.path, sheet) for sheet in list_sheets(args.path) or [None]]
+        if not all(map(is_site_list, tables)):
+            return _describe_tables(args, tables)
     layers = read_layers(args.path, crs=_input_crs(args.crs))
     described = []
     for layer in layers:
@@ -52,6 +58,29 @@ def _cmd_info(args: argparse.Namespace) -> int:
         for warning in item["warnings"]:
             print(f"  note     {warning}")
         print("  fields   " + ", ".join(f"{k} ({v})" for k, v in item["fields"].items()))
+    return 0
+
+
+def _describe_tables(args: argparse.Namespace, tables: list) -> int:
+    """`gismap info` of a table of values per commune (not a site list): its rows, columns and encoding."""
+    described = [{
+        "name": table.sheet or Path(args.path).stem,
+        "rows": len(table.frame),
+        "header_rows": table.header_rows,
+        "columns": table.columns,
+        "encoding": table.encoding,
+        "warnings": table.warnings,
+    } for table in tables]
+    if args.json:
+        json.dump({"path": str(args.path), "tables": described}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for item in described:
+        print(f"{item['name']}: table of {item['rows']} rows, header on row {', '.join(map(str, item['header_rows']))}")
+        print(f"  encoding {item['encoding']}")
+        for warning in item["warnings"]:
+            print(f"  note     {warning}")
+        print("  columns  " + ", ".join(f"{k} ({v})" if v else k for k, v in item["columns"].items()))
     return 0
 
 
@@ -274,8 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", action="store_true", help="write what GISMap does to stderr (always in its log file)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    info = commands.add_parser("info", help="describe the layers of a vector file")
-    info.add_argument("path", type=Path, help="Shapefile, GeoPackage, GeoJSON, FlatGeobuf, KML, ZIP")
+    info = commands.add_parser("info", help="describe the layers of a vector file, or the tables of a spreadsheet")
+    info.add_argument("path", type=Path, help="Shapefile, GeoPackage, GeoJSON, FlatGeobuf, KML, ZIP; CSV, XLSX, XLS, ODS")
     info.add_argument("--json", action="store_true", help="print JSON instead of text")
     info.add_argument("--crs", metavar="CRS", help=f"coordinate system of a site list in metres, or of a layer whose "
                                                    f"file names none: {_CRS_FORMS}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import struct
 import unicodedata
 import zipfile
 
@@ -12,6 +11,7 @@ import numpy as np
 import pytest
 import shapely
 from shapely.geometry import LineString, Point, Polygon
+from ui_helpers import recode_dbf
 
 from gismap.core.encoding import encode_cp1258
 from gismap.core.errors import LayerError
@@ -203,30 +203,10 @@ def test_points_or_lines_where_communes_are_expected(tmp_path, geometry, kind):
 
 # -- encodings ---------------------------------------------------------------------------
 
-def _recode_dbf_to_cp1258(dbf_path):
-    """Rewrite a UTF-8 DBF's text fields as Windows-1258, as old Vietnamese tools wrote them."""
-    data = bytearray(dbf_path.read_bytes())
-    records, header_length, record_length = struct.unpack_from("<IHH", data, 4)
-    fields = []
-    offset = 1
-    for start in range(32, header_length - 1, 32):
-        ftype, width = chr(data[start + 11]), data[start + 16]
-        fields.append((ftype, offset, width))
-        offset += width
-    for r in range(records):
-        base = header_length + r * record_length
-        for ftype, off, width in fields:
-            if ftype == "C":
-                raw = bytes(data[base + off: base + off + width])
-                text = raw.decode("utf-8").rstrip(" ")
-                data[base + off: base + off + width] = encode_cp1258(text).ljust(width, b" ")
-    dbf_path.write_bytes(bytes(data))
-
-
 def test_windows_1258_without_cpg_is_detected(ninh_binh, tmp_path):
     _small(ninh_binh, 30).to_file(tmp_path / "legacy.shp", engine="pyogrio", encoding="UTF-8")
     (tmp_path / "legacy.cpg").unlink()
-    _recode_dbf_to_cp1258(tmp_path / "legacy.dbf")
+    recode_dbf(tmp_path / "legacy.dbf", encode_cp1258)
     layer = read_layer(tmp_path / "legacy.shp")
     assert layer.encoding == "CP1258"
     assert layer.frame["name"].tolist() == _small(ninh_binh, 30)["name"].tolist()
@@ -236,7 +216,7 @@ def test_windows_1258_without_cpg_is_detected(ninh_binh, tmp_path):
 
 def test_cpg_is_honoured(ninh_binh, tmp_path):
     _small(ninh_binh).to_file(tmp_path / "declared.shp", engine="pyogrio", encoding="UTF-8")
-    _recode_dbf_to_cp1258(tmp_path / "declared.dbf")
+    recode_dbf(tmp_path / "declared.dbf", encode_cp1258)
     (tmp_path / "declared.cpg").write_text("1258")
     layer = read_layer(tmp_path / "declared.shp")
     assert layer.encoding == "CP1258"

@@ -220,7 +220,7 @@ def test_coordinates_in_degrees_minutes_and_seconds_are_converted(tmp_path):
         "Phủ Lý 1;105°55′25.2″;20°32′28.8″\n"
         "Phủ Lý 2;105 54 59;20 30 47\n"
         "Phủ Lý 3;105,9164;20,5130\n", encoding="utf-8")
-    frame, notes = read_sites(tmp_path / "dms.csv")
+    frame, notes, _ = read_sites(tmp_path / "dms.csv")
     assert len(frame) == 3
     np.testing.assert_allclose(frame.geometry.x, [105 + 55 / 60 + 25.2 / 3600, 105 + 54 / 60 + 59 / 3600, 105.9164])
     np.testing.assert_allclose(frame.geometry.y, [20 + 32 / 60 + 28.8 / 3600, 20 + 30 / 60 + 47 / 3600, 20.5130])

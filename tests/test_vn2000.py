@@ -139,21 +139,21 @@ def test_a_site_list_in_a_province_s_tm3_zone_reads_back_and_counts_into_its_com
     rows = list(range(0, len(communes), 13))
     sites = _site_points(communes, rows)
     path = _write_metres(tmp_path / "tram_vn2000.csv", sites, _tm3(105, DECISION_TOWGS84))
-    frame, notes = read_sites(path, crs=resolve_crs("Hà Nam"))
+    frame, notes, _ = read_sites(path, crs=resolve_crs("Hà Nam"))
     assert _metres_apart(frame.geometry, sites.geometry).max() < 1.0
     assert frame["Mã xã"].astype(str).tolist() == sites["code"].tolist()
     counted = count_sites(communes, frame)
     assert counted[rows].tolist() == [1] * len(rows) and counted.sum() == len(rows)
     assert any("VN-2000 / TM-3 zone 482 (EPSG:5897)" in note and "converted to WGS 84" in note for note in notes)
     # Read in the neighbouring zone (105°30′), the sites land kilometres away: the zone matters.
-    shifted, _ = read_sites(path, crs=resolve_crs("Nam Định"))
+    shifted, _, _ = read_sites(path, crs=resolve_crs("Nam Định"))
     assert _metres_apart(shifted.geometry, sites.geometry).min() > 1000
 
 
 def test_x_the_northing_as_surveys_write_it_is_read_the_other_way_round(tmp_path, communes):
     sites = _site_points(communes, [3, 40])
     path = _write_metres(tmp_path / "xy.csv", sites, CRS.from_epsg(32648), x_first="northing")
-    frame, notes = read_sites(path, crs=resolve_crs("32648"))
+    frame, notes, _ = read_sites(path, crs=resolve_crs("32648"))
     assert _metres_apart(frame.geometry, sites.geometry).max() < 1.0
     assert "'X' holds northings and 'Y' eastings (as surveys write X and Y): read the other way round" in notes
 
@@ -167,7 +167,7 @@ def test_metres_without_a_coordinate_system_are_refused_with_what_to_say(tmp_pat
 def test_degrees_given_a_projected_system_are_read_as_degrees_with_a_note(tmp_path):
     (tmp_path / "deg.csv").write_text("Tên trạm,Kinh độ,Vĩ độ\nPhủ Lý 1,105.9123,20.5412\nPhủ Lý 2,105.91,20.25\n",
                                       encoding="utf-8")
-    frame, notes = read_sites(tmp_path / "deg.csv", crs=CRS.from_epsg(5897))
+    frame, notes, _ = read_sites(tmp_path / "deg.csv", crs=CRS.from_epsg(5897))
     assert frame.geometry.x.tolist() == [105.9123, 105.91] and frame.geometry.y.tolist() == [20.5412, 20.25]
     assert notes == ["the coordinates are degrees, not the metres of VN-2000 / TM-3 zone 482 (EPSG:5897): read as "
                      "WGS 84 longitude and latitude"]

@@ -1,9 +1,12 @@
 """Helpers shared by the widget tests: documents built from the embedded commune layers,
-copies of embedded files, scripted project dialogs, and ways to drive and read widgets."""
+copies of embedded files, scripted project dialogs, and ways to drive and read widgets; and DBF
+text rewritten in the old encodings, for the reading tests."""
 
 from __future__ import annotations
 
 import shutil
+import struct
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +22,26 @@ from gismap.ui.project_io import ProjectDialogs
 from gismap.ui.tasks import background_idle
 
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+
+
+def recode_dbf(dbf_path: Path, encode: Callable[[str], bytes], rows: Callable[[int], bool] = lambda r: True) -> None:
+    """Rewrite a UTF-8 DBF's text fields with ``encode`` (e.g. to Windows-1258 or TCVN3), as old
+    Vietnamese tools wrote them; ``rows`` chooses the records rewritten (by number)."""
+    data = bytearray(dbf_path.read_bytes())
+    records, header_length, record_length = struct.unpack_from("<IHH", data, 4)
+    fields = []
+    offset = 1
+    for start in range(32, header_length - 1, 32):
+        ftype, width = chr(data[start + 11]), data[start + 16]
+        fields.append((ftype, offset, width))
+        offset += width
+    for r in filter(rows, range(records)):
+        base = header_length + r * record_length
+        for ftype, off, width in fields:
+            if ftype == "C":
+                text = bytes(data[base + off: base + off + width]).decode("utf-8").rstrip(" ")
+                data[base + off: base + off + width] = encode(text).ljust(width, b" ")
+    dbf_path.write_bytes(bytes(data))
 
 
 def commune_document(*prov_codes: str, title: str = "Test map") -> tuple[MapDocument, MapLayer]:

@@ -1,4 +1,5 @@
-"""Text encodings of Shapefile attribute tables: UTF-8 versus Windows-1258.
+"""Text encodings of Shapefile attribute tables: UTF-8 versus Windows-1258 (and the old font
+codes, see :mod:`gismap.core.legacy_text`).
 
 Vietnamese Shapefiles made before UTF-8 became the norm are often in Windows-1258
 (``CP1258``) without a ``.cpg`` file; read as UTF-8 or Latin-1 they turn into mojibake.
@@ -10,14 +11,14 @@ import struct
 import unicodedata
 from pathlib import Path
 
-import pandas as pd
-
 
 def detect_shapefile_encoding(dbf: Path | bytes) -> str:
     """``"UTF-8"`` when the DBF's text decodes as UTF-8 (or is plain ASCII), else ``"CP1258"``.
 
     Windows-1258 Vietnamese text is almost never valid UTF-8: its tone marks are single
-    bytes above 0x7F that do not form UTF-8 sequences.
+    bytes above 0x7F that do not form UTF-8 sequences. Neither is TCVN3 or VNI text: such a DBF
+    is read byte for byte and each column told apart by :mod:`gismap.core.legacy_text`, with
+    Windows-1258 for what no other encoding explains.
     """
     data = dbf if isinstance(dbf, bytes) else Path(dbf).read_bytes()
     header_length = struct.unpack_from("<H", data, 8)[0] if len(data) >= 10 else 0
@@ -32,8 +33,9 @@ def detect_shapefile_encoding(dbf: Path | bytes) -> str:
 
 
 def decode_cp1258(text: str) -> str:
-    """Turn a string read byte-for-byte as Latin-1 into the Windows-1258 text it encodes (NFC)."""
-    return unicodedata.normalize("NFC", text.encode("latin-1").decode("cp1258"))
+    """Turn a string read byte-for-byte as Latin-1 into the Windows-1258 text it encodes (NFC); the
+    few bytes the code page leaves undefined become U+FFFD."""
+    return unicodedata.normalize("NFC", text.encode("latin-1").decode("cp1258", errors="replace"))
 
 
 def encode_cp1258(text: str) -> bytes:
@@ -59,16 +61,3 @@ def encode_cp1258(text: str) -> bytes:
 
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def decode_cp1258_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Decode every text column and column name of a frame read as Latin-1 from CP1258 bytes."""
-    geometry_name = getattr(frame, "_geometry_column_name", None)
-    renamed = {c: decode_cp1258(c) for c in frame.columns if c != geometry_name}
-    frame = frame.rename(columns=renamed)
-    for column in renamed.values():
-        if pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = frame[column].map(
-                lambda v: decode_cp1258(v) if isinstance(v, str) else v
-            )
-    return frame

@@ -9,6 +9,7 @@ message that names the file and says what to do.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -22,10 +23,11 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
 from gismap.core.crs import crs_label, reproject
-from gismap.core.encoding import decode_cp1258_frame, detect_shapefile_encoding
+from gismap.core.encoding import detect_shapefile_encoding
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
 from gismap.core.feedback import Feedback
 from gismap.core.inputs import readable_path
+from gismap.core.legacy_text import repair_frame
 from gismap.core.offline import forbid_network
 from gismap.core.sites import SITE_TABLE_SUFFIXES, read_sites
 from gismap.core.tables import WORKBOOK_SUFFIXES, list_sheets
@@ -168,7 +170,7 @@ def read_layer(
         except (DataSourceError, DataLayerError) as exc:
             raise _not_a_layer(path, exc) from None
 
-        encoding, decode_ourselves = _choose_encoding(path, info)
+        encoding, decode_ourselves, detected = _choose_encoding(path, info)
         try:
             frame = pyogrio.read_dataframe(
                 gdal_path,
@@ -189,8 +191,9 @@ def read_layer(
             file=path.name, layer=info["layer_name"])
     feedback.check()
     feedback.set_progress(0.8, path.name)
-    if decode_ourselves:
-        frame = decode_cp1258_frame(frame)
+    # Bytes read as Latin-1 are decoded cell by cell; any text may be TCVN3 or VNI in disguise.
+    frame, text_report = repair_frame(frame, bytes_fallback=encoding if decode_ourselves else None)
+    encoding = text_report.encoding(unicode_as=encoding)
 
     display_name = name or (layer if layer and layer != path.stem else path.stem)
     if len(frame) == 0 or frame.geometry.isna().all():
@@ -211,9 +214,14 @@ def read_layer(
     frame = frame.set_crs(source_crs, allow_override=True)
     if not source_crs.equals(MAP_CRS):
         frame = reproject(frame, MAP_CRS)
-    if encoding and path.suffix.lower() in {".shp", ".zip"} and not path.with_suffix(".cpg").exists():
+    if detected == "missing":
         warnings.append(Message(QT_TRANSLATE_NOOP("GismapError", "no .cpg file: text read as {encoding} (detected)"),
                                 encoding=encoding))
+    elif detected == "wrong":
+        warnings.append(Message(QT_TRANSLATE_NOOP(
+            "GismapError", "the .cpg file says UTF-8 but the text is not: read as {encoding} (detected)"),
+            encoding=encoding))
+    warnings += text_report.messages()
 
     loaded = Layer(
         name=display_name,
@@ -239,9 +247,9 @@ def _read_site_table(path: Path, sheet: str | None, name: str | None, expect_pol
             "{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) "
             "layer; join the table to it with Join Table."),
             file=path.name)
-    frame, notes = read_sites(path, sheet if path.suffix.lower() in WORKBOOK_SUFFIXES else None, crs)
+    frame, notes, encoding = read_sites(path, sheet if path.suffix.lower() in WORKBOOK_SUFFIXES else None, crs)
     loaded = Layer(name=name or path.stem, source=path, source_layer=sheet, frame=frame, source_crs=crs or MAP_CRS,
-                   encoding="UTF-8", geometry_type="Point", warnings=notes)
+                   encoding=encoding, geometry_type="Point", warnings=notes)
     if check_geometry:
         loaded.check_geometry()
     return loaded
@@ -292,34 +300,44 @@ def _sidecar(path: Path, suffix: str) -> Path:
     return path.with_suffix(suffix)
 
 
-def _choose_encoding(path: Path, info: dict) -> tuple[str, bool]:
-    """The text encoding to read with, and whether Python (not GDAL) must decode it."""
+def _choose_encoding(path: Path, info: dict) -> tuple[str, bool, str | None]:
+    """The text encoding to read with, whether Python (not GDAL) must decode it, and how a Shapefile's
+    was found when it was detected: ``"missing"`` (no .cpg) or ``"wrong"`` (a .cpg says UTF-8 of other text)."""
     suffix = path.suffix.lower()
     if suffix == ".shp":
         cpg = _sidecar(path, ".cpg")
-        if cpg.exists():
-            declared = cpg.read_text(encoding="ascii", errors="replace").strip()
-            encoding = _normalise_encoding_name(declared)
-        else:
-            encoding = detect_shapefile_encoding(_sidecar(path, ".dbf"))
-        return encoding, encoding == "CP1258"
+        declared = cpg.read_text(encoding="ascii", errors="replace").strip() if cpg.exists() else None
+        encoding, detected = _shapefile_encoding(declared, lambda: _sidecar(path, ".dbf"))
+        return encoding, encoding == "CP1258", detected
     if suffix == ".zip":
-        encoding = _zipped_shapefile_encoding(path)
-        if encoding:
-            return encoding, encoding == "CP1258"
-    return str(info.get("encoding") or "UTF-8"), False
+        found = _zipped_shapefile_encoding(path)
+        if found:
+            encoding, detected = found
+            return encoding, encoding == "CP1258", detected
+    return str(info.get("encoding") or "UTF-8"), False, None
 
 
-def _zipped_shapefile_encoding(path: Path) -> str | None:
+def _shapefile_encoding(declared: str | None, dbf) -> tuple[str, str | None]:
+    """The encoding a .cpg declares, or the one detected in the DBF (``dbf()`` gives its path or
+    bytes) when there is no .cpg or it says UTF-8 of text that is not: see :func:`_choose_encoding`."""
+    encoding = _normalise_encoding_name(declared) if declared is not None else None
+    if encoding not in (None, "UTF-8"):
+        return encoding, None
+    detected = detect_shapefile_encoding(dbf())
+    if encoding == "UTF-8":
+        return detected, None if detected == "UTF-8" else "wrong"
+    return detected, "missing"
+
+
+def _zipped_shapefile_encoding(path: Path) -> tuple[str, str | None] | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             cpg = next((n for n in names if n.lower().endswith(".cpg")), None)
-            if cpg:
-                return _normalise_encoding_name(archive.read(cpg).decode("ascii", "replace").strip())
             dbf = next((n for n in names if n.lower().endswith(".dbf")), None)
-            if dbf:
-                return detect_shapefile_encoding(archive.read(dbf))
+            if cpg or dbf:
+                declared = archive.read(cpg).decode("ascii", "replace").strip() if cpg else None
+                return _shapefile_encoding(declared, lambda: archive.read(dbf) if dbf else b"")
     except zipfile.BadZipFile:
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError",
@@ -329,12 +347,12 @@ def _zipped_shapefile_encoding(path: Path) -> str | None:
 
 
 def _normalise_encoding_name(declared: str) -> str:
+    """A .cpg's code page as GDAL and Python name it: ``1258``, ``ANSI 1258`` → ``CP1258``; UTF-8 as is."""
     compact = declared.upper().replace("-", "").replace("_", "").replace(" ", "")
     if compact in {"UTF8", "65001"}:
         return "UTF-8"
-    if compact in {"1258", "CP1258", "WINDOWS1258", "ANSI1258"}:
-        return "CP1258"
-    return declared
+    number = re.fullmatch(r"(?:ANSI|WINDOWS|CP)?(\d{3,4})", compact)
+    return f"CP{number.group(1)}" if number else declared
 
 
 def _geometry_type(frame: gpd.GeoDataFrame) -> str:

@@ -28,7 +28,7 @@ from pyproj import CRS
 from gismap.core.crs import WGS84, crs_label, is_metres_in_vietnam, transformer
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
 from gismap.core.indicators import header_key
-from gismap.core.tables import parse_numbers, read_table
+from gismap.core.tables import ParsedTable, parse_numbers, read_table
 
 SITE_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls", ".ods")
 # Header keys (folded, lowercase, units in brackets dropped) naming each coordinate.
@@ -44,8 +44,9 @@ class ProjectedSites(LayerError):
 
 
 def read_sites(path: str | Path, sheet: str | None = None,
-               crs: CRS | None = None) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """The sites of a table as points in WGS 84, and notes on what was changed or left out.
+               crs: CRS | None = None) -> tuple[gpd.GeoDataFrame, list[str], str]:
+    """The sites of a table as points in WGS 84, notes on what was changed or left out, and the
+    text encoding of the table (see :attr:`~gismap.core.tables.ParsedTable.encoding`).
 
     ``crs`` is the coordinate system of the table's coordinates (None: WGS 84 degrees); metres
     without it raise :class:`ProjectedSites`. Degrees where ``crs`` is projected are read as
@@ -54,7 +55,7 @@ def read_sites(path: str | Path, sheet: str | None = None,
     path = Path(path)
     table = read_table(path, sheet)
     longitude, latitude = _coordinate_columns(path, table.raw.columns)
-    notes: list[str] = []
+    notes: list[str] = list(table.encoding_notes)
     lon = _degrees(table.raw[longitude], table.decimal_comma, notes, longitude)
     lat = _degrees(table.raw[latitude], table.decimal_comma, notes, latitude)
 
@@ -102,7 +103,18 @@ def read_sites(path: str | Path, sheet: str | None = None,
         attributes[usable].reset_index(),
         geometry=gpd.points_from_xy(lon[usable], lat[usable]), crs=4326,
     )
-    return frame, notes
+    return frame, notes, table.encoding
+
+
+def is_site_list(table: ParsedTable) -> bool:
+    """Whether a table has longitude and latitude columns (a site list, not values per commune)."""
+    return None not in _find_coordinate_columns(table.raw.columns)
+
+
+def _find_coordinate_columns(headers) -> tuple[str | None, str | None]:
+    keys = {header: header_key(str(header)) for header in headers}
+    return (next((h for h, k in keys.items() if k in LONGITUDE_HEADERS), None),
+            next((h for h, k in keys.items() if k in LATITUDE_HEADERS), None))
 
 
 def _metres_to_degrees(path: Path, x: np.ndarray, y: np.ndarray, known: np.ndarray, x_header: str, y_header: str,
@@ -133,9 +145,7 @@ def _metres_to_degrees(path: Path, x: np.ndarray, y: np.ndarray, known: np.ndarr
 
 
 def _coordinate_columns(path: Path, headers) -> tuple[str, str]:
-    keys = {header: header_key(str(header)) for header in headers}
-    longitude = next((h for h, k in keys.items() if k in LONGITUDE_HEADERS), None)
-    latitude = next((h for h, k in keys.items() if k in LATITUDE_HEADERS), None)
+    longitude, latitude = _find_coordinate_columns(headers)
     if longitude is None or latitude is None:
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError",

@@ -20,6 +20,7 @@ import pandas as pd
 
 from gismap.core.errors import QT_TRANSLATE_NOOP, Message, TableError
 from gismap.core.indicators import INDICATORS, KEY_ROLES, recognise_header
+from gismap.core.legacy_text import repair_columns
 from gismap.core.names import fold
 
 MISSING_MARKERS = frozenset({"", "-", "–", "—", "x", "n/a", "na", "..", "...", "không", "khong"})
@@ -54,6 +55,8 @@ class ParsedTable:
     invalid_values: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     positions: dict[str, int] = field(default_factory=dict)  # header → column of the sheet (0 for A)
+    encoding: str = "Unicode"  # of the text: UTF-8, CP1258, TCVN3, "Unicode + TCVN3" (see legacy_text)
+    encoding_notes: list[str] = field(default_factory=list)  # the legacy encodings found, also in warnings
 
     @property
     def keys(self) -> dict[str, str]:
@@ -107,7 +110,8 @@ def list_sheets(path: str | Path) -> list[str]:
 
 def read_table(path: str | Path, sheet: str | None = None) -> ParsedTable:
     """Read a CSV (UTF-8, UTF-8 with BOM, Windows-1258; comma, semicolon or tab) or a workbook
-    (.xlsx, or old Excel .xls and OpenDocument .ods through python-calamine)."""
+    (.xlsx, or old Excel .xls and OpenDocument .ods through python-calamine). Text in the old
+    TCVN3 and VNI font codes is converted to Unicode and noted (:mod:`gismap.core.legacy_text`)."""
     path = _checked(path)
     sheets: list[str] = []
     if path.suffix.lower() in CALAMINE_SUFFIXES:
@@ -127,7 +131,8 @@ def read_table(path: str | Path, sheet: str | None = None) -> ParsedTable:
                 "GismapError",
                 "{file}: a sheet applies to Excel workbooks only; a CSV has one table."),
                 file=path.name)
-        grid = _csv_grid(path)
+        grid, bytes_fallback = _csv_grid(path)
+        return parse_grid(grid, source=path.name, bytes_fallback=bytes_fallback, unicode_as="UTF-8")
     else:
         raise TableError(QT_TRANSLATE_NOOP(
             "GismapError",
@@ -142,15 +147,25 @@ def read_frame(frame: pd.DataFrame, source: str = "table") -> ParsedTable:
     return parse_grid(grid, source=source)
 
 
-def parse_grid(grid: list[list], source: str, sheet: str | None = None, sheets: list[str] | None = None) -> ParsedTable:
-    """Find the header, flatten it, set aside non-commune rows and parse the values."""
+def parse_grid(grid: list[list], source: str, sheet: str | None = None, sheets: list[str] | None = None,
+               bytes_fallback: str | None = None, unicode_as: str = "Unicode") -> ParsedTable:
+    """Find the header, flatten it, set aside non-commune rows and parse the values.
+
+    Text is read per column in the encoding it is in (:func:`~gismap.core.legacy_text.repair_columns`;
+    ``bytes_fallback`` for cells that are bytes held as Latin-1 strings; ``unicode_as`` names the
+    encoding of Unicode text in :attr:`ParsedTable.encoding`).
+    """
     width = max((len(r) for r in grid), default=0)
-    rows = [[_clean(v) for v in r] + [None] * (width - len(r)) for r in grid]
+    padded = [list(r) + [None] * (width - len(r)) for r in grid]
+    repaired, text_report = repair_columns({j: [r[j] for r in padded] for j in range(width)}, bytes_fallback,
+                                           known=recognise_header)
+    rows = [[_clean(repaired[j][i]) for j in range(width)] for i in range(len(padded))]
     header_at, two_rows = _find_header(rows, source)
     headers = _flatten_header(rows[header_at], rows[header_at + 1] if two_rows else None)
     used = [i for i, h in enumerate(headers) if h]
     headers = _unique([headers[i] for i in used])
     positions = dict(zip(headers, used))
+    encoding_notes = text_report.messages(names=dict(zip(used, headers)))
     first_data = header_at + 1 + int(two_rows)
     body = [[r[i] for i in used] for r in rows[first_data:]]
     row_numbers = range(first_data + 1, first_data + 1 + len(body))
@@ -170,7 +185,8 @@ def parse_grid(grid: list[list], source: str, sheet: str | None = None, sheets: 
     table = ParsedTable(
         frame=frame, raw=frame, columns=columns, excluded_rows=excluded, source=source, sheet=sheet,
         sheets=sheets or [], header_rows=[header_at + 1] + ([header_at + 2] if two_rows else []),
-        decimal_comma=decimal_comma, warnings=warnings, positions=positions,
+        decimal_comma=decimal_comma, warnings=encoding_notes + warnings, positions=positions,
+        encoding=text_report.encoding(unicode_as), encoding_notes=encoding_notes,
     )
     return _finish(table)
 
@@ -303,20 +319,21 @@ def _sheet_grid(sheet) -> list[list]:
     return grid
 
 
-def _csv_grid(path: Path) -> list[list]:
+def _csv_grid(path: Path) -> tuple[list[list], str | None]:
+    """The cells of a CSV, and ``"CP1258"`` when they are bytes (held as Latin-1 strings) that
+    :func:`parse_grid` decodes cell by cell: a file not in UTF-8 is Windows-1258, TCVN3 or VNI."""
     data = path.read_bytes()
+    bytes_fallback = None
     if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="replace")
+        text = unicodedata.normalize("NFC", data[3:].decode("utf-8", errors="replace"))
     else:
         try:
-            text = data.decode("utf-8")
+            text = unicodedata.normalize("NFC", data.decode("utf-8"))
         except UnicodeDecodeError:
-            # Windows-1258 writes tones as combining marks; NFC composes them.
-            text = data.decode("cp1258", errors="replace")
-    text = unicodedata.normalize("NFC", text)
+            text, bytes_fallback = data.decode("latin-1"), "CP1258"
     sample = [line for line in text.splitlines()[:50] if line.strip()]
     delimiter = max(",;\t", key=lambda d: sorted(line.count(d) for line in sample)[len(sample) // 2] if sample else 0)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter)), bytes_fallback
 
 
 def _clean(value):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
 from gismap.core.recipe import JoinStep
-from gismap.ui.i18n import error_text
+from gismap.ui.i18n import error_text, translated
 
 LAYER_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -219,7 +219,7 @@ class LayerPanel(QListWidget):
         return action
 
     def show_properties(self, layer: MapLayer) -> QDialog:
-        """A non-modal dialog with the layer's source, CRS, feature count, fields and encoding."""
+        """A non-modal dialog with the layer's source, CRS, feature count, encoding, notes and fields."""
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Layer Properties — {0}").format(layer.name))
         form = QFormLayout(dialog)
@@ -230,6 +230,11 @@ class LayerPanel(QListWidget):
             form.addRow(self.tr("CRS"), QLabel(f"{data.source_crs.to_string()} — {data.source_crs.name}"))
             form.addRow(self.tr("Features"), QLabel(f"{len(data.frame):,} {data.geometry_type}"))
             form.addRow(self.tr("Encoding"), QLabel(data.encoding))
+            if data.warnings:  # what was noticed while reading: encodings converted, coordinates assumed...
+                notes = QLabel("\n".join(translated(w) for w in data.warnings))
+                notes.setObjectName("layerNotes")
+                notes.setWordWrap(True)
+                form.addRow(self.tr("Notes"), notes)
             form.addRow(self.tr("Repaired geometries"),
                         QLabel(str(data.invalid_geometries) if data.repair_done else self.tr("checking…")))
             fields = QLabel("\n".join(f"{name}: {kind}" for name, kind in data.field_types().items()))

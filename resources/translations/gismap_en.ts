@@ -562,7 +562,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+83"/>
+        <location filename="../../gismap/core/layers.py" line="+85"/>
         <source>1 invalid geometry was repaired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -577,7 +577,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>{file}: the layer &apos;{layer}&apos; has no features. Choose another layer or check the export that produced this file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -592,7 +592,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+3"/>
+        <source>the .cpg file says UTF-8 but the text is not: read as {encoding} (detected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) layer; join the table to it with Join Table.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -612,7 +617,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>{file}: not a readable ZIP archive. Re-download or re-create the archive.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -637,7 +642,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/tables.py" line="+76"/>
+        <location filename="../../gismap/core/tables.py" line="+79"/>
         <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -647,22 +652,22 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+124"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-131"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+46"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -672,7 +677,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>{file}: no such file. Check the path.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -697,7 +702,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>{file}: no header row found (a row naming the columns, e.g. &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Add one above the data.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -738,7 +743,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/sites.py" line="+67"/>
+        <location filename="../../gismap/core/sites.py" line="+68"/>
         <source>&apos;{x}&apos; holds latitudes and &apos;{y}&apos; longitudes: read the other way round</source>
         <translation type="unfinished"></translation>
     </message>
@@ -773,7 +778,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+28"/>
         <source>&apos;{x}&apos; holds northings and &apos;{y}&apos; eastings (as surveys write X and Y): read the other way round</source>
         <translation type="unfinished"></translation>
     </message>
@@ -788,7 +793,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>{file}: no longitude and latitude columns (such as &apos;Kinh độ&apos; and &apos;Vĩ độ&apos;), so it is not a site list. A table of values per commune is joined to a commune layer instead: use Join Table.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -843,7 +848,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../gismap/core/legacy_text.py" line="+324"/>
+        <source>text in {encoding} (the old {fonts} fonts) converted to Unicode: {columns}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/crs.py" line="+23"/>
         <source>EPSG:{code} is not a coordinate system GISMap knows; VN-2000 TM-3 zones are EPSG:9205–9218 and 5897–5899, UTM 3405, 3406, 32648 and 32649</source>
         <translation type="unfinished"></translation>
     </message>
@@ -860,6 +870,11 @@ Your map is unchanged. Please report this with the details below.</source>
     <message>
         <location line="+5"/>
         <source>{province} was made in 2025 of provinces on different VN-2000 TM-3 zones; say which zone: {zones}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/legacy_text.py" line="+6"/>
+        <source>{column} mixes encodings (cells: {counts}); each cell was read in its own</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -890,6 +905,21 @@ Your map is unchanged. Please report this with the details below.</source>
     <message>
         <location line="+10"/>
         <source>{file}: no column of the form is an indicator of the layer ({columns}). Join the table that holds them to the layer first, or check the form&apos;s header.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/legacy_text.py" line="+4"/>
+        <source>{column}: 1 cell spells Vietnamese in more than one encoding ({encodings}) and was left as read; check it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{column}: {count} cells spell Vietnamese in more than one encoding ({encodings}) and were left as read; check them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>field names</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1165,6 +1195,11 @@ Your map is unchanged. Please report this with the details below.</source>
     <message>
         <location line="+1"/>
         <source>Encoding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Notes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -564,7 +564,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>trung bình không trọng số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+83"/>
+        <location filename="../../gismap/core/layers.py" line="+85"/>
         <source>1 invalid geometry was repaired</source>
         <translation>đã sửa 1 hình học không hợp lệ</translation>
     </message>
@@ -579,7 +579,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: lớp &apos;{layer}&apos; là bảng không có hình học. Hãy chọn một lớp có đối tượng, hoặc nối bảng này vào lớp ranh giới.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>{file}: the layer &apos;{layer}&apos; has no features. Choose another layer or check the export that produced this file.</source>
         <translation>{file}: lớp &apos;{layer}&apos; không có đối tượng nào. Hãy chọn lớp khác hoặc kiểm tra lại lần xuất đã tạo ra tệp này.</translation>
     </message>
@@ -594,7 +594,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không có tệp .cpg: văn bản được đọc theo {encoding} (tự nhận biết)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+3"/>
+        <source>the .cpg file says UTF-8 but the text is not: read as {encoding} (detected)</source>
+        <translation>tệp .cpg ghi UTF-8 nhưng văn bản không phải UTF-8: đã đọc theo {encoding} (tự nhận biết)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) layer; join the table to it with Join Table.</source>
         <translation>{file}: cần vùng ranh giới xã nhưng một bảng chỉ cho được các điểm. Hãy chọn lớp ranh giới (vùng); ghép bảng vào lớp đó bằng Ghép bảng dữ liệu.</translation>
     </message>
@@ -614,7 +619,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: thiếu tệp bảng thuộc tính {part}. Shapefile cần .shp, .shx và .dbf nằm cùng thư mục: hãy sao chép tất cả các tệp của nó cùng nhau.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+57"/>
         <source>{file}: not a readable ZIP archive. Re-download or re-create the archive.</source>
         <translation>{file}: không đọc được tệp nén ZIP. Hãy tải lại hoặc nén lại tệp.</translation>
     </message>
@@ -639,7 +644,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không phải lớp vector mà GISMap đọc được ({reason}). Hãy dùng Shapefile (.shp kèm .shx và .dbf), GeoPackage, GeoJSON, FlatGeobuf hoặc KML.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/tables.py" line="+76"/>
+        <location filename="../../gismap/core/tables.py" line="+79"/>
         <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
         <translation>{file}: không có cột &apos;{header}&apos; để gán. Các cột là: {columns}.</translation>
     </message>
@@ -649,22 +654,22 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: &apos;{target}&apos; không phải chỉ tiêu hay khóa đã biết. Hãy dùng một trong: {choices}.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8).</source>
         <translation>{file}: định dạng bảng không được hỗ trợ. Hãy lưu thành .xlsx, .xls, .ods hoặc .csv (UTF-8).</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+124"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation>{file}: không có trang tính &apos;{sheet}&apos;. Các trang tính là: {sheets}.</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-131"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation>{file}: chỉ sổ tính Excel mới có trang tính; tệp CSV chỉ có một bảng.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+46"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation>cột &apos;{header}&apos; cũng giống &apos;{indicator}&apos;; giữ nguyên tên</translation>
     </message>
@@ -674,7 +679,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không có dòng dữ liệu nào dưới dòng tiêu đề (dòng {row}). Hãy kiểm tra trang tính, hoặc xem bảng có trống không.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>{file}: no such file. Check the path.</source>
         <translation>{file}: không có tệp này. Hãy kiểm tra đường dẫn.</translation>
     </message>
@@ -699,7 +704,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{header}&apos;: mọi giá trị đều không quá 1; nếu trang tính hiển thị chúng dạng phần trăm (98,5 %) thì đó là phân số: hãy lưu sổ tính thành .xlsx (giữ định dạng ô) rồi ghép lại</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>{file}: no header row found (a row naming the columns, e.g. &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Add one above the data.</source>
         <translation>{file}: không tìm thấy dòng tiêu đề (dòng ghi tên các cột, ví dụ &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Hãy thêm một dòng như vậy phía trên dữ liệu.</translation>
     </message>
@@ -740,7 +745,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>bản đồ chưa có phạm vi để in; hãy thu phóng đến một lớp trước</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/sites.py" line="+67"/>
+        <location filename="../../gismap/core/sites.py" line="+68"/>
         <source>&apos;{x}&apos; holds latitudes and &apos;{y}&apos; longitudes: read the other way round</source>
         <translation>&apos;{x}&apos; chứa vĩ độ và &apos;{y}&apos; chứa kinh độ: đã đọc đảo lại</translation>
     </message>
@@ -775,7 +780,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{count} trạm nằm ngoài Việt Nam; hãy kiểm tra tọa độ (các dòng {rows})</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+28"/>
         <source>&apos;{x}&apos; holds northings and &apos;{y}&apos; eastings (as surveys write X and Y): read the other way round</source>
         <translation>&apos;{x}&apos; chứa tọa độ bắc (N) và &apos;{y}&apos; chứa tọa độ đông (E) (cách ghi X, Y của trắc địa): đã đọc đảo lại</translation>
     </message>
@@ -790,7 +795,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>tọa độ mét của {crs} ({extent}) đã được đổi ra kinh độ và vĩ độ WGS 84</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>{file}: no longitude and latitude columns (such as &apos;Kinh độ&apos; and &apos;Vĩ độ&apos;), so it is not a site list. A table of values per commune is joined to a commune layer instead: use Join Table.</source>
         <translation>{file}: không có cột kinh độ và vĩ độ (như &apos;Kinh độ&apos; và &apos;Vĩ độ&apos;) nên không phải danh sách trạm. Bảng số liệu theo xã thì được ghép vào lớp xã: hãy dùng Ghép bảng dữ liệu.</translation>
     </message>
@@ -893,6 +898,31 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location line="+10"/>
         <source>{file}: no column of the form is an indicator of the layer ({columns}). Join the table that holds them to the layer first, or check the form&apos;s header.</source>
         <translation>{file}: không cột nào của mẫu là chỉ tiêu có trong lớp ({columns}). Hãy ghép bảng chứa các chỉ tiêu đó vào lớp trước, hoặc kiểm tra dòng tiêu đề của mẫu.</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/legacy_text.py" line="+324"/>
+        <source>text in {encoding} (the old {fonts} fonts) converted to Unicode: {columns}</source>
+        <translation>văn bản mã {encoding} (phông chữ cũ {fonts}) đã được chuyển sang Unicode: {columns}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{column} mixes encodings (cells: {counts}); each cell was read in its own</source>
+        <translation>{column} lẫn nhiều bảng mã (số ô: {counts}); mỗi ô được đọc theo bảng mã của chính nó</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{column}: 1 cell spells Vietnamese in more than one encoding ({encodings}) and was left as read; check it</source>
+        <translation>{column}: 1 ô đọc được thành tiếng Việt theo nhiều bảng mã ({encodings}) nên được giữ nguyên như khi đọc; hãy kiểm tra ô này</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{column}: {count} cells spell Vietnamese in more than one encoding ({encodings}) and were left as read; check them</source>
+        <translation>{column}: {count} ô đọc được thành tiếng Việt theo nhiều bảng mã ({encodings}) nên được giữ nguyên như khi đọc; hãy kiểm tra các ô này</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>field names</source>
+        <translation>tên trường</translation>
     </message>
     <message>
         <location filename="../../gismap/core/crosswalk.py" line="+72"/>
@@ -1164,6 +1194,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location line="+1"/>
         <source>Encoding</source>
         <translation>Mã hóa ký tự</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Notes</source>
+        <translation>Ghi chú</translation>
     </message>
     <message>
         <location line="+1"/>
