@@ -17,7 +17,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -51,6 +51,21 @@ from gismap.ui.tasks import Task, run_in_background
 PREVIEW_ROWS = 20
 LEAVE_UNMATCHED = ""  # resolution combo value: no commune picked
 KEY_ROLES_SHOWN = ("code", "name")
+
+
+def key_words(role: str, found_by: str | None, level: str = "commune") -> tuple[str, str]:
+    """What a key column holds and how it was chosen, in the interface language."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("JoinWizard", text)
+
+    if level == "province":
+        what = tr("province code") if role == "code" else tr("province name")
+    else:
+        what = tr("commune code") if role == "code" else tr("commune name")
+    why = {"header": tr("recognised by its header"),
+           "values": tr("chosen by its values, which name units of the layer"),
+           "hand": tr("as you chose")}.get(found_by or "", "")
+    return what, why
 
 
 class MappingMemory:
@@ -137,10 +152,7 @@ class JoinReportPanel(QWidget):
 
     def key_text(self, report: JoinReport) -> str:
         """Which column the rows were matched by, and why that one."""
-        role = self.tr("commune code") if report.key == "code" else self.tr("commune name")
-        why = {"header": self.tr("recognised by its header"),
-               "values": self.tr("chosen by its values, which name communes of the layer"),
-               "hand": self.tr("as you chose")}.get(report.key_found_by, "")
+        role, why = key_words(report.key, report.key_found_by, report.level)
         return self.tr("Rows matched by the column '{0}' ({1}), {2}.").format(report.key_column, role, why)
 
     def clear(self) -> None:
@@ -350,8 +362,7 @@ class _MappingPage(QWizardPage):
         detected = self._wizard.parsed.columns
         self.key_note.setText("\n".join(
             self.tr("Key column: '{0}' ({1}), {2}.").format(
-                header, self.tr("commune code") if role == "code" else self.tr("commune name"),
-                self.tr("recognised by its header") if detected[header] == role else self.tr("as you chose"))
+                header, *key_words(role, "header" if detected[header] == role else "hand"))
             for header, role in keys))
 
     def set_mapping(self, header: str, canonical: str | None) -> None:

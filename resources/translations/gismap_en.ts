@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../gismap/ui/join_wizard.py" line="+62"/>
+        <source>province code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>province name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>commune code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>commune name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recognised by its header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chosen by its values, which name units of the layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as you chose</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AttributeTable</name>
     <message>
         <location filename="../../gismap/ui/attribute_table.py" line="+214"/>
@@ -972,7 +1010,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>JoinReportPanel</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="+105"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="+53"/>
         <source>No table joined yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1029,32 +1067,7 @@ Your map is unchanged. Please report this with the details below.</source>
         </translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>commune code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>commune name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>recognised by its header</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>chosen by its values, which name communes of the layer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>as you chose</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>Rows matched by the column &apos;{0}&apos; ({1}), {2}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1062,7 +1075,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>JoinWizard</name>
     <message>
-        <location line="+314"/>
+        <location line="+313"/>
         <source>Join a table to {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1958,7 +1971,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="-258"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="-257"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2062,31 +2075,11 @@ Your map is unchanged. Please report this with the details below.</source>
         <source>Key column: &apos;{0}&apos; ({1}), {2}.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>commune code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>commune name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>recognised by its header</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>as you chose</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>_PreviewPage</name>
     <message>
-        <location line="-131"/>
+        <location line="-129"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2114,7 +2107,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_ReportPage</name>
     <message>
-        <location line="+115"/>
+        <location line="+114"/>
         <source>Match report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2162,7 +2155,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_TablePage</name>
     <message>
-        <location line="-274"/>
+        <location line="-273"/>
         <location line="+33"/>
         <source>Choose a table</source>
         <translation type="unfinished"></translation>

@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../gismap/ui/join_wizard.py" line="+62"/>
+        <source>province code</source>
+        <translation>mã tỉnh</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>province name</source>
+        <translation>tên tỉnh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>commune code</source>
+        <translation>mã xã/phường</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>commune name</source>
+        <translation>tên xã/phường</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recognised by its header</source>
+        <translation>nhận ra theo tiêu đề cột</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chosen by its values, which name units of the layer</source>
+        <translation>chọn theo giá trị trong cột, là tên các đơn vị của lớp</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as you chose</source>
+        <translation>theo lựa chọn của bạn</translation>
+    </message>
+</context>
+<context>
     <name>AttributeTable</name>
     <message>
         <location filename="../../gismap/ui/attribute_table.py" line="+214"/>
@@ -974,7 +1012,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>JoinReportPanel</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="+105"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="+53"/>
         <source>No table joined yet.</source>
         <translation>Chưa ghép bảng dữ liệu nào.</translation>
     </message>
@@ -1027,32 +1065,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         </translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>commune code</source>
-        <translation>mã xã/phường</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>commune name</source>
-        <translation>tên xã/phường</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>recognised by its header</source>
-        <translation>nhận ra theo tiêu đề cột</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>chosen by its values, which name communes of the layer</source>
-        <translation>chọn theo giá trị trong cột, là tên các xã/phường của lớp</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>as you chose</source>
-        <translation>theo lựa chọn của bạn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>Rows matched by the column &apos;{0}&apos; ({1}), {2}.</source>
         <translation>Các dòng được khớp theo cột &apos;{0}&apos; ({1}), {2}.</translation>
     </message>
@@ -1060,7 +1073,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>JoinWizard</name>
     <message>
-        <location line="+314"/>
+        <location line="+313"/>
         <source>Join a table to {0}</source>
         <translation>Ghép bảng dữ liệu vào {0}</translation>
     </message>
@@ -1956,7 +1969,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="-258"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="-257"/>
         <source>Columns</source>
         <translation>Các cột</translation>
     </message>
@@ -2060,31 +2073,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <source>Key column: &apos;{0}&apos; ({1}), {2}.</source>
         <translation>Cột khóa: &apos;{0}&apos; ({1}), {2}.</translation>
     </message>
-    <message>
-        <location line="+1"/>
-        <source>commune code</source>
-        <translation>mã xã/phường</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>commune name</source>
-        <translation>tên xã/phường</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>recognised by its header</source>
-        <translation>nhận ra theo tiêu đề cột</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>as you chose</source>
-        <translation>theo lựa chọn của bạn</translation>
-    </message>
 </context>
 <context>
     <name>_PreviewPage</name>
     <message>
-        <location line="-131"/>
+        <location line="-129"/>
         <source>Preview</source>
         <translation>Xem trước</translation>
     </message>
@@ -2112,7 +2105,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_ReportPage</name>
     <message>
-        <location line="+115"/>
+        <location line="+114"/>
         <source>Match report</source>
         <translation>Báo cáo khớp dữ liệu</translation>
     </message>
@@ -2160,7 +2153,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_TablePage</name>
     <message>
-        <location line="-274"/>
+        <location line="-273"/>
         <location line="+33"/>
         <source>Choose a table</source>
         <translation>Chọn bảng dữ liệu</translation>
