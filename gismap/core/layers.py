@@ -1,7 +1,8 @@
 """Reading vector layers into GISMap's layer model.
 
 Every format pyogrio reads is accepted (Shapefile, zipped Shapefile, GeoPackage with several
-layers, GeoJSON, FlatGeobuf, KML, ...), always through Arrow. Each layer ends up in the map
+layers, GeoJSON, FlatGeobuf, KML, ...), always through Arrow, and GeoParquet (read by
+geopandas through pyarrow: GDAL builds often lack its driver). Each layer ends up in the map
 CRS (WGS 84 longitude/latitude), with its source CRS, the text encoding used and its
 geometry repairs on record. Problems a user can fix are raised as :class:`LayerError` with a
 message that names the file and says what to do.
@@ -32,6 +33,7 @@ from gismap.core.tables import WORKBOOK_SUFFIXES, list_sheets
 MAP_CRS = CRS.from_epsg(4326)
 forbid_network()
 
+GEOPARQUET_SUFFIX = ".parquet"
 POLYGON_TYPES = {"Polygon", "MultiPolygon"}
 POINT_TYPES = {"Point", "MultiPoint"}  # sites: drawn as markers, counted in communes
 
@@ -111,7 +113,7 @@ def list_layers(path: str | Path) -> list[str]:
     path = _checked_path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return list_sheets(path)
-    if path.suffix.lower() in SITE_TABLE_SUFFIXES:
+    if path.suffix.lower() in SITE_TABLE_SUFFIXES or path.suffix.lower() == GEOPARQUET_SUFFIX:
         return [path.stem]
     try:
         with readable_path(path) as readable:
@@ -154,26 +156,11 @@ def read_layer(
     if path.suffix.lower() in SITE_TABLE_SUFFIXES:
         return _read_site_table(path, layer, name, expect_polygons, check_geometry)
     _check_shapefile_parts(path)
-    with readable_path(path) as readable:
-        gdal_path = _gdal_path(readable)
-        try:
-            info = pyogrio.read_info(gdal_path, layer=layer)
-        except (DataSourceError, DataLayerError) as exc:
-            raise _not_a_layer(path, exc) from None
-
-        encoding, decode_ourselves = _choose_encoding(path, info)
-        try:
-            frame = pyogrio.read_dataframe(
-                gdal_path,
-                layer=layer,
-                use_arrow=True,
-                # GDAL's CP1258 recoding drops the last character of every string, so such
-                # files are read byte-for-byte and decoded by Python instead.
-                encoding="ISO-8859-1" if decode_ourselves else encoding if path.suffix.lower() == ".shp" else None,
-                on_invalid="warn",
-            )
-        except (DataSourceError, DataLayerError) as exc:
-            raise _not_a_layer(path, exc) from None
+    if path.suffix.lower() == GEOPARQUET_SUFFIX:
+        info, encoding, decode_ourselves = {"layer_name": path.stem}, "UTF-8", False  # Parquet text is UTF-8
+        frame = _read_geoparquet(path)
+    else:
+        info, encoding, decode_ourselves, frame = _read_with_gdal(path, layer)
     if not isinstance(frame, gpd.GeoDataFrame):
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError",
@@ -221,6 +208,45 @@ def read_layer(
     if check_geometry:
         loaded.check_geometry()
     return loaded
+
+
+def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, gpd.GeoDataFrame]:
+    """pyogrio's layer info, the encoding chosen, whether Python decoded it, and the frame."""
+    with readable_path(path) as readable:
+        gdal_path = _gdal_path(readable)
+        try:
+            info = pyogrio.read_info(gdal_path, layer=layer)
+        except (DataSourceError, DataLayerError) as exc:
+            raise _not_a_layer(path, exc) from None
+
+        encoding, decode_ourselves = _choose_encoding(path, info)
+        try:
+            frame = pyogrio.read_dataframe(
+                gdal_path,
+                layer=layer,
+                use_arrow=True,
+                # GDAL's CP1258 recoding drops the last character of every string, so such
+                # files are read byte-for-byte and decoded by Python instead.
+                encoding="ISO-8859-1" if decode_ourselves else encoding if path.suffix.lower() == ".shp" else None,
+                on_invalid="warn",
+            )
+        except (DataSourceError, DataLayerError) as exc:
+            raise _not_a_layer(path, exc) from None
+    return info, encoding, decode_ourselves, frame
+
+
+def _read_geoparquet(path: Path) -> gpd.GeoDataFrame:
+    """A GeoParquet file as a frame; a Parquet table without geometry is returned as a plain table."""
+    import pandas as pd
+    import pyarrow
+
+    try:
+        try:
+            return gpd.read_parquet(path)
+        except ValueError:  # no geometry metadata: a plain table, refused by the caller
+            return pd.read_parquet(path)
+    except (OSError, pyarrow.ArrowException) as exc:
+        raise _not_a_layer(path, exc) from None
 
 
 def _read_site_table(path: Path, sheet: str | None, name: str | None, expect_polygons: bool,

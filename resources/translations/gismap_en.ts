@@ -123,7 +123,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+67"/>
+        <location filename="../../gismap/core/document.py" line="+68"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -133,7 +133,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation type="unfinished"></translation>
     </message>
@@ -188,13 +188,8 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>no province &apos;{province}&apos;; give its 2025 code (such as 37) or name (such as Ninh Bình)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>{province} has no commune layer at full detail in this GISMap yet; provinces embedded: {embedded}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -343,7 +338,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>&apos;{header}&apos; was taken as the commune {role} by its values ({share} of them match)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -453,7 +448,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+82"/>
+        <location filename="../../gismap/core/layers.py" line="+84"/>
         <source>1 invalid geometry was repaired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -463,7 +458,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+80"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -483,7 +478,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+61"/>
         <source>{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) layer; join the table to it with Join Table.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -694,12 +689,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+127"/>
+        <location filename="../../gismap/core/recipe.py" line="+132"/>
         <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+76"/>
         <source>columns already in the layer were named after {file}: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1078,18 +1073,18 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+257"/>
+        <location line="+262"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-257"/>
+        <location line="+258"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-253"/>
         <source>&amp;About GISMap</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1109,12 +1104,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Export Interactive &amp;HTML…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Export &amp;Layer…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1134,7 +1129,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>&amp;Edit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1225,7 +1220,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Wrote {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1273,7 +1268,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+229"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+234"/>
         <source>Drawing failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1332,7 +1327,12 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>ProjectController</name>
     <message>
-        <location filename="../../gismap/ui/project_io.py" line="+126"/>
+        <location filename="../../gismap/ui/project_io.py" line="+134"/>
+        <source>&amp;New Map for Province…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Open Project…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1352,7 +1352,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+123"/>
         <source>No recent projects</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1380,7 +1380,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-244"/>
+        <location line="-279"/>
         <source>Open Project</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1425,13 +1425,31 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
         <source>GISMap projects (*{suffix})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProvinceDialog</name>
+    <message>
+        <location filename="../../gismap/ui/province_dialog.py" line="+50"/>
+        <source>Choose a Province</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sample map (4 provinces)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Which province&apos;s map do you want? Its communes are shown at full detail over the map of Vietnam. File › New Map for Province… changes it later.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -125,7 +125,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không đọc được bảng chuyển đổi xã cũ (gói vietnamadminunits): {reason}. Hãy cài đặt lại GISMap.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+67"/>
+        <location filename="../../gismap/core/document.py" line="+68"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation>khóa kiểu hiển thị không hợp lệ: {unknown}; các khóa hợp lệ: {known}</translation>
     </message>
@@ -135,7 +135,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không đọc được một giá trị kiểu hiển thị ({reason})</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>a layer definition needs a &apos;source&apos; path</source>
         <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
     </message>
@@ -190,14 +190,9 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không phải TOML hợp lệ ({reason}). Hãy sửa định nghĩa lớp.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>no province &apos;{province}&apos;; give its 2025 code (such as 37) or name (such as Ninh Bình)</source>
         <translation>không có tỉnh &apos;{province}&apos;; hãy nhập mã năm 2025 (ví dụ 37) hoặc tên (ví dụ Ninh Bình)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>{province} has no commune layer at full detail in this GISMap yet; provinces embedded: {embedded}</source>
-        <translation>{province} chưa có lớp xã, phường chi tiết trong GISMap này; các tỉnh đã có: {embedded}</translation>
     </message>
     <message>
         <location filename="../../gismap/core/export.py" line="+66"/>
@@ -345,7 +340,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>tỉnh &apos;{province}&apos; không có trong lớp ranh giới; lớp chỉ có các mã tỉnh {codes}.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>&apos;{header}&apos; was taken as the commune {role} by its values ({share} of them match)</source>
         <translation>cột &apos;{header}&apos; được dùng làm {role} xã theo giá trị của nó ({share} giá trị khớp)</translation>
     </message>
@@ -455,7 +450,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>trung bình không trọng số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+82"/>
+        <location filename="../../gismap/core/layers.py" line="+84"/>
         <source>1 invalid geometry was repaired</source>
         <translation>đã sửa 1 hình học không hợp lệ</translation>
     </message>
@@ -465,7 +460,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đã sửa {count} hình học không hợp lệ</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+80"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation>{file}: lớp &apos;{layer}&apos; là bảng không có hình học. Hãy chọn một lớp có đối tượng, hoặc nối bảng này vào lớp ranh giới.</translation>
     </message>
@@ -485,7 +480,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không có tệp .cpg: văn bản được đọc theo {encoding} (tự nhận biết)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+61"/>
         <source>{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) layer; join the table to it with Join Table.</source>
         <translation>{file}: cần vùng ranh giới xã nhưng một bảng chỉ cho được các điểm. Hãy chọn lớp ranh giới (vùng); ghép bảng vào lớp đó bằng Ghép bảng dữ liệu.</translation>
     </message>
@@ -696,12 +691,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+127"/>
+        <location filename="../../gismap/core/recipe.py" line="+132"/>
         <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
         <translation>không đọc được một bước của lớp ({reason}); các bước đã biết: {kinds}</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+76"/>
         <source>columns already in the layer were named after {file}: {columns}</source>
         <translation>các cột đã có trong lớp được đặt tên theo {file}: {columns}</translation>
     </message>
@@ -1076,18 +1071,18 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+257"/>
+        <location line="+262"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location line="-252"/>
-        <location line="+253"/>
+        <location line="-257"/>
+        <location line="+258"/>
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-253"/>
         <source>&amp;About GISMap</source>
         <translation>&amp;Giới thiệu GISMap</translation>
     </message>
@@ -1107,12 +1102,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Xuất ảnh &amp;bản đồ…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Export Interactive &amp;HTML…</source>
         <translation>Xuất &amp;HTML tương tác…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Export &amp;Layer…</source>
         <translation>&amp;Xuất lớp…</translation>
     </message>
@@ -1132,7 +1127,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>&amp;Edit</source>
         <translation>&amp;Sửa</translation>
     </message>
@@ -1223,7 +1218,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{0}: đã đếm {1} trạm của {2} vào cột {3}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Wrote {0}</source>
         <translation>Đã ghi {0}</translation>
     </message>
@@ -1271,7 +1266,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+229"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+234"/>
         <source>Drawing failed: {0}</source>
         <translation>Vẽ bản đồ thất bại: {0}</translation>
     </message>
@@ -1330,7 +1325,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>ProjectController</name>
     <message>
-        <location filename="../../gismap/ui/project_io.py" line="+126"/>
+        <location filename="../../gismap/ui/project_io.py" line="+134"/>
+        <source>&amp;New Map for Province…</source>
+        <translation>&amp;Bản đồ mới cho tỉnh…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Open Project…</source>
         <translation>&amp;Mở dự án…</translation>
     </message>
@@ -1350,7 +1350,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Mở &amp;gần đây</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+123"/>
         <source>No recent projects</source>
         <translation>Không có dự án gần đây</translation>
     </message>
@@ -1378,7 +1378,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-244"/>
+        <location line="-279"/>
         <source>Open Project</source>
         <translation>Mở dự án</translation>
     </message>
@@ -1423,7 +1423,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{name} (*{suffix});;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Project</source>
         <translation>Dự án</translation>
     </message>
@@ -1431,6 +1431,24 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location line="+3"/>
         <source>GISMap projects (*{suffix})</source>
         <translation>Dự án GISMap (*{suffix})</translation>
+    </message>
+</context>
+<context>
+    <name>ProvinceDialog</name>
+    <message>
+        <location filename="../../gismap/ui/province_dialog.py" line="+50"/>
+        <source>Choose a Province</source>
+        <translation>Chọn tỉnh, thành phố</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sample map (4 provinces)</source>
+        <translation>Bản đồ mẫu (4 tỉnh)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Which province&apos;s map do you want? Its communes are shown at full detail over the map of Vietnam. File › New Map for Province… changes it later.</source>
+        <translation>Bạn cần bản đồ của tỉnh, thành phố nào? Các xã, phường của tỉnh được hiển thị chi tiết trên nền bản đồ Việt Nam. Muốn đổi sau, dùng Tệp › Bản đồ mới cho tỉnh…</translation>
     </message>
 </context>
 <context>
