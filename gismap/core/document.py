@@ -515,7 +515,7 @@ def default_document(definitions: Path | None = None) -> MapDocument:
 
 def provinces() -> gpd.GeoDataFrame:
     """The 34 provinces and centrally-run cities of 2025 (``code``, ``name``, ``full_name``, outline),
-    in code order; each has its communes at full detail in ``data/shapefiles/communes_<code>.shp``."""
+    in code order; each has its communes at near full detail in ``data/shapefiles/communes_<code>.parquet``."""
     from gismap.core.paths import shapefiles_dir
 
     return read_layer(shapefiles_dir() / "provinces_vn_2025_overview.shp", check_geometry=False).frame
