@@ -50,6 +50,16 @@ def test_round_trip_keeps_layers_styles_extent_and_title(tmp_path):
     assert len(joined) == 166 and joined["fiber_hamlet_pct"].notna().all()
 
 
+def test_a_project_of_an_older_gismap_finds_the_sample_provinces_in_their_new_format(tmp_path):
+    path = projects.save_project(make_document([shapefiles_dir() / "communes_37.parquet"]), tmp_path / "old.gismap")
+    saved = path.read_text(encoding="utf-8")
+    # Older versions embedded the sample provinces as Shapefiles.
+    path.write_text(saved.replace("communes_37.parquet", "communes_37.shp"), encoding="utf-8")
+    assert "<bundle>/data/shapefiles/communes_37.shp" in path.read_text(encoding="utf-8")
+    opened, missing = projects.open_project(path)
+    assert missing == [] and opened.layers[0].source == shapefiles_dir() / "communes_37.parquet"
+
+
 def test_relative_paths_survive_moving_the_folder(tmp_path):
     source = copy_shapefile("communes_37", tmp_path / "before" / "data")
     projects.save_project(make_document([source]), tmp_path / "before" / "plan.gismap")
