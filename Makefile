@@ -14,8 +14,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
+# Opens the sample map; `GISMAP_PROVINCE= make run` asks for a province as a first start does,
+# `GISMAP_PROVINCE=37 make run` opens one.
 run: $(STAMP)
-	$(PY) main.py
+	GISMAP_PROVINCE=$${GISMAP_PROVINCE-sample} $(PY) main.py
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q

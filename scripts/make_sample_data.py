@@ -219,7 +219,7 @@ def write_site_list(frame: pd.DataFrame, path: Path) -> None:
     writer.writerow([f"DANH SÁCH TRẠM 5G – {SYNTHETIC}"])
     writer.writerow(["Mã trạm", "Tên trạm", "Xã, phường", "Tỉnh", "Kinh độ", "Vĩ độ", "Băng tần"])
     for prov_code, prov_name in PROVINCES.items():
-        communes = read_layer(shapefiles_dir() / f"communes_{prov_code}.shp").frame.set_index("code")
+        communes = read_layer(shapefiles_dir() / f"communes_{prov_code}.parquet").frame.set_index("code")
         counts = frame.loc[communes.index, "bts_5g"].astype(int)
         communes, counts = communes[counts > 0], counts[counts > 0]
         sites = communes.geometry.sample_points(size=counts.to_numpy(), rng=rng)
@@ -255,12 +255,12 @@ def main(out_dir: Path) -> int:
 
     frames = []
     for prov_code in PROVINCES:
-        units = read_layer(shapefiles_dir() / f"communes_{prov_code}.shp").frame.drop(columns="geometry")
+        units = read_layer(shapefiles_dir() / f"communes_{prov_code}.parquet").frame.drop(columns="geometry")
         frames.append(pd.concat([units, commune_figures(rng, units, ha_nam=False)], axis=1))
     frame = pd.concat(frames, ignore_index=True).set_index("code", drop=False)
 
     # Communes made wholly of former Hà Nam communes take the converted legacy figures.
-    boundaries = read_layer(shapefiles_dir() / "communes_37.shp").frame
+    boundaries = read_layer(shapefiles_dir() / "communes_37.parquet").frame
     converted = join_table(boundaries, out_dir / "ha_nam_2024_legacy.csv", province="37").frame.set_index("code")
     whole = converted[converted["has_data"] & ~converted["legacy_partial"]]
     for name in COUNTS:

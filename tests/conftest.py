@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app opens the sample map instead of asking for a province (gismap.ui.province_dialog).
+os.environ["GISMAP_PROVINCE"] = "sample"
 _user_dirs = Path(tempfile.mkdtemp(prefix="gismap-tests-"))
 for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[variable] = str(_user_dirs / variable.lower())

@@ -16,7 +16,7 @@ from gismap.ui.attribute_table import AttributeTable
 def document():
     document = MapDocument()
     for name in ("communes_37", "communes_38"):
-        document.add_layer(MapLayer(name=name, source=shapefiles_dir() / f"{name}.shp")).load()
+        document.add_layer(MapLayer(name=name, source=shapefiles_dir() / f"{name}.parquet")).load()
     return document
 
 

@@ -25,7 +25,7 @@ BACKGROUND = "#ffffff"
 @pytest.fixture
 def document(qapp) -> MapDocument:
     document = MapDocument()
-    layer = document.add_layer(MapLayer("Ninh Bình", SHAPEFILES / "communes_37.shp",
+    layer = document.add_layer(MapLayer("Ninh Bình", SHAPEFILES / "communes_37.parquet",
                                         style=Style(fill=FILL, outline=None)))
     layer.load()
     return document
@@ -205,7 +205,7 @@ def test_cancelled_render_stops_early(document, engine):
 
 
 def test_a_layer_still_loading_is_left_out_of_the_window_frames_not_read_again(document, engine):
-    arriving = document.add_layer(MapLayer("Cần Thơ", SHAPEFILES / "communes_92.shp", style=Style(fill="#cc3333")))
+    arriving = document.add_layer(MapLayer("Cần Thơ", SHAPEFILES / "communes_92.parquet", style=Style(fill="#cc3333")))
     viewport = Viewport.fit((104.0, 8.0, 107.0, 21.0), 300, 400)
     without = engine.render(viewport, loaded_only=True)
     assert arriving.data is None  # the window's loader reads it, not the render thread
@@ -219,7 +219,7 @@ def test_a_layer_asked_for_by_two_threads_is_read_once(monkeypatch):
     reads = []
     original = document_module.read_layer
     monkeypatch.setattr(document_module, "read_layer", lambda *a, **k: reads.append(1) or original(*a, **k))
-    layer = MapLayer("Cần Thơ", SHAPEFILES / "communes_92.shp")
+    layer = MapLayer("Cần Thơ", SHAPEFILES / "communes_92.parquet")
     threads = [threading.Thread(target=layer.load) for _ in range(3)]
     for thread in threads:
         thread.start()
@@ -233,9 +233,9 @@ def test_a_layer_that_cannot_be_drawn_leaves_the_rest_of_the_map(qtbot):
     from gismap.core.paths import shapefiles_dir
 
     document = MapDocument()
-    good = document.add_layer(MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.shp",
+    good = document.add_layer(MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.parquet",
                                        style=Style(fill="#ff0000")))
-    broken = document.add_layer(MapLayer(name="Thanh Hóa", source=shapefiles_dir() / "communes_38.shp",
+    broken = document.add_layer(MapLayer(name="Thanh Hóa", source=shapefiles_dir() / "communes_38.parquet",
                                          style=Style(column="fiber_hamlet_pct")))
     document.load_all()
     engine = CanvasEngine(document)

@@ -27,7 +27,7 @@ REFERENCE = {
 @pytest.fixture(scope="module")
 def communes() -> pd.DataFrame:
     """The 129 communes of province 37 (real areas), with some population gaps."""
-    frame = read_layer(shapefiles_dir() / "communes_37.shp").frame
+    frame = read_layer(shapefiles_dir() / "communes_37.parquet").frame
     frame["population"] = (frame["area_km2"] * 997).round()
     frame.loc[[3, 40, 41], "population"] = np.nan
     return frame
@@ -130,7 +130,7 @@ def test_a_layer_is_classified_again_only_when_its_data_or_style_changes(monkeyp
     from gismap.core.classify import classify_layer
     from gismap.core.document import MapLayer
 
-    layer = MapLayer("Cần Thơ", shapefiles_dir() / "communes_92.shp", style=Style(column="area_km2", k=4))
+    layer = MapLayer("Cần Thơ", shapefiles_dir() / "communes_92.parquet", style=Style(column="area_km2", k=4))
     layer.load()
     runs = []
     original = classify_module.classify
@@ -158,7 +158,7 @@ def test_manual_classes_given_another_indicator_start_from_breaks_suited_to_it()
     from gismap.core.recipe import JoinStep
 
     document = MapDocument()
-    layer = document.add_layer(MapLayer(name="Xã", source=shapefiles_dir() / "communes_37.shp",
+    layer = document.add_layer(MapLayer(name="Xã", source=shapefiles_dir() / "communes_37.parquet",
                                         recipe=[JoinStep(table=coverage_dir() / "coverage_2025_by_code.csv")],
                                         style=Style(column="fiber_hamlet_pct", scheme="manual",
                                                     breaks=[80, 90, 95, 99.9, 100])))

@@ -14,7 +14,7 @@ from gismap.core.paths import shapefiles_dir
 
 
 def test_info_json_describes_each_layer(capsys):
-    assert main(["info", "--json", str(shapefiles_dir() / "communes_92.shp")]) == 0
+    assert main(["info", "--json", str(shapefiles_dir() / "communes_92.parquet")]) == 0
     described = json.loads(capsys.readouterr().out)
     (layer,) = described["layers"]
     assert layer["name"] == "communes_92"
@@ -40,7 +40,7 @@ def test_info_lists_every_layer_of_a_geopackage(tmp_path, capsys):
 
 
 def test_info_text_output(capsys):
-    assert main(["info", str(shapefiles_dir() / "communes_37.shp")]) == 0
+    assert main(["info", str(shapefiles_dir() / "communes_37.parquet")]) == 0
     out = capsys.readouterr().out
     assert "communes_37: 129 MultiPolygon features, CRS EPSG:4326" in out
     assert "encoding UTF-8; invalid geometries: 0" in out

@@ -36,7 +36,7 @@ def test_a_province_project_keeps_that_province_only(tmp_path):
     assert main(["project", "init", str(tmp_path / "nb.gismap"), "--province", "Ninh Binh"]) == 0
     document, _ = open_project(tmp_path / "nb.gismap")
     styled = [layer for layer in document.layers if layer.style.column]
-    assert [layer.source.name for layer in styled] == ["communes_37.shp"]
+    assert [layer.source.name for layer in styled] == ["communes_37.parquet"]
     west, south, east, north = document.extent
     assert 105 < west < east < 107 and 19.5 < south < north < 21
     assert "Ninh Bình" in document.subtitle

@@ -26,7 +26,7 @@ COVERAGE = coverage_dir() / "coverage_2025_by_code.csv"
 @pytest.fixture(scope="module")
 def communes():
     """Ninh Bình's communes with a nullable count and a nullable boolean, as a join leaves them."""
-    frame = read_layer(shapefiles_dir() / "communes_37.shp").frame
+    frame = read_layer(shapefiles_dir() / "communes_37.parquet").frame
     frame["households_per_commune_estimate"] = pd.array([None] + list(range(1, len(frame))), dtype="Int64")
     frame["has_5g"] = pd.array([True, None] + [False] * (len(frame) - 2), dtype="boolean")
     return frame
@@ -134,7 +134,7 @@ def test_cli_export_without_data_leaves_the_source_untouched(tmp_path):
 @pytest.mark.parametrize("suffix", [".gpkg", ".shp", ".csv"])
 def test_cli_export_with_data_writes_indicators(tmp_path, capsys, suffix):
     out = tmp_path / f"joined{suffix}"
-    assert cli.main(["export", str(shapefiles_dir() / "communes_37.shp"), "--data", str(COVERAGE),
+    assert cli.main(["export", str(shapefiles_dir() / "communes_37.parquet"), "--data", str(COVERAGE),
                      "--out", str(out)]) == 0
     assert "129 rows matched" in capsys.readouterr().err
     if suffix == ".csv":
@@ -149,7 +149,7 @@ def test_cli_export_with_data_writes_indicators(tmp_path, capsys, suffix):
 
 
 def test_cli_export_error_is_one_line(tmp_path, capsys):
-    assert cli.main(["export", str(shapefiles_dir() / "communes_37.shp"), "--out", str(tmp_path / "x.docx")]) == 2
+    assert cli.main(["export", str(shapefiles_dir() / "communes_37.parquet"), "--out", str(tmp_path / "x.docx")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("gismap export:") and "\n" not in err and ".gpkg" in err
 
@@ -158,7 +158,7 @@ def test_counts_stay_integers_and_join_details_are_left_out_unless_asked(tmp_pat
     from gismap.core.document import MapLayer
     from gismap.core.recipe import JoinStep
 
-    layer = MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.shp",
+    layer = MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.parquet",
                      recipe=[JoinStep(table=coverage_dir() / "ha_nam_2024_legacy.csv")])
     frame = layer.load(check_geometry=False).frame
     assert frame["population"].isna().any()  # communes outside former Hà Nam have no data

@@ -13,7 +13,7 @@ from gismap.core.paths import shapefiles_dir
 
 
 def test_commands_log_to_the_user_data_folder(tmp_path, capsys):
-    assert main(["info", str(shapefiles_dir() / "communes_37.shp")]) == 0
+    assert main(["info", str(shapefiles_dir() / "communes_37.parquet")]) == 0
     assert main(["info", str(tmp_path / "none.shp")]) == 2
     text = logs.log_file().read_text(encoding="utf-8")
     assert "gismap 0" in text and "none.shp: no such file" in text
@@ -21,9 +21,9 @@ def test_commands_log_to_the_user_data_folder(tmp_path, capsys):
 
 
 def test_verbose_writes_what_happens_to_stderr(capsys):
-    main(["--verbose", "info", str(shapefiles_dir() / "communes_37.shp")])
+    main(["--verbose", "info", str(shapefiles_dir() / "communes_37.parquet")])
     assert "INFO gismap.cli" in capsys.readouterr().err
-    main(["info", str(shapefiles_dir() / "communes_37.shp")])
+    main(["info", str(shapefiles_dir() / "communes_37.parquet")])
     assert capsys.readouterr().err == ""
 
 
@@ -34,7 +34,7 @@ def test_an_unexpected_error_is_a_message_and_logged_with_its_traceback(monkeypa
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(gismap.core.layers, "read_layers", broken)
-    assert main(["info", str(shapefiles_dir() / "communes_37.shp")]) == 1
+    assert main(["info", str(shapefiles_dir() / "communes_37.parquet")]) == 1
     err = capsys.readouterr().err
     assert "unexpected error (ZeroDivisionError: a bug)" in err and "Traceback" not in err
     assert str(logs.log_file()) in err

@@ -28,7 +28,7 @@ class CancelAt(Feedback):
 
 
 def _layer(**kwargs) -> MapLayer:
-    return MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.shp", **kwargs)
+    return MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.parquet", **kwargs)
 
 
 def test_loading_reports_progress_and_stops_between_recipe_steps():

@@ -9,7 +9,7 @@ from gismap.core.recipe import JoinStep
 
 def _document() -> tuple[MapDocument, MapLayer, MapLayer]:
     document = MapDocument(title="Bản đồ")
-    first = MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.shp")
+    first = MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.parquet")
     second = MapLayer(name="Tỉnh", source=shapefiles_dir() / "provinces_vn_2025_overview.shp")
     document.layers = [first, second]  # as a project opens: nothing to undo yet
     first.load(check_geometry=False)
@@ -117,7 +117,7 @@ def test_a_layer_whose_join_fails_is_mended_by_removing_the_join(tmp_path):
 
     (tmp_path / "bad.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     document = MapDocument()
-    layer = MapLayer(name="Xã", source=shapefiles_dir() / "communes_37.shp", recipe=[JoinStep(table=tmp_path / "bad.csv")])
+    layer = MapLayer(name="Xã", source=shapefiles_dir() / "communes_37.parquet", recipe=[JoinStep(table=tmp_path / "bad.csv")])
     document.layers = [layer]
     try:
         layer.load(check_geometry=False)

@@ -19,7 +19,7 @@ from gismap.render.output import render_map
 EVIL = "<script>alert(1)</script>"
 
 
-def _document(source=shapefiles_dir() / "communes_37.shp", **style) -> tuple[MapDocument, MapLayer]:
+def _document(source=shapefiles_dir() / "communes_37.parquet", **style) -> tuple[MapDocument, MapLayer]:
     document = MapDocument(title="Hạ tầng số")
     layer = document.add_layer(MapLayer(name="communes", source=source, style=Style(**style)))
     layer.load()

@@ -11,7 +11,7 @@ def test_shows_fields_of_feature_then_clears(qtbot):
     panel = IdentifyPanel()
     qtbot.addWidget(panel)
     assert panel.pages.currentWidget() is panel.empty_label
-    layer = MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.shp")
+    layer = MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.parquet")
     layer.load()
     frame = layer.data.frame
     row = int(frame.index[frame.name == "Phủ Lý"][0])
@@ -29,7 +29,7 @@ def test_shows_fields_of_feature_then_clears(qtbot):
 def test_missing_value_shows_dash(qtbot):
     panel = IdentifyPanel()
     qtbot.addWidget(panel)
-    layer = MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.shp")
+    layer = MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.parquet")
     layer.load()
     layer.data.frame = layer.data.frame.assign(share=float("nan"))
     panel.show_feature(layer, 0)

@@ -15,7 +15,7 @@ from gismap.core.join import join_table
 from gismap.core.layers import read_layer
 from gismap.core.paths import coverage_dir, shapefiles_dir
 
-NINH_BINH = shapefiles_dir() / "communes_37.shp"
+NINH_BINH = shapefiles_dir() / "communes_37.parquet"
 
 
 @pytest.fixture(scope="module")
@@ -272,7 +272,7 @@ def test_a_table_of_another_province_matches_nothing_and_says_so():
     from gismap.core.layers import read_layer
     from gismap.core.paths import coverage_dir, shapefiles_dir
 
-    boundaries = read_layer(shapefiles_dir() / "communes_38.shp").frame
+    boundaries = read_layer(shapefiles_dir() / "communes_38.parquet").frame
     result = join_table(boundaries, coverage_dir() / "bao_cao_ha_tang_so_2025.xlsx", sheet="Ninh Bình")
     report = result.report.to_dict()
     assert report["matched"] == 0 and report["communes_with_data"] == 0

@@ -16,7 +16,7 @@ PROVINCES = shapefiles_dir() / "provinces_vn_2025_overview.shp"
 
 @pytest.fixture(scope="module")
 def can_tho():
-    return read_layer(shapefiles_dir() / "communes_92.shp").frame
+    return read_layer(shapefiles_dir() / "communes_92.parquet").frame
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import zipfile
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from shapely.geometry import LineString, Point, Polygon
@@ -18,13 +19,22 @@ from gismap.core.errors import LayerError
 from gismap.core.layers import list_layers, read_layer, read_layers
 from gismap.core.paths import shapefiles_dir
 
-EMBEDDED = sorted(shapefiles_dir().glob("*.shp"))
+EMBEDDED = sorted([*shapefiles_dir().glob("*.shp"), *shapefiles_dir().glob("*.parquet")])
+PROVINCE_FILES = sorted(shapefiles_dir().glob("communes_[0-9][0-9].parquet"))
 SEED_COUNTS = {"37": 129, "38": 166, "31": 114, "92": 103}
+MB = 1_000_000
 
 
 @pytest.fixture(scope="module")
 def ninh_binh():
-    return read_layer(shapefiles_dir() / "communes_37.shp").frame
+    return read_layer(shapefiles_dir() / "communes_37.parquet").frame
+
+
+@pytest.fixture(scope="module")
+def all_provinces() -> gpd.GeoDataFrame:
+    """The 34 province files side by side: every commune of Vietnam at near full detail."""
+    return gpd.GeoDataFrame(pd.concat([read_layer(path, check_geometry=False).frame for path in PROVINCE_FILES],
+                                      ignore_index=True), crs=4326)
 
 
 def _small(ninh_binh, n=5) -> gpd.GeoDataFrame:
@@ -46,20 +56,90 @@ def test_every_embedded_layer_loads(path):
 
 def test_embedded_layers_have_the_documented_feature_counts():
     for code, count in SEED_COUNTS.items():
-        frame = read_layer(shapefiles_dir() / f"communes_{code}.shp").frame
+        frame = read_layer(shapefiles_dir() / f"communes_{code}.parquet").frame
         assert len(frame) == count and set(frame["prov_code"]) == {code}
     national = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
     assert len(national) == 3321 and national["code"].is_unique
     assert len(read_layer(shapefiles_dir() / "provinces_vn_2025_overview.shp").frame) == 34
 
 
+def test_every_province_has_its_communes_at_near_full_detail(all_provinces):
+    provinces = read_layer(shapefiles_dir() / "provinces_vn_2025_overview.shp").frame
+    assert [path.stem.removeprefix("communes_") for path in PROVINCE_FILES] == sorted(provinces["code"])
+    national = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    assert sorted(all_provinces["code"]) == sorted(national["code"])
+    for path in PROVINCE_FILES:
+        assert set(read_layer(path).frame["prov_code"]) == {path.stem.removeprefix("communes_")}
+    # Near full detail: a few thousand vertices a commune (the overview keeps some hundred).
+    assert shapely.get_num_coordinates(all_provinces.geometry.values).sum() > 5_000_000
+
+
+def test_neighbours_share_their_edges_also_across_provinces(all_provinces):
+    geometry = all_provinces.geometry.values
+    # No overlaps, and every shared edge vertex for vertex on both sides.
+    assert shapely.coverage_is_valid(geometry)
+    union = shapely.coverage_union_all(geometry)
+    assert union.area == pytest.approx(shapely.area(geometry).sum(), rel=1e-9)
+    # No gaps between neighbours: the one hole left lies inside a single commune (Đồ Sơn).
+    holes = [Polygon(ring) for part in shapely.get_parts(union) for ring in part.interiors]
+    touching = [all_provinces["name"].values[shapely.STRtree(geometry).query(hole, predicate="touches")].tolist()
+                for hole in holes]
+    assert touching == [["Đồ Sơn"]]
+
+
+def test_the_embedded_data_stays_light():
+    sizes = {path.name: path.stat().st_size for path in shapefiles_dir().iterdir()}
+    assert max(sizes.values()) < 25 * MB
+    assert sum(sizes.values()) < 80 * MB
+
+
+@pytest.fixture(scope="module")
+def national_source(national_communes_path) -> gpd.GeoDataFrame:
+    return gpd.read_file(national_communes_path, engine="pyogrio", use_arrow=True)
+
+
+def _farther_than(limit: float, first, second) -> np.ndarray:
+    """The vertices of either geometry farther than ``limit`` from the other's outline."""
+    far = []
+    for points_of, outline_of in ((first, second), (second, first)):
+        outline = shapely.boundary(outline_of)
+        shapely.prepare(outline)
+        points = shapely.points(shapely.get_coordinates(points_of))
+        far.append(points[~shapely.dwithin(outline, points, limit)])
+    return np.concatenate(far)
+
+
+@pytest.mark.parametrize("code", ["31", "37", "38", "92", "15"])
+def test_province_communes_are_within_5_m_of_the_source(national_source, code):
+    """Each commune of a few provinces (the samples, and mountainous Lào Cai) against the source,
+    in metres (UTM 48N): every source vertex lies within 5 m of the embedded outline and every
+    embedded vertex within 5 m of the source's, except where the source lets two communes overlap
+    (the build gave each overlap to one of them; data/README.md lists them)."""
+    source = national_source[national_source["prov_code"] == code]
+    embedded = read_layer(shapefiles_dir() / f"communes_{code}.parquet").frame
+    assert sorted(embedded["code"]) == sorted(source["code"])
+    tree = shapely.STRtree(national_source.geometry.values)
+    theirs = source.set_index("code").geometry
+    for commune, ours in embedded.set_index("code").geometry.to_crs(32648).items():
+        original = gpd.GeoSeries([theirs[commune]], crs=4326).to_crs(32648).iloc[0]
+        far = _farther_than(5.0, ours, original)
+        if len(far):
+            neighbours = gpd.GeoSeries(national_source.geometry.values[tree.query(theirs[commune])],
+                                       crs=4326).to_crs(32648).values
+            others = neighbours[~shapely.equals(neighbours, original)]
+            overlaps = shapely.union_all(shapely.intersection(original, others))
+            assert shapely.dwithin(overlaps, far, 5.0).all(), commune
+
+
 def test_overview_is_a_coverage_without_gaps_or_overlaps():
-    frame = read_layer(shapefiles_dir() / "communes_37.shp").frame
+    frame = read_layer(shapefiles_dir() / "communes_37.parquet").frame
     national = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
     province = national[national["prov_code"] == "37"]
-    # Neighbours keep shared edges: the union is as large as the sum of the parts.
-    assert province.geometry.union_all().area == pytest.approx(province.geometry.area.sum(), rel=1e-6)
-    assert province.geometry.area.sum() == pytest.approx(frame.geometry.area.sum(), rel=0.01)
+    # Neighbours keep shared edges: the union is as large as the sum of the parts (planar degrees² on
+    # both sides, so the ratio holds).
+    parts = shapely.area(province.geometry.values).sum()
+    assert shapely.union_all(province.geometry.values).area == pytest.approx(parts, rel=1e-6)
+    assert parts == pytest.approx(shapely.area(frame.geometry.values).sum(), rel=0.01)
 
 
 def test_vietnamese_names_read_back_identical(ninh_binh):
@@ -232,8 +312,9 @@ def test_utf8_without_cpg_is_detected(ninh_binh, tmp_path):
 
 
 def test_inputs_are_never_modified(tmp_path):
-    for part in shapefiles_dir().glob("communes_92.*"):
+    for part in [shapefiles_dir() / "communes_92.parquet", *shapefiles_dir().glob("provinces_vn_2025_overview.*")]:
         shutil.copy(part, tmp_path / part.name)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    read_layer(tmp_path / "communes_92.shp").wait_repaired()
+    read_layer(tmp_path / "communes_92.parquet").wait_repaired()
+    read_layer(tmp_path / "provinces_vn_2025_overview.shp").wait_repaired()
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

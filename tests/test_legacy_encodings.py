@@ -30,7 +30,7 @@ from gismap.core.legacy_text import (
 from gismap.core.paths import shapefiles_dir
 from gismap.core.tables import read_table
 
-NINH_BINH = shapefiles_dir() / "communes_37.shp"
+NINH_BINH = shapefiles_dir() / "communes_37.parquet"
 # Toned capitals have no byte of their own in TCVN3 (.VnTimeH draws the lowercase bytes in capitals).
 TCVN3_CAPITALS = set("ĂÂÊÔƠƯĐ")
 

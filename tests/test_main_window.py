@@ -38,7 +38,7 @@ def window(qtbot):
 
 
 def _commune(document, code):
-    layer = next(l for l in document.layers if l.source.name == "communes_37.shp")
+    layer = next(l for l in document.layers if l.source.name == "communes_37.parquet")
     frame = layer.data.frame
     row = int(np.flatnonzero(frame["code"].to_numpy() == code)[0])
     return layer, row, frame.geometry.values[row]
@@ -140,7 +140,7 @@ def test_a_layer_that_cannot_be_read_stays_in_the_map_with_a_warning(qtbot, tmp_
     (tmp_path / "hong.shx").write_bytes(b"")
     (tmp_path / "hong.dbf").write_bytes(b"")
     document = MapDocument()
-    document.layers = [MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.shp"),
+    document.layers = [MapLayer(name="Ninh Bình", source=shapefiles_dir() / "communes_37.parquet"),
                        MapLayer(name="Hỏng", source=broken)]
     window = MainWindow(document)
     qtbot.addWidget(window)

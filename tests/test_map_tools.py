@@ -20,7 +20,7 @@ from ui_helpers import canvas_pixel, drag_to
 def window(qtbot):
     document = MapDocument(title="Ninh Bình")
     for code in ("92", "37"):
-        document.add_layer(MapLayer(name=f"communes {code}", source=shapefiles_dir() / f"communes_{code}.shp"))
+        document.add_layer(MapLayer(name=f"communes {code}", source=shapefiles_dir() / f"communes_{code}.parquet"))
     document.load_all()
     window = MainWindow(document)
     qtbot.addWidget(window)
@@ -134,14 +134,14 @@ def test_properties_dialog_tells_source_crs_count_and_encoding(window):
     layer = window.document.layers[1]
     dialog = window.layer_panel.show_properties(layer)
     texts = " | ".join(label.text() for label in dialog.findChildren(QLabel))
-    assert "communes_37.shp" in texts and "EPSG:4326" in texts
+    assert "communes_37.parquet" in texts and "EPSG:4326" in texts
     assert "129" in texts and "UTF-8" in texts
     dialog.close()
 
 
 def test_selection_bounds_cover_the_selected_features_and_skip_empty_geometries():
     document = MapDocument()
-    layer = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp"))
+    layer = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.parquet"))
     layer.load()
     assert document.selection_bounds() is None
     document.select(layer, [3, 7])

@@ -45,7 +45,7 @@ def test_toned_key_ignores_where_the_tone_mark_sits_but_not_which_tone():
 
 @pytest.fixture(scope="module")
 def hai_phong():
-    frame = read_layer(shapefiles_dir() / "communes_31.shp").frame
+    frame = read_layer(shapefiles_dir() / "communes_31.parquet").frame
     return frame, NameIndex(frame["code"], frame["name"], frame["prov_code"], frame["prov_name"])
 
 

@@ -26,7 +26,7 @@ GEOD = Geod(ellps="WGS84")
 
 def province_document(code: str, style: Style, title: str = "Phủ sóng 5G – Cần Thơ") -> MapDocument:
     document = MapDocument(title=title, subtitle="Diện tích xã, phường")
-    document.add_layer(MapLayer(name=f"communes_{code}", source=shapefiles_dir() / f"communes_{code}.shp", style=style))
+    document.add_layer(MapLayer(name=f"communes_{code}", source=shapefiles_dir() / f"communes_{code}.parquet", style=style))
     return document
 
 
@@ -123,19 +123,19 @@ def test_source_line_has_attribution_data_and_date():
     document = province_document("92", Style(column="area_km2"))
     figure, _ = compose(document, SIZE, DPI, language="en", date=dt.date(2025, 7, 1))
     line = figure.texts[-1].get_text()
-    assert BOUNDARY_ATTRIBUTION in line and "communes_92.shp" in line and "2025-07-01" in line
+    assert BOUNDARY_ATTRIBUTION in line and "communes_92.parquet" in line and "2025-07-01" in line
 
 
 def test_cli_render_png(tmp_path, capsys):
     out = tmp_path / "map.png"
-    assert main(["render", str(shapefiles_dir() / "communes_92.shp"), "--column", "area_km2", "--scheme",
+    assert main(["render", str(shapefiles_dir() / "communes_92.parquet"), "--column", "area_km2", "--scheme",
                  "natural_breaks", "--k", "4", "--size", "640x400", "--dpi", "80", "--out", str(out)]) == 0
     assert imread(out).shape[:2] == (400, 640)
 
 
 def test_cli_render_with_data_summarises_the_join(tmp_path, capsys):
     out = tmp_path / "map.pdf"
-    code = main(["render", str(shapefiles_dir() / "communes_37.shp"), "--data",
+    code = main(["render", str(shapefiles_dir() / "communes_37.parquet"), "--data",
                  str(coverage_dir() / "coverage_2025_by_code.csv"), "--column", "cov_5g_pct",
                  "--cmap", "YlGnBu_r", "--title", "Tỷ lệ phủ sóng 5G", "--out", str(out)])
     assert code == 0 and out.read_bytes().startswith(b"%PDF-")
@@ -144,7 +144,7 @@ def test_cli_render_with_data_summarises_the_join(tmp_path, capsys):
 
 def test_cli_render_draws_a_site_list_on_the_layer_s_page(tmp_path, capsys):
     plain, with_sites = tmp_path / "plain.png", tmp_path / "sites.png"
-    args = ["render", str(shapefiles_dir() / "communes_37.shp"), "--column", "area_km2", "--size", "640x400",
+    args = ["render", str(shapefiles_dir() / "communes_37.parquet"), "--column", "area_km2", "--size", "640x400",
             "--dpi", "80"]
     assert main([*args, "--out", str(plain)]) == 0
     assert main([*args, "--sites", str(coverage_dir() / "tram_5g_mau.csv"), "--out", str(with_sites)]) == 0
@@ -160,7 +160,7 @@ def test_cli_render_draws_a_site_list_on_the_layer_s_page(tmp_path, capsys):
 
 
 def test_cli_render_unknown_column(tmp_path, capsys):
-    code = main(["render", str(shapefiles_dir() / "communes_92.shp"), "--column", "pop",
+    code = main(["render", str(shapefiles_dir() / "communes_92.parquet"), "--column", "pop",
                  "--out", str(tmp_path / "map.png")])
     err = capsys.readouterr().err.strip()
     assert code == 2 and "\n" not in err
@@ -180,21 +180,21 @@ def test_cli_render_lang_chooses_the_language_of_the_page(tmp_path, monkeypatch)
 
     monkeypatch.setattr(output, "render_map", recording_render_map)
     out = tmp_path / "map.png"
-    assert main(["render", str(shapefiles_dir() / "communes_92.shp"), "--column", "area_km2",
+    assert main(["render", str(shapefiles_dir() / "communes_92.parquet"), "--column", "area_km2",
                  "--size", "640x400", "--dpi", "80", "--lang", "en", "--out", str(out)]) == 0
     assert seen["language"] == "en" and imread(out).shape[:2] == (400, 640)
 
 
 def test_cli_render_joins_the_chosen_sheet_of_an_excel_report(tmp_path, capsys):
     out = tmp_path / "map.png"
-    assert main(["render", str(shapefiles_dir() / "communes_38.shp"), "--data",
+    assert main(["render", str(shapefiles_dir() / "communes_38.parquet"), "--data",
                  str(coverage_dir() / "bao_cao_ha_tang_so_2025.xlsx"), "--sheet", "Thanh Hóa",
                  "--column", "bts_5g_per_10k_pop", "--size", "640x400", "--dpi", "80", "--out", str(out)]) == 0
     assert "166 rows matched (166 by name)" in capsys.readouterr().err
 
 
 def test_thinning_in_blocks_draws_the_same_paths(monkeypatch):
-    frame = MapLayer(name="31", source=shapefiles_dir() / "communes_31.shp").load().frame
+    frame = MapLayer(name="31", source=shapefiles_dir() / "communes_31.parquet").load().frame
     geometry = frame.geometry.values
     whole = feature_paths(geometry, 0.001)
     monkeypatch.setattr(print_module, "FEATURE_BLOCK", 7)  # block edges fall inside multipolygon runs
@@ -242,7 +242,7 @@ def test_the_legend_covers_every_choropleth_and_layers_classed_alike_share_one()
     assert sum(counts) == 512  # the four provinces' 129 + 166 + 114 + 103 communes under their shared breaks
     assert legend.get_title().get_text() == "Tỷ lệ thôn có cáp quang (%)"
     # Another indicator on one province: two legends, each under its own heading.
-    thanh_hoa = next(layer for layer in document.layers if layer.source.name == "communes_38.shp")
+    thanh_hoa = next(layer for layer in document.layers if layer.source.name == "communes_38.parquet")
     document.restyle(thanh_hoa, column="cov_5g_pct", scheme="quantiles", breaks=None)
     figure, _ = compose(document, SIZE, DPI)
     texts = [t.get_text() for t in figure.legends[0].get_texts()]

@@ -30,7 +30,7 @@ def make_document(sources: list[Path]) -> MapDocument:
 
 
 def test_round_trip_keeps_layers_styles_extent_and_title(tmp_path):
-    document = make_document([shapefiles_dir() / "communes_37.shp", copy_shapefile("communes_38", tmp_path / "data")])
+    document = make_document([shapefiles_dir() / "communes_37.parquet", copy_shapefile("communes_38", tmp_path / "data")])
     document.layers[1].recipe = [JoinStep(table=tmp_path / "data" / "coverage.csv", key="code")]
     shutil.copy(coverage_dir() / "coverage_2025_by_code.csv", tmp_path / "data" / "coverage.csv")
     path = projects.save_project(document, tmp_path / "plan")
@@ -38,7 +38,7 @@ def test_round_trip_keeps_layers_styles_extent_and_title(tmp_path):
     saved = json.loads(path.read_text(encoding="utf-8"))
     assert saved["format"] == "gismap-project" and saved["version"] == projects.FORMAT_VERSION
     assert [layer["source"] for layer in saved["document"]["layers"]] == [
-        "<bundle>/data/shapefiles/communes_37.shp", "data/communes_38.shp"]
+        "<bundle>/data/shapefiles/communes_37.parquet", "data/communes_38.shp"]
     assert saved["document"]["layers"][1]["recipe"][0]["table"] == "data/coverage.csv"
 
     opened, missing = projects.open_project(path)
@@ -48,6 +48,16 @@ def test_round_trip_keeps_layers_styles_extent_and_title(tmp_path):
     assert opened.layers[0].style.scheme == "natural_breaks" and opened.layers[0].style.k == 4
     joined = opened.layers[1].load().frame  # the join is replayed on load
     assert len(joined) == 166 and joined["fiber_hamlet_pct"].notna().all()
+
+
+def test_a_project_of_an_older_gismap_finds_the_sample_provinces_in_their_new_format(tmp_path):
+    path = projects.save_project(make_document([shapefiles_dir() / "communes_37.parquet"]), tmp_path / "old.gismap")
+    saved = path.read_text(encoding="utf-8")
+    # Older versions embedded the sample provinces as Shapefiles.
+    path.write_text(saved.replace("communes_37.parquet", "communes_37.shp"), encoding="utf-8")
+    assert "<bundle>/data/shapefiles/communes_37.shp" in path.read_text(encoding="utf-8")
+    opened, missing = projects.open_project(path)
+    assert missing == [] and opened.layers[0].source == shapefiles_dir() / "communes_37.parquet"
 
 
 def test_relative_paths_survive_moving_the_folder(tmp_path):
@@ -99,8 +109,8 @@ def test_recent_projects_most_recent_first_at_most_ten(tmp_path):
 
 def test_autosave_newer_than_project_is_offered(tmp_path):
     folder = tmp_path / "autosave"
-    project_path = projects.save_project(make_document([shapefiles_dir() / "communes_37.shp"]), tmp_path / "a.gismap")
-    changed = make_document([shapefiles_dir() / "communes_37.shp"])
+    project_path = projects.save_project(make_document([shapefiles_dir() / "communes_37.parquet"]), tmp_path / "a.gismap")
+    changed = make_document([shapefiles_dir() / "communes_37.parquet"])
     changed.set_title("Changed after saving")
     autosave = projects.write_autosave(changed, folder, project_path)
     assert autosave == projects.autosave_path(project_path, folder)
@@ -135,7 +145,7 @@ class Window:
 
 @pytest.fixture
 def controller(qtbot, tmp_path):
-    window = Window(make_document([shapefiles_dir() / "communes_37.shp"]))
+    window = Window(make_document([shapefiles_dir() / "communes_37.parquet"]))
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     dialogs = ScriptedDialogs()
     controller = ProjectController(None, lambda: window.document, lambda d: setattr(window, "document", d),
@@ -160,7 +170,7 @@ def test_controller_save_as_then_open_recent(controller, tmp_path):
     controller.adopt(window.document, None)
     recent_actions[0].trigger()
     assert window.document.title == "Edited"
-    assert window.document.layers[0].source == shapefiles_dir() / "communes_37.shp"
+    assert window.document.layers[0].source == shapefiles_dir() / "communes_37.parquet"
 
 
 def test_controller_asks_before_discarding_changes(controller, tmp_path):
@@ -267,7 +277,7 @@ def test_one_dialog_lists_every_missing_file_and_one_located_file_finds_the_rest
 
 def test_a_project_with_every_file_in_place_opens_without_a_question(controller, tmp_path):
     window, dialogs = controller.window_stub, controller.dialogs
-    path = projects.save_project(make_document([shapefiles_dir() / "communes_37.shp"]), tmp_path / "ok.gismap")
+    path = projects.save_project(make_document([shapefiles_dir() / "communes_37.parquet"]), tmp_path / "ok.gismap")
     dialogs.repair = lambda parent, repair: pytest.fail("no file is missing: nothing to repair")
     assert controller.open_project(path)
     assert len(window.document.layers) == 1

@@ -60,7 +60,7 @@ def _documents(folder: Path):
         column_overrides=st.dictionaries(names, st.none() | st.sampled_from(["population", "cdt_teams"]), max_size=3),
         resolutions=st.dictionaries(st.integers(1, 5000), st.from_regex(r"[0-9]{5}", fullmatch=True), max_size=3))
     counts = st.builds(SiteCountStep, column=names, sites=paths, sheet=st.none() | names)
-    sources = (st.sampled_from(sorted(shapefiles_dir().glob("*.shp")))
+    sources = (st.sampled_from(sorted([*shapefiles_dir().glob("*.shp"), *shapefiles_dir().glob("*.parquet")]))
                | names.map(lambda n: folder / "ranh giới" / f"{n}.shp")
                | names.map(lambda n: folder.parent / f"{n}.gpkg"))
     layers = st.builds(MapLayer, name=names, source=sources, source_layer=st.none() | names,
@@ -153,7 +153,7 @@ def test_a_style_column_gone_after_a_recipe_change_is_reported_on_that_layer(qap
     from gismap.render import CanvasEngine, Viewport
 
     document = MapDocument()
-    layer = document.add_layer(MapLayer(name="Xã", source=shapefiles_dir() / "communes_37.shp",
+    layer = document.add_layer(MapLayer(name="Xã", source=shapefiles_dir() / "communes_37.parquet",
                                         recipe=[JoinStep(table=coverage_dir() / "coverage_2025_by_code.csv")],
                                         style=Style(column="fiber_hamlet_pct")))
     layer.load()

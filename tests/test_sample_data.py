@@ -18,7 +18,7 @@ PROVINCES = {"37": "Ninh Bình", "38": "Thanh Hóa", "31": "Hải Phòng", "92":
 
 @pytest.fixture(scope="module")
 def layers():
-    return {code: read_layer(shapefiles_dir() / f"communes_{code}.shp").frame for code in PROVINCES}
+    return {code: read_layer(shapefiles_dir() / f"communes_{code}.parquet").frame for code in PROVINCES}
 
 
 @pytest.fixture(scope="module")

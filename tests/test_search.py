@@ -16,8 +16,8 @@ from gismap.ui.search import CommuneSearch
 @pytest.fixture(scope="module")
 def document():
     document = MapDocument()
-    for name in ("communes_vn_2025_overview", "communes_37", "provinces_vn_2025_overview"):
-        document.add_layer(MapLayer(name=name, source=shapefiles_dir() / f"{name}.shp")).load()
+    for file in ("communes_vn_2025_overview.shp", "communes_37.parquet", "provinces_vn_2025_overview.shp"):
+        document.add_layer(MapLayer(name=file.split(".")[0], source=shapefiles_dir() / file)).load()
     return document
 
 
@@ -80,7 +80,7 @@ def test_search_box_follows_loaded_layers(qtbot):
     qtbot.addWidget(box)
     qtbot.keyClicks(box, "phu ly")
     assert box.candidates() == []
-    document.add_layer(MapLayer(name="nb", source=shapefiles_dir() / "communes_37.shp")).load()
+    document.add_layer(MapLayer(name="nb", source=shapefiles_dir() / "communes_37.parquet")).load()
     box.clear()
     qtbot.keyClicks(box, "phu ly")
     assert [hit.code for hit in box.candidates()] == ["13285"]

@@ -77,7 +77,7 @@ def test_projected_coordinates_and_tables_without_coordinates_say_what_to_do(tmp
 
 def _map_with_sites(sites_csv) -> tuple[MapDocument, MapLayer]:
     document = MapDocument(title="Trạm 5G")
-    document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp"))
+    document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.parquet"))
     sites = document.add_layer(MapLayer("Trạm", sites_csv))
     document.load_all()
     return document, sites
@@ -130,7 +130,7 @@ def test_sites_are_counted_once_per_commune_even_on_a_shared_border():
 def test_a_count_is_a_column_of_the_layer_kept_in_projects(tmp_path):
     sample = coverage_dir() / "tram_5g_mau.csv"
     document = MapDocument()
-    layer = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp"))
+    layer = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.parquet"))
     layer.load()
     document.count_sites(layer, "so_tram_5g", MapLayer("Trạm 5G", sample))
     table = read_table(coverage_dir() / "coverage_2025_by_code.csv").frame.set_index("Mã xã")["Số trạm 5G"]
@@ -143,7 +143,7 @@ def test_a_count_is_a_column_of_the_layer_kept_in_projects(tmp_path):
 
 def test_cli_counts_sites_into_a_column_it_can_style_and_export(tmp_path, capsys):
     sample = str(coverage_dir() / "tram_5g_mau.csv")
-    layer = str(shapefiles_dir() / "communes_92.shp")
+    layer = str(shapefiles_dir() / "communes_92.parquet")
     out = str(tmp_path / "c.gpkg")
     assert main(["export", layer, "--sites", sample, "--count-sites", "so_tram", "--out", out]) == 0
     exported = gpd.read_file(tmp_path / "c.gpkg")
@@ -161,7 +161,7 @@ def test_the_window_counts_sites_and_colours_the_communes(qtbot, monkeypatch):
     from gismap.ui.main_window import MainWindow
 
     document = MapDocument()
-    communes = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp"))
+    communes = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.parquet"))
     sites = document.add_layer(MapLayer("Trạm 5G", coverage_dir() / "tram_5g_mau.csv"))
     document.load_all()
     window = MainWindow(document)
@@ -178,7 +178,7 @@ def test_the_window_counts_sites_and_colours_the_communes(qtbot, monkeypatch):
 
 def test_a_printed_map_shows_and_counts_only_the_sites_on_its_page(qapp):
     document = MapDocument()
-    ninh_binh = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp"))
+    ninh_binh = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.parquet"))
     sites = document.add_layer(MapLayer("Trạm 5G", coverage_dir() / "tram_5g_mau.csv"))
     document.load_all()
     west, south, east, north = ninh_binh.data.bounds
@@ -200,7 +200,7 @@ def test_a_count_from_a_workbook_s_second_sheet_is_redone_from_that_sheet(tmp_pa
     sheet.append(["Phủ Lý 1", 105.9123, 20.5412])
     workbook.save(tmp_path / "tram.xlsx")
     document = MapDocument()
-    layer = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.shp"))
+    layer = document.add_layer(MapLayer("Ninh Bình", shapefiles_dir() / "communes_37.parquet"))
     layer.load()
     document.count_sites(layer, "so_tram", MapLayer("Trạm", tmp_path / "tram.xlsx", source_layer="Trạm"))
     reopened = MapLayer.from_dict(layer.to_dict(), Path)

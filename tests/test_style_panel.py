@@ -96,7 +96,7 @@ def test_a_joins_details_are_not_offered_as_indicators(qtbot):
     from gismap.ui.style_panel import styleable_columns
 
     table = coverage_dir() / "coverage_2025_by_code.csv"
-    layer = MapLayer(name="Xã", source=shapefiles_dir() / "communes_37.shp",
+    layer = MapLayer(name="Xã", source=shapefiles_dir() / "communes_37.parquet",
                      recipe=[JoinStep(table=table), JoinStep(table=table)])
     frame = layer.load(check_geometry=False).frame
     assert {"has_data", "has_data_coverage_2025_by_code", "join_method"} <= set(frame.columns)

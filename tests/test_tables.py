@@ -195,7 +195,7 @@ def test_old_excel_and_opendocument_workbooks_are_read_and_joined(tmp_path):
     from gismap.core.tables import list_sheets, read_table
 
     rows = [("13285", "Phủ Lý", 4, 40, 100.0), ("14746", "Đồng Thái", 2, 21, 87.5)]
-    communes = read_layer(shapefiles_dir() / "communes_37.shp", check_geometry=False).frame
+    communes = read_layer(shapefiles_dir() / "communes_37.parquet", check_geometry=False).frame
     for workbook in _old_workbooks(tmp_path, rows):
         assert list_sheets(workbook) == ["Ninh Bình"]
         parsed = read_table(workbook)

@@ -186,7 +186,7 @@ def test_join_report_reads_in_the_interface_language(installed):
     from gismap.core.paths import shapefiles_dir
     from gismap.ui.i18n import translated
 
-    frame = read_layer(shapefiles_dir() / "communes_37.shp").frame
+    frame = read_layer(shapefiles_dir() / "communes_37.parquet").frame
     table = pd.DataFrame({"Tên xã": ["Phủ Lý", "Xã Không Có", "Tổng cộng"], "Dân số": [1000, 20, 1020]})
     report = join_table(frame, table).report
     english = report.to_text()

@@ -66,7 +66,7 @@ def _digest(folder: Path) -> dict[str, str]:
 def hostile_map(tmp_path, monkeypatch) -> tuple[MapDocument, Path]:
     """A saved and reopened project whose every text reaching the page holds a payload."""
     monkeypatch.chdir(tmp_path)  # where "os.mkdir('PWNED')" would create its folder
-    communes = gpd.read_file(shapefiles_dir() / "communes_37.shp").head(len(PAYLOADS))
+    communes = gpd.read_parquet(shapefiles_dir() / "communes_37.parquet").head(len(PAYLOADS))
     communes["name"] = PAYLOADS
     communes["prov_name"] = PAYLOADS[::-1]
     communes[PAYLOADS[0]] = range(len(PAYLOADS))  # styled column: the legend title and a popup label
@@ -170,7 +170,7 @@ def test_the_page_runs_no_script_from_data_in_chromium(hostile_map):
 @pytest.mark.parametrize("style", [{"outline": "red}}{{7*7"}, {"outline_width": "{{7*7}}"}])
 def test_style_values_from_a_project_cannot_carry_script(tmp_path, style):
     document = MapDocument()
-    document.add_layer(MapLayer(name="x", source=shapefiles_dir() / "communes_37.shp"))
+    document.add_layer(MapLayer(name="x", source=shapefiles_dir() / "communes_37.parquet"))
     save_project(document, tmp_path / "p.gismap")
     project = json.loads((tmp_path / "p.gismap").read_text(encoding="utf-8"))
     project["document"]["layers"][0]["style"].update(style)
@@ -186,7 +186,7 @@ def test_style_values_from_a_project_cannot_carry_script(tmp_path, style):
 
 @pytest.fixture
 def formula_communes() -> gpd.GeoDataFrame:
-    communes = read_layer(shapefiles_dir() / "communes_37.shp", check_geometry=False).frame.head(len(FORMULAS)).copy()
+    communes = read_layer(shapefiles_dir() / "communes_37.parquet", check_geometry=False).frame.head(len(FORMULAS)).copy()
     communes["name"] = FORMULAS
     communes["change"] = [-5.5, -1.0, 0.0, 2.5, -3.25, 7.0, -0.5]
     communes["label"] = ["-12", "-1.234,5", "+84", "ok", "-", "@", "="]
@@ -217,7 +217,7 @@ def test_xlsx_cells_are_text_or_numbers_never_formulas(formula_communes, tmp_pat
 
 
 def test_joined_tables_and_site_lists_are_neutralised_too(tmp_path):
-    boundaries = read_layer(shapefiles_dir() / "communes_37.shp", check_geometry=False).frame
+    boundaries = read_layer(shapefiles_dir() / "communes_37.parquet", check_geometry=False).frame
     boundaries.loc[0, "name"] = '=HYPERLINK("http://example.invalid")'
     boundaries.loc[1, "full_name"] = "@SUM(A1)"
     boundaries.to_file(tmp_path / "boundaries.gpkg")
@@ -292,7 +292,7 @@ def test_export_dialog_refuses_an_input_as_target(qtbot, inputs, tmp_path):
 def _wal_geopackage(folder: Path) -> Path:
     """A GeoPackage whose last change (a commune renamed) is still in its -wal file, as a live editor leaves it."""
     path = folder / "wal.gpkg"
-    read_layer(shapefiles_dir() / "communes_37.shp", check_geometry=False).frame.to_file(path, layer="communes")
+    read_layer(shapefiles_dir() / "communes_37.parquet", check_geometry=False).frame.to_file(path, layer="communes")
     with contextlib.closing(sqlite3.connect(path)) as plain:
         for (trigger,) in plain.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
             plain.execute(f'DROP TRIGGER "{trigger}"')  # R-tree triggers need SpatiaLite functions

@@ -21,7 +21,7 @@ from gismap.core.tables import read_table
 from gismap.core.template import fill_template
 
 COVERAGE = coverage_dir() / "coverage_2025_by_code.csv"
-NINH_BINH = shapefiles_dir() / "communes_37.shp"
+NINH_BINH = shapefiles_dir() / "communes_37.parquet"
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import struct
 from collections.abc import Callable
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent
@@ -47,21 +48,27 @@ def recode_dbf(dbf_path: Path, encode: Callable[[str], bytes], rows: Callable[[i
 def commune_document(*prov_codes: str, title: str = "Test map") -> tuple[MapDocument, MapLayer]:
     """A document with one loaded layer holding the communes of the given provinces."""
     document = MapDocument(title=title)
-    layer = document.add_layer(MapLayer(name="communes", source=shapefiles_dir() / f"communes_{prov_codes[0]}.shp"))
+    layer = document.add_layer(MapLayer(name="communes", source=shapefiles_dir() / f"communes_{prov_codes[0]}.parquet"))
     layer.load()
     if len(prov_codes) > 1:
-        frames = [layer.data.frame] + [read_layer(shapefiles_dir() / f"communes_{code}.shp").frame
+        frames = [layer.data.frame] + [read_layer(shapefiles_dir() / f"communes_{code}.parquet").frame
                                        for code in prov_codes[1:]]
         layer.data.frame = pd.concat(frames, ignore_index=True)
     return document, layer
 
 
 def copy_shapefile(name: str, folder: Path) -> Path:
-    """Copy the embedded shapefile ``name`` (all its parts) into ``folder``; returns the .shp."""
+    """The embedded layer ``name`` as a Shapefile (all its parts, UTF-8 declared) in ``folder``; returns
+    the .shp. The overviews are copied; a province's GeoParquet is written out as a Shapefile."""
     folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{name}.shp"
+    geoparquet = shapefiles_dir() / f"{name}.parquet"
+    if geoparquet.exists():
+        gpd.read_parquet(geoparquet).to_file(target, engine="pyogrio", encoding="UTF-8")
+        return target
     for suffix in SHAPEFILE_PARTS:
         shutil.copy(shapefiles_dir() / f"{name}{suffix}", folder / f"{name}{suffix}")
-    return folder / f"{name}.shp"
+    return target
 
 
 class ScriptedDialogs(ProjectDialogs):
@@ -87,6 +94,10 @@ class ScriptedDialogs(ProjectDialogs):
 
     def recover(self, parent, recovery):
         self.asked.append("recover")
+        return self.answers.pop(0)
+
+    def choose_province(self, parent, current):
+        self.asked.append(f"province (now {current or 'sample'})")
         return self.answers.pop(0)
 
     def repair(self, parent, repair):

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
+import geopandas as gpd
 import numpy as np
 import shapely
 from psygnal import Signal
@@ -516,30 +517,61 @@ def default_document(definitions: Path | None = None) -> MapDocument:
     return document
 
 
-def province_document(province: str, definitions: Path | None = None) -> MapDocument:
-    """The default map narrowed to one province (code such as ``37`` or name such as ``Ninh Bình``):
-    its communes at full detail with their recipe and style, the national backdrop and province
-    outlines, the title naming the province and the extent on it."""
-    from gismap.core.names import name_key
+def provinces() -> gpd.GeoDataFrame:
+    """The 34 provinces and centrally-run cities of 2025 (``code``, ``name``, ``full_name``, outline),
+    in code order; each has its communes at near full detail in ``data/shapefiles/communes_<code>.parquet``."""
     from gismap.core.paths import shapefiles_dir
 
-    outlines = read_layer(shapefiles_dir() / "provinces_vn_2025_overview.shp", check_geometry=False).frame
+    return read_layer(shapefiles_dir() / "provinces_vn_2025_overview.shp", check_geometry=False).frame
+
+
+def find_province(province: str) -> dict[str, Any]:
+    """The row of :func:`provinces` named by ``province``: a code such as ``37`` or a name such as
+    ``Ninh Bình``, ``Ninh Binh`` or ``Tỉnh Ninh Bình``."""
+    from gismap.core.names import name_key
+
+    outlines = provinces()
     wanted = province.strip()
     found = outlines[(outlines["code"] == wanted.zfill(2)) | (outlines["name"].map(name_key) == name_key(wanted))
                      | (outlines["full_name"].map(name_key) == name_key(wanted))]
     if found.empty:
         raise GismapError(QT_TRANSLATE_NOOP("GismapError", "no province '{province}'; give its 2025 code (such as 37) "
                                             "or name (such as Ninh Bình)"), province=province)
-    row = found.iloc[0]
+    return found.iloc[0].to_dict()
+
+
+def province_document(province: str, definitions: Path | None = None) -> MapDocument:
+    """The default map narrowed to one province (code such as ``37`` or name such as ``Ninh Bình``):
+    its communes at full detail over the national backdrop and province outlines, the title naming
+    the province and the extent on it.
+
+    A sample province keeps its layer of ``layers/*.toml`` (joined to the sample coverage table,
+    coloured); any other province gets ``layers/province/communes.toml`` filled in for it."""
+    row = find_province(province)
+    definitions = definitions or layers_dir()
     document = default_document(definitions)
-    embedded = {layer.source.stem.removeprefix("communes_"): layer for layer in document.layers
-                if layer.source.stem.removeprefix("communes_").isdigit()}
-    if row["code"] not in embedded:
-        raise GismapError(QT_TRANSLATE_NOOP(
-            "GismapError", "{province} has no commune layer at full detail in this GISMap yet; provinces embedded: "
-            "{embedded}"), province=row["full_name"], embedded=", ".join(sorted(embedded)))
-    document.layers = [layer for layer in document.layers if layer not in embedded.values()
-                       or layer is embedded[row["code"]]]
-    document.subtitle = f"{row['full_name']} · {document.subtitle}" if document.subtitle else row["full_name"]
-    document.extent = tuple(float(v) for v in shapely.bounds(row.geometry))
+    samples = {layer.source.stem.removeprefix("communes_"): layer for layer in document.layers
+               if layer.source.stem.removeprefix("communes_").isdigit()}
+    first_sample = next((i for i, layer in enumerate(document.layers) if layer in samples.values()),
+                        len(document.layers) - 1)
+    kept = [layer for layer in document.layers if layer not in samples.values()]
+    if row["code"] in samples:
+        communes = samples[row["code"]]
+        document.subtitle = f"{row['full_name']} · {document.subtitle}" if document.subtitle else row["full_name"]
+    else:
+        communes, document.title, document.subtitle = _province_layer(definitions / "province" / "communes.toml", row)
+    kept.insert(min(first_sample, len(kept)), communes)
+    document.layers = kept
+    document.extent = tuple(float(v) for v in shapely.bounds(row["geometry"]))
     return document
+
+
+def _province_layer(template: Path, row: dict[str, Any]) -> tuple[MapLayer, str, str]:
+    """The layer, title and subtitle of ``template`` with the province's code and names filled in."""
+    names = {"prov_code": row["code"], "prov_name": row["name"], "prov_full_name": row["full_name"]}
+    data = tomllib.loads(template.read_text(encoding="utf-8"))
+    heading = data.pop("document", {})
+    for key in ("name", "source"):
+        data[key] = data[key].format_map(names)
+    layer = MapLayer.from_dict(data, lambda stored: bundle_root() / stored)
+    return layer, heading.get("title", "").format_map(names), heading.get("subtitle", "").format_map(names)

@@ -1,7 +1,8 @@
 """Reading vector layers into GISMap's layer model.
 
 Every format pyogrio reads is accepted (Shapefile, zipped Shapefile, GeoPackage with several
-layers, GeoJSON, FlatGeobuf, KML, ...), always through Arrow. Each layer ends up in the map
+layers, GeoJSON, FlatGeobuf, KML, ...), always through Arrow, and GeoParquet (read by
+geopandas through pyarrow: GDAL builds often lack its driver). Each layer ends up in the map
 CRS (WGS 84 longitude/latitude), with its source CRS, the text encoding used and its
 geometry repairs on record. Problems a user can fix are raised as :class:`LayerError` with a
 message that names the file and says what to do.
@@ -35,6 +36,7 @@ from gismap.core.tables import WORKBOOK_SUFFIXES, list_sheets
 MAP_CRS = CRS.from_epsg(4326)
 forbid_network()
 
+GEOPARQUET_SUFFIX = ".parquet"
 POLYGON_TYPES = {"Polygon", "MultiPolygon"}
 POINT_TYPES = {"Point", "MultiPoint"}  # sites: drawn as markers, counted in communes
 
@@ -114,7 +116,7 @@ def list_layers(path: str | Path) -> list[str]:
     path = _checked_path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return list_sheets(path)
-    if path.suffix.lower() in SITE_TABLE_SUFFIXES:
+    if path.suffix.lower() in SITE_TABLE_SUFFIXES or path.suffix.lower() == GEOPARQUET_SUFFIX:
         return [path.stem]
     try:
         with readable_path(path) as readable:
@@ -163,26 +165,11 @@ def read_layer(
         return _read_site_table(path, layer, name, expect_polygons, check_geometry,
                                 None if crs is None else CRS.from_user_input(crs))
     _check_shapefile_parts(path)
-    with readable_path(path) as readable:
-        gdal_path = _gdal_path(readable)
-        try:
-            info = pyogrio.read_info(gdal_path, layer=layer)
-        except (DataSourceError, DataLayerError) as exc:
-            raise _not_a_layer(path, exc) from None
-
-        encoding, decode_ourselves, detected = _choose_encoding(path, info)
-        try:
-            frame = pyogrio.read_dataframe(
-                gdal_path,
-                layer=layer,
-                use_arrow=True,
-                # GDAL's CP1258 recoding drops the last character of every string, so such
-                # files are read byte-for-byte and decoded by Python instead.
-                encoding="ISO-8859-1" if decode_ourselves else encoding if path.suffix.lower() == ".shp" else None,
-                on_invalid="warn",
-            )
-        except (DataSourceError, DataLayerError) as exc:
-            raise _not_a_layer(path, exc) from None
+    if path.suffix.lower() == GEOPARQUET_SUFFIX:
+        info, encoding, decode_ourselves, detected = {"layer_name": path.stem}, "UTF-8", False, None  # Parquet text is UTF-8
+        frame = _read_geoparquet(path)
+    else:
+        info, encoding, decode_ourselves, detected, frame = _read_with_gdal(path, layer)
     if not isinstance(frame, gpd.GeoDataFrame):
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError",
@@ -236,6 +223,46 @@ def read_layer(
     if check_geometry:
         loaded.check_geometry()
     return loaded
+
+
+def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, str | None, gpd.GeoDataFrame]:
+    """pyogrio's layer info, the encoding chosen, whether Python decoded it, how it was found
+    (see :func:`_choose_encoding`), and the frame."""
+    with readable_path(path) as readable:
+        gdal_path = _gdal_path(readable)
+        try:
+            info = pyogrio.read_info(gdal_path, layer=layer)
+        except (DataSourceError, DataLayerError) as exc:
+            raise _not_a_layer(path, exc) from None
+
+        encoding, decode_ourselves, detected = _choose_encoding(path, info)
+        try:
+            frame = pyogrio.read_dataframe(
+                gdal_path,
+                layer=layer,
+                use_arrow=True,
+                # GDAL's CP1258 recoding drops the last character of every string, so such
+                # files are read byte-for-byte and decoded by Python instead.
+                encoding="ISO-8859-1" if decode_ourselves else encoding if path.suffix.lower() == ".shp" else None,
+                on_invalid="warn",
+            )
+        except (DataSourceError, DataLayerError) as exc:
+            raise _not_a_layer(path, exc) from None
+    return info, encoding, decode_ourselves, detected, frame
+
+
+def _read_geoparquet(path: Path) -> gpd.GeoDataFrame:
+    """A GeoParquet file as a frame; a Parquet table without geometry is returned as a plain table."""
+    import pandas as pd
+    import pyarrow
+
+    try:
+        try:
+            return gpd.read_parquet(path)
+        except ValueError:  # no geometry metadata: a plain table, refused by the caller
+            return pd.read_parquet(path)
+    except (OSError, pyarrow.ArrowException) as exc:
+        raise _not_a_layer(path, exc) from None
 
 
 def _read_site_table(path: Path, sheet: str | None, name: str | None, expect_polygons: bool,

@@ -274,8 +274,16 @@ def _resolve(stored: str, folder: Path, version: int = FORMAT_VERSION) -> Path:
     # Format 1 could put a folder in front of the marker (a join table's path); format 2 writes it first.
     marker = stored.find(BUNDLE_PREFIX) if version == 1 else (0 if stored.startswith(BUNDLE_PREFIX) else -1)
     if marker >= 0:
-        return bundle_root() / stored[marker + len(BUNDLE_PREFIX):]
+        return _embedded_now(bundle_root() / stored[marker + len(BUNDLE_PREFIX):])
     return Path(os.path.normpath(folder / stored))
+
+
+def _embedded_now(path: Path) -> Path:
+    """An embedded file as this GISMap has it: projects of older versions name the sample
+    provinces' Shapefiles (``communes_37.shp``), now GeoParquet files like every province's."""
+    if not path.exists() and path.suffix.lower() == ".shp" and path.with_suffix(".parquet").exists():
+        return path.with_suffix(".parquet")
+    return path
 
 
 def _write(path: Path, payload: dict[str, Any]) -> None:

@@ -1,4 +1,5 @@
-"""Application start-up: command-line options, the default document, screenshots."""
+"""Application start-up: command-line options, the map to open (the province asked at first
+start, see :mod:`gismap.ui.province_dialog`), screenshots."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def run(argv: list[str]) -> int:
     prefetch_mapclassify()
 
     try:
-        document = default_document()
+        document = start_document(args)
     except GismapError as exc:
         print(f"gismap: {exc}", file=sys.stderr)
         return 2
@@ -80,6 +81,18 @@ def run(argv: list[str]) -> int:
     if args.project is None:
         QTimer.singleShot(0, window.projects.offer_recovery)
     return app.exec()
+
+
+def start_document(args: argparse.Namespace) -> MapDocument:
+    """The sample map for a screenshot or before opening a project; otherwise the province
+    chosen at first start (asked once, then remembered)."""
+    if args.screenshot or args.project is not None:
+        return default_document()
+    from PySide6.QtCore import QSettings
+
+    from gismap.ui.province_dialog import ProvinceDialog, map_document, start_choice
+
+    return map_document(start_choice(QSettings(), ProvinceDialog.ask))
 
 
 def screenshot(window, document: MapDocument, target: Path, presentation: bool = False) -> int:

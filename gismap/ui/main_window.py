@@ -42,9 +42,9 @@ from gismap.ui.search import CommuneSearch
 from gismap.ui.style_panel import StylePanel
 from gismap.ui.tasks import run_in_background
 
-VECTOR_PATTERNS = "*.shp *.zip *.gpkg *.geojson *.json *.fgb *.kml"
+VECTOR_PATTERNS = "*.shp *.zip *.gpkg *.geojson *.json *.fgb *.kml *.parquet"
 SITE_PATTERNS = " ".join(f"*{suffix}" for suffix in SITE_TABLE_SUFFIXES)
-VECTOR_SUFFIXES = {".shp", ".zip", ".gpkg", ".geojson", ".json", ".fgb", ".kml", *SITE_TABLE_SUFFIXES}
+VECTOR_SUFFIXES = {".shp", ".zip", ".gpkg", ".geojson", ".json", ".fgb", ".kml", ".parquet", *SITE_TABLE_SUFFIXES}
 
 
 class MainWindow(QMainWindow):
@@ -170,6 +170,8 @@ class MainWindow(QMainWindow):
         self.find_action.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.projects.new_province_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.projects.open_action)
         file_menu.addMenu(self.projects.recent_menu)
         file_menu.addAction(self.projects.save_action)

@@ -66,6 +66,12 @@ class ProjectDialogs(QObject):
             self.tr("{name} (*{suffix});;All files (*)").format(name=missing.expected.name, suffix=suffix))
         return Path(path) if path else None
 
+    def choose_province(self, parent: QWidget | None, current: str) -> str | None:
+        """The province for a new map (see :mod:`gismap.ui.province_dialog`); None: cancelled."""
+        from gismap.ui.province_dialog import ProvinceDialog
+
+        return ProvinceDialog.ask(parent, current)
+
     def error(self, parent: QWidget | None, message: str) -> None:
         QMessageBox.warning(parent, self.tr("Project"), message)
 
@@ -95,7 +101,8 @@ class SettingsStore:
 
 
 class ProjectController(QObject):
-    """File > Open, Save, Save As and Open Recent; autosave every minute; recovery and repair.
+    """File > New Map for Province, Open, Save, Save As and Open Recent; autosave every minute;
+    recovery and repair.
 
     ``get_document()`` returns the window's current document; ``set_document(document)``
     makes a newly opened one current (the window rebinds its views and loads the layers).
@@ -115,7 +122,8 @@ class ProjectController(QObject):
         self._before_save = before_save  # the window puts its view into the document
         self._set_document = set_document
         self.dialogs = dialogs or ProjectDialogs(self)
-        self.recent = projects.RecentProjects(SettingsStore(settings or QSettings()))
+        self._settings = settings or QSettings()
+        self.recent = projects.RecentProjects(SettingsStore(self._settings))
         self.autosave_folder = Path(autosave_folder or _default_autosave_folder())
         self.project_path: Path | None = None
         self._observed: MapDocument | None = None
@@ -123,6 +131,9 @@ class ProjectController(QObject):
         self._autosaved_state = None
         self._modified = False
 
+        self.new_province_action = QAction(self.tr("&New Map for Province…"), self)
+        self.new_province_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_province_action.triggered.connect(lambda: self.new_province_map())
         self.open_action = QAction(self.tr("&Open Project…"), self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(lambda: self.open_project())
@@ -175,6 +186,28 @@ class ProjectController(QObject):
         if modified != self._modified:
             self._modified = modified
             self.modified_changed.emit(modified)
+
+    # -- new and open ------------------------------------------------------------------------------
+    def new_province_map(self) -> bool:
+        """Ask for a province, offer to save the current map, then show that province's new map
+        (its communes at full detail over the national backdrop). The choice becomes the map
+        GISMap opens with."""
+        from gismap.ui.province_dialog import PROVINCE_SETTING, SAMPLE_MAP, map_document
+
+        remembered = self._settings.value(PROVINCE_SETTING)
+        choice = self.dialogs.choose_province(self._window, remembered if isinstance(remembered, str) else SAMPLE_MAP)
+        if choice is None or not self.confirm_discard():
+            return False
+        try:
+            document = map_document(choice)
+        except GismapError as exc:
+            self.dialogs.error(self._window, error_text(exc))
+            return False
+        self._leave_current()
+        self._set_document(document)
+        self.adopt(document, None)
+        self._settings.setValue(PROVINCE_SETTING, choice)
+        return True
 
     # -- open --------------------------------------------------------------------------------------
     def open_project(self, path: Path | None = None) -> bool:

@@ -206,7 +206,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>cột &apos;{column}&apos; có {count} giá trị khác nhau, quá nhiều để phân biệt bằng màu; hãy chọn cách phân loại theo số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+67"/>
+        <location filename="../../gismap/core/document.py" line="+68"/>
         <source>unknown style keys {unknown}; known keys: {known}</source>
         <translation>khóa kiểu hiển thị không hợp lệ: {unknown}; các khóa hợp lệ: {known}</translation>
     </message>
@@ -271,14 +271,9 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không phải TOML hợp lệ ({reason}). Hãy sửa định nghĩa lớp.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>no province &apos;{province}&apos;; give its 2025 code (such as 37) or name (such as Ninh Bình)</source>
         <translation>không có tỉnh &apos;{province}&apos;; hãy nhập mã năm 2025 (ví dụ 37) hoặc tên (ví dụ Ninh Bình)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>{province} has no commune layer at full detail in this GISMap yet; provinces embedded: {embedded}</source>
-        <translation>{province} chưa có lớp xã, phường chi tiết trong GISMap này; các tỉnh đã có: {embedded}</translation>
     </message>
     <message>
         <location filename="../../gismap/core/export.py" line="+74"/>
@@ -602,7 +597,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>trung bình không trọng số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+85"/>
+        <location filename="../../gismap/core/layers.py" line="+87"/>
         <source>1 invalid geometry was repaired</source>
         <translation>đã sửa 1 hình học không hợp lệ</translation>
     </message>
@@ -612,7 +607,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đã sửa {count} hình học không hợp lệ</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+86"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation>{file}: lớp &apos;{layer}&apos; là bảng không có hình học. Hãy chọn một lớp có đối tượng, hoặc nối bảng này vào lớp ranh giới.</translation>
     </message>
@@ -637,7 +632,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>tệp .cpg ghi UTF-8 nhưng văn bản không phải UTF-8: đã đọc theo {encoding} (tự nhận biết)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+64"/>
         <source>{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) layer; join the table to it with Join Table.</source>
         <translation>{file}: cần vùng ranh giới xã nhưng một bảng chỉ cho được các điểm. Hãy chọn lớp ranh giới (vùng); ghép bảng vào lớp đó bằng Ghép bảng dữ liệu.</translation>
     </message>
@@ -1348,18 +1343,18 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+287"/>
+        <location line="+289"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location line="-282"/>
-        <location line="+283"/>
+        <location line="-284"/>
+        <location line="+285"/>
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-280"/>
         <source>&amp;About GISMap</source>
         <translation>&amp;Giới thiệu GISMap</translation>
     </message>
@@ -1409,7 +1404,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>&amp;Edit</source>
         <translation>&amp;Sửa</translation>
     </message>
@@ -1624,7 +1619,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>ProjectController</name>
     <message>
-        <location filename="../../gismap/ui/project_io.py" line="+126"/>
+        <location filename="../../gismap/ui/project_io.py" line="+134"/>
+        <source>&amp;New Map for Province…</source>
+        <translation>&amp;Bản đồ mới cho tỉnh…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Open Project…</source>
         <translation>&amp;Mở dự án…</translation>
     </message>
@@ -1644,7 +1644,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Mở &amp;gần đây</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+123"/>
         <source>No recent projects</source>
         <translation>Không có dự án gần đây</translation>
     </message>
@@ -1672,7 +1672,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-246"/>
+        <location line="-279"/>
         <source>Open Project</source>
         <translation>Mở dự án</translation>
     </message>
@@ -1717,7 +1717,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{name} (*{suffix});;Tất cả các tệp (*)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Project</source>
         <translation>Dự án</translation>
     </message>
@@ -1725,6 +1725,24 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location line="+3"/>
         <source>GISMap projects (*{suffix})</source>
         <translation>Dự án GISMap (*{suffix})</translation>
+    </message>
+</context>
+<context>
+    <name>ProvinceDialog</name>
+    <message>
+        <location filename="../../gismap/ui/province_dialog.py" line="+50"/>
+        <source>Choose a Province</source>
+        <translation>Chọn tỉnh, thành phố</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The sample map (4 provinces)</source>
+        <translation>Bản đồ mẫu (4 tỉnh)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Which province&apos;s map do you want? Its communes are shown at full detail over the map of Vietnam. File › New Map for Province… changes it later.</source>
+        <translation>Bạn cần bản đồ của tỉnh, thành phố nào? Các xã, phường của tỉnh được hiển thị chi tiết trên nền bản đồ Việt Nam. Muốn đổi sau, dùng Tệp › Bản đồ mới cho tỉnh…</translation>
     </message>
 </context>
 <context>
