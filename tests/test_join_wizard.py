@@ -223,3 +223,36 @@ def test_wizard_remembers_the_mapping_of_the_same_headers_and_says_which_key(qtb
     # The second table's mapping (the key marked by hand too) is what its headers recall now.
     assert memory.recall(["Địa bàn", "Số liệu A", "Ghi số trạm"]) == {
         "key": "auto", "overrides": {"Địa bàn": "name", "Số liệu A": "population", "Ghi số trạm": "bts_4g"}}
+
+
+def test_a_table_of_the_63_provinces_joins_to_the_province_layer_in_the_wizard(qtbot, tmp_path):
+    """The key note and the summary speak of provinces; each 2025 province gets its parents' sum."""
+    import pandas as pd
+    from PySide6.QtCore import QSettings
+
+    from gismap.core.crosswalk import load_crosswalk
+    from gismap.core.document import MapDocument, MapLayer
+    from gismap.core.paths import shapefiles_dir
+    from gismap.ui.join_wizard import MappingMemory
+
+    crosswalk = load_crosswalk()
+    legacy = crosswalk.provinces[crosswalk.provinces["level"] == "legacy"]
+    path = tmp_path / "63_tinh.csv"
+    pd.DataFrame({"Tỉnh, thành phố": legacy["full_name"],
+                  "Tổng số thôn, tổ dân phố": range(100, 100 + len(legacy))}).to_csv(path, index=False)
+    document = MapDocument()
+    layer = document.add_layer(MapLayer("Tỉnh", shapefiles_dir() / "provinces_vn_2025_overview.shp"))
+    document.load_all()
+    memory = MappingMemory(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    wizard = _to_mapping_page(qtbot, document, layer, path, memory)
+    assert wizard.mapping_page.key_note.text() == ("Key column: 'Tỉnh, thành phố' (province name), "
+                                                   "recognised by its header.")
+    wait_page(qtbot, wizard, wizard.report_page, lambda: wizard.preview is not None)
+    summary = wizard.report_page.report_view.summary.text()
+    assert "34 provinces have data" in summary and "63 provinces before 2025" in summary
+    with qtbot.waitSignal(wizard.join_applied, timeout=20000):
+        wizard.accept()
+    hamlets = dict(zip(legacy["code"], range(100, 100 + len(legacy))))
+    joined = layer.data.frame.set_index("code")["hamlets_total"]
+    for new_code, parents in crosswalk.province_parents.items():
+        assert joined[new_code] == sum(hamlets[p] for p in parents)

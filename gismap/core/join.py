@@ -292,6 +292,14 @@ def _parse(table, sheet: str | None) -> ParsedTable:
     return read_table(table, sheet=sheet)
 
 
+def is_province_layer(boundaries: gpd.GeoDataFrame) -> bool:
+    """Whether the layer's features are provinces (their code is their province's), not communes."""
+    if not len(boundaries) or not {"code", "prov_code"} <= set(boundaries.columns):
+        return False
+    prov_codes = boundaries["prov_code"].map(lambda v: normalise_code(v, 2))
+    return bool(boundaries["code"].map(lambda v: normalise_code(v, 2)).eq(prov_codes).all())
+
+
 def _checked_boundaries(boundaries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, bool]:
     """The layer with its codes normalised, and whether its features are provinces (code = prov_code)."""
     missing = [f for f in BOUNDARY_FIELDS if f not in boundaries.columns]
@@ -302,7 +310,7 @@ def _checked_boundaries(boundaries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame,
             "(code, name, prov_code, ...)."),
             fields=", ".join(missing))
     prov_codes = boundaries["prov_code"].map(lambda v: normalise_code(v, 2))
-    by_province = bool(len(boundaries)) and boundaries["code"].map(lambda v: normalise_code(v, 2)).eq(prov_codes).all()
+    by_province = is_province_layer(boundaries)
     codes = boundaries["code"].map(lambda v: normalise_code(v, 2 if by_province else 5))
     if codes.duplicated().any():
         raise GismapError(QT_TRANSLATE_NOOP("GismapError", "the boundary layer has commune code {code} twice; "

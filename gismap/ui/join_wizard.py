@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.indicators import INDICATORS
-from gismap.core.join import JoinReport
+from gismap.core.join import JoinReport, is_province_layer
 from gismap.core.recipe import Derived, JoinStep
 from gismap.core.tables import WORKBOOK_SUFFIXES, ParsedTable, list_sheets, read_table
 from gismap.ui.i18n import error_text, translated
@@ -127,14 +127,18 @@ class JoinReportPanel(QWidget):
                     "{5} resolved by hand.").format(
                 data["source"], data["matched"], methods.get("code", 0), methods.get("name", 0),
                 methods.get("crosswalk", 0), methods.get("resolved", 0)),
-            self.tr("{0} communes have data; {1} communes have none.").format(
+            (self.tr("{0} provinces have data; {1} provinces have none.") if report.level == "province" else
+             self.tr("{0} communes have data; {1} communes have none.")).format(
                 data["communes_with_data"], len(data["unmatched_boundaries"])),
         ]
         if map_layer is not None:
             lines.insert(0, self.tr("Layer: {0}").format(map_layer.name))
         if report.key_column:
             lines.append(self.key_text(report))
-        if data["legacy"]:
+        if data["legacy"] and report.level == "province":
+            lines.append(self.tr("Legacy table (the 63 provinces before 2025) detected: each added into the 2025 "
+                                 "province it became part of."))
+        elif data["legacy"]:
             lines.append(self.tr("Legacy table (pre-2025 communes) detected: converted through the crosswalk."))
         # tr's third argument picks the plural form of %n for the language.
         for text, count in ((self.tr("%n table row(s) not matched.", "", len(data["unmatched_rows"])),
@@ -354,15 +358,25 @@ class _MappingPage(QWizardPage):
     def _show_key(self) -> None:
         """Say which column is the key, or warn that none is (the join then looks at the values)."""
         chosen = self.chosen()
-        keys = [(header, role) for header, role in chosen.items() if role in KEY_ROLES_SHOWN]
+        by_province = is_province_layer(self._wizard.map_layer.data.frame)
+        # A layer of provinces is matched by a province column, or by a code or name column holding provinces.
+        shown = {role: role for role in KEY_ROLES_SHOWN}
+        if by_province:
+            shown |= {"prov_code": "code", "prov_name": "name"}
+        keys = [(header, shown[role]) for header, role in chosen.items() if role in shown]
+        if not keys and by_province:
+            self.key_note.setText(self.tr("No column is marked as the province code or name. GISMap will look for "
+                                          "one by its values; if it finds none, mark the key column below."))
+            return
         if not keys:
             self.key_note.setText(self.tr("No column is marked as the commune code or name. GISMap will look for "
                                           "one by its values; if it finds none, mark the key column below."))
             return
         detected = self._wizard.parsed.columns
+        level = "province" if by_province else "commune"
         self.key_note.setText("\n".join(
             self.tr("Key column: '{0}' ({1}), {2}.").format(
-                header, *key_words(role, "header" if detected[header] == role else "hand"))
+                header, *key_words(role, "header" if detected[header] == chosen[header] else "hand", level))
             for header, role in keys))
 
     def set_mapping(self, header: str, canonical: str | None) -> None:

@@ -435,7 +435,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+63"/>
         <source>the boundary layer lacks the field(s) {fields}; use a commune layer with the schema of data/shapefiles (code, name, prov_code, ...).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1016,6 +1016,11 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>{0} provinces have data; {1} provinces have none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{0} communes have data; {1} communes have none.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1026,6 +1031,11 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>Legacy table (the 63 provinces before 2025) detected: each added into the 2025 province it became part of.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Legacy table (pre-2025 communes) detected: converted through the crosswalk.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1070,7 +1080,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>JoinWizard</name>
     <message>
-        <location line="+313"/>
+        <location line="+323"/>
         <source>Join a table to {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1989,7 +1999,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="-257"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="-267"/>
         <source>Columns</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2084,12 +2094,17 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
+        <source>No column is marked as the province code or name. GISMap will look for one by its values; if it finds none, mark the key column below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>No column is marked as the commune code or name. GISMap will look for one by its values; if it finds none, mark the key column below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Key column: &apos;{0}&apos; ({1}), {2}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2097,7 +2112,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_PreviewPage</name>
     <message>
-        <location line="-129"/>
+        <location line="-139"/>
         <source>Preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2125,7 +2140,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_ReportPage</name>
     <message>
-        <location line="+114"/>
+        <location line="+124"/>
         <source>Match report</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2173,7 +2188,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_TablePage</name>
     <message>
-        <location line="-273"/>
+        <location line="-283"/>
         <location line="+33"/>
         <source>Choose a table</source>
         <translation type="unfinished"></translation>

@@ -437,7 +437,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không có khóa ghép &apos;{key}&apos;: hãy dùng một trong: {choices}.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+63"/>
         <source>the boundary layer lacks the field(s) {fields}; use a commune layer with the schema of data/shapefiles (code, name, prov_code, ...).</source>
         <translation>lớp ranh giới thiếu trường {fields}; hãy dùng lớp xã có cấu trúc như data/shapefiles (code, name, prov_code, ...).</translation>
     </message>
@@ -1018,6 +1018,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+4"/>
+        <source>{0} provinces have data; {1} provinces have none.</source>
+        <translation>{0} tỉnh có dữ liệu; {1} tỉnh không có.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{0} communes have data; {1} communes have none.</source>
         <translation>{0} xã/phường có dữ liệu; {1} xã/phường không có.</translation>
     </message>
@@ -1028,6 +1033,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+4"/>
+        <source>Legacy table (the 63 provinces before 2025) detected: each added into the 2025 province it became part of.</source>
+        <translation>Nhận ra bảng cũ (63 tỉnh trước năm 2025): mỗi tỉnh được cộng vào tỉnh năm 2025 mà nó sáp nhập vào.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Legacy table (pre-2025 communes) detected: converted through the crosswalk.</source>
         <translation>Phát hiện bảng theo địa giới cũ (xã/phường trước 2025): đã chuyển đổi qua bảng chuyển đổi.</translation>
     </message>
@@ -1068,7 +1078,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>JoinWizard</name>
     <message>
-        <location line="+313"/>
+        <location line="+323"/>
         <source>Join a table to {0}</source>
         <translation>Ghép bảng dữ liệu vào {0}</translation>
     </message>
@@ -1987,7 +1997,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_MappingPage</name>
     <message>
-        <location filename="../../gismap/ui/join_wizard.py" line="-257"/>
+        <location filename="../../gismap/ui/join_wizard.py" line="-267"/>
         <source>Columns</source>
         <translation>Các cột</translation>
     </message>
@@ -2082,12 +2092,17 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Theo bảng dữ liệu, hoặc mọi tỉnh</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
+        <source>No column is marked as the province code or name. GISMap will look for one by its values; if it finds none, mark the key column below.</source>
+        <translation>Chưa có cột nào được đánh dấu là mã hoặc tên tỉnh. GISMap sẽ tìm theo giá trị; nếu không tìm thấy, hãy đánh dấu cột khóa ở dưới.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>No column is marked as the commune code or name. GISMap will look for one by its values; if it finds none, mark the key column below.</source>
         <translation>Chưa cột nào được đánh dấu là mã hoặc tên xã/phường. GISMap sẽ tìm theo giá trị trong các cột; nếu không tìm thấy, hãy đánh dấu cột khóa bên dưới.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Key column: &apos;{0}&apos; ({1}), {2}.</source>
         <translation>Cột khóa: &apos;{0}&apos; ({1}), {2}.</translation>
     </message>
@@ -2095,7 +2110,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_PreviewPage</name>
     <message>
-        <location line="-129"/>
+        <location line="-139"/>
         <source>Preview</source>
         <translation>Xem trước</translation>
     </message>
@@ -2123,7 +2138,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_ReportPage</name>
     <message>
-        <location line="+114"/>
+        <location line="+124"/>
         <source>Match report</source>
         <translation>Báo cáo khớp dữ liệu</translation>
     </message>
@@ -2171,7 +2186,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_TablePage</name>
     <message>
-        <location line="-273"/>
+        <location line="-283"/>
         <location line="+33"/>
         <source>Choose a table</source>
         <translation>Chọn bảng dữ liệu</translation>
