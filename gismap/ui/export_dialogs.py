@@ -159,11 +159,14 @@ class _ExportDialog(QDialog):
                                        on_progress=self._progressed)
 
     def _progressed(self, fraction: float, text: str) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(100)
-            self.progress.setValue(round(100 * fraction))
+        # Held here: a modal dialog's setValue processes events, and the export may finish (and
+        # drop self.progress) inside it.
+        progress = self.progress
+        if progress is not None:
             if text:
-                self.progress.setLabelText(self.tr("Writing {0}…").format(text))
+                progress.setLabelText(self.tr("Writing {0}…").format(text))
+            progress.setMaximum(100)
+            progress.setValue(round(100 * fraction))
 
     def cancel(self) -> None:
         if self._task is not None:
