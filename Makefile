@@ -14,10 +14,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-# Opens the sample map; `GISMAP_PROVINCE= make run` asks for a province as a first start does,
-# `GISMAP_PROVINCE=37 make run` opens one.
+# At first start the app asks which province to map (the sample map is the default);
+# `GISMAP_PROVINCE=sample make run` or `GISMAP_PROVINCE=37 make run` decides without asking.
 run: $(STAMP)
-	GISMAP_PROVINCE=$${GISMAP_PROVINCE-sample} $(PY) main.py
+	$(PY) main.py
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
