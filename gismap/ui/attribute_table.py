@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gismap.core.document import MapDocument, MapLayer
+from gismap.core.indicators import is_join_detail
 from gismap.core.names import fold
 from gismap.ui.values import decimals_for, display_text, is_missing
 
@@ -69,7 +70,9 @@ class FeatureTableModel(QAbstractTableModel):
         self._layer = layer
         self._frame = layer.data.frame if layer is not None and layer.data is not None else None
         frame = self._frame
-        self._columns = [] if frame is None else [str(c) for c in frame.columns if c != frame.geometry.name]
+        # How a join matched each commune is the Join Report's, as in identify and exports.
+        self._columns = [] if frame is None else [str(c) for c in frame.columns
+                                                  if c != frame.geometry.name and not is_join_detail(c)]
         self._values.clear()
         self._decimals.clear()
         self._haystack = None
