@@ -160,3 +160,16 @@ def test_cli_joins_a_legacy_province_workbook_to_the_province_layer(tmp_path, cr
     joined = read_layer(out).frame.set_index("code")
     assert len(joined) == 34 and joined["hamlets_total"].notna().all()
     assert "63 provinces before 2025" in capsys.readouterr().out
+
+
+def test_a_row_with_an_empty_district_cell_is_looked_up_in_its_province(tmp_path, crosswalk):
+    # A report fills the district on the first row of each group only; the empty cells are no district "nan".
+    bac_kan = crosswalk.legacy[crosswalk.legacy["full_name"] == "Phường Nguyễn Thị Minh Khai"]
+    table = tmp_path / "bao_cao.csv"
+    table.write_text("Tên xã,Huyện,Tỉnh,Dân số\nPhường Nguyễn Thị Minh Khai,,Bắc Kạn,100\n"
+                     "Xã Minh Khai,Huyện Hưng Hà,Thái Bình,200\n", encoding="utf-8")
+    communes = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    result = join_table(communes, table)
+    assert result.report.unmatched_rows == [] and result.report.ambiguous == []
+    frame = result.frame.set_index("code")
+    assert frame.at[_successor(crosswalk, bac_kan["code"].item()), "population"] == 100
