@@ -173,3 +173,27 @@ def test_a_row_with_an_empty_district_cell_is_looked_up_in_its_province(tmp_path
     assert result.report.unmatched_rows == [] and result.report.ambiguous == []
     frame = result.frame.set_index("code")
     assert frame.at[_successor(crosswalk, bac_kan["code"].item()), "population"] == 100
+
+
+def test_a_name_without_diacritics_is_never_placed_on_the_toneless_one_of_two_communes(crosswalk):
+    # Xã Thanh An and Xã Thạnh An are both communes of Hồ Chí Minh City; "XA THANH AN" may be either.
+    communes = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    twins = communes[(communes["prov_code"] == "79") & communes["full_name"].isin(["Xã Thanh An", "Xã Thạnh An"])]
+    assert len(twins) == 2
+    result = join_table(communes, pd.DataFrame({"Tỉnh": ["TP HCM"], "Tên xã": ["XA THANH AN"], "Dân số": [5]}))
+    assert not result.frame["has_data"].any()
+    [ambiguous] = result.report.ambiguous
+    assert {c["code"] for c in ambiguous["candidates"]} == set(twins["code"])
+    # Written with its diacritics the name is certain.
+    accented = join_table(communes, pd.DataFrame({"Tỉnh": ["TP HCM"], "Tên xã": ["Xã Thạnh An"], "Dân số": [5]}))
+    assert accented.frame.loc[accented.frame["has_data"], "full_name"].tolist() == ["Xã Thạnh An"]
+
+    # The same of legacy communes: Phường Sa Pa and Phường Sa Pả of Thị xã Sa Pa (Lào Cai).
+    sa_pa = crosswalk.legacy[crosswalk.legacy["district_full"].str.lower() == "thị xã sa pa"]
+    table = pd.DataFrame({"Tên xã": sa_pa["full_name"].str.upper(), "Huyện": "THI XA SA PA", "Tỉnh": "LAO CAI", "Dân số": 1})
+    table.loc[table["Tên xã"] == "PHƯỜNG SA PẢ", "Tên xã"] = "PHUONG SA PA"
+    legacy = join_table(communes, table)
+    assert legacy.report.legacy
+    [ambiguous] = legacy.report.ambiguous
+    assert ambiguous["name"] == "PHUONG SA PA" and legacy.report.duplicate_rows == {}
+    assert {c["name"] for c in ambiguous["candidates"]} == {"Sa Pa", "Sa Pả"}

@@ -242,8 +242,10 @@ class NameIndex:
         if found:
             # The toned form of the reading that matched: the whole name, or the name after its prefix.
             toned = _toned(_stored_name(name)) if key == stored_key(name) else toned_key(name)
-            exact = [i for i in found if self._toned[i] == toned]
             plain = not has_diacritics(strip_unit_prefix(name))
+            # Text written without any diacritics says nothing of tones: "XA THANH AN" is Thanh An or
+            # Thạnh An, so it agrees with neither's toned key ("Xã Thanh An" does say Thanh An).
+            exact = [i for i in found if self._toned[i] == toned] if has_diacritics(name) else []
             if len(exact) == 1:
                 return self._codes[exact[0]], []
             if plain and len(found) == 1:
