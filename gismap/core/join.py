@@ -740,12 +740,13 @@ class _Matcher:
         crosswalk = load_crosswalk()
         legacy = crosswalk.legacy
         legacy_province = dict(zip(legacy["code"], legacy["prov_code"]))
+        scopes = self._legacy_scopes()
         space = _KeySpace(
             label=Message(QT_TRANSLATE_NOOP("GismapError", "list of pre-2025 communes")),
             codes=set(legacy["code"]),
             in_scope=lambda code, scope: legacy_province[code] in crosswalk.province_parents.get(scope, ()),
             make_index=lambda: self._legacy_index(crosswalk),
-            name_scopes=lambda row, scope: self._legacy_scopes(row),
+            name_scopes=lambda row, scope: scopes[row],
         )
         targets, methods = self._match(space, exclude=resolved)
         targets, methods = self._drop_duplicates(targets, methods)
@@ -768,18 +769,27 @@ class _Matcher:
         methods_out[data.index.isin(set(resolved.values()))] = "resolved"
         return data, methods_out
 
-    def _legacy_scopes(self, row) -> tuple[str, ...]:
-        """Where a legacy row's name is looked up: its former province and district, as far as the
+    def _legacy_scopes(self) -> dict[object, tuple[str, ...]]:
+        """Row → where its legacy name is looked up: its former province and district, as far as the
         table (or the user's province) says; each reading of the district name is a scope to try."""
+        none = [None] * len(self.frame)
+        column = None if self.prov_code else self.keys.get("prov_code") or self.keys.get("prov_name")
+        provinces = self.frame[column].tolist() if column else none
+        districts = self.frame[self.keys["district"]].tolist() if "district" in self.keys else none
+        scopes: dict[tuple, tuple[str, ...]] = {}  # a table repeats its provinces and districts
+        for pair in set(zip(provinces, districts)):
+            scopes[pair] = self._scopes_of(*pair)
+        return {row: scopes[pair] for row, pair in zip(self.frame.index, zip(provinces, districts))}
+
+    def _scopes_of(self, province_cell, district) -> tuple[str, ...]:
         province = ""
         if self.prov_code:
             province = f"n{self.prov_code}"
-        elif column := self.keys.get("prov_code") or self.keys.get("prov_name"):
-            readings = province_index().lookup(self.frame.at[row, column])
+        elif province_cell is not None:
+            readings = province_index().lookup(province_cell)
             legacy = {p.code for p in readings if p.level == LEGACY}
             current = {p.successor for p in readings}
             province = f"p{legacy.pop()}" if len(legacy) == 1 else f"n{current.pop()}" if len(current) == 1 else ""
-        district = self.frame.at[row, self.keys["district"]] if "district" in self.keys else None
         if not district:
             return (province,)
         return tuple(province + _district_scope(key, unit) for key, unit in district_keys(district))

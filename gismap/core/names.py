@@ -71,6 +71,7 @@ _DISTRICT_RE = re.compile(r"^(thị xã|thi xa|thành phố|thanh pho|huyện|hu
 _DISTRICT_QUALIFIER_RE = re.compile(r"\s*\((thị xã|thi xa|thành phố|thanh pho|huyện|huyen|quận|quan)\)\s*$")
 
 
+@lru_cache(maxsize=65536)
 def district_keys(text: str) -> tuple[tuple[str, str | None], ...]:
     """The readings of a former district's name as (name key, unit type or None).
 
