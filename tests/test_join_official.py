@@ -197,3 +197,24 @@ def test_a_name_without_diacritics_is_never_placed_on_the_toneless_one_of_two_co
     [ambiguous] = legacy.report.ambiguous
     assert ambiguous["name"] == "PHUONG SA PA" and legacy.report.duplicate_rows == {}
     assert {c["name"] for c in ambiguous["candidates"]} == {"Sa Pa", "Sa Pả"}
+
+
+def test_gso_s_list_of_units_is_joined_by_its_codes_and_no_code_is_summed(tmp_path, crosswalk):
+    # GSO's list (danhmuchanhchinh.gso.gov.vn) heads its columns Mã TP, Mã QH, Mã PX; the codes of the
+    # legacy communes of a 2025 commune are no count to add up.
+    ha_nam = crosswalk.legacy[crosswalk.legacy["prov_code"] == "35"]
+    table = pd.DataFrame({"STT": range(1, len(ha_nam) + 1), "Tỉnh / Thành Phố": "Tỉnh Hà Nam", "Mã TP": "35",
+                          "Quận Huyện": ha_nam["district_full"], "Mã QH": ha_nam["district_code"],
+                          "Phường Xã": ha_nam["full_name"], "Mã PX": ha_nam["code"], "Mã bưu chính": 18000,
+                          "Dân số": range(1000, 1000 + len(ha_nam))})
+    result = join_table(read_layer(shapefiles_dir() / "communes_37.shp").frame, table)
+    report = result.report
+    assert report.legacy and report.key_column == "Mã PX" and report.by_method["crosswalk"] == len(ha_nam)
+    assert not {"ma_tp", "ma_qh", "ma_px", "ma_buu_chinh", "stt"} & set(result.frame.columns)
+    assert report.legacy_conversion["summed_unrecognised_columns"] == []
+    [note] = [w for w in report.warnings if "left out" in str(w)]
+    assert "Mã bưu chính" in str(note) and "STT" not in str(note)
+    links = ha_nam[["code"]].assign(pop=table["Dân số"].to_numpy()).merge(crosswalk.links, left_on="code", right_on="legacy_code")
+    expected = (links["pop"] * links["share"]).groupby(links["new_code"]).sum()
+    got = result.frame.set_index("code")["population"].reindex(expected.index)
+    assert (got - expected).abs().max() < 2 and got.sum() == table["Dân số"].sum()

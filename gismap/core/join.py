@@ -9,6 +9,7 @@ duplicated match, and returns the boundary layer left-joined with the data plus 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -474,6 +475,14 @@ def _match_in_scopes(index: NameIndex, name: str, scopes) -> tuple[str | None, l
 
 # "STT" (số thứ tự) and its like number a report's rows: not data, never summed or joined.
 _ROW_NUMBER_NAMES = frozenset({"stt", "tt", "so_tt", "so_thu_tu", "no", "c_no"})
+# A column of codes ("Mã QH", "Mã bưu chính", "Đơn vị ... / Mã Xã mới", "ID") identifies, it does not count:
+# summed across the legacy communes of a 2025 commune it would be a meaningless number.
+_IDENTIFIER_RE = re.compile(r"(?:ma|code|id)(?:_|$)")
+
+
+def _is_identifier(header: str) -> bool:
+    return _IDENTIFIER_RE.match(sanitise(header.split(" / ")[-1])) is not None
+
 
 @dataclass(frozen=True)
 class _KeySpace:
@@ -645,7 +654,7 @@ class _Matcher:
             if role in KEY_ROLES or (role is None and sanitise(header) in _ROW_NUMBER_NAMES):
                 continue
             column = self.frame[header]
-            if role is None and not include_text and not pd.api.types.is_numeric_dtype(column):
+            if role is None and not include_text and (_is_identifier(header) or not pd.api.types.is_numeric_dtype(column)):
                 continue
             out[role or sanitise(header)] = column
         return pd.DataFrame(out, index=self.frame.index)
@@ -752,10 +761,12 @@ class _Matcher:
         targets, methods = self._drop_duplicates(targets, methods)
         values = self._value_columns(include_text=False)
         self._check_ranges(values.loc[targets.index], targets)
-        dropped = [h for h, r in self.parsed.columns.items() if r is None and sanitise(h) not in values]
+        dropped = [h for h, r in self.parsed.columns.items()
+                   if r is None and sanitise(h) not in values and sanitise(h) not in _ROW_NUMBER_NAMES]
         if dropped:
             self.report.warnings.append(Message(
-                QT_TRANSLATE_NOOP("GismapError", "text columns cannot be aggregated across communes and were left out: {columns}"),
+                QT_TRANSLATE_NOOP("GismapError", "columns of text or codes cannot be aggregated across communes and were left "
+                                                 "out: {columns}"),
                 columns=", ".join(dropped)))
 
         links = self._links(crosswalk, targets)

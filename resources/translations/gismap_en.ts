@@ -289,7 +289,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+83"/>
+        <location filename="../../gismap/core/join.py" line="+84"/>
         <source>{count} by code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -500,7 +500,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+116"/>
         <source>resolution for row {row}: the table has no such data row.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -575,17 +575,17 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>list of pre-2025 communes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>text columns cannot be aggregated across communes and were left out: {columns}</source>
+        <location line="+14"/>
+        <source>columns of text or codes cannot be aggregated across communes and were left out: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+63"/>
         <source>legacy commune {code} has no successor in the boundary layer</source>
         <translation type="unfinished"></translation>
     </message>

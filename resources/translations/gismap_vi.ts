@@ -291,7 +291,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: KML chỉ chứa kinh độ/vĩ độ WGS 84, không chứa {crs}; hãy xuất ra GeoPackage hoặc Shapefile</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+83"/>
+        <location filename="../../gismap/core/join.py" line="+84"/>
         <source>{count} by code</source>
         <translation>{count} theo mã</translation>
     </message>
@@ -502,7 +502,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không cột nào trong {columns} chứa mã hoặc tên xã, theo tiêu đề hay theo giá trị. Hãy chỉ ra cột chứa mã hoặc tên.</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+116"/>
         <source>resolution for row {row}: the table has no such data row.</source>
         <translation>chọn tay cho dòng {row}: bảng không có dòng dữ liệu này.</translation>
     </message>
@@ -577,17 +577,17 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{name}&apos; là tỉnh năm 2025, còn bảng liệt kê các tỉnh trước năm 2025</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>list of pre-2025 communes</source>
         <translation>danh sách xã trước 2025</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>text columns cannot be aggregated across communes and were left out: {columns}</source>
-        <translation>không gộp được cột văn bản qua các xã nên đã bỏ qua: {columns}</translation>
+        <location line="+14"/>
+        <source>columns of text or codes cannot be aggregated across communes and were left out: {columns}</source>
+        <translation>không gộp được cột văn bản hoặc cột mã qua các xã nên đã bỏ qua: {columns}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+63"/>
         <source>legacy commune {code} has no successor in the boundary layer</source>
         <translation>xã cũ {code} không có xã kế thừa trong lớp ranh giới</translation>
     </message>
