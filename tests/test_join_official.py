@@ -218,3 +218,27 @@ def test_gso_s_list_of_units_is_joined_by_its_codes_and_no_code_is_summed(tmp_pa
     expected = (links["pop"] * links["share"]).groupby(links["new_code"]).sum()
     got = result.frame.set_index("code")["population"].reindex(expected.index)
     assert (got - expected).abs().max() < 2 and got.sum() == table["Dân số"].sum()
+
+
+def test_a_province_named_as_before_and_after_2025_scopes_legacy_names_to_all_of_the_2025_province(crosswalk):
+    # Tây Ninh of 2025 is former Long An and former Tây Ninh: a table of Long An's communes that
+    # writes "Tây Ninh" in its province column may mean either, so a name both had is not placed.
+    legacy = crosswalk.legacy
+    long_an, tay_ninh = legacy[legacy["prov_code"] == "80"], legacy[legacy["prov_code"] == "72"]
+    once = lambda frame: set(frame["full_name"].value_counts().loc[lambda n: n == 1].index)
+    shared = sorted(once(long_an) & once(tay_ninh))
+    assert shared
+    communes = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    communes = communes[communes["prov_code"] == "80"]
+    table = pd.DataFrame({"Tỉnh": "Tây Ninh", "Tên xã": long_an["full_name"], "Dân số": 1})
+    result = join_table(communes, table)
+    assert result.report.legacy and result.report.unmatched_rows == []
+    ambiguous = {item["name"] for item in result.report.ambiguous}
+    assert set(shared) <= ambiguous
+    # Where the column also names Long An, "Tây Ninh" is the former province.
+    listed = pd.concat([table.assign(Tỉnh="Long An"), pd.DataFrame({"Tỉnh": ["Tây Ninh"], "Tên xã": [shared[0]], "Dân số": [7]})],
+                       ignore_index=True)
+    result = join_table(communes, listed)
+    target = _successor(crosswalk, tay_ninh.loc[tay_ninh["full_name"] == shared[0], "code"].item())
+    assert shared[0] not in {item["name"] for item in result.report.ambiguous if item["row"] == len(listed) + 1}
+    assert result.frame.set_index("code").at[target, "population"] >= 7

@@ -782,25 +782,33 @@ class _Matcher:
 
     def _legacy_scopes(self) -> dict[object, tuple[str, ...]]:
         """Row → where its legacy name is looked up: its former province and district, as far as the
-        table (or the user's province) says; each reading of the district name is a scope to try."""
+        table (or the user's province) says; each reading of the district name is a scope to try.
+
+        A province named as before and after 2025 ("Tây Ninh", "80") is the former province only when
+        the column also names a province that exists only before 2025 (it lists the 63); else it may
+        be the 2025 province, and a name is looked up in all of it."""
         none = [None] * len(self.frame)
         column = None if self.prov_code else self.keys.get("prov_code") or self.keys.get("prov_name")
         provinces = self.frame[column].tolist() if column else none
         districts = self.frame[self.keys["district"]].tolist() if "district" in self.keys else none
+        readings = {cell: province_index().lookup(cell) for cell in set(provinces) if cell is not None}
+        lists_legacy = any(found and all(p.level == LEGACY for p in found) for found in readings.values())
         scopes: dict[tuple, tuple[str, ...]] = {}  # a table repeats its provinces and districts
         for pair in set(zip(provinces, districts)):
-            scopes[pair] = self._scopes_of(*pair)
+            scopes[pair] = self._scopes_of(readings.get(pair[0], []), pair[1], lists_legacy)
         return {row: scopes[pair] for row, pair in zip(self.frame.index, zip(provinces, districts))}
 
-    def _scopes_of(self, province_cell, district) -> tuple[str, ...]:
+    def _scopes_of(self, readings: list, district, lists_legacy: bool) -> tuple[str, ...]:
         province = ""
         if self.prov_code:
             province = f"n{self.prov_code}"
-        elif province_cell is not None:
-            readings = province_index().lookup(province_cell)
+        elif readings:
             legacy = {p.code for p in readings if p.level == LEGACY}
             current = {p.successor for p in readings}
-            province = f"p{legacy.pop()}" if len(legacy) == 1 else f"n{current.pop()}" if len(current) == 1 else ""
+            if len(legacy) == 1 and (lists_legacy or not any(p.level == CURRENT for p in readings)):
+                province = f"p{legacy.pop()}"
+            elif len(current) == 1:
+                province = f"n{current.pop()}"
         if not district:
             return (province,)
         return tuple(province + _district_scope(key, unit) for key, unit in district_keys(district))
