@@ -125,6 +125,16 @@ def test_a_legacy_province_table_missing_a_parent_flags_its_successor(provinces,
     frame = result.frame.set_index("code")
     assert frame.at["08", "legacy_partial"] and not frame.at["01", "legacy_partial"]
     assert result.report.legacy_conversion["partial_communes"] == ["08"]
+    assert "1 provinces only partly covered by the table (flagged): Tuyên Quang (08)" in result.report.to_text()
+
+
+def test_a_province_given_twice_is_reported_as_a_province(provinces, crosswalk):
+    table, legacy = _legacy_province_table(crosswalk)
+    hcm = legacy.index[legacy["code"] == "79"].item()
+    table = pd.concat([table, table.loc[[hcm]].assign(**{"Tỉnh, thành phố": "TP. HCM"})], ignore_index=True)
+    result = join_table(provinces, table)
+    assert result.report.duplicate_rows == {"79": [hcm + 2, len(table) + 1]}
+    assert f"province 79 appears on rows {hcm + 2}, {len(table) + 1}: not applied" in result.report.to_text()
 
 
 def test_a_table_of_the_34_provinces_by_code_and_name_in_any_form(provinces, crosswalk):

@@ -117,7 +117,7 @@ class JoinReport:
                     QT_TRANSLATE_NOOP("GismapError", "  {count} provinces only partly covered by the table (flagged): {names}")
                     if self.level == "province" else
                     QT_TRANSLATE_NOOP("GismapError", "  {count} communes only partly covered by the table"),
-                    count=len(conversion["partial_communes"]), names=", ".join(conversion["partial_communes"])))
+                    count=len(conversion["partial_communes"]), names=", ".join(map(_province_label, conversion["partial_communes"]))))
             for column, how in conversion.get("weighted_columns", {}).items():
                 lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "  {column}: {how} (flagged)"), column=column, how=how))
             if conversion.get("summed_unrecognised_columns"):
@@ -146,7 +146,9 @@ class JoinReport:
             for item in self.ambiguous]
         unmatched = [Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: not matched ({reason})"), row=item["row"], reason=item["reason"])
                      for item in self.unmatched_rows]
-        duplicates = [Message(QT_TRANSLATE_NOOP("GismapError", "commune {code} appears on rows {rows}: not applied, keep one row"),
+        duplicates = [Message(QT_TRANSLATE_NOOP("GismapError", "province {code} appears on rows {rows}: not applied, keep one row")
+                              if self.level == "province" else
+                              QT_TRANSLATE_NOOP("GismapError", "commune {code} appears on rows {rows}: not applied, keep one row"),
                               code=code, rows=", ".join(map(str, rows)))
                       for code, rows in self.duplicate_rows.items()]
         excluded = [Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: excluded ({reason}): {text}"), row=item["row"],
@@ -163,6 +165,13 @@ class JoinReport:
 
 
 TEXT_REPORT_LINES = 10  # per kind of problem; the JSON report lists them all
+
+
+def _province_label(code: str) -> str:
+    """A 2025 province as a report names it: ``"Phú Thọ (25)"``."""
+    provinces = load_crosswalk().provinces
+    names = provinces.loc[(provinces["level"] == CURRENT) & (provinces["code"] == code), "name"]
+    return f"{names.iloc[0]} ({code})" if len(names) else code
 
 
 def _first_lines(lines: list[Message]) -> list[Message]:

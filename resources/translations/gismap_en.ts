@@ -389,7 +389,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>commune {code} appears on rows {rows}: not applied, keep one row</source>
         <translation type="unfinished"></translation>
     </message>
@@ -409,7 +409,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-26"/>
         <source>note: no row matched a commune of the boundary layer: check that the table (and its sheet) covers these communes, and the key column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -420,7 +420,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+13"/>
+        <source>province {code} appears on rows {rows}: not applied, keep one row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>  … and {count} more (see the JSON report)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -585,7 +590,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+71"/>
         <source>legacy commune {code} has no successor in the boundary layer</source>
         <translation type="unfinished"></translation>
     </message>

@@ -391,7 +391,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>dòng {row}: không ghép được ({reason})</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>commune {code} appears on rows {rows}: not applied, keep one row</source>
         <translation>xã {code} xuất hiện ở các dòng {rows}: không áp dụng, hãy giữ một dòng</translation>
     </message>
@@ -411,7 +411,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>dòng {row}: &apos;{value}&apos; trong {column} không phải là số</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-26"/>
         <source>note: no row matched a commune of the boundary layer: check that the table (and its sheet) covers these communes, and the key column</source>
         <translation>lưu ý: không dòng nào ghép được với xã của lớp ranh giới: hãy kiểm tra bảng (và trang tính) có đúng các xã này không, và cột khóa</translation>
     </message>
@@ -422,7 +422,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>lưu ý: {warning}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+13"/>
+        <source>province {code} appears on rows {rows}: not applied, keep one row</source>
+        <translation>tỉnh {code} xuất hiện ở các dòng {rows}: không áp dụng, hãy giữ một dòng</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>  … and {count} more (see the JSON report)</source>
         <translation>  … và {count} mục nữa (xem báo cáo JSON)</translation>
     </message>
@@ -587,7 +592,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không gộp được cột văn bản hoặc cột mã qua các xã nên đã bỏ qua: {columns}</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+71"/>
         <source>legacy commune {code} has no successor in the boundary layer</source>
         <translation>xã cũ {code} không có xã kế thừa trong lớp ranh giới</translation>
     </message>
