@@ -252,3 +252,11 @@ def test_a_province_named_as_before_and_after_2025_scopes_legacy_names_to_all_of
     target = _successor(crosswalk, tay_ninh.loc[tay_ninh["full_name"] == shared[0], "code"].item())
     assert shared[0] not in {item["name"] for item in result.report.ambiguous if item["row"] == len(listed) + 1}
     assert result.frame.set_index("code").at[target, "population"] >= 7
+
+
+@pytest.mark.parametrize("province, code", [("TP HCM", "79"), ("TP. Hồ Chí Minh", "79"), ("Hà Nam", "37"), ("tinh ha nam", "37")])
+def test_the_province_to_scope_by_is_named_in_any_form_a_table_uses(crosswalk, province, code):
+    communes = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    units = crosswalk.units_2025[crosswalk.units_2025["prov_code"] == code]
+    result = join_table(communes, pd.DataFrame({"Mã xã": units["code"], "Dân số": 1}), province=province)
+    assert result.report.province == code and result.report.matched == len(units)

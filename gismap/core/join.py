@@ -322,6 +322,8 @@ def _checked_boundaries(boundaries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame,
 
 
 def _province_code(province: str, boundaries: gpd.GeoDataFrame) -> str:
+    """The layer's 2025 province ``province`` names: a code, its name in the layer, or any form
+    :mod:`gismap.core.provinces` knows (``TP HCM``, a pre-2025 province: the 2025 one it is part of)."""
     codes = set(boundaries["prov_code"])
     text = province.strip()
     if text.isdigit() and text.zfill(2) in codes:
@@ -330,6 +332,8 @@ def _province_code(province: str, boundaries: gpd.GeoDataFrame) -> str:
         by_name = {name_key(n): c for n, c in zip(boundaries["prov_name"], boundaries["prov_code"])}
         if name_key(text) in by_name:
             return by_name[name_key(text)]
+    if (successor := province_index().successor(text)) in codes:
+        return successor
     raise GismapError(QT_TRANSLATE_NOOP(
         "GismapError",
         "province '{province}' is not in the boundary layer; it holds province codes {codes}."),
