@@ -384,7 +384,10 @@ def _find_header(rows: list[list], source: str) -> tuple[int, bool]:
 
 def _is_sub_header(top: list, below: list) -> bool:
     """A second header row: it names columns under a header cell spread over several columns
-    (merged, or left blank after the first column of the group in a CSV)."""
+    (merged, or left blank after the first column of the group in a CSV), or it repeats the header
+    cell for cell (headers merged over two rows, spread)."""
+    if below == top:
+        return True
     for j, value in enumerate(below):
         if value is None:
             continue
