@@ -260,3 +260,13 @@ def test_the_province_to_scope_by_is_named_in_any_form_a_table_uses(crosswalk, p
     units = crosswalk.units_2025[crosswalk.units_2025["prov_code"] == code]
     result = join_table(communes, pd.DataFrame({"Mã xã": units["code"], "Dân số": 1}), province=province)
     assert result.report.province == code and result.report.matched == len(units)
+
+
+def test_a_province_picked_by_hand_that_a_row_already_names_is_reported_not_joined_twice(provinces):
+    table = pd.DataFrame({"Tỉnh": ["Hà Nội", "Thủ đô", "Cao Bằng"], "Dân số": [1, 2, 3]})
+    result = join_table(provinces, table, resolutions={3: "01"})
+    assert len(result.frame) == len(provinces) and result.report.duplicate_rows == {"01": [2, 3]}
+    frame = result.frame.set_index("code")
+    assert pd.isna(frame.at["01", "population"]) and frame.at["04", "population"] == 3
+    picked = join_table(provinces, table, resolutions={3: "11"}).frame.set_index("code")
+    assert picked.at["11", "population"] == 2 and picked.at["11", "join_method"] == "resolved"

@@ -602,7 +602,10 @@ class _Matcher:
         return self._drop_duplicates(targets, methods)
 
     def match_2025(self, resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
-        targets, methods = self.targets_2025(resolved)
+        return self._applied(*self.targets_2025(resolved))
+
+    def _applied(self, targets: pd.Series, methods: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+        """The values of the rows matched once (row → code, method), indexed by the layer's code."""
         data = self._value_columns(include_text=True).loc[targets.index]
         self._check_ranges(data, targets)
         for m in methods:
@@ -723,34 +726,22 @@ class _Matcher:
                     if not legacy else
                     QT_TRANSLATE_NOOP("GismapError", "'{name}' is a province of 2025 and the table lists those before 2025"),
                     name=value))
-        targets, methods = self._drop_duplicates(pd.Series(targets, dtype=object),
-                                                 pd.Series(self.method, index=list(targets), dtype=object))
-        if not legacy:
+        targets = pd.Series(targets, dtype=object)
+        methods = pd.Series(self.method, index=list(targets.index), dtype=object)
+        if not legacy:  # a province picked by hand is checked against the rows matched, as communes are
             targets = pd.concat([targets, pd.Series(resolved, dtype=object)])
             methods = pd.concat([methods, pd.Series("resolved", index=list(resolved), dtype=object)])
-            data = self._value_columns(include_text=True).loc[targets.index]
-            self._check_ranges(data, targets)
-            for m in methods:
-                self.report.by_method[m] += 1
-            data.index = pd.Index(targets.to_numpy(), name="code")
-            return data, pd.Series(methods.to_numpy(), index=data.index)
+            return self._applied(*self._drop_duplicates(targets, methods))
+        targets, methods = self._drop_duplicates(targets, methods)
         provinces = load_crosswalk().provinces
         successor = provinces[provinces["level"] == LEGACY].set_index("code")["successor"]
         links = pd.DataFrame({"row": targets.index, "legacy_code": targets.to_numpy(),
                               "new_code": targets.map(successor).to_numpy(), "share": 1.0, "split": False})
-        direct = pd.DataFrame({"row": list(resolved), "legacy_code": None, "new_code": list(resolved.values()),
-                               "share": 1.0, "split": False})
         expected = pd.DataFrame({"legacy_code": successor.index, "new_code": successor.to_numpy()})
         values = self._value_columns(include_text=False)
         self._check_ranges(values.loc[targets.index], targets)
-        data, conversion = _aggregate(values, pd.concat([links, direct], ignore_index=True), expected, set(targets))
-        data = data[data.index.isin(self.codes)]
-        self.report.legacy_conversion = conversion
-        self.report.by_method["crosswalk"] = len(links)
-        self.report.by_method["resolved"] = len(resolved)
-        methods_out = pd.Series("crosswalk", index=data.index, dtype=object)
-        methods_out[data.index.isin(set(resolved.values()))] = "resolved"
-        return data, methods_out
+        data, methods_out = self._converted(values, links, expected, set(targets), resolved)
+        return data[data.index.isin(self.codes)], methods_out[methods_out.index.isin(self.codes)]
 
     # -- legacy tables
 
@@ -782,10 +773,15 @@ class _Matcher:
                                                  "out: {columns}"),
                 columns=", ".join(dropped)))
 
-        links = self._links(crosswalk, targets)
+        return self._converted(values, self._links(crosswalk, targets), crosswalk.links, set(targets), resolved)
+
+    def _converted(self, values: pd.DataFrame, links: pd.DataFrame, expected: pd.DataFrame, matched: set,
+                   resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
+        """Legacy rows aggregated into 2025 units through ``links`` (row, legacy_code, new_code, share,
+        split), the rows resolved by hand added whole to the unit picked; the conversion reported."""
         direct = pd.DataFrame({"row": list(resolved), "legacy_code": None,
                                "new_code": list(resolved.values()), "share": 1.0, "split": False})
-        data, conversion = _aggregate(values, pd.concat([links, direct], ignore_index=True), crosswalk.links, set(targets))
+        data, conversion = _aggregate(values, pd.concat([links, direct], ignore_index=True), expected, matched)
         self.report.legacy_conversion = conversion
         self.report.by_method["crosswalk"] = int(links["row"].nunique())
         self.report.by_method["resolved"] = len(resolved)
