@@ -270,3 +270,24 @@ def test_a_province_picked_by_hand_that_a_row_already_names_is_reported_not_join
     assert pd.isna(frame.at["01", "population"]) and frame.at["04", "population"] == 3
     picked = join_table(provinces, table, resolutions={3: "11"}).frame.set_index("code")
     assert picked.at["11", "population"] == 2 and picked.at["11", "join_method"] == "resolved"
+
+
+def test_a_district_s_subtotal_row_is_reported_never_placed_on_its_namesake_commune(crosswalk):
+    # A 2024 report lists each district's total above its communes: "Huyện Ý Yên" is no commune Ý Yên,
+    # and "Thành phố Phủ Lý" no Phường Phủ Lý of 2025.
+    legacy = crosswalk.legacy[crosswalk.legacy["prov_code"] == "36"]
+    rows = []
+    for district, communes in legacy.groupby("district_full", sort=False):
+        rows.append({"STT": "I", "Tên đơn vị": district, "Dân số": 999_999})
+        rows += [{"STT": i + 1, "Tên đơn vị": name, "Dân số": 1} for i, name in enumerate(communes["full_name"])]
+    layer = read_layer(shapefiles_dir() / "communes_37.shp").frame
+    result = join_table(layer, pd.DataFrame(rows))
+    assert result.report.legacy and result.frame["population"].max() < 999_999
+    reasons = {item["row"]: item["reason"] for item in result.report.unmatched_rows}
+    subtotals = [number + 2 for number, row in enumerate(rows) if row["STT"] == "I"]
+    assert set(subtotals) <= set(reasons) and all("is a district, not a commune" in reasons[r] for r in subtotals)
+    assert result.report.by_method["crosswalk"] + len(result.report.ambiguous) == len(legacy)
+
+    current = pd.DataFrame({"Tên xã": ["Thành phố Phủ Lý", "Phường Phủ Lý"], "Dân số": [999_999, 5]})
+    frame = join_table(layer, current).frame
+    assert frame.loc[frame["has_data"], ["full_name", "population"]].values.tolist() == [["Phường Phủ Lý", 5]]

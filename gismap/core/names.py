@@ -88,10 +88,22 @@ def district_keys(text: str) -> tuple[tuple[str, str | None], ...]:
         return (whole,)
     word, rest = prefix.group(1), lowered[prefix.end():]
     reading = (_tidy(fold(rest)), _DISTRICT_TYPES[word])
-    if has_diacritics(word) or "." in word or len(word) <= 2:
+    if _certain_district_word(word):
         return (reading,)
     # "Quan Hóa" is a district, not a Quận; unaccented, "quan hoa" may be either.
     return (whole,) if has_diacritics(rest) else (reading, whole)
+
+
+def _certain_district_word(word: str) -> bool:
+    """``Huyện``, ``TP.``, ``Q`` (of ``Q1``): no commune name starts so; unaccented ``quan`` may."""
+    return has_diacritics(word) or "." in word or len(word) <= 2
+
+
+def names_a_district(text: str) -> bool:
+    """Whether ``text`` is the name of a district or city, never a commune: ``"Huyện Kim Bảng"``,
+    ``"TP. Phủ Lý"``, ``"Q1"`` (no commune's name starts with these words); ``"Quan Sơn"`` is not."""
+    prefix = _DISTRICT_RE.match(" ".join(unicodedata.normalize("NFC", str(text)).lower().split()))
+    return prefix is not None and _certain_district_word(prefix.group(1))
 
 
 def unit_of(text: str) -> str | None:

@@ -455,7 +455,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>province &apos;{province}&apos; is not in the boundary layer; it holds province codes {codes}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -520,7 +520,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>code {code} is not in the {codes}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -532,6 +532,11 @@ Your map is unchanged. Please report this with the details below.</source>
     <message>
         <location line="+6"/>
         <source>no commune code or name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{name}&apos; is a district, not a commune</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -580,7 +585,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+31"/>
         <source>list of pre-2025 communes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -590,7 +595,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+76"/>
         <source>legacy commune {code} has no successor in the boundary layer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -750,7 +755,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>total</source>
         <translation type="unfinished"></translation>
     </message>

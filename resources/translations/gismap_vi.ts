@@ -457,7 +457,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>lớp ranh giới có mã xã {code} hai lần; hãy sửa lớp để mỗi xã chỉ xuất hiện một lần.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>province &apos;{province}&apos; is not in the boundary layer; it holds province codes {codes}.</source>
         <translation>tỉnh &apos;{province}&apos; không có trong lớp ranh giới; lớp chỉ có các mã tỉnh {codes}.</translation>
     </message>
@@ -522,7 +522,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>lớp ranh giới</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>code {code} is not in the {codes}</source>
         <translation>mã {code} không có trong {codes}</translation>
     </message>
@@ -535,6 +535,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location line="+6"/>
         <source>no commune code or name</source>
         <translation>không có mã hay tên xã</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&apos;{name}&apos; is a district, not a commune</source>
+        <translation>&apos;{name}&apos; là huyện (quận, thị xã, thành phố), không phải xã</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -582,7 +587,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{name}&apos; là tỉnh năm 2025, còn bảng liệt kê các tỉnh trước năm 2025</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+31"/>
         <source>list of pre-2025 communes</source>
         <translation>danh sách xã trước 2025</translation>
     </message>
@@ -592,7 +597,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không gộp được cột văn bản hoặc cột mã qua các xã nên đã bỏ qua: {columns}</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+76"/>
         <source>legacy commune {code} has no successor in the boundary layer</source>
         <translation>xã cũ {code} không có xã kế thừa trong lớp ranh giới</translation>
     </message>
@@ -752,7 +757,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không tìm thấy dòng tiêu đề (dòng ghi tên các cột, ví dụ &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Hãy thêm một dòng như vậy phía trên dữ liệu.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>total</source>
         <translation>dòng tổng</translation>
     </message>
