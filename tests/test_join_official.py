@@ -285,9 +285,10 @@ def test_a_district_s_subtotal_row_is_reported_never_placed_on_its_namesake_comm
     assert result.report.legacy and result.frame["population"].max() < 999_999
     reasons = {item["row"]: item["reason"] for item in result.report.unmatched_rows}
     subtotals = [number + 2 for number, row in enumerate(rows) if row["STT"] == "I"]
-    assert set(subtotals) <= set(reasons) and all("is a district, not a commune" in reasons[r] for r in subtotals)
+    assert set(subtotals) <= set(reasons) and all("is a district or a province, not a commune" in reasons[r] for r in subtotals)
     assert result.report.by_method["crosswalk"] + len(result.report.ambiguous) == len(legacy)
 
-    current = pd.DataFrame({"Tên xã": ["Thành phố Phủ Lý", "Phường Phủ Lý"], "Dân số": [999_999, 5]})
+    current = pd.DataFrame({"Tên xã": ["Thành phố Phủ Lý", "Phường Phủ Lý", "Tỉnh Hà Nam", "TỈNH NINH BÌNH"],
+                            "Dân số": [999_999, 5, 999_999, 999_999]})
     frame = join_table(layer, current).frame
     assert frame.loc[frame["has_data"], ["full_name", "population"]].values.tolist() == [["Phường Phủ Lý", 5]]

@@ -25,7 +25,7 @@ from gismap.core.export import export_layer
 from gismap.core.indicators import EQUAL_AREA_CRS, INDICATORS, KEY_ROLES, add_derived
 from gismap.core.inputs import refuse_overwriting
 from gismap.core.paths import CROSSWALK_ATTRIBUTION
-from gismap.core.names import NameIndex, district_keys, name_key, name_keys, names_a_district, stored_key, unit_of
+from gismap.core.names import NameIndex, district_keys, name_key, name_keys, names_a_larger_unit, stored_key, unit_of
 from gismap.core.provinces import CURRENT, LEGACY, province_index
 from gismap.core.tables import ParsedTable, normalise_code, read_frame, read_table, sanitise
 from gismap.core.xlsx import write_join_report
@@ -637,8 +637,9 @@ class _Matcher:
             if not name:
                 self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "no commune code or name")))
                 continue
-            if names_a_district(name):  # a district's subtotal row: "Huyện Kim Bảng" is not Xã Kim Bảng
-                self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "'{name}' is a district, not a commune"), name=name))
+            if names_a_larger_unit(name):  # a subtotal row: "Huyện Kim Bảng" is not Xã Kim Bảng, "Tỉnh Hà Nam" not Phường Hà Nam
+                self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "'{name}' is a district or a province, not a commune"),
+                                             name=name))
                 continue
             index = index or space.make_index()
             found, candidates = _match_in_scopes(index, name, space.name_scopes(row, scope))

@@ -99,11 +99,13 @@ def _certain_district_word(word: str) -> bool:
     return has_diacritics(word) or "." in word or len(word) <= 2
 
 
-def names_a_district(text: str) -> bool:
-    """Whether ``text`` is the name of a district or city, never a commune: ``"Huyện Kim Bảng"``,
-    ``"TP. Phủ Lý"``, ``"Q1"`` (no commune's name starts with these words); ``"Quan Sơn"`` is not."""
-    prefix = _DISTRICT_RE.match(" ".join(unicodedata.normalize("NFC", str(text)).lower().split()))
-    return prefix is not None and _certain_district_word(prefix.group(1))
+def names_a_larger_unit(text: str) -> bool:
+    """Whether ``text`` is the name of a district, city or province, never a commune: ``"Huyện Kim Bảng"``,
+    ``"TP. Phủ Lý"``, ``"Q1"``, ``"Tỉnh Hà Nam"`` (no commune's name starts with these words); ``"Quan Sơn"``
+    and ``"Tinh Hà"`` (Tịnh Hà unaccented) are not."""
+    lowered = " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
+    prefix = _DISTRICT_RE.match(lowered)
+    return (prefix is not None and _certain_district_word(prefix.group(1))) or re.match(r"tỉnh\b", lowered) is not None
 
 
 def unit_of(text: str) -> str | None:

@@ -536,11 +536,11 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>&apos;{name}&apos; is a district, not a commune</source>
+        <source>&apos;{name}&apos; is a district or a province, not a commune</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>no commune named &apos;{name}&apos; in province {province}</source>
         <translation type="unfinished"></translation>
     </message>

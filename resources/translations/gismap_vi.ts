@@ -538,11 +538,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+3"/>
-        <source>&apos;{name}&apos; is a district, not a commune</source>
-        <translation>&apos;{name}&apos; là huyện (quận, thị xã, thành phố), không phải xã</translation>
+        <source>&apos;{name}&apos; is a district or a province, not a commune</source>
+        <translation>&apos;{name}&apos; là huyện (quận, thị xã, thành phố) hoặc tỉnh, không phải xã</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>no commune named &apos;{name}&apos; in province {province}</source>
         <translation>không có xã nào tên &apos;{name}&apos; trong tỉnh {province}</translation>
     </message>
