@@ -292,3 +292,18 @@ def test_a_district_s_subtotal_row_is_reported_never_placed_on_its_namesake_comm
                             "Dân số": [999_999, 5, 999_999, 999_999]})
     frame = join_table(layer, current).frame
     assert frame.loc[frame["has_data"], ["full_name", "population"]].values.tolist() == [["Phường Phủ Lý", 5]]
+
+
+def test_a_2025_table_with_a_few_stale_legacy_codes_stays_a_2025_table(crosswalk):
+    # Nearly every 2025 commune kept the code of a former one, so eight stale codes among Ninh Bình's
+    # 129 must not turn the table into a legacy one (whose divided communes would be apportioned).
+    communes = read_layer(shapefiles_dir() / "communes_37.shp").frame
+    current = set(crosswalk.units_2025["code"])
+    stale = crosswalk.legacy.loc[crosswalk.legacy["prov_code"].isin(["35", "36", "37"]) & ~crosswalk.legacy["code"].isin(current),
+                                 "code"].head(8)
+    table = pd.DataFrame({"Mã xã": [*communes["code"], *stale], "Dân số": [*range(1000, 1000 + len(communes)), *[1] * 8]})
+    result = join_table(communes, table)
+    assert not result.report.legacy and result.report.by_method["code"] == len(communes)
+    assert result.frame.set_index("code")["population"].to_dict() == dict(zip(communes["code"], range(1000, 1000 + len(communes))))
+    assert [item["reason"] for item in result.report.unmatched_rows] == [
+        f"code {code} is of a commune before July 2025, and the table lists those of 2025" for code in stale]

@@ -33,8 +33,12 @@ from gismap.core.xlsx import write_join_report
 KEYS = ("auto", "code", "name")
 BOUNDARY_FIELDS = ("code", "name", "prov_code")
 # A table is legacy when more of its keys exist only before 2025 than only after, and they
-# are not a stray few (5 %).
+# are not a stray few (5 %). Codes need more: nearly every 2025 commune kept the code of a
+# former one, so a 2025 table has almost no code found only after 2025, and a few stale codes
+# would turn all of it into a legacy table. Of the codes of a legacy province, 60 % or more exist
+# only before 2025 (of a former district's, 25 % or more for 735 of the 740).
 _LEGACY_MIN_SHARE = 0.05
+_LEGACY_MIN_SHARE_OF_CODES = 0.25
 
 
 @dataclass
@@ -506,6 +510,7 @@ class _KeySpace:
     in_scope: Callable[[str, str], bool]  # is this code in this 2025 province?
     make_index: Callable[[], NameIndex]  # built only when some row needs a name
     name_scopes: Callable[[object, str | None], tuple[str | None, ...]]  # row, province → name-index scopes to try
+    legacy_codes: frozenset = frozenset()  # codes of former communes, named so when a 2025 table holds one
 
 
 class _Matcher:
@@ -553,7 +558,8 @@ class _Matcher:
         only_old, only_new = len(keys & old - new), len(keys & new - old)
         self.report.legacy_detection = {"judged_on": self.method, "keys": len(keys), "only_legacy": only_old,
                                         "only_2025": only_new, "both": len(keys & old & new)}
-        return only_old > only_new and only_old >= max(1, _LEGACY_MIN_SHARE * len(keys))
+        least = _LEGACY_MIN_SHARE_OF_CODES if self.method == "code" else _LEGACY_MIN_SHARE
+        return only_old > only_new and only_old >= max(1, least * len(keys))
 
     @staticmethod
     def _scoped_keys(provinces, names, scopes_of) -> set:
@@ -586,10 +592,11 @@ class _Matcher:
 
     def targets_2025(self, resolved: dict[int, str]) -> tuple[pd.Series, pd.Series]:
         """Row → 2025 commune code and method of the rows matched once (``resolved`` included)."""
-        b = self.boundaries
+        b, crosswalk = self.boundaries, load_crosswalk()
         space = _KeySpace(
             label=Message(QT_TRANSLATE_NOOP("GismapError", "boundary layer")),
             codes=self.codes,
+            legacy_codes=frozenset(crosswalk.legacy["code"]) - set(crosswalk.units_2025["code"]),
             in_scope=lambda code, scope: self.code_province[code] == scope,
             make_index=lambda: NameIndex(b["code"], b["name"], b["prov_code"],
                                          b["prov_name"] if "prov_name" in b else b["prov_code"],
@@ -625,7 +632,11 @@ class _Matcher:
                 continue
             scope = self.row_scope[row]
             if code is not None:
-                if code not in space.codes:
+                if code not in space.codes and code in space.legacy_codes:
+                    self._unmatched(row, Message(QT_TRANSLATE_NOOP(
+                        "GismapError", "code {code} is of a commune before July 2025, and the table lists those of 2025"),
+                        code=code))
+                elif code not in space.codes:
                     self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "code {code} is not in the {codes}"),
                                                  code=code, codes=space.label))
                 elif scope and not space.in_scope(code, scope):

@@ -289,7 +289,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+84"/>
+        <location filename="../../gismap/core/join.py" line="+88"/>
         <source>{count} by code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -505,7 +505,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <source>resolution for row {row}: the table has no such data row.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -520,7 +520,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
+        <source>code {code} is of a commune before July 2025, and the table lists those of 2025</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>code {code} is not in the {codes}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -291,7 +291,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: KML chỉ chứa kinh độ/vĩ độ WGS 84, không chứa {crs}; hãy xuất ra GeoPackage hoặc Shapefile</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+84"/>
+        <location filename="../../gismap/core/join.py" line="+88"/>
         <source>{count} by code</source>
         <translation>{count} theo mã</translation>
     </message>
@@ -507,7 +507,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không cột nào trong {columns} chứa mã hoặc tên xã, theo tiêu đề hay theo giá trị. Hãy chỉ ra cột chứa mã hoặc tên.</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+118"/>
         <source>resolution for row {row}: the table has no such data row.</source>
         <translation>chọn tay cho dòng {row}: bảng không có dòng dữ liệu này.</translation>
     </message>
@@ -522,7 +522,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>lớp ranh giới</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
+        <source>code {code} is of a commune before July 2025, and the table lists those of 2025</source>
+        <translation>mã {code} là mã của một xã trước tháng 7/2025, còn bảng liệt kê các xã năm 2025</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>code {code} is not in the {codes}</source>
         <translation>mã {code} không có trong {codes}</translation>
     </message>
