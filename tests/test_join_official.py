@@ -307,3 +307,26 @@ def test_a_2025_table_with_a_few_stale_legacy_codes_stays_a_2025_table(crosswalk
     assert result.frame.set_index("code")["population"].to_dict() == dict(zip(communes["code"], range(1000, 1000 + len(communes))))
     assert [item["reason"] for item in result.report.unmatched_rows] == [
         f"code {code} is of a commune before July 2025, and the table lists those of 2025" for code in stale]
+
+
+def test_a_row_whose_code_and_name_are_two_communes_is_reported_not_placed_by_its_code(crosswalk):
+    communes = read_layer(shapefiles_dir() / "communes_37.shp").frame
+    table = pd.DataFrame({"Mã xã": communes["code"], "Tên xã": communes["full_name"], "Dân số": range(len(communes))})
+    table.loc[0, "Tên xã"] = communes["full_name"].iloc[5]  # the code of one ward, the name of another
+    table.loc[1, "Tên xã"] = "P. " + communes["name"].iloc[1].upper()  # the same ward, written otherwise
+    table.loc[2, "Tên xã"] = "Xã Không Có"  # a name that is no commune: the code decides
+    result = join_table(communes, table)
+    [ambiguous] = result.report.ambiguous
+    assert ambiguous["row"] == 2 and {c["code"] for c in ambiguous["candidates"]} == {communes["code"].iloc[0], communes["code"].iloc[5]}
+    assert result.report.by_method["code"] == len(communes) - 1
+    assert pd.isna(result.frame.set_index("code").at[communes["code"].iloc[0], "population"])
+
+    # The same of a legacy table: 00004 is Phường Trúc Bạch, not Phường Phúc Xá (00001).
+    hanoi = crosswalk.legacy[crosswalk.legacy["prov_code"] == "01"]
+    legacy = pd.DataFrame({"Mã xã": hanoi["code"], "Tên xã": hanoi["full_name"], "Dân số": 1})
+    legacy.loc[legacy["Mã xã"] == "00004", "Tên xã"] = "Phường Phúc Xá"
+    layer = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    converted = join_table(layer[layer["prov_code"] == "01"], legacy)
+    assert converted.report.legacy
+    assert [(item["name"], {c["code"] for c in item["candidates"]}) for item in converted.report.ambiguous] == [
+        ("Phường Phúc Xá", {"00001", "00004"})]

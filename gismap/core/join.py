@@ -510,6 +510,7 @@ class _KeySpace:
     in_scope: Callable[[str, str], bool]  # is this code in this 2025 province?
     make_index: Callable[[], NameIndex]  # built only when some row needs a name
     name_scopes: Callable[[object, str | None], tuple[str | None, ...]]  # row, province → name-index scopes to try
+    names: dict  # code → name, to check a row's code against its name
     legacy_codes: frozenset = frozenset()  # codes of former communes, named so when a 2025 table holds one
 
 
@@ -596,6 +597,7 @@ class _Matcher:
         space = _KeySpace(
             label=Message(QT_TRANSLATE_NOOP("GismapError", "boundary layer")),
             codes=self.codes,
+            names=dict(zip(b["code"], b["name"])),
             legacy_codes=frozenset(crosswalk.legacy["code"]) - set(crosswalk.units_2025["code"]),
             in_scope=lambda code, scope: self.code_province[code] == scope,
             make_index=lambda: NameIndex(b["code"], b["name"], b["prov_code"],
@@ -642,6 +644,12 @@ class _Matcher:
                 elif scope and not space.in_scope(code, scope):
                     self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "code {code} is outside province {province}"),
                                                  code=code, province=scope))
+                elif name and not set(name_keys(name)) & {stored_key(space.names[code])} and (
+                        named := _match_in_scopes(index := index or space.make_index(), name, space.name_scopes(row, scope))[0]
+                ) not in (None, code):
+                    # The row's code and its name are two communes: which one the figures are of, the reader must say.
+                    self.report.ambiguous.append({"row": int(row), "name": name, "candidates": [
+                        c.to_dict() for c in index.candidates_for(code) + index.candidates_for(named)]})
                 else:
                     targets[row], methods[row] = code, "code"
                 continue
@@ -772,6 +780,7 @@ class _Matcher:
         space = _KeySpace(
             label=Message(QT_TRANSLATE_NOOP("GismapError", "list of pre-2025 communes")),
             codes=set(legacy["code"]),
+            names=dict(zip(legacy["code"], legacy["name"])),
             in_scope=lambda code, scope: legacy_province[code] in crosswalk.province_parents.get(scope, ()),
             make_index=lambda: self._legacy_index(crosswalk),
             name_scopes=lambda row, scope: scopes[row],
