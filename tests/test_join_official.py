@@ -330,3 +330,16 @@ def test_a_row_whose_code_and_name_are_two_communes_is_reported_not_placed_by_it
     assert converted.report.legacy
     assert [(item["name"], {c["code"] for c in item["candidates"]}) for item in converted.report.ambiguous] == [
         ("Phường Phúc Xá", {"00001", "00004"})]
+
+
+def test_a_table_of_the_34_provinces_with_two_stale_old_names_is_not_added_up_as_a_legacy_one(provinces, crosswalk):
+    # Tuyên Quang of 2025 includes Hà Giang: reading the table as one of the 63 would add Hà Giang's
+    # stale row to the 2025 figure.
+    current = crosswalk.provinces[crosswalk.provinces["level"] == "2025"]
+    table = pd.DataFrame({"Tỉnh": [*current["name"], "Hà Giang", "Bắc Kạn"],
+                          "Dân số": [*range(100, 100 + len(current)), 7, 9]})
+    result = join_table(provinces, table)
+    assert not result.report.legacy
+    frame = result.frame.set_index("code")
+    assert frame["population"].to_dict() == dict(zip(current["code"], range(100, 100 + len(current))))
+    assert [item["row"] for item in result.report.unmatched_rows] == [len(current) + 2, len(current) + 3]

@@ -33,10 +33,11 @@ from gismap.core.xlsx import write_join_report
 KEYS = ("auto", "code", "name")
 BOUNDARY_FIELDS = ("code", "name", "prov_code")
 # A table is legacy when more of its keys exist only before 2025 than only after, and they
-# are not a stray few (5 %). Codes need more: nearly every 2025 commune kept the code of a
-# former one, so a 2025 table has almost no code found only after 2025, and a few stale codes
-# would turn all of it into a legacy table. Of the codes of a legacy province, 60 % or more exist
-# only before 2025 (of a former district's, 25 % or more for 735 of the 740).
+# are not a stray few (5 %). Codes, and provinces, need more: nearly every 2025 commune kept the
+# code of a former one, and every 2025 province the code and name of one, so a 2025 table has
+# almost no key found only after 2025, and a few stale keys would turn all of it into a legacy
+# table. Of the codes of a legacy province, 60 % or more exist only before 2025 (of a former
+# district's, 25 % or more for 735 of the 740); of the 63 provinces, 29 (46 %).
 _LEGACY_MIN_SHARE = 0.05
 _LEGACY_MIN_SHARE_OF_CODES = 0.25
 
@@ -724,7 +725,7 @@ class _Matcher:
         readings = {row: index.lookup(value) for row, value in self.frame[header].items() if row not in resolved}
         only_legacy = sum(1 for r in readings.values() if r and all(p.level == LEGACY for p in r))
         only_2025 = sum(1 for r in readings.values() if r and all(p.level == CURRENT for p in r))
-        legacy = only_legacy > only_2025 and only_legacy >= max(1, _LEGACY_MIN_SHARE * len(readings))
+        legacy = only_legacy > only_2025 and only_legacy >= max(1, _LEGACY_MIN_SHARE_OF_CODES * len(readings))
         self.report.legacy = legacy
         self.report.legacy_detection = {"judged_on": self.method, "keys": len(readings), "only_legacy": only_legacy,
                                         "only_2025": only_2025}
