@@ -39,7 +39,7 @@ BOUNDARY_FIELDS = ("code", "name", "prov_code")
 # table. Of the codes of a legacy province, 60 % or more exist only before 2025 (of a former
 # district's, 25 % or more for 735 of the 740); of the 63 provinces, 29 (46 %).
 _LEGACY_MIN_SHARE = 0.05
-_LEGACY_MIN_SHARE_OF_CODES = 0.25
+_LEGACY_MIN_SHARE_OF_REUSED_KEYS = 0.25
 
 
 @dataclass
@@ -560,7 +560,7 @@ class _Matcher:
         only_old, only_new = len(keys & old - new), len(keys & new - old)
         self.report.legacy_detection = {"judged_on": self.method, "keys": len(keys), "only_legacy": only_old,
                                         "only_2025": only_new, "both": len(keys & old & new)}
-        least = _LEGACY_MIN_SHARE_OF_CODES if self.method == "code" else _LEGACY_MIN_SHARE
+        least = _LEGACY_MIN_SHARE_OF_REUSED_KEYS if self.method == "code" else _LEGACY_MIN_SHARE
         return only_old > only_new and only_old >= max(1, least * len(keys))
 
     @staticmethod
@@ -725,7 +725,7 @@ class _Matcher:
         readings = {row: index.lookup(value) for row, value in self.frame[header].items() if row not in resolved}
         only_legacy = sum(1 for r in readings.values() if r and all(p.level == LEGACY for p in r))
         only_2025 = sum(1 for r in readings.values() if r and all(p.level == CURRENT for p in r))
-        legacy = only_legacy > only_2025 and only_legacy >= max(1, _LEGACY_MIN_SHARE_OF_CODES * len(readings))
+        legacy = only_legacy > only_2025 and only_legacy >= max(1, _LEGACY_MIN_SHARE_OF_REUSED_KEYS * len(readings))
         self.report.legacy = legacy
         self.report.legacy_detection = {"judged_on": self.method, "keys": len(readings), "only_legacy": only_legacy,
                                         "only_2025": only_2025}
