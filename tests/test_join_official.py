@@ -343,3 +343,22 @@ def test_a_table_of_the_34_provinces_with_two_stale_old_names_is_not_added_up_as
     frame = result.frame.set_index("code")
     assert frame["population"].to_dict() == dict(zip(current["code"], range(100, 100 + len(current))))
     assert [item["row"] for item in result.report.unmatched_rows] == [len(current) + 2, len(current) + 3]
+
+
+def test_an_ambiguous_legacy_row_resolved_to_one_of_its_candidates_is_converted_through_the_crosswalk(crosswalk):
+    # Hà Nội had three Phường/Xã Quang Trung; the candidates offered are former communes, and the one
+    # picked (00214 of Đống Đa, divided) is apportioned like a matched row, not refused.
+    hanoi = crosswalk.legacy[crosswalk.legacy["prov_code"] == "01"]
+    layer = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    layer = layer[layer["prov_code"] == "01"]
+    table = pd.DataFrame({"Tên xã": hanoi["full_name"], "Tỉnh": "Hà Nội", "Dân số": 0})
+    [ambiguous] = [item for item in join_table(layer, table).report.ambiguous if item["name"] == "Phường Quang Trung"]
+    row = ambiguous["row"]
+    assert "00214" in {c["code"] for c in ambiguous["candidates"]}
+    table.loc[table.index[row - 2], "Dân số"] = 1000
+    result = join_table(layer, table, resolutions={row: "00214"})
+    assert row not in {item["row"] for item in result.report.ambiguous} and result.report.by_method["resolved"] == 1
+    links = crosswalk.links[crosswalk.links["legacy_code"] == "00214"]
+    assert len(links) > 1
+    got = result.frame.set_index("code")["population"]
+    assert got.sum() == 1000 and all(abs(got[c] - 1000 * s) <= 1 for c, s in zip(links["new_code"], links["share"]))

@@ -211,14 +211,13 @@ def join_table(
     """
     matcher = _matcher(boundaries, table, sheet, province, key, column_overrides)
     report = matcher.report
-    resolved = matcher.resolve(resolutions or {})
     if report.level == "province":
-        values, methods = matcher.match_provinces(report.key_column, resolved)
+        values, methods = matcher.match_provinces(report.key_column, matcher.resolve(resolutions or {}))
     elif matcher.is_legacy():
         report.legacy = True
-        values, methods = matcher.convert_legacy(resolved)
+        values, methods = matcher.convert_legacy(*matcher.resolve_legacy(resolutions or {}))
     else:
-        values, methods = matcher.match_2025(resolved)
+        values, methods = matcher.match_2025(matcher.resolve(resolutions or {}))
     frame = _output(matcher.boundaries, values, methods, report)
     return JoinResult(frame=frame, report=report)
 
@@ -575,8 +574,8 @@ class _Matcher:
 
     # -- matching
 
-    def resolve(self, resolutions: dict[int, str]) -> dict[int, str]:
-        """The user's picks, checked: row number → 2025 commune code."""
+    def resolve(self, resolutions: dict[int, str], legacy_codes: frozenset = frozenset()) -> dict[int, str]:
+        """The user's picks, checked: row number → 2025 commune code (or one of ``legacy_codes``)."""
         resolved = {}
         for row, code in resolutions.items():
             code = normalise_code(code, 2 if self.report.level == "province" else 5)
@@ -584,13 +583,22 @@ class _Matcher:
                 raise GismapError(QT_TRANSLATE_NOOP(
                     "GismapError",
                     "resolution for row {row}: the table has no such data row."), row=row)
-            if code not in self.codes:
+            if code not in self.codes and code not in legacy_codes:
                 raise GismapError(QT_TRANSLATE_NOOP(
                     "GismapError",
                     "resolution for row {row}: commune {code} is not in the boundary layer."),
                     row=row, code=code)
             resolved[int(row)] = code
         return resolved
+
+    def resolve_legacy(self, resolutions: dict[int, str]) -> tuple[dict[int, str], dict[int, str]]:
+        """The user's picks for a legacy table: rows put on a 2025 commune of the layer, and rows put on
+        a former commune (a candidate of an ambiguous row), which the crosswalk converts like a match.
+        A code that is both (a 2025 commune kept a former one's code) is the 2025 commune."""
+        legacy_codes = frozenset(load_crosswalk().legacy["code"])
+        picks = self.resolve(resolutions, legacy_codes)
+        return ({row: code for row, code in picks.items() if code in self.codes},
+                {row: code for row, code in picks.items() if code not in self.codes})
 
     def targets_2025(self, resolved: dict[int, str]) -> tuple[pd.Series, pd.Series]:
         """Row → 2025 commune code and method of the rows matched once (``resolved`` included)."""
@@ -769,11 +777,13 @@ class _Matcher:
 
     # -- legacy tables
 
-    def convert_legacy(self, resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
+    def convert_legacy(self, resolved: dict[int, str], picked: dict[int, str] | None = None) -> tuple[pd.DataFrame, pd.Series]:
         """Match rows to legacy communes, then aggregate them into 2025 communes.
 
-        Rows the user resolved go straight to the 2025 commune picked.
+        Rows the user resolved go straight to the 2025 commune picked; rows ``picked`` for a legacy
+        commune are converted through the crosswalk as if matched.
         """
+        picked = picked or {}
         crosswalk = load_crosswalk()
         legacy = crosswalk.legacy
         legacy_province = dict(zip(legacy["code"], legacy["prov_code"]))
@@ -786,7 +796,9 @@ class _Matcher:
             make_index=lambda: self._legacy_index(crosswalk),
             name_scopes=lambda row, scope: scopes[row],
         )
-        targets, methods = self._match(space, exclude=resolved)
+        targets, methods = self._match(space, exclude=resolved | picked)
+        targets = pd.concat([targets, pd.Series(picked, dtype=object)])
+        methods = pd.concat([methods, pd.Series("resolved", index=list(picked), dtype=object)])
         targets, methods = self._drop_duplicates(targets, methods)
         values = self._value_columns(include_text=False)
         self._check_ranges(values.loc[targets.index], targets)
@@ -798,7 +810,11 @@ class _Matcher:
                                                  "out: {columns}"),
                 columns=", ".join(dropped)))
 
-        return self._converted(values, self._links(crosswalk, targets), crosswalk.links, set(targets), resolved)
+        data, methods_out = self._converted(values, self._links(crosswalk, targets), crosswalk.links, set(targets), resolved)
+        picks = int((methods == "resolved").sum())
+        self.report.by_method["crosswalk"] -= picks
+        self.report.by_method["resolved"] += picks
+        return data, methods_out
 
     def _converted(self, values: pd.DataFrame, links: pd.DataFrame, expected: pd.DataFrame, matched: set,
                    resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
