@@ -352,7 +352,7 @@ def test_an_ambiguous_legacy_row_resolved_to_one_of_its_candidates_is_converted_
     layer = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
     layer = layer[layer["prov_code"] == "01"]
     table = pd.DataFrame({"Tên xã": hanoi["full_name"], "Tỉnh": "Hà Nội", "Dân số": 0})
-    [ambiguous] = [item for item in join_table(layer, table).report.ambiguous if item["name"] == "Phường Quang Trung"]
+    ambiguous = next(item for item in join_table(layer, table).report.ambiguous if item["name"] == "Phường Quang Trung")
     row = ambiguous["row"]
     assert "00214" in {c["code"] for c in ambiguous["candidates"]}
     table.loc[table.index[row - 2], "Dân số"] = 1000
