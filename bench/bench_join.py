@@ -1,4 +1,5 @@
-"""Join speed: a national 10,000-row legacy table and a 3,321-row 2025 table, from CSV files.
+"""Join speed: a national 10,000-row legacy table (by code, and by old name, district and province)
+and a 3,321-row 2025 table, from CSV files.
 
 Baseline: the plain stack in the same run, ``pandas.read_csv`` then ``merge`` (through the
 crosswalk links and a ``groupby().sum()`` for the legacy table), which does none of the
@@ -25,8 +26,9 @@ HEADER = ["Mã xã", "Tên xã", "Dân số", "Số hộ gia đình", "Tổng s�
           "Số trạm BTS 4G", "Số thành viên Tổ CNSCĐ", "Tỷ lệ phủ sóng 4G (%)"]
 
 
-def _table(codes: pd.Series, names: pd.Series, path: Path) -> Path:
-    """A table in Vietnamese number formats, as reports are sent."""
+def _table(codes: pd.Series, names: pd.Series, path: Path, places: pd.DataFrame | None = None) -> Path:
+    """A table in Vietnamese number formats, as reports are sent; ``places`` (district and province
+    columns) replace the code column: a legacy table matched by name."""
     rng = np.random.default_rng(7)
     n = len(codes)
     hamlets = rng.integers(3, 40, n)
@@ -37,6 +39,8 @@ def _table(codes: pd.Series, names: pd.Series, path: Path) -> Path:
         HEADER[6]: rng.integers(0, 30, n), HEADER[7]: rng.integers(10, 200, n),
         HEADER[8]: [f"{v:.1f}".replace(".", ",") for v in rng.uniform(90, 100, n)],
     })
+    if places is not None:
+        frame = pd.concat([places.reset_index(drop=True), frame.drop(columns=HEADER[0])], axis=1)
     frame.to_csv(path, index=False)
     return path
 
@@ -60,12 +64,17 @@ def run() -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         legacy_csv = _table(legacy["code"], legacy["full_name"], Path(tmp) / "legacy.csv")
+        places = pd.DataFrame({"Huyện": legacy["district_full"].to_numpy(), "Tỉnh": legacy["prov_name"].to_numpy()})
+        by_name_csv = _table(legacy["code"], legacy["full_name"], Path(tmp) / "legacy_names.csv", places)
         current_csv = _table(boundaries["code"], boundaries["full_name"], Path(tmp) / "current.csv")
-        result = join_table(boundaries, legacy_csv)
-        assert result.report.legacy and result.report.by_method["crosswalk"] == 10_000, result.report.to_text()[:500]
+        for path in (legacy_csv, by_name_csv):
+            result = join_table(boundaries, path)
+            assert result.report.legacy and result.report.by_method["crosswalk"] == 10_000, result.report.to_text()[:500]
         assert join_table(boundaries, current_csv).report.by_method["code"] == len(boundaries)
         for name, path, target, baseline in (
             ("legacy national table, 10,000 rows", legacy_csv, 2.0,
+             lambda: _baseline_legacy(boundaries, legacy_csv, crosswalk.links)),
+            ("legacy national table by old name, district and province, 10,000 rows", by_name_csv, 2.0,
              lambda: _baseline_legacy(boundaries, legacy_csv, crosswalk.links)),
             ("2025 table, 3,321 rows", current_csv, 0.5, lambda: _baseline_2025(boundaries, current_csv)),
         ):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pytest
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from gismap.ui.tasks import background_idle
 from gismap.ui.export_dialogs import HtmlExportDialog, LayerExportDialog, MapSnapshotDialog
@@ -95,3 +95,13 @@ def test_a_typed_file_name_chooses_the_format(qtbot, document, tmp_path):
     qtbot.waitUntil(lambda: not dialog.busy, timeout=60000)
     assert dialog.written == tmp_path / "bang.xlsx", dialog.message.text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bang.xlsx"]
+
+
+def test_progress_that_lets_the_export_finish_meanwhile_is_no_error(qtbot, document, tmp_path):
+    # A modal QProgressDialog handles events in setValue; the export finishing there drops the dialog.
+    dialog = MapSnapshotDialog(document)
+    qtbot.addWidget(dialog)
+    dialog.progress = QProgressDialog(dialog)
+    dialog.progress.setValue = lambda value: dialog._finish("done")
+    dialog._progressed(0.5, "map.png")
+    assert dialog.progress is None and dialog.message.text() == "done"

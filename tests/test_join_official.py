@@ -125,6 +125,16 @@ def test_a_legacy_province_table_missing_a_parent_flags_its_successor(provinces,
     frame = result.frame.set_index("code")
     assert frame.at["08", "legacy_partial"] and not frame.at["01", "legacy_partial"]
     assert result.report.legacy_conversion["partial_communes"] == ["08"]
+    assert "1 provinces only partly covered by the table (flagged): Tuyên Quang (08)" in result.report.to_text()
+
+
+def test_a_province_given_twice_is_reported_as_a_province(provinces, crosswalk):
+    table, legacy = _legacy_province_table(crosswalk)
+    hcm = legacy.index[legacy["code"] == "79"].item()
+    table = pd.concat([table, table.loc[[hcm]].assign(**{"Tỉnh, thành phố": "TP. HCM"})], ignore_index=True)
+    result = join_table(provinces, table)
+    assert result.report.duplicate_rows == {"79": [hcm + 2, len(table) + 1]}
+    assert f"province 79 appears on rows {hcm + 2}, {len(table) + 1}: not applied" in result.report.to_text()
 
 
 def test_a_table_of_the_34_provinces_by_code_and_name_in_any_form(provinces, crosswalk):
@@ -160,3 +170,195 @@ def test_cli_joins_a_legacy_province_workbook_to_the_province_layer(tmp_path, cr
     joined = read_layer(out).frame.set_index("code")
     assert len(joined) == 34 and joined["hamlets_total"].notna().all()
     assert "63 provinces before 2025" in capsys.readouterr().out
+
+
+def test_a_row_with_an_empty_district_cell_is_looked_up_in_its_province(tmp_path, crosswalk):
+    # A report fills the district on the first row of each group only; the empty cells are no district "nan".
+    bac_kan = crosswalk.legacy[crosswalk.legacy["full_name"] == "Phường Nguyễn Thị Minh Khai"]
+    table = tmp_path / "bao_cao.csv"
+    table.write_text("Tên xã,Huyện,Tỉnh,Dân số\nPhường Nguyễn Thị Minh Khai,,Bắc Kạn,100\n"
+                     "Xã Minh Khai,Huyện Hưng Hà,Thái Bình,200\n", encoding="utf-8")
+    communes = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    result = join_table(communes, table)
+    assert result.report.unmatched_rows == [] and result.report.ambiguous == []
+    frame = result.frame.set_index("code")
+    assert frame.at[_successor(crosswalk, bac_kan["code"].item()), "population"] == 100
+
+
+def test_a_name_without_diacritics_is_never_placed_on_the_toneless_one_of_two_communes(crosswalk):
+    # Xã Thanh An and Xã Thạnh An are both communes of Hồ Chí Minh City; "XA THANH AN" may be either.
+    communes = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    twins = communes[(communes["prov_code"] == "79") & communes["full_name"].isin(["Xã Thanh An", "Xã Thạnh An"])]
+    assert len(twins) == 2
+    result = join_table(communes, pd.DataFrame({"Tỉnh": ["TP HCM"], "Tên xã": ["XA THANH AN"], "Dân số": [5]}))
+    assert not result.frame["has_data"].any()
+    [ambiguous] = result.report.ambiguous
+    assert {c["code"] for c in ambiguous["candidates"]} == set(twins["code"])
+    # Written with its diacritics the name is certain.
+    accented = join_table(communes, pd.DataFrame({"Tỉnh": ["TP HCM"], "Tên xã": ["Xã Thạnh An"], "Dân số": [5]}))
+    assert accented.frame.loc[accented.frame["has_data"], "full_name"].tolist() == ["Xã Thạnh An"]
+
+    # The same of legacy communes: Phường Sa Pa and Phường Sa Pả of Thị xã Sa Pa (Lào Cai).
+    sa_pa = crosswalk.legacy[crosswalk.legacy["district_full"].str.lower() == "thị xã sa pa"]
+    table = pd.DataFrame({"Tên xã": sa_pa["full_name"].str.upper(), "Huyện": "THI XA SA PA", "Tỉnh": "LAO CAI", "Dân số": 1})
+    table.loc[table["Tên xã"] == "PHƯỜNG SA PẢ", "Tên xã"] = "PHUONG SA PA"
+    legacy = join_table(communes, table)
+    assert legacy.report.legacy
+    [ambiguous] = legacy.report.ambiguous
+    assert ambiguous["name"] == "PHUONG SA PA" and legacy.report.duplicate_rows == {}
+    assert {c["name"] for c in ambiguous["candidates"]} == {"Sa Pa", "Sa Pả"}
+
+
+def test_gso_s_list_of_units_is_joined_by_its_codes_and_no_code_is_summed(tmp_path, crosswalk):
+    # GSO's list (danhmuchanhchinh.gso.gov.vn) heads its columns Mã TP, Mã QH, Mã PX; the codes of the
+    # legacy communes of a 2025 commune are no count to add up.
+    ha_nam = crosswalk.legacy[crosswalk.legacy["prov_code"] == "35"]
+    table = pd.DataFrame({"STT": range(1, len(ha_nam) + 1), "Tỉnh / Thành Phố": "Tỉnh Hà Nam", "Mã TP": "35",
+                          "Quận Huyện": ha_nam["district_full"], "Mã QH": ha_nam["district_code"],
+                          "Phường Xã": ha_nam["full_name"], "Mã PX": ha_nam["code"], "Mã bưu chính": 18000,
+                          "Dân số": range(1000, 1000 + len(ha_nam))})
+    result = join_table(read_layer(shapefiles_dir() / "communes_37.parquet").frame, table)
+    report = result.report
+    assert report.legacy and report.key_column == "Mã PX" and report.by_method["crosswalk"] == len(ha_nam)
+    assert not {"ma_tp", "ma_qh", "ma_px", "ma_buu_chinh", "stt"} & set(result.frame.columns)
+    assert report.legacy_conversion["summed_unrecognised_columns"] == []
+    [note] = [w for w in report.warnings if "left out" in str(w)]
+    assert "Mã bưu chính" in str(note) and "STT" not in str(note)
+    links = ha_nam[["code"]].assign(pop=table["Dân số"].to_numpy()).merge(crosswalk.links, left_on="code", right_on="legacy_code")
+    expected = (links["pop"] * links["share"]).groupby(links["new_code"]).sum()
+    got = result.frame.set_index("code")["population"].reindex(expected.index)
+    assert (got - expected).abs().max() < 2 and got.sum() == table["Dân số"].sum()
+
+
+def test_a_province_named_as_before_and_after_2025_scopes_legacy_names_to_all_of_the_2025_province(crosswalk):
+    # Tây Ninh of 2025 is former Long An and former Tây Ninh: a table of Long An's communes that
+    # writes "Tây Ninh" in its province column may mean either, so a name both had is not placed.
+    legacy = crosswalk.legacy
+    long_an, tay_ninh = legacy[legacy["prov_code"] == "80"], legacy[legacy["prov_code"] == "72"]
+    once = lambda frame: set(frame["full_name"].value_counts().loc[lambda n: n == 1].index)
+    shared = sorted(once(long_an) & once(tay_ninh))
+    assert shared
+    communes = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    communes = communes[communes["prov_code"] == "80"]
+    table = pd.DataFrame({"Tỉnh": "Tây Ninh", "Tên xã": long_an["full_name"], "Dân số": 1})
+    result = join_table(communes, table)
+    assert result.report.legacy and result.report.unmatched_rows == []
+    ambiguous = {item["name"] for item in result.report.ambiguous}
+    assert set(shared) <= ambiguous
+    # Where the column also names Long An, "Tây Ninh" is the former province.
+    listed = pd.concat([table.assign(Tỉnh="Long An"), pd.DataFrame({"Tỉnh": ["Tây Ninh"], "Tên xã": [shared[0]], "Dân số": [7]})],
+                       ignore_index=True)
+    result = join_table(communes, listed)
+    target = _successor(crosswalk, tay_ninh.loc[tay_ninh["full_name"] == shared[0], "code"].item())
+    assert shared[0] not in {item["name"] for item in result.report.ambiguous if item["row"] == len(listed) + 1}
+    assert result.frame.set_index("code").at[target, "population"] >= 7
+
+
+@pytest.mark.parametrize("province, code", [("TP HCM", "79"), ("TP. Hồ Chí Minh", "79"), ("Hà Nam", "37"), ("tinh ha nam", "37")])
+def test_the_province_to_scope_by_is_named_in_any_form_a_table_uses(crosswalk, province, code):
+    communes = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    units = crosswalk.units_2025[crosswalk.units_2025["prov_code"] == code]
+    result = join_table(communes, pd.DataFrame({"Mã xã": units["code"], "Dân số": 1}), province=province)
+    assert result.report.province == code and result.report.matched == len(units)
+
+
+def test_a_province_picked_by_hand_that_a_row_already_names_is_reported_not_joined_twice(provinces):
+    table = pd.DataFrame({"Tỉnh": ["Hà Nội", "Thủ đô", "Cao Bằng"], "Dân số": [1, 2, 3]})
+    result = join_table(provinces, table, resolutions={3: "01"})
+    assert len(result.frame) == len(provinces) and result.report.duplicate_rows == {"01": [2, 3]}
+    frame = result.frame.set_index("code")
+    assert pd.isna(frame.at["01", "population"]) and frame.at["04", "population"] == 3
+    picked = join_table(provinces, table, resolutions={3: "11"}).frame.set_index("code")
+    assert picked.at["11", "population"] == 2 and picked.at["11", "join_method"] == "resolved"
+
+
+def test_a_district_s_subtotal_row_is_reported_never_placed_on_its_namesake_commune(crosswalk):
+    # A 2024 report lists each district's total above its communes: "Huyện Ý Yên" is no commune Ý Yên,
+    # and "Thành phố Phủ Lý" no Phường Phủ Lý of 2025.
+    legacy = crosswalk.legacy[crosswalk.legacy["prov_code"] == "36"]
+    rows = []
+    for district, communes in legacy.groupby("district_full", sort=False):
+        rows.append({"STT": "I", "Tên đơn vị": district, "Dân số": 999_999})
+        rows += [{"STT": i + 1, "Tên đơn vị": name, "Dân số": 1} for i, name in enumerate(communes["full_name"])]
+    layer = read_layer(shapefiles_dir() / "communes_37.parquet").frame
+    result = join_table(layer, pd.DataFrame(rows))
+    assert result.report.legacy and result.frame["population"].max() < 999_999
+    reasons = {item["row"]: item["reason"] for item in result.report.unmatched_rows}
+    subtotals = [number + 2 for number, row in enumerate(rows) if row["STT"] == "I"]
+    assert set(subtotals) <= set(reasons) and all("is a district or a province, not a commune" in reasons[r] for r in subtotals)
+    assert result.report.by_method["crosswalk"] + len(result.report.ambiguous) == len(legacy)
+
+    current = pd.DataFrame({"Tên xã": ["Thành phố Phủ Lý", "Phường Phủ Lý", "Tỉnh Hà Nam", "TỈNH NINH BÌNH"],
+                            "Dân số": [999_999, 5, 999_999, 999_999]})
+    frame = join_table(layer, current).frame
+    assert frame.loc[frame["has_data"], ["full_name", "population"]].values.tolist() == [["Phường Phủ Lý", 5]]
+
+
+def test_a_2025_table_with_a_few_stale_legacy_codes_stays_a_2025_table(crosswalk):
+    # Nearly every 2025 commune kept the code of a former one, so eight stale codes among Ninh Bình's
+    # 129 must not turn the table into a legacy one (whose divided communes would be apportioned).
+    communes = read_layer(shapefiles_dir() / "communes_37.parquet").frame
+    current = set(crosswalk.units_2025["code"])
+    stale = crosswalk.legacy.loc[crosswalk.legacy["prov_code"].isin(["35", "36", "37"]) & ~crosswalk.legacy["code"].isin(current),
+                                 "code"].head(8)
+    table = pd.DataFrame({"Mã xã": [*communes["code"], *stale], "Dân số": [*range(1000, 1000 + len(communes)), *[1] * 8]})
+    result = join_table(communes, table)
+    assert not result.report.legacy and result.report.by_method["code"] == len(communes)
+    assert result.frame.set_index("code")["population"].to_dict() == dict(zip(communes["code"], range(1000, 1000 + len(communes))))
+    assert [item["reason"] for item in result.report.unmatched_rows] == [
+        f"code {code} is of a commune before July 2025, and the table lists those of 2025" for code in stale]
+
+
+def test_a_row_whose_code_and_name_are_two_communes_is_reported_not_placed_by_its_code(crosswalk):
+    communes = read_layer(shapefiles_dir() / "communes_37.parquet").frame
+    table = pd.DataFrame({"Mã xã": communes["code"], "Tên xã": communes["full_name"], "Dân số": range(len(communes))})
+    table.loc[0, "Tên xã"] = communes["full_name"].iloc[5]  # the code of one ward, the name of another
+    table.loc[1, "Tên xã"] = "P. " + communes["name"].iloc[1].upper()  # the same ward, written otherwise
+    table.loc[2, "Tên xã"] = "Xã Không Có"  # a name that is no commune: the code decides
+    result = join_table(communes, table)
+    [ambiguous] = result.report.ambiguous
+    assert ambiguous["row"] == 2 and {c["code"] for c in ambiguous["candidates"]} == {communes["code"].iloc[0], communes["code"].iloc[5]}
+    assert result.report.by_method["code"] == len(communes) - 1
+    assert pd.isna(result.frame.set_index("code").at[communes["code"].iloc[0], "population"])
+
+    # The same of a legacy table: 00004 is Phường Trúc Bạch, not Phường Phúc Xá (00001).
+    hanoi = crosswalk.legacy[crosswalk.legacy["prov_code"] == "01"]
+    legacy = pd.DataFrame({"Mã xã": hanoi["code"], "Tên xã": hanoi["full_name"], "Dân số": 1})
+    legacy.loc[legacy["Mã xã"] == "00004", "Tên xã"] = "Phường Phúc Xá"
+    layer = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    converted = join_table(layer[layer["prov_code"] == "01"], legacy)
+    assert converted.report.legacy
+    assert [(item["name"], {c["code"] for c in item["candidates"]}) for item in converted.report.ambiguous] == [
+        ("Phường Phúc Xá", {"00001", "00004"})]
+
+
+def test_a_table_of_the_34_provinces_with_two_stale_old_names_is_not_added_up_as_a_legacy_one(provinces, crosswalk):
+    # Tuyên Quang of 2025 includes Hà Giang: reading the table as one of the 63 would add Hà Giang's
+    # stale row to the 2025 figure.
+    current = crosswalk.provinces[crosswalk.provinces["level"] == "2025"]
+    table = pd.DataFrame({"Tỉnh": [*current["name"], "Hà Giang", "Bắc Kạn"],
+                          "Dân số": [*range(100, 100 + len(current)), 7, 9]})
+    result = join_table(provinces, table)
+    assert not result.report.legacy
+    frame = result.frame.set_index("code")
+    assert frame["population"].to_dict() == dict(zip(current["code"], range(100, 100 + len(current))))
+    assert [item["row"] for item in result.report.unmatched_rows] == [len(current) + 2, len(current) + 3]
+
+
+def test_an_ambiguous_legacy_row_resolved_to_one_of_its_candidates_is_converted_through_the_crosswalk(crosswalk):
+    # Hà Nội had three Phường/Xã Quang Trung; the candidates offered are former communes, and the one
+    # picked (00214 of Đống Đa, divided) is apportioned like a matched row, not refused.
+    hanoi = crosswalk.legacy[crosswalk.legacy["prov_code"] == "01"]
+    layer = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp").frame
+    layer = layer[layer["prov_code"] == "01"]
+    table = pd.DataFrame({"Tên xã": hanoi["full_name"], "Tỉnh": "Hà Nội", "Dân số": 0})
+    ambiguous = next(item for item in join_table(layer, table).report.ambiguous if item["name"] == "Phường Quang Trung")
+    row = ambiguous["row"]
+    assert "00214" in {c["code"] for c in ambiguous["candidates"]}
+    table.loc[table.index[row - 2], "Dân số"] = 1000
+    result = join_table(layer, table, resolutions={row: "00214"})
+    assert row not in {item["row"] for item in result.report.ambiguous} and result.report.by_method["resolved"] == 1
+    links = crosswalk.links[crosswalk.links["legacy_code"] == "00214"]
+    assert len(links) > 1
+    got = result.frame.set_index("code")["population"]
+    assert got.sum() == 1000 and all(abs(got[c] - 1000 * s) <= 1 for c, s in zip(links["new_code"], links["share"]))

@@ -5,7 +5,7 @@ import unicodedata
 import pytest
 
 from gismap.core.layers import read_layer
-from gismap.core.names import NameIndex, fold, name_key, strip_unit_prefix, toned_key
+from gismap.core.names import NameIndex, fold, name_key, names_a_larger_unit, strip_unit_prefix, toned_key
 from gismap.core.paths import shapefiles_dir
 
 
@@ -124,3 +124,12 @@ def test_a_first_word_that_may_be_a_prefix_is_matched_both_ways_and_never_guesse
     code, candidates = both.match("Xa Dung", "11")  # the commune Xa Dung, or a Xã Dung?
     assert code is None and {c.code for c in candidates} == {"1", "5"}
     assert both.match("Xã Xa Dung", "11")[0] == "1" and both.match("Dung", "11")[0] == "5"
+
+
+@pytest.mark.parametrize("text, district", [
+    ("Huyện Kim Bảng", True), ("TP. Phủ Lý", True), ("TP Phủ Lý", True), ("Thị xã Duy Tiên", True), ("Q1", True),
+    ("H. Kim Bảng", True), ("Quan Sơn", False), ("quan son", False), ("huyen hoi", False), ("Huyền Hội", False),
+    ("Thị trấn Quế", False), ("TT Quế", False), ("Phường 1", False), ("Tỉnh Hà Nam", True), ("TỈNH HÀ NAM", True),
+    ("Tinh Ha", False)])
+def test_a_district_s_or_province_s_name_is_told_from_a_commune_s(text, district):
+    assert names_a_larger_unit(text) is district

@@ -221,3 +221,20 @@ def test_a_damaged_old_workbook_gets_a_message(tmp_path):
     (tmp_path / "hong.xls").write_bytes(b"\xd0\xcf\x11\xe0 not really")
     with pytest.raises(TableError, match="hong.xls: cannot be read as a workbook"):
         read_table(tmp_path / "hong.xls")
+
+
+def test_headers_merged_over_two_rows_are_one_header(tmp_path):
+    # Every header cell merged over rows 2–3, no column group: the spread copy in row 3 is no data row.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "BÁO CÁO SỐ LIỆU NĂM 2024"
+    for column, header in enumerate(["STT", "Tên xã", "Dân số"], start=1):
+        sheet.cell(2, column, header)
+        sheet.merge_cells(start_row=2, end_row=3, start_column=column, end_column=column)
+    for row, cells in enumerate([[1, "Phường Phủ Lý", "12.345"], [2, "Xã Bình Lục", "6.789"]], start=4):
+        for column, value in enumerate(cells, start=1):
+            sheet.cell(row, column, value)
+    book.save(tmp_path / "bao_cao.xlsx")
+    table = read_table(tmp_path / "bao_cao.xlsx")
+    assert table.header_rows == [2, 3] and table.invalid_values == [] and table.excluded_rows == []
+    assert table.frame.index.tolist() == [4, 5] and table.frame["Dân số"].tolist() == [12345, 6789]

@@ -139,6 +139,24 @@ def test_join_report_workbook_is_readable_in_vietnamese(tmp_path, report_table, 
     assert len(without) == len(boundaries) - 4 and {name for _, name in without} == set(names) - with_data
 
 
+def test_join_report_workbook_names_a_legacy_commune_given_twice_by_its_own_name(tmp_path):
+    # Legacy 00004 is Phường Trúc Bạch; 00004 of 2025 is Phường Ba Đình, another ward.
+    from gismap.core.crosswalk import load_crosswalk
+
+    legacy = load_crosswalk().legacy
+    hanoi = legacy[legacy["prov_code"] == "01"]
+    table = tmp_path / "ha_noi_2024.csv"
+    pd.concat([pd.DataFrame({"Mã xã": hanoi["code"], "Dân số": 1}), pd.DataFrame({"Mã xã": ["00004"], "Dân số": [5]})]
+              ).to_csv(table, index=False)
+    report = tmp_path / "bao_cao.xlsx"
+    assert main(["join", str(shapefiles_dir() / "communes_vn_2025_overview.shp"), str(table), "--report", str(report)]) == 0
+    problems = list(openpyxl.load_workbook(report)["Dòng cần xem"].iter_rows(min_row=2, values_only=True))
+    twice = [row for row in problems if row[1] == "Xã có nhiều dòng"]
+    truc_bach = hanoi.loc[hanoi["code"] == "00004", "full_name"].item()
+    first = hanoi["code"].tolist().index("00004") + 2  # the header is row 1
+    assert [row[0] for row in twice] == [first, len(hanoi) + 2] and {row[2] for row in twice} == {f"{truc_bach} (00004)"}
+
+
 # ---------------------------------------------------------------------------- report forms
 
 THIN = Side(style="thin")

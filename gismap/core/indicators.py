@@ -117,16 +117,17 @@ INDICATORS: dict[str, Indicator] = {i.name: i for i in _CATALOGUE + _DERIVED}
 # Key columns of a table: how a row names its commune.
 KEY_HEADERS: dict[str, tuple[str, ...]] = {
     # "Mã xã mới" / "Tên xã mới": GSO's 2025 conversion table, beside the former communes' "Mã xã cũ".
-    "code": ("Mã xã", "Mã xã mới", "Mã ĐVHC", "Mã đơn vị hành chính", "Mã phường xã", "Mã xã phường", "Mã đơn vị",
+    # "Mã TP", "Mã QH", "Mã PX": GSO's list of administrative units (danhmuchanhchinh.gso.gov.vn).
+    "code": ("Mã xã", "Mã xã mới", "Mã PX", "Mã ĐVHC", "Mã đơn vị hành chính", "Mã phường xã", "Mã xã phường", "Mã đơn vị",
              "Mã", "Code", "Commune code", "Ward code", "Mã ĐVHC cấp xã"),
     "name": ("Tên xã", "Tên xã mới", "Xã", "Xã phường", "Xã phường thị trấn", "Phường xã", "Tên đơn vị", "Đơn vị",
              "Tên ĐVHC", "Đơn vị hành chính", "Tên đơn vị hành chính", "Tên đơn vị hành chính cấp xã",
              "Đơn vị hành chính cấp xã", "Tên xã phường", "Tên phường xã", "Tên xã, phường, đặc khu", "Tên",
              "Commune", "Name", "Commune name", "Ward"),
-    "prov_code": ("Mã tỉnh", "Province code"),
+    "prov_code": ("Mã tỉnh", "Mã TP", "Province code"),
     "prov_name": ("Tỉnh", "Tỉnh thành phố", "Tỉnh thành", "Tên tỉnh", "Province"),
     "district": ("Huyện", "Quận huyện", "Huyện thị xã thành phố", "Tên huyện", "District"),
-    "district_code": ("Mã huyện", "District code"),
+    "district_code": ("Mã huyện", "Mã QH", "District code"),
 }
 KEY_ROLES = tuple(KEY_HEADERS)
 

@@ -9,6 +9,7 @@ duplicated match, and returns the boundary layer left-joined with the data plus 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from gismap.core.export import export_layer
 from gismap.core.indicators import EQUAL_AREA_CRS, INDICATORS, KEY_ROLES, add_derived
 from gismap.core.inputs import refuse_overwriting
 from gismap.core.paths import CROSSWALK_ATTRIBUTION
-from gismap.core.names import NameIndex, district_keys, name_key, name_keys, stored_key, unit_of
+from gismap.core.names import NameIndex, district_keys, name_key, name_keys, names_a_larger_unit, stored_key, unit_of
 from gismap.core.provinces import CURRENT, LEGACY, province_index
 from gismap.core.tables import ParsedTable, normalise_code, read_frame, read_table, sanitise
 from gismap.core.xlsx import write_join_report
@@ -32,8 +33,13 @@ from gismap.core.xlsx import write_join_report
 KEYS = ("auto", "code", "name")
 BOUNDARY_FIELDS = ("code", "name", "prov_code")
 # A table is legacy when more of its keys exist only before 2025 than only after, and they
-# are not a stray few (5 %).
+# are not a stray few (5 %). Codes, and provinces, need more: nearly every 2025 commune kept the
+# code of a former one, and every 2025 province the code and name of one, so a 2025 table has
+# almost no key found only after 2025, and a few stale keys would turn all of it into a legacy
+# table. Of the codes of a legacy province, 60 % or more exist only before 2025 (of a former
+# district's, 25 % or more for 735 of the 740); of the 63 provinces, 29 (46 %).
 _LEGACY_MIN_SHARE = 0.05
+_LEGACY_MIN_SHARE_OF_REUSED_KEYS = 0.25
 
 
 @dataclass
@@ -116,7 +122,7 @@ class JoinReport:
                     QT_TRANSLATE_NOOP("GismapError", "  {count} provinces only partly covered by the table (flagged): {names}")
                     if self.level == "province" else
                     QT_TRANSLATE_NOOP("GismapError", "  {count} communes only partly covered by the table"),
-                    count=len(conversion["partial_communes"]), names=", ".join(conversion["partial_communes"])))
+                    count=len(conversion["partial_communes"]), names=", ".join(map(_province_label, conversion["partial_communes"]))))
             for column, how in conversion.get("weighted_columns", {}).items():
                 lines.append(Message(QT_TRANSLATE_NOOP("GismapError", "  {column}: {how} (flagged)"), column=column, how=how))
             if conversion.get("summed_unrecognised_columns"):
@@ -145,7 +151,9 @@ class JoinReport:
             for item in self.ambiguous]
         unmatched = [Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: not matched ({reason})"), row=item["row"], reason=item["reason"])
                      for item in self.unmatched_rows]
-        duplicates = [Message(QT_TRANSLATE_NOOP("GismapError", "commune {code} appears on rows {rows}: not applied, keep one row"),
+        duplicates = [Message(QT_TRANSLATE_NOOP("GismapError", "province {code} appears on rows {rows}: not applied, keep one row")
+                              if self.level == "province" else
+                              QT_TRANSLATE_NOOP("GismapError", "commune {code} appears on rows {rows}: not applied, keep one row"),
                               code=code, rows=", ".join(map(str, rows)))
                       for code, rows in self.duplicate_rows.items()]
         excluded = [Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: excluded ({reason}): {text}"), row=item["row"],
@@ -162,6 +170,13 @@ class JoinReport:
 
 
 TEXT_REPORT_LINES = 10  # per kind of problem; the JSON report lists them all
+
+
+def _province_label(code: str) -> str:
+    """A 2025 province as a report names it: ``"Phú Thọ (25)"``."""
+    provinces = load_crosswalk().provinces
+    names = provinces.loc[(provinces["level"] == CURRENT) & (provinces["code"] == code), "name"]
+    return f"{names.iloc[0]} ({code})" if len(names) else code
 
 
 def _first_lines(lines: list[Message]) -> list[Message]:
@@ -196,14 +211,13 @@ def join_table(
     """
     matcher = _matcher(boundaries, table, sheet, province, key, column_overrides)
     report = matcher.report
-    resolved = matcher.resolve(resolutions or {})
     if report.level == "province":
-        values, methods = matcher.match_provinces(report.key_column, resolved)
+        values, methods = matcher.match_provinces(report.key_column, matcher.resolve(resolutions or {}))
     elif matcher.is_legacy():
         report.legacy = True
-        values, methods = matcher.convert_legacy(resolved)
+        values, methods = matcher.convert_legacy(*matcher.resolve_legacy(resolutions or {}))
     else:
-        values, methods = matcher.match_2025(resolved)
+        values, methods = matcher.match_2025(matcher.resolve(resolutions or {}))
     frame = _output(matcher.boundaries, values, methods, report)
     return JoinResult(frame=frame, report=report)
 
@@ -320,6 +334,8 @@ def _checked_boundaries(boundaries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame,
 
 
 def _province_code(province: str, boundaries: gpd.GeoDataFrame) -> str:
+    """The layer's 2025 province ``province`` names: a code, its name in the layer, or any form
+    :mod:`gismap.core.provinces` knows (``TP HCM``, a pre-2025 province: the 2025 one it is part of)."""
     codes = set(boundaries["prov_code"])
     text = province.strip()
     if text.isdigit() and text.zfill(2) in codes:
@@ -328,6 +344,8 @@ def _province_code(province: str, boundaries: gpd.GeoDataFrame) -> str:
         by_name = {name_key(n): c for n, c in zip(boundaries["prov_name"], boundaries["prov_code"])}
         if name_key(text) in by_name:
             return by_name[name_key(text)]
+    if (successor := province_index().successor(text)) in codes:
+        return successor
     raise GismapError(QT_TRANSLATE_NOOP(
         "GismapError",
         "province '{province}' is not in the boundary layer; it holds province codes {codes}."),
@@ -482,6 +500,14 @@ def _match_in_scopes(index: NameIndex, name: str, scopes) -> tuple[str | None, l
 
 # "STT" (số thứ tự) and its like number a report's rows: not data, never summed or joined.
 _ROW_NUMBER_NAMES = frozenset({"stt", "tt", "so_tt", "so_thu_tu", "no", "c_no"})
+# A column of codes ("Mã QH", "Mã bưu chính", "Đơn vị ... / Mã Xã mới", "ID") identifies, it does not count:
+# summed across the legacy communes of a 2025 commune it would be a meaningless number.
+_IDENTIFIER_RE = re.compile(r"(?:ma|code|id)(?:_|$)")
+
+
+def _is_identifier(header: str) -> bool:
+    return _IDENTIFIER_RE.match(sanitise(header.split(" / ")[-1])) is not None
+
 
 @dataclass(frozen=True)
 class _KeySpace:
@@ -492,6 +518,8 @@ class _KeySpace:
     in_scope: Callable[[str, str], bool]  # is this code in this 2025 province?
     make_index: Callable[[], NameIndex]  # built only when some row needs a name
     name_scopes: Callable[[object, str | None], tuple[str | None, ...]]  # row, province → name-index scopes to try
+    names: dict  # code → name, to check a row's code against its name
+    legacy_codes: frozenset = frozenset()  # codes of former communes, named so when a 2025 table holds one
 
 
 class _Matcher:
@@ -539,7 +567,8 @@ class _Matcher:
         only_old, only_new = len(keys & old - new), len(keys & new - old)
         self.report.legacy_detection = {"judged_on": self.method, "keys": len(keys), "only_legacy": only_old,
                                         "only_2025": only_new, "both": len(keys & old & new)}
-        return only_old > only_new and only_old >= max(1, _LEGACY_MIN_SHARE * len(keys))
+        least = _LEGACY_MIN_SHARE_OF_REUSED_KEYS if self.method == "code" else _LEGACY_MIN_SHARE
+        return only_old > only_new and only_old >= max(1, least * len(keys))
 
     @staticmethod
     def _scoped_keys(provinces, names, scopes_of) -> set:
@@ -553,8 +582,8 @@ class _Matcher:
 
     # -- matching
 
-    def resolve(self, resolutions: dict[int, str]) -> dict[int, str]:
-        """The user's picks, checked: row number → 2025 commune code."""
+    def resolve(self, resolutions: dict[int, str], legacy_codes: frozenset = frozenset()) -> dict[int, str]:
+        """The user's picks, checked: row number → 2025 commune code (or one of ``legacy_codes``)."""
         resolved = {}
         for row, code in resolutions.items():
             code = normalise_code(code, 2 if self.report.level == "province" else 5)
@@ -562,7 +591,7 @@ class _Matcher:
                 raise GismapError(QT_TRANSLATE_NOOP(
                     "GismapError",
                     "resolution for row {row}: the table has no such data row."), row=row)
-            if code not in self.codes:
+            if code not in self.codes and code not in legacy_codes:
                 raise GismapError(QT_TRANSLATE_NOOP(
                     "GismapError",
                     "resolution for row {row}: commune {code} is not in the boundary layer."),
@@ -570,12 +599,23 @@ class _Matcher:
             resolved[int(row)] = code
         return resolved
 
+    def resolve_legacy(self, resolutions: dict[int, str]) -> tuple[dict[int, str], dict[int, str]]:
+        """The user's picks for a legacy table: rows put on a 2025 commune of the layer, and rows put on
+        a former commune (a candidate of an ambiguous row), which the crosswalk converts like a match.
+        A code that is both (a 2025 commune kept a former one's code) is the 2025 commune."""
+        legacy_codes = frozenset(load_crosswalk().legacy["code"])
+        picks = self.resolve(resolutions, legacy_codes)
+        return ({row: code for row, code in picks.items() if code in self.codes},
+                {row: code for row, code in picks.items() if code not in self.codes})
+
     def targets_2025(self, resolved: dict[int, str]) -> tuple[pd.Series, pd.Series]:
         """Row → 2025 commune code and method of the rows matched once (``resolved`` included)."""
-        b = self.boundaries
+        b, crosswalk = self.boundaries, load_crosswalk()
         space = _KeySpace(
             label=Message(QT_TRANSLATE_NOOP("GismapError", "boundary layer")),
             codes=self.codes,
+            names=dict(zip(b["code"], b["name"])),
+            legacy_codes=frozenset(crosswalk.legacy["code"]) - set(crosswalk.units_2025["code"]),
             in_scope=lambda code, scope: self.code_province[code] == scope,
             make_index=lambda: NameIndex(b["code"], b["name"], b["prov_code"],
                                          b["prov_name"] if "prov_name" in b else b["prov_code"],
@@ -588,7 +628,10 @@ class _Matcher:
         return self._drop_duplicates(targets, methods)
 
     def match_2025(self, resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
-        targets, methods = self.targets_2025(resolved)
+        return self._applied(*self.targets_2025(resolved))
+
+    def _applied(self, targets: pd.Series, methods: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
+        """The values of the rows matched once (row → code, method), indexed by the layer's code."""
         data = self._value_columns(include_text=True).loc[targets.index]
         self._check_ranges(data, targets)
         for m in methods:
@@ -608,17 +651,31 @@ class _Matcher:
                 continue
             scope = self.row_scope[row]
             if code is not None:
-                if code not in space.codes:
+                if code not in space.codes and code in space.legacy_codes:
+                    self._unmatched(row, Message(QT_TRANSLATE_NOOP(
+                        "GismapError", "code {code} is of a commune before July 2025, and the table lists those of 2025"),
+                        code=code))
+                elif code not in space.codes:
                     self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "code {code} is not in the {codes}"),
                                                  code=code, codes=space.label))
                 elif scope and not space.in_scope(code, scope):
                     self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "code {code} is outside province {province}"),
                                                  code=code, province=scope))
+                elif name and not set(name_keys(name)) & {stored_key(space.names[code])} and (
+                        named := _match_in_scopes(index := index or space.make_index(), name, space.name_scopes(row, scope))[0]
+                ) not in (None, code):
+                    # The row's code and its name are two communes: which one the figures are of, the reader must say.
+                    self.report.ambiguous.append({"row": int(row), "name": name, "candidates": [
+                        c.to_dict() for c in index.candidates_for(code) + index.candidates_for(named)]})
                 else:
                     targets[row], methods[row] = code, "code"
                 continue
             if not name:
                 self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "no commune code or name")))
+                continue
+            if names_a_larger_unit(name):  # a subtotal row: "Huyện Kim Bảng" is not Xã Kim Bảng, "Tỉnh Hà Nam" not Phường Hà Nam
+                self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "'{name}' is a district or a province, not a commune"),
+                                             name=name))
                 continue
             index = index or space.make_index()
             found, candidates = _match_in_scopes(index, name, space.name_scopes(row, scope))
@@ -653,7 +710,7 @@ class _Matcher:
             if role in KEY_ROLES or (role is None and sanitise(header) in _ROW_NUMBER_NAMES):
                 continue
             column = self.frame[header]
-            if role is None and not include_text and not pd.api.types.is_numeric_dtype(column):
+            if role is None and not include_text and (_is_identifier(header) or not pd.api.types.is_numeric_dtype(column)):
                 continue
             out[role or sanitise(header)] = column
         return pd.DataFrame(out, index=self.frame.index)
@@ -684,7 +741,7 @@ class _Matcher:
         readings = {row: index.lookup(value) for row, value in self.frame[header].items() if row not in resolved}
         only_legacy = sum(1 for r in readings.values() if r and all(p.level == LEGACY for p in r))
         only_2025 = sum(1 for r in readings.values() if r and all(p.level == CURRENT for p in r))
-        legacy = only_legacy > only_2025 and only_legacy >= max(1, _LEGACY_MIN_SHARE * len(readings))
+        legacy = only_legacy > only_2025 and only_legacy >= max(1, _LEGACY_MIN_SHARE_OF_REUSED_KEYS * len(readings))
         self.report.legacy = legacy
         self.report.legacy_detection = {"judged_on": self.method, "keys": len(readings), "only_legacy": only_legacy,
                                         "only_2025": only_2025}
@@ -709,66 +766,71 @@ class _Matcher:
                     if not legacy else
                     QT_TRANSLATE_NOOP("GismapError", "'{name}' is a province of 2025 and the table lists those before 2025"),
                     name=value))
-        targets, methods = self._drop_duplicates(pd.Series(targets, dtype=object),
-                                                 pd.Series(self.method, index=list(targets), dtype=object))
-        if not legacy:
+        targets = pd.Series(targets, dtype=object)
+        methods = pd.Series(self.method, index=list(targets.index), dtype=object)
+        if not legacy:  # a province picked by hand is checked against the rows matched, as communes are
             targets = pd.concat([targets, pd.Series(resolved, dtype=object)])
             methods = pd.concat([methods, pd.Series("resolved", index=list(resolved), dtype=object)])
-            data = self._value_columns(include_text=True).loc[targets.index]
-            self._check_ranges(data, targets)
-            for m in methods:
-                self.report.by_method[m] += 1
-            data.index = pd.Index(targets.to_numpy(), name="code")
-            return data, pd.Series(methods.to_numpy(), index=data.index)
+            return self._applied(*self._drop_duplicates(targets, methods))
+        targets, methods = self._drop_duplicates(targets, methods)
         provinces = load_crosswalk().provinces
         successor = provinces[provinces["level"] == LEGACY].set_index("code")["successor"]
         links = pd.DataFrame({"row": targets.index, "legacy_code": targets.to_numpy(),
                               "new_code": targets.map(successor).to_numpy(), "share": 1.0, "split": False})
-        direct = pd.DataFrame({"row": list(resolved), "legacy_code": None, "new_code": list(resolved.values()),
-                               "share": 1.0, "split": False})
         expected = pd.DataFrame({"legacy_code": successor.index, "new_code": successor.to_numpy()})
         values = self._value_columns(include_text=False)
         self._check_ranges(values.loc[targets.index], targets)
-        data, conversion = _aggregate(values, pd.concat([links, direct], ignore_index=True), expected, set(targets))
-        data = data[data.index.isin(self.codes)]
-        self.report.legacy_conversion = conversion
-        self.report.by_method["crosswalk"] = len(links)
-        self.report.by_method["resolved"] = len(resolved)
-        methods_out = pd.Series("crosswalk", index=data.index, dtype=object)
-        methods_out[data.index.isin(set(resolved.values()))] = "resolved"
-        return data, methods_out
+        data, methods_out = self._converted(values, links, expected, set(targets), resolved)
+        return data[data.index.isin(self.codes)], methods_out[methods_out.index.isin(self.codes)]
 
     # -- legacy tables
 
-    def convert_legacy(self, resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
+    def convert_legacy(self, resolved: dict[int, str], picked: dict[int, str] | None = None) -> tuple[pd.DataFrame, pd.Series]:
         """Match rows to legacy communes, then aggregate them into 2025 communes.
 
-        Rows the user resolved go straight to the 2025 commune picked.
+        Rows the user resolved go straight to the 2025 commune picked; rows ``picked`` for a legacy
+        commune are converted through the crosswalk as if matched.
         """
+        picked = picked or {}
         crosswalk = load_crosswalk()
         legacy = crosswalk.legacy
         legacy_province = dict(zip(legacy["code"], legacy["prov_code"]))
+        scopes = self._legacy_scopes()
         space = _KeySpace(
             label=Message(QT_TRANSLATE_NOOP("GismapError", "list of pre-2025 communes")),
             codes=set(legacy["code"]),
+            names=dict(zip(legacy["code"], legacy["name"])),
             in_scope=lambda code, scope: legacy_province[code] in crosswalk.province_parents.get(scope, ()),
             make_index=lambda: self._legacy_index(crosswalk),
-            name_scopes=lambda row, scope: self._legacy_scopes(row),
+            name_scopes=lambda row, scope: scopes[row],
         )
-        targets, methods = self._match(space, exclude=resolved)
+        targets, methods = self._match(space, exclude=resolved | picked)
+        targets = pd.concat([targets, pd.Series(picked, dtype=object)])
+        methods = pd.concat([methods, pd.Series("resolved", index=list(picked), dtype=object)])
         targets, methods = self._drop_duplicates(targets, methods)
         values = self._value_columns(include_text=False)
         self._check_ranges(values.loc[targets.index], targets)
-        dropped = [h for h, r in self.parsed.columns.items() if r is None and sanitise(h) not in values]
+        dropped = [h for h, r in self.parsed.columns.items()
+                   if r is None and sanitise(h) not in values and sanitise(h) not in _ROW_NUMBER_NAMES]
         if dropped:
             self.report.warnings.append(Message(
-                QT_TRANSLATE_NOOP("GismapError", "text columns cannot be aggregated across communes and were left out: {columns}"),
+                QT_TRANSLATE_NOOP("GismapError", "columns of text or codes cannot be aggregated across communes and were left "
+                                                 "out: {columns}"),
                 columns=", ".join(dropped)))
 
-        links = self._links(crosswalk, targets)
+        data, methods_out = self._converted(values, self._links(crosswalk, targets), crosswalk.links, set(targets), resolved)
+        picks = int((methods == "resolved").sum())
+        self.report.by_method["crosswalk"] -= picks
+        self.report.by_method["resolved"] += picks
+        return data, methods_out
+
+    def _converted(self, values: pd.DataFrame, links: pd.DataFrame, expected: pd.DataFrame, matched: set,
+                   resolved: dict[int, str]) -> tuple[pd.DataFrame, pd.Series]:
+        """Legacy rows aggregated into 2025 units through ``links`` (row, legacy_code, new_code, share,
+        split), the rows resolved by hand added whole to the unit picked; the conversion reported."""
         direct = pd.DataFrame({"row": list(resolved), "legacy_code": None,
                                "new_code": list(resolved.values()), "share": 1.0, "split": False})
-        data, conversion = _aggregate(values, pd.concat([links, direct], ignore_index=True), crosswalk.links, set(targets))
+        data, conversion = _aggregate(values, pd.concat([links, direct], ignore_index=True), expected, matched)
         self.report.legacy_conversion = conversion
         self.report.by_method["crosswalk"] = int(links["row"].nunique())
         self.report.by_method["resolved"] = len(resolved)
@@ -776,18 +838,35 @@ class _Matcher:
         methods_out[data.index.isin(set(resolved.values()))] = "resolved"
         return data, methods_out
 
-    def _legacy_scopes(self, row) -> tuple[str, ...]:
-        """Where a legacy row's name is looked up: its former province and district, as far as the
-        table (or the user's province) says; each reading of the district name is a scope to try."""
+    def _legacy_scopes(self) -> dict[object, tuple[str, ...]]:
+        """Row → where its legacy name is looked up: its former province and district, as far as the
+        table (or the user's province) says; each reading of the district name is a scope to try.
+
+        A province named as before and after 2025 ("Tây Ninh", "80") is the former province only when
+        the column also names a province that exists only before 2025 (it lists the 63); else it may
+        be the 2025 province, and a name is looked up in all of it."""
+        none = [None] * len(self.frame)
+        column = None if self.prov_code else self.keys.get("prov_code") or self.keys.get("prov_name")
+        provinces = self.frame[column].tolist() if column else none
+        districts = self.frame[self.keys["district"]].tolist() if "district" in self.keys else none
+        readings = {cell: province_index().lookup(cell) for cell in set(provinces) if cell is not None}
+        lists_legacy = any(found and all(p.level == LEGACY for p in found) for found in readings.values())
+        scopes: dict[tuple, tuple[str, ...]] = {}  # a table repeats its provinces and districts
+        for pair in set(zip(provinces, districts)):
+            scopes[pair] = self._scopes_of(readings.get(pair[0], []), pair[1], lists_legacy)
+        return {row: scopes[pair] for row, pair in zip(self.frame.index, zip(provinces, districts))}
+
+    def _scopes_of(self, readings: list, district, lists_legacy: bool) -> tuple[str, ...]:
         province = ""
         if self.prov_code:
             province = f"n{self.prov_code}"
-        elif column := self.keys.get("prov_code") or self.keys.get("prov_name"):
-            readings = province_index().lookup(self.frame.at[row, column])
+        elif readings:
             legacy = {p.code for p in readings if p.level == LEGACY}
             current = {p.successor for p in readings}
-            province = f"p{legacy.pop()}" if len(legacy) == 1 else f"n{current.pop()}" if len(current) == 1 else ""
-        district = self.frame.at[row, self.keys["district"]] if "district" in self.keys else None
+            if len(legacy) == 1 and (lists_legacy or not any(p.level == CURRENT for p in readings)):
+                province = f"p{legacy.pop()}"
+            elif len(current) == 1:
+                province = f"n{current.pop()}"
         if not district:
             return (province,)
         return tuple(province + _district_scope(key, unit) for key, unit in district_keys(district))

@@ -71,6 +71,7 @@ _DISTRICT_RE = re.compile(r"^(thị xã|thi xa|thành phố|thanh pho|huyện|hu
 _DISTRICT_QUALIFIER_RE = re.compile(r"\s*\((thị xã|thi xa|thành phố|thanh pho|huyện|huyen|quận|quan)\)\s*$")
 
 
+@lru_cache(maxsize=65536)
 def district_keys(text: str) -> tuple[tuple[str, str | None], ...]:
     """The readings of a former district's name as (name key, unit type or None).
 
@@ -87,10 +88,24 @@ def district_keys(text: str) -> tuple[tuple[str, str | None], ...]:
         return (whole,)
     word, rest = prefix.group(1), lowered[prefix.end():]
     reading = (_tidy(fold(rest)), _DISTRICT_TYPES[word])
-    if has_diacritics(word) or "." in word or len(word) <= 2:
+    if _certain_district_word(word):
         return (reading,)
     # "Quan Hóa" is a district, not a Quận; unaccented, "quan hoa" may be either.
     return (whole,) if has_diacritics(rest) else (reading, whole)
+
+
+def _certain_district_word(word: str) -> bool:
+    """``Huyện``, ``TP.``, ``Q`` (of ``Q1``): no commune name starts so; unaccented ``quan`` may."""
+    return has_diacritics(word) or "." in word or len(word) <= 2
+
+
+def names_a_larger_unit(text: str) -> bool:
+    """Whether ``text`` is the name of a district, city or province, never a commune: ``"Huyện Kim Bảng"``,
+    ``"TP. Phủ Lý"``, ``"Q1"``, ``"Tỉnh Hà Nam"`` (no commune's name starts with these words); ``"Quan Sơn"``
+    and ``"Tinh Hà"`` (Tịnh Hà unaccented) are not."""
+    lowered = " ".join(unicodedata.normalize("NFC", str(text)).lower().split())
+    prefix = _DISTRICT_RE.match(lowered)
+    return (prefix is not None and _certain_district_word(prefix.group(1))) or re.match(r"tỉnh\b", lowered) is not None
 
 
 def unit_of(text: str) -> str | None:
@@ -242,8 +257,10 @@ class NameIndex:
         if found:
             # The toned form of the reading that matched: the whole name, or the name after its prefix.
             toned = _toned(_stored_name(name)) if key == stored_key(name) else toned_key(name)
-            exact = [i for i in found if self._toned[i] == toned]
             plain = not has_diacritics(strip_unit_prefix(name))
+            # Text written without any diacritics says nothing of tones: "XA THANH AN" is Thanh An or
+            # Thạnh An, so it agrees with neither's toned key ("Xã Thanh An" does say Thanh An).
+            exact = [i for i in found if self._toned[i] == toned] if has_diacritics(name) else []
             if len(exact) == 1:
                 return self._codes[exact[0]], []
             if plain and len(found) == 1:

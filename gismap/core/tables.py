@@ -384,7 +384,10 @@ def _find_header(rows: list[list], source: str) -> tuple[int, bool]:
 
 def _is_sub_header(top: list, below: list) -> bool:
     """A second header row: it names columns under a header cell spread over several columns
-    (merged, or left blank after the first column of the group in a CSV)."""
+    (merged, or left blank after the first column of the group in a CSV), or it repeats the header
+    cell for cell (headers merged over two rows, spread)."""
+    if below == top:
+        return True
     for j, value in enumerate(below):
         if value is None:
             continue
@@ -500,16 +503,23 @@ def _finish(table: ParsedTable) -> ParsedTable:
         role = table.columns[header]
         raw = table.raw[header]
         if role in _CODE_WIDTH:
-            out[header] = raw.map(lambda v, w=_CODE_WIDTH[role]: normalise_code(v, w)).astype(object)
+            out[header] = _cells(raw, lambda v, w=_CODE_WIDTH[role]: normalise_code(v, w))
             continue
         if role in KEY_ROLES:
-            out[header] = raw.map(lambda v: None if v is None else str(v)).astype(object)
+            out[header] = _cells(raw, str)
             continue
         spec = INDICATORS.get(role)
         numbers, invalid = parse_numbers(raw, table.decimal_comma, grouped_is_thousands=bool(spec and spec.is_count))
         if spec is None and invalid.sum() > 0.2 * raw.notna().sum():
-            out[header] = raw.map(lambda v: None if v is None else str(v)).astype(object)  # a text column
+            out[header] = _cells(raw, str)  # a text column
             continue
         out[header] = numbers
         invalid_values += [{"row": int(r), "column": header, "value": str(raw[r])} for r in raw.index[invalid]]
     return replace(table, frame=out, invalid_values=invalid_values)
+
+
+def _cells(raw: pd.Series, convert) -> pd.Series:
+    """``convert`` applied to each cell, an empty cell kept as None: ``Series.map`` would make it NaN,
+    a float that is true and reads "nan" (a row with an empty district cell would be looked up in a
+    district named "nan")."""
+    return pd.Series([None if v is None else convert(v) for v in raw], index=raw.index, dtype=object)

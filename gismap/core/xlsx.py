@@ -30,8 +30,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from gismap.core.crosswalk import load_crosswalk
 from gismap.core.errors import render
 from gismap.core.indicators import INDICATORS, KEY_ROLES, indicator_label
+from gismap.core.provinces import LEGACY
 
 if TYPE_CHECKING:
     from gismap.core.join import JoinReport
@@ -169,10 +171,20 @@ def write_join_report(report: JoinReport, path: str | Path, communes: dict[str, 
         ("Tóm tắt", _summary(report, translate)),
         ("Cột", pd.DataFrame({"Cột trong bảng": list(report.columns),
                               "Hiểu là": [_meaning(role) for role in report.columns.values()]})),
-        ("Dòng cần xem", _problem_rows(report, communes or {}, translate)),
+        ("Dòng cần xem", _problem_rows(report, _legacy_names(report.level) if report.legacy else communes or {}, translate)),
         ("Xã không có dữ liệu", pd.DataFrame({"Mã xã": report.unmatched_boundaries,
                                               "Tên xã": [(communes or {}).get(c) for c in report.unmatched_boundaries]})),
     ])
+
+
+def _legacy_names(level: str) -> dict[str, str]:
+    """Code → name of the pre-2025 communes (or provinces): the units a legacy table's rows name twice.
+    Their codes are not the boundary layer's (legacy 00004 is Trúc Bạch, 2025 00004 is Ba Đình)."""
+    crosswalk = load_crosswalk()
+    if level == "province":
+        provinces = crosswalk.provinces[crosswalk.provinces["level"] == LEGACY]
+        return dict(zip(provinces["code"], provinces["name"]))
+    return dict(zip(crosswalk.legacy["code"], crosswalk.legacy["full_name"]))
 
 
 def _summary(report: JoinReport, translate: Callable[[str], str]) -> pd.DataFrame:

@@ -159,14 +159,15 @@ class _ExportDialog(QDialog):
                                        on_progress=self._progressed)
 
     def _progressed(self, fraction: float, text: str) -> None:
-        # Held here: a modal dialog's setValue processes events, and the export may finish (and
-        # drop self.progress) inside it.
         progress = self.progress
-        if progress is not None:
-            if text:
-                progress.setLabelText(self.tr("Writing {0}…").format(text))
-            progress.setMaximum(100)
-            progress.setValue(round(100 * fraction))
+        if progress is None:
+            return
+        if text:
+            progress.setLabelText(self.tr("Writing {0}…").format(text))
+        progress.setMaximum(100)
+        # A modal progress dialog handles events in setValue: the export may finish (and drop
+        # self.progress) right there, so nothing of self.progress is used after it.
+        progress.setValue(round(100 * fraction))
 
     def cancel(self) -> None:
         if self._task is not None:

@@ -42,7 +42,7 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gismap/ui/attribute_table.py" line="+214"/>
+        <location filename="../../gismap/ui/attribute_table.py" line="+217"/>
         <source>Filter rows (accents optional)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -284,7 +284,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+83"/>
+        <location filename="../../gismap/core/join.py" line="+89"/>
         <source>{count} by code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -384,7 +384,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>commune {code} appears on rows {rows}: not applied, keep one row</source>
         <translation type="unfinished"></translation>
     </message>
@@ -404,7 +404,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-26"/>
         <source>note: no row matched a commune of the boundary layer: check that the table (and its sheet) covers these communes, and the key column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -415,12 +415,17 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+13"/>
+        <source>province {code} appears on rows {rows}: not applied, keep one row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>  … and {count} more (see the JSON report)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>{file}: the layer holds provinces; a report form is filled from a layer of communes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -445,7 +450,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>province &apos;{province}&apos; is not in the boundary layer; it holds province codes {codes}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -495,7 +500,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+119"/>
         <source>resolution for row {row}: the table has no such data row.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -505,12 +510,17 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>boundary layer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
+        <source>code {code} is of a commune before July 2025, and the table lists those of 2025</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>code {code} is not in the {codes}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -520,12 +530,17 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>no commune code or name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>&apos;{name}&apos; is a district or a province, not a commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>no commune named &apos;{name}&apos; in province {province}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -570,17 +585,17 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+33"/>
         <source>list of pre-2025 communes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>text columns cannot be aggregated across communes and were left out: {columns}</source>
+        <location line="+17"/>
+        <source>columns of text or codes cannot be aggregated across communes and were left out: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+80"/>
         <source>legacy commune {code} has no successor in the boundary layer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -740,7 +755,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>total</source>
         <translation type="unfinished"></translation>
     </message>
@@ -964,7 +979,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+251"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+255"/>
         <source>Export Web Map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1950,7 +1965,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_ExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-170"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-174"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1986,7 +2001,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>Export cancelled; no file was written.</source>
         <translation type="unfinished"></translation>
     </message>

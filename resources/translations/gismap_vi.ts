@@ -42,7 +42,7 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gismap/ui/attribute_table.py" line="+214"/>
+        <location filename="../../gismap/ui/attribute_table.py" line="+217"/>
         <source>Filter rows (accents optional)…</source>
         <translation>Lọc các dòng (gõ dấu hoặc không dấu)…</translation>
     </message>
@@ -286,7 +286,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: KML chỉ chứa kinh độ/vĩ độ WGS 84, không chứa {crs}; hãy xuất ra GeoPackage hoặc Shapefile</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+83"/>
+        <location filename="../../gismap/core/join.py" line="+89"/>
         <source>{count} by code</source>
         <translation>{count} theo mã</translation>
     </message>
@@ -386,7 +386,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>dòng {row}: không ghép được ({reason})</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>commune {code} appears on rows {rows}: not applied, keep one row</source>
         <translation>xã {code} xuất hiện ở các dòng {rows}: không áp dụng, hãy giữ một dòng</translation>
     </message>
@@ -406,7 +406,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>dòng {row}: &apos;{value}&apos; trong {column} không phải là số</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-26"/>
         <source>note: no row matched a commune of the boundary layer: check that the table (and its sheet) covers these communes, and the key column</source>
         <translation>lưu ý: không dòng nào ghép được với xã của lớp ranh giới: hãy kiểm tra bảng (và trang tính) có đúng các xã này không, và cột khóa</translation>
     </message>
@@ -417,12 +417,17 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>lưu ý: {warning}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+13"/>
+        <source>province {code} appears on rows {rows}: not applied, keep one row</source>
+        <translation>tỉnh {code} xuất hiện ở các dòng {rows}: không áp dụng, hãy giữ một dòng</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>  … and {count} more (see the JSON report)</source>
         <translation>  … và {count} mục nữa (xem báo cáo JSON)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>{file}: the layer holds provinces; a report form is filled from a layer of communes.</source>
         <translation>{file}: lớp bản đồ là lớp tỉnh; mẫu báo cáo được điền từ một lớp xã.</translation>
     </message>
@@ -447,7 +452,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>lớp ranh giới có mã xã {code} hai lần; hãy sửa lớp để mỗi xã chỉ xuất hiện một lần.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>province &apos;{province}&apos; is not in the boundary layer; it holds province codes {codes}.</source>
         <translation>tỉnh &apos;{province}&apos; không có trong lớp ranh giới; lớp chỉ có các mã tỉnh {codes}.</translation>
     </message>
@@ -497,7 +502,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không cột nào trong {columns} chứa mã hoặc tên xã, theo tiêu đề hay theo giá trị. Hãy chỉ ra cột chứa mã hoặc tên.</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+119"/>
         <source>resolution for row {row}: the table has no such data row.</source>
         <translation>chọn tay cho dòng {row}: bảng không có dòng dữ liệu này.</translation>
     </message>
@@ -507,12 +512,17 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>chọn tay cho dòng {row}: xã {code} không có trong lớp ranh giới.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
         <source>boundary layer</source>
         <translation>lớp ranh giới</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
+        <source>code {code} is of a commune before July 2025, and the table lists those of 2025</source>
+        <translation>mã {code} là mã của một xã trước tháng 7/2025, còn bảng liệt kê các xã năm 2025</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>code {code} is not in the {codes}</source>
         <translation>mã {code} không có trong {codes}</translation>
     </message>
@@ -522,12 +532,17 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>mã {code} nằm ngoài tỉnh {province}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>no commune code or name</source>
         <translation>không có mã hay tên xã</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>&apos;{name}&apos; is a district or a province, not a commune</source>
+        <translation>&apos;{name}&apos; là huyện (quận, thị xã, thành phố) hoặc tỉnh, không phải xã</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>no commune named &apos;{name}&apos; in province {province}</source>
         <translation>không có xã nào tên &apos;{name}&apos; trong tỉnh {province}</translation>
     </message>
@@ -572,17 +587,17 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{name}&apos; là tỉnh năm 2025, còn bảng liệt kê các tỉnh trước năm 2025</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+33"/>
         <source>list of pre-2025 communes</source>
         <translation>danh sách xã trước 2025</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>text columns cannot be aggregated across communes and were left out: {columns}</source>
-        <translation>không gộp được cột văn bản qua các xã nên đã bỏ qua: {columns}</translation>
+        <location line="+17"/>
+        <source>columns of text or codes cannot be aggregated across communes and were left out: {columns}</source>
+        <translation>không gộp được cột văn bản hoặc cột mã qua các xã nên đã bỏ qua: {columns}</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+80"/>
         <source>legacy commune {code} has no successor in the boundary layer</source>
         <translation>xã cũ {code} không có xã kế thừa trong lớp ranh giới</translation>
     </message>
@@ -742,7 +757,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không tìm thấy dòng tiêu đề (dòng ghi tên các cột, ví dụ &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Hãy thêm một dòng như vậy phía trên dữ liệu.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>total</source>
         <translation>dòng tổng</translation>
     </message>
@@ -966,7 +981,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+251"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+255"/>
         <source>Export Web Map</source>
         <translation>Xuất bản đồ web</translation>
     </message>
@@ -1948,7 +1963,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_ExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-170"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-174"/>
         <source>Browse…</source>
         <translation>Duyệt…</translation>
     </message>
@@ -1984,7 +1999,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Hủy</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>Export cancelled; no file was written.</source>
         <translation>Đã hủy xuất; không có tệp nào được ghi.</translation>
     </message>
