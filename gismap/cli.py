@@ -8,6 +8,7 @@ stderr and exit status 2; no traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import os
 import gc
 import json
 import logging
@@ -412,6 +413,10 @@ def main(argv: list[str] | None = None) -> int:
             flag = "--crs" if args.command == "info" else "--sites-crs"
             print(f"  say it with {flag} PROVINCE or {flag} EPSG, e.g. {flag} 'Hà Nam' or {flag} 9210", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (`gismap join … | head`): not a fault, and nothing left to say
+        # Python would complain when flushing stdout at exit: point it at nothing instead.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # a fault of GISMap's: a message and the details in the log, never a traceback
         args.feedback.close()
         log.exception("unexpected error in gismap %s", args.command)

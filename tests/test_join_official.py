@@ -1,6 +1,8 @@
 """Tables as others write them: legacy names scoped by province and district, province-level tables
 (63 legacy provinces and the 34 of 2025), through GSO's official crosswalk."""
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -362,3 +364,16 @@ def test_an_ambiguous_legacy_row_resolved_to_one_of_its_candidates_is_converted_
     assert len(links) > 1
     got = result.frame.set_index("code")["population"]
     assert got.sum() == 1000 and all(abs(got[c] - 1000 * s) <= 1 for c, s in zip(links["new_code"], links["share"]))
+
+
+def test_a_join_report_read_only_in_part_ends_quietly(tmp_path):
+    """`gismap join … | head`: the reader leaves early; no 'unexpected error', no traceback."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "gismap.cli", "join", str(shapefiles_dir() / "communes_37.parquet"),
+               str(Path(__file__).resolve().parents[1] / "data/coverage/ha_nam_2024_legacy.csv")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # gone before the report is written, as head is once it has its lines
+    _, errors = process.communicate(timeout=120)
+    assert process.returncode == 0 and b"unexpected error" not in errors and b"Traceback" not in errors

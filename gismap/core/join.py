@@ -739,12 +739,12 @@ class _Matcher:
         converted (every legacy province went whole into one 2025 province), never applied as is."""
         index = province_index()
         readings = {row: index.lookup(value) for row, value in self.frame[header].items() if row not in resolved}
+        # Every 2025 province bears the name and code of a former one: only former ones stand out.
         only_legacy = sum(1 for r in readings.values() if r and all(p.level == LEGACY for p in r))
-        only_2025 = sum(1 for r in readings.values() if r and all(p.level == CURRENT for p in r))
-        legacy = only_legacy > only_2025 and only_legacy >= max(1, _LEGACY_MIN_SHARE_OF_REUSED_KEYS * len(readings))
+        legacy = only_legacy >= max(1, _LEGACY_MIN_SHARE_OF_REUSED_KEYS * len(readings))
         self.report.legacy = legacy
         self.report.legacy_detection = {"judged_on": self.method, "keys": len(readings), "only_legacy": only_legacy,
-                                        "only_2025": only_2025}
+                                        "only_2025": 0}
         level = LEGACY if legacy else CURRENT
         targets = {}
         for row, found in readings.items():
@@ -760,11 +760,9 @@ class _Matcher:
             elif codes:
                 self._unmatched(row, Message(QT_TRANSLATE_NOOP("GismapError", "province {code} is not in the boundary layer"),
                                              code=next(iter(codes))))
-            else:
+            else:  # a former province in a table of the 2025 ones
                 self._unmatched(row, Message(
-                    QT_TRANSLATE_NOOP("GismapError", "'{name}' is a province before 2025 and the table lists those of 2025")
-                    if not legacy else
-                    QT_TRANSLATE_NOOP("GismapError", "'{name}' is a province of 2025 and the table lists those before 2025"),
+                    QT_TRANSLATE_NOOP("GismapError", "'{name}' is a province before 2025 and the table lists those of 2025"),
                     name=value))
         targets = pd.Series(targets, dtype=object)
         methods = pd.Series(self.method, index=list(targets.index), dtype=object)

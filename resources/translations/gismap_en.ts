@@ -580,11 +580,6 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&apos;{name}&apos; is a province of 2025 and the table lists those before 2025</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location line="+33"/>
         <source>list of pre-2025 communes</source>
         <translation type="unfinished"></translation>

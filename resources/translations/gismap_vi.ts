@@ -582,11 +582,6 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{name}&apos; là tỉnh trước năm 2025, còn bảng liệt kê các tỉnh năm 2025</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&apos;{name}&apos; is a province of 2025 and the table lists those before 2025</source>
-        <translation>&apos;{name}&apos; là tỉnh năm 2025, còn bảng liệt kê các tỉnh trước năm 2025</translation>
-    </message>
-    <message>
         <location line="+33"/>
         <source>list of pre-2025 communes</source>
         <translation>danh sách xã trước 2025</translation>
