@@ -377,3 +377,24 @@ def test_a_join_report_read_only_in_part_ends_quietly(tmp_path):
     process.stdout.close()  # gone before the report is written, as head is once it has its lines
     _, errors = process.communicate(timeout=120)
     assert process.returncode == 0 and b"unexpected error" not in errors and b"Traceback" not in errors
+
+
+@pytest.mark.parametrize("layout", ["heading", "subtotal"])
+def test_communes_listed_under_a_row_per_district_are_scoped_by_it(layout, crosswalk):
+    """The classic report: no district column, a row "Huyện …" before (or after) its communes."""
+    ninh_binh = read_layer(shapefiles_dir() / "communes_37.parquet").frame
+    # Former Hà Nam, Nam Định and Ninh Bình, now Ninh Bình: names repeat across their districts.
+    ha_nam = crosswalk.legacy[crosswalk.legacy["prov_code"].isin(["35", "36", "37"])]
+    rows = []
+    for district, communes in ha_nam.groupby("district_code", sort=False):
+        district = communes["district_full"].iloc[0]
+        group = [[name, 1000 + i] for i, name in enumerate(communes["full_name"])]
+        total = [[district, sum(value for _, value in group)]]
+        rows += total + group if layout == "heading" else group + total
+    table = pd.DataFrame(rows, columns=["Đơn vị", "Dân số"])
+    result = join_table(ninh_binh, table)
+    assert ha_nam["name"].duplicated().any()  # only the grouping tells these apart
+    assert result.report.legacy and result.report.ambiguous == []
+    assert result.report.by_method["crosswalk"] == len(ha_nam)
+    communes = table[~table["Đơn vị"].isin(set(ha_nam["district_full"]))]
+    assert result.frame["population"].sum() == communes["Dân số"].sum()

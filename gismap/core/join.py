@@ -846,13 +846,36 @@ class _Matcher:
         none = [None] * len(self.frame)
         column = None if self.prov_code else self.keys.get("prov_code") or self.keys.get("prov_name")
         provinces = self.frame[column].tolist() if column else none
-        districts = self.frame[self.keys["district"]].tolist() if "district" in self.keys else none
+        districts = self.frame[self.keys["district"]].tolist() if "district" in self.keys else self._grouped_districts()
         readings = {cell: province_index().lookup(cell) for cell in set(provinces) if cell is not None}
         lists_legacy = any(found and all(p.level == LEGACY for p in found) for found in readings.values())
         scopes: dict[tuple, tuple[str, ...]] = {}  # a table repeats its provinces and districts
         for pair in set(zip(provinces, districts)):
             scopes[pair] = self._scopes_of(readings.get(pair[0], []), pair[1], lists_legacy)
         return {row: scopes[pair] for row, pair in zip(self.frame.index, zip(provinces, districts))}
+
+    def _grouped_districts(self) -> list:
+        """Each row's district in a table that lists communes under a row per district (a heading
+        before them, or a subtotal after them) instead of in a column; None where none is known.
+
+        Headings come first when the table's first named row is a district's, subtotals last when its
+        last one is; with neither, the rows are not grouped."""
+        if "name" not in self.keys:
+            return [None] * len(self.frame)
+        names = self.frame[self.keys["name"]].tolist()
+        larger = [isinstance(n, str) and names_a_larger_unit(n) and not re.match(r"(?i)tỉnh\b", n.strip())
+                  for n in names]
+        named = [i for i, n in enumerate(names) if isinstance(n, str) and n.strip()]
+        if not named or not any(larger):
+            return [None] * len(self.frame)
+        order = named if larger[named[0]] else named[::-1] if larger[named[-1]] else []
+        districts, current = [None] * len(self.frame), None
+        for i in order:
+            if larger[i]:
+                current = names[i]
+            else:
+                districts[i] = current
+        return districts
 
     def _scopes_of(self, readings: list, district, lists_legacy: bool) -> tuple[str, ...]:
         province = ""
