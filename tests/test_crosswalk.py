@@ -125,3 +125,11 @@ def test_threads_loading_at_once_read_the_crosswalk_once(monkeypatch):
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda _: load_crosswalk(), range(4)))
     assert len(reads) == 1 and all(result is results[0] for result in results)
+
+
+def test_short_names_of_a_column_are_those_of_each_name(crosswalk):
+    from gismap.core.names import short_name, short_names
+
+    for names in (crosswalk.legacy["full_name"], crosswalk.legacy["district_full"], crosswalk.units_2025["full_name"],
+                  crosswalk.provinces["full_name"]):
+        assert short_names(names).tolist() == [short_name(n) for n in names]

@@ -60,7 +60,7 @@ def load_crosswalk() -> Crosswalk:
 
 @cache
 def _read_crosswalk() -> Crosswalk:
-    from gismap.core.names import short_name
+    from gismap.core.names import short_names
 
     folder = data_dir() / "admin"
     try:
@@ -72,14 +72,14 @@ def _read_crosswalk() -> Crosswalk:
         raise GismapError(QT_TRANSLATE_NOOP(
             "GismapError", "the legacy-commune crosswalk ({folder}) cannot be read: {reason}. Reinstall GISMap."),
             folder=str(folder), reason=str(exc)) from None
-    provinces["name"] = provinces["full_name"].map(short_name)
+    provinces["name"] = short_names(provinces["full_name"])
     province_name = dict(zip(provinces.loc[provinces["level"] == "legacy", "code"],
                              provinces.loc[provinces["level"] == "legacy", "name"]))
     legacy = links.drop_duplicates("legacy_code").rename(columns={
         "legacy_code": "code", "legacy_name": "full_name", "legacy_prov_code": "prov_code", "district": "district_full"})
-    legacy = legacy.assign(name=legacy["full_name"].map(short_name), district=legacy["district_full"].map(short_name),
+    legacy = legacy.assign(name=short_names(legacy["full_name"]), district=short_names(legacy["district_full"]),
                            prov_name=legacy["prov_code"].map(province_name))
-    units["name"] = units["full_name"].map(short_name)
+    units["name"] = short_names(units["full_name"])
     links = links.assign(share=links["share"].astype(float), split=links["how"] == HOW_DIVIDED)
     legacy_of = provinces[provinces["level"] == "legacy"]
     parents: dict[str, set[str]] = {}

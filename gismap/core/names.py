@@ -117,7 +117,8 @@ def unit_of(text: str) -> str | None:
     return _UNIT_OF_PREFIX.get(lowered[: len(lowered) - len(rest)].strip())
 
 
-_FULL_PREFIX_RE = re.compile(r"^(?:thị trấn|thị xã|thành phố|đặc khu|phường|huyện|quận|tỉnh|xã)\s+(?=\S)", re.IGNORECASE)
+_FULL_PREFIX = r"^(?:thị trấn|thị xã|thành phố|đặc khu|phường|huyện|quận|tỉnh|xã)\s+(?=\S)"
+_FULL_PREFIX_RE = re.compile(_FULL_PREFIX, re.IGNORECASE)
 
 
 def short_name(full_name: str) -> str:
@@ -126,6 +127,13 @@ def short_name(full_name: str) -> str:
     text = " ".join(unicodedata.normalize("NFC", str(full_name)).split())
     rest = _FULL_PREFIX_RE.sub("", text, count=1)
     return text if _tidy(fold(rest)).isdigit() else rest
+
+
+def short_names(full_names):
+    """:func:`short_name` of each official name of a pandas Series of NFC text with single spaces
+    (as the shipped lists hold them), computed at once: the crosswalk has 17,000 of them."""
+    rest = full_names.str.replace(_FULL_PREFIX, "", n=1, case=False, regex=True)
+    return rest.where(~rest.str.fullmatch(r"0*\d+"), full_names)
 
 
 def strip_unit_prefix(text: str, ascii_words: bool | None = None) -> str:
