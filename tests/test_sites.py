@@ -83,6 +83,24 @@ def _map_with_sites(sites_csv) -> tuple[MapDocument, MapLayer]:
     return document, sites
 
 
+def test_overlapping_markers_are_all_filled_not_cancelled(qapp, tmp_path):
+    """Two sites closer than a marker: where their circles overlap is marker colour, not a hole."""
+    path = tmp_path / "gan_nhau.csv"
+    path.write_text("Mã trạm;Kinh độ;Vĩ độ\nA;105,9000;20,5000\nB;105,9002;20,5000\nC;105,9300;20,5000\n",
+                    encoding="utf-8")
+    document = MapDocument()
+    document.add_layer(MapLayer("Trạm", path))
+    document.load_all()
+    engine = CanvasEngine(document, background="#ffffff")
+    try:
+        viewport = Viewport.fit((105.88, 20.48, 105.95, 20.52), 700, 400)
+        image = engine.render(viewport)
+        x, y = viewport.map_to_pixel(105.9001, 20.5)  # between A and B, inside both circles
+        assert image.pixelColor(round(float(x)), round(float(y))) == QColor(SITE_STYLE.fill)
+    finally:
+        engine.close()
+
+
 def test_sites_are_drawn_as_markers_and_picked_near_the_cursor(qapp, sites_csv):
     document, sites = _map_with_sites(sites_csv)
     assert sites.style == SITE_STYLE  # markers, not the pale area fill

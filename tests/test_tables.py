@@ -238,3 +238,11 @@ def test_headers_merged_over_two_rows_are_one_header(tmp_path):
     table = read_table(tmp_path / "bao_cao.xlsx")
     assert table.header_rows == [2, 3] and table.invalid_values == [] and table.excluded_rows == []
     assert table.frame.index.tolist() == [4, 5] and table.frame["Dân số"].tolist() == [12345, 6789]
+
+
+def test_a_short_semicolon_csv_with_decimal_commas_is_split_on_its_semicolons(tmp_path):
+    # Commas in every data row and none in the header: the separator is the one that shapes all rows alike.
+    path = tmp_path / "tram.csv"
+    path.write_text("Tên trạm;Kinh độ;Vĩ độ\nA;105,9123;20,5412\nB;105,91;20,25\n", encoding="utf-8")
+    table = read_table(path)
+    assert list(table.frame.columns) == ["Tên trạm", "Kinh độ", "Vĩ độ"] and len(table.frame) == 2

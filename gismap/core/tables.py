@@ -332,8 +332,21 @@ def _csv_grid(path: Path) -> tuple[list[list], str | None]:
         except UnicodeDecodeError:
             text, bytes_fallback = data.decode("latin-1"), "CP1258"
     sample = [line for line in text.splitlines()[:50] if line.strip()]
-    delimiter = max(",;\t", key=lambda d: sorted(line.count(d) for line in sample)[len(sample) // 2] if sample else 0)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter)), bytes_fallback
+    return list(csv.reader(io.StringIO(text), delimiter=_delimiter(sample))), bytes_fallback
+
+
+def _delimiter(sample: list[str]) -> str:
+    """The separator that splits the most lines into the same number of fields (more than one).
+
+    Decimal commas put commas in the data rows but not in the header, so a count of commas per
+    line would take ``1,5;2,5`` for comma-separated; a real separator gives every row one shape.
+    """
+    def rows_of_one_shape(delimiter: str) -> int:
+        widths = [len(row) for row in csv.reader(sample, delimiter=delimiter)]
+        shape = max(set(widths), key=widths.count, default=1)
+        return widths.count(shape) if shape > 1 else 0
+
+    return max(",;\t", key=rows_of_one_shape)
 
 
 def _clean(value):

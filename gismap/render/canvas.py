@@ -320,8 +320,12 @@ def _cosmetic_pen(color: str | QColor | None, width: float) -> QPen:
 
 
 def _markers(xs: np.ndarray, ys: np.ndarray, chosen: np.ndarray, radius: float) -> QPainterPath:
-    """Circles of ``radius`` pixels at the chosen pixel positions, as one path (one draw call)."""
+    """Circles of ``radius`` pixels at the chosen pixel positions, as one path (one draw call).
+
+    Filled by winding: by Qt's default odd-even rule two overlapping markers would cancel out
+    where they overlap, and a dense cluster would draw as holes."""
     path = QPainterPath()
+    path.setFillRule(Qt.FillRule.WindingFill)
     for x, y in zip(xs[chosen].tolist(), ys[chosen].tolist()):
         path.addEllipse(QPointF(x, y), radius, radius)
     return path
