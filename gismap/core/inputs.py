@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -43,6 +44,24 @@ def dataset_files(path: str | os.PathLike) -> list[Path]:
     if suffix in SQLITE_SUFFIXES:
         return [path, *(Path(f"{path}{sidecar}") for sidecar in SQLITE_SIDECARS)]
     return [path]
+
+
+def refuse_special_files(path: str | os.PathLike, error: type[GismapError] = GismapError) -> None:
+    """Raise ``error`` when ``path`` or a file of its dataset is a pipe, device or socket (through links).
+
+    Reading one may never end: a FIFO waits for a writer, ``/dev/zero`` has no end. Missing files
+    are left to the caller to report.
+    """
+    for file in dataset_files(path):
+        try:
+            mode = file.stat().st_mode
+        except OSError:
+            continue
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            raise error(QT_TRANSLATE_NOOP(
+                "GismapError",
+                "{file}: not a regular file but a pipe, device or socket, whose reading may never end. Copy its "
+                "content into a file and open that."), file=str(file))
 
 
 def refuse_overwriting(outputs: Iterable[str | os.PathLike], inputs: Iterable[str | os.PathLike]) -> None:

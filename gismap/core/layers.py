@@ -27,7 +27,7 @@ from gismap.core.crs import crs_label, reproject
 from gismap.core.encoding import detect_shapefile_encoding
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
 from gismap.core.feedback import Feedback
-from gismap.core.inputs import readable_path
+from gismap.core.inputs import readable_path, refuse_special_files
 from gismap.core.legacy_text import repair_frame
 from gismap.core.offline import forbid_network
 from gismap.core.sites import SITE_TABLE_SUFFIXES, read_sites
@@ -294,6 +294,7 @@ def _checked_path(path: str | Path) -> Path:
             "GismapError",
             "{file}: no such file. Check the path, or use File > Add Layer."),
             file=str(path))
+    refuse_special_files(path, LayerError)
     return path
 
 

@@ -27,6 +27,7 @@ from typing import Any
 from gismap.core.atomic import write_text_atomic
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.inputs import refuse_special_files
 from gismap.core.paths import bundle_root
 
 SUFFIX = ".gismap"
@@ -294,8 +295,16 @@ def _write(path: Path, payload: dict[str, Any]) -> None:
                            "Choose a folder you can write to.") from None
 
 
+# A project holds paths, styles and titles: a few kilobytes. Far more is not one, and is not read whole.
+PROJECT_MAX_BYTES = 16 * 1024 * 1024
+
+
 def _read(path: Path) -> dict[str, Any]:
+    refuse_special_files(path, ProjectError)
     try:
+        if path.stat().st_size > PROJECT_MAX_BYTES:
+            raise ProjectError(f"{path.name}: {path.stat().st_size:,} bytes, too large for a GISMap project "
+                               f"(at most {PROJECT_MAX_BYTES:,}). Check that this is the project file.")
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ProjectError(f"{path}: no such project file. Check the path, or pick it again in File > Open.") from None

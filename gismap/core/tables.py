@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from gismap.core.errors import QT_TRANSLATE_NOOP, Message, TableError
+from gismap.core.inputs import refuse_special_files
 from gismap.core.indicators import INDICATORS, KEY_ROLES, recognise_header
 from gismap.core.legacy_text import repair_columns
 from gismap.core.names import fold
@@ -238,6 +239,7 @@ def sanitise(header: str) -> str:
 
 def _checked(path: str | Path) -> Path:
     path = Path(path)
+    refuse_special_files(path, TableError)
     if not path.is_file():
         raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: no such file. Check the path."), file=str(path))
     return path
@@ -341,10 +343,12 @@ def _delimiter(sample: list[str]) -> str:
     Decimal commas put commas in the data rows but not in the header, so a count of commas per
     line would take ``1,5;2,5`` for comma-separated; a real separator gives every row one shape.
     """
-    def rows_of_one_shape(delimiter: str) -> int:
+    def rows_of_one_shape(delimiter: str) -> tuple[int, int]:
+        """How many lines share the commonest number of fields, then that number (more fields
+        win a tie: decimal commas split a row into fewer pieces than its separator does)."""
         widths = [len(row) for row in csv.reader(sample, delimiter=delimiter)]
         shape = max(set(widths), key=widths.count, default=1)
-        return widths.count(shape) if shape > 1 else 0
+        return (widths.count(shape), shape) if shape > 1 else (0, 0)
 
     return max(",;\t", key=rows_of_one_shape)
 

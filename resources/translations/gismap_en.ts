@@ -590,7 +590,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+103"/>
         <source>legacy commune {code} has no successor in the boundary layer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -650,7 +650,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>{file}: the index file {part} is missing. A Shapefile needs .shp, .shx and .dbf side by side: copy all of its files together.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -685,7 +685,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/tables.py" line="+79"/>
+        <location filename="../../gismap/core/tables.py" line="+80"/>
         <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -700,12 +700,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+125"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-132"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -720,7 +720,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>{file}: no such file. Check the path.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -745,7 +745,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+96"/>
         <source>{file}: no header row found (a row naming the columns, e.g. &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Add one above the data.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -856,7 +856,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/inputs.py" line="+60"/>
+        <location filename="../../gismap/core/inputs.py" line="+61"/>
+        <source>{file}: not a regular file but a pipe, device or socket, whose reading may never end. Copy its content into a file and open that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{output} and {other} would write the same file; give them different names.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -866,7 +871,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/project.py" line="+76"/>
+        <location filename="../../gismap/core/project.py" line="+77"/>
         <source>{file}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -592,7 +592,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không gộp được cột văn bản hoặc cột mã qua các xã nên đã bỏ qua: {columns}</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+103"/>
         <source>legacy commune {code} has no successor in the boundary layer</source>
         <translation>xã cũ {code} không có xã kế thừa trong lớp ranh giới</translation>
     </message>
@@ -652,7 +652,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không có tệp này. Hãy kiểm tra đường dẫn, hoặc dùng Tệp &gt; Thêm lớp.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>{file}: the index file {part} is missing. A Shapefile needs .shp, .shx and .dbf side by side: copy all of its files together.</source>
         <translation>{file}: thiếu tệp chỉ mục {part}. Shapefile cần .shp, .shx và .dbf nằm cùng thư mục: hãy sao chép tất cả các tệp của nó cùng nhau.</translation>
     </message>
@@ -687,7 +687,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không phải lớp vector mà GISMap đọc được ({reason}). Hãy dùng Shapefile (.shp kèm .shx và .dbf), GeoPackage, GeoJSON, FlatGeobuf hoặc KML.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/tables.py" line="+79"/>
+        <location filename="../../gismap/core/tables.py" line="+80"/>
         <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
         <translation>{file}: không có cột &apos;{header}&apos; để gán. Các cột là: {columns}.</translation>
     </message>
@@ -702,12 +702,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: định dạng bảng không được hỗ trợ. Hãy lưu thành .xlsx, .xls, .ods hoặc .csv (UTF-8).</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+125"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation>{file}: không có trang tính &apos;{sheet}&apos;. Các trang tính là: {sheets}.</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-132"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation>{file}: chỉ sổ tính Excel mới có trang tính; tệp CSV chỉ có một bảng.</translation>
     </message>
@@ -722,7 +722,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không có dòng dữ liệu nào dưới dòng tiêu đề (dòng {row}). Hãy kiểm tra trang tính, hoặc xem bảng có trống không.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>{file}: no such file. Check the path.</source>
         <translation>{file}: không có tệp này. Hãy kiểm tra đường dẫn.</translation>
     </message>
@@ -747,7 +747,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{header}&apos;: mọi giá trị đều không quá 1; nếu trang tính hiển thị chúng dạng phần trăm (98,5 %) thì đó là phân số: hãy lưu sổ tính thành .xlsx (giữ định dạng ô) rồi ghép lại</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+96"/>
         <source>{file}: no header row found (a row naming the columns, e.g. &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Add one above the data.</source>
         <translation>{file}: không tìm thấy dòng tiêu đề (dòng ghi tên các cột, ví dụ &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Hãy thêm một dòng như vậy phía trên dữ liệu.</translation>
     </message>
@@ -858,7 +858,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{value}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/inputs.py" line="+60"/>
+        <location filename="../../gismap/core/inputs.py" line="+61"/>
+        <source>{file}: not a regular file but a pipe, device or socket, whose reading may never end. Copy its content into a file and open that.</source>
+        <translation>{file}: không phải tệp thông thường mà là ống dẫn, thiết bị hoặc socket, đọc có thể không bao giờ dừng. Hãy chép nội dung vào một tệp rồi mở tệp đó.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>{output} and {other} would write the same file; give them different names.</source>
         <translation>{output} và {other} sẽ ghi vào cùng một tệp; hãy đặt tên khác nhau.</translation>
     </message>
@@ -868,7 +873,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{output} sẽ ghi đè lên {input}, tệp mà bản đồ này đang đọc. Hãy chọn tên tệp hoặc thư mục khác cho tệp xuất.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/project.py" line="+76"/>
+        <location filename="../../gismap/core/project.py" line="+77"/>
         <source>{file}: {reason}</source>
         <translation>{file}: {reason}</translation>
     </message>
