@@ -1,4 +1,4 @@
-"""Pipes, devices and oversized files given as inputs: a message naming the file, never a hang."""
+"""Pipes, devices, oversized files and projects holding values no map can hold: a message naming the file, never a hang."""
 
 import os
 import subprocess
@@ -50,3 +50,42 @@ def test_a_file_far_larger_than_any_project_is_not_read_whole(tmp_path):
     out = _gismap("render", project, "--out", tmp_path / "x.png")
     assert out.returncode == 2 and "too large for a GISMap project" in out.stderr
     assert not (tmp_path / "x.png").exists() and Path(coverage_dir()).is_dir()
+
+
+def _project_of(tmp_path, change) -> Path:
+    from gismap.core.document import default_document
+    from gismap.core.project import save_project
+
+    path = tmp_path / "ban_do.gismap"
+    save_project(default_document(), path)
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("change, said", [
+    (lambda d: d["document"].update(title="x" * 2_000_000), "title is 2,000,000 characters long"),
+    (lambda d: d["document"]["layers"][0].update(name="y" * 5000), "layer name is 5,000 characters long"),
+    (lambda d: d["document"]["layers"][0].update(opacity="abc"), "an opacity is a number from 0 to 1"),
+    (lambda d: d["document"]["layers"][0].update(opacity=7), "an opacity is a number from 0 to 1"),
+])
+def test_a_project_with_values_no_map_can_hold_is_refused_quickly(tmp_path, change, said):
+    from gismap.core.errors import GismapError
+    from gismap.core.project import open_project
+
+    with pytest.raises(GismapError, match=said):
+        open_project(_project_of(tmp_path, change))
+
+
+def test_a_project_nested_far_too_deep_is_refused(tmp_path):
+    from gismap.core.errors import GismapError
+    from gismap.core.project import open_project
+
+    path = tmp_path / "sau.gismap"
+    path.write_text('{"format": "gismap", "version": 2, "document": ' + "[" * 100_000 + "]" * 100_000 + "}",
+                    encoding="utf-8")
+    with pytest.raises(GismapError, match="nested far too deep"):
+        open_project(path)

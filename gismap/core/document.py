@@ -29,7 +29,7 @@ import numpy as np
 import shapely
 from psygnal import Signal
 
-from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, Message
 from gismap.core.feedback import Feedback
 from gismap.core.history import History
 from gismap.core.layers import Layer, read_layer
@@ -191,11 +191,11 @@ class MapLayer:
             steps.insert(0, {"step": JoinStep.kind, **data["join"]})
         steps += [{"step": SiteCountStep.kind, **count} for count in data.get("site_counts") or []]
         return cls(
-            name=str(data.get("name") or source.stem),
+            name=checked_text(data.get("name") or source.stem, "name"),
             source=source,
             source_layer=data.get("source_layer"),
             visible=bool(data.get("visible", True)),
-            opacity=float(data.get("opacity", 1.0)),
+            opacity=_fraction(data.get("opacity", 1.0)),
             style=Style.from_dict(data.get("style") or {}),
             recipe=[step_from_dict(step, resolve) for step in steps],
             crs=None if data.get("crs") is None else str(data["crs"]),
@@ -409,8 +409,8 @@ class MapDocument:
     def set_title(self, title: str | None = None, subtitle: str | None = None,
                   source_note: str | None = None) -> None:
         before = {"title": self.title, "subtitle": self.subtitle, "source_note": self.source_note}
-        after = {**before, **{k: v for k, v in (("title", title), ("subtitle", subtitle),
-                                                 ("source_note", source_note)) if v is not None}}
+        after = {**before, **{k: checked_text(v, k) for k, v in (
+            ("title", title), ("subtitle", subtitle), ("source_note", source_note)) if v is not None}}
         if after == before:
             return
         self.history.record(QT_TRANSLATE_NOOP("GismapError", "Change the title"), "",
@@ -470,14 +470,50 @@ class MapDocument:
         if not isinstance(data, dict) or not isinstance(data.get("layers", []), list):
             raise GismapError(QT_TRANSLATE_NOOP("GismapError", "the map has no list of layers"))
         document = cls(
-            title=str(data.get("title") or ""),
-            subtitle=str(data.get("subtitle") or ""),
-            source_note=str(data.get("source_note", BOUNDARY_ATTRIBUTION) or ""),
+            title=checked_text(data.get("title") or "", "title"),
+            subtitle=checked_text(data.get("subtitle") or "", "subtitle"),
+            source_note=checked_text(data.get("source_note", BOUNDARY_ATTRIBUTION) or "", "source_note"),
         )
         document.layers = [MapLayer.from_dict(item, resolve) for item in data.get("layers", [])]
         if data.get("extent"):
             document.extent = _extent(data["extent"])
         return document
+
+
+# A title, subtitle, source line or layer name longer than this is no title: a map cannot show it,
+# and laying it out would take minutes.
+MAX_TEXT_LENGTH = 1000
+
+
+_TEXT_KINDS = {
+    "title": QT_TRANSLATE_NOOP("GismapError", "title"),
+    "subtitle": QT_TRANSLATE_NOOP("GismapError", "subtitle"),
+    "source_note": QT_TRANSLATE_NOOP("GismapError", "source line"),
+    "name": QT_TRANSLATE_NOOP("GismapError", "layer name"),
+}
+
+
+def checked_text(text, kind: str) -> str:
+    """``text`` as a string, refused when it is longer than :data:`MAX_TEXT_LENGTH`; ``kind`` is
+    ``"title"``, ``"subtitle"``, ``"source_note"`` or ``"name"`` (a layer's)."""
+    text = str(text)
+    if len(text) > MAX_TEXT_LENGTH:
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError", "the {what} is {length} characters long; a map shows at most {limit}. Shorten it."),
+            what=Message(_TEXT_KINDS[kind]), length=f"{len(text):,}", limit=f"{MAX_TEXT_LENGTH:,}")
+    return text
+
+
+def _fraction(value) -> float:
+    """An opacity: a number from 0 to 1."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = float("nan")
+    if not 0.0 <= number <= 1.0:
+        raise GismapError(QT_TRANSLATE_NOOP("GismapError", "an opacity is a number from 0 to 1, not '{value}'"),
+                          value=str(value)[:50])
+    return number
 
 
 def _extent(values) -> Extent:

@@ -310,6 +310,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise ProjectError(f"{path}: no such project file. Check the path, or pick it again in File > Open.") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ProjectError(f"{path.name}: not a readable GISMap project ({exc}).") from None
+    except RecursionError:  # JSON nested thousands deep: no project is
+        raise ProjectError(f"{path.name}: not a GISMap project (its JSON is nested far too deep).") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or "document" not in data:
         raise ProjectError(f"{path.name}: not a GISMap project file.")
     if not isinstance(data.get("version"), int) or isinstance(data.get("version"), bool):

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gismap.core.atomic import atomic_dataset
-from gismap.core.document import MapDocument, MapLayer
+from gismap.core.document import MAX_TEXT_LENGTH, MapDocument, MapLayer
 from gismap.core.errors import GismapError
 from gismap.core.feedback import Canceled, Feedback
 from gismap.core.inputs import refuse_overwriting
@@ -227,6 +227,8 @@ class MapSnapshotDialog(_ExportDialog):
         self.dpi_spin.setValue(150)
         self.title_edit = QLineEdit(self.document.title, self)
         self.subtitle_edit = QLineEdit(self.document.subtitle, self)
+        for edit in (self.title_edit, self.subtitle_edit):
+            edit.setMaxLength(MAX_TEXT_LENGTH)
         size_row = QHBoxLayout()
         size_row.addWidget(self.width_spin)
         size_row.addWidget(QLabel("×", self))

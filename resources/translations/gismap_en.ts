@@ -260,6 +260,36 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+18"/>
+        <source>title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>subtitle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>source line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>layer name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the {what} is {length} characters long; a map shows at most {limit}. Shorten it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>an opacity is a number from 0 to 1, not &apos;{value}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>an extent is four numbers: west, south, east, north</source>
         <translation type="unfinished"></translation>
     </message>
@@ -745,7 +775,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+98"/>
         <source>{file}: no header row found (a row naming the columns, e.g. &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Add one above the data.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -979,7 +1009,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+255"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+257"/>
         <source>Export Web Map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1595,7 +1625,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>MapSnapshotDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-74"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-76"/>
         <source>Export Map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1605,7 +1635,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Size</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1965,7 +1995,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>_ExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-174"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-176"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -262,6 +262,36 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+18"/>
+        <source>title</source>
+        <translation>tiêu đề</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>subtitle</source>
+        <translation>tiêu đề phụ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>source line</source>
+        <translation>dòng nguồn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>layer name</source>
+        <translation>tên lớp</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the {what} is {length} characters long; a map shows at most {limit}. Shorten it.</source>
+        <translation>{what} dài {length} ký tự; bản đồ hiển thị tối đa {limit}. Hãy rút ngắn.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>an opacity is a number from 0 to 1, not &apos;{value}&apos;</source>
+        <translation>độ mờ đục là một số từ 0 đến 1, không phải &apos;{value}&apos;</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>an extent is four numbers: west, south, east, north</source>
         <translation>phạm vi là bốn số: tây, nam, đông, bắc</translation>
     </message>
@@ -747,7 +777,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{header}&apos;: mọi giá trị đều không quá 1; nếu trang tính hiển thị chúng dạng phần trăm (98,5 %) thì đó là phân số: hãy lưu sổ tính thành .xlsx (giữ định dạng ô) rồi ghép lại</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+98"/>
         <source>{file}: no header row found (a row naming the columns, e.g. &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Add one above the data.</source>
         <translation>{file}: không tìm thấy dòng tiêu đề (dòng ghi tên các cột, ví dụ &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Hãy thêm một dòng như vậy phía trên dữ liệu.</translation>
     </message>
@@ -981,7 +1011,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>HtmlExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="+255"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="+257"/>
         <source>Export Web Map</source>
         <translation>Xuất bản đồ web</translation>
     </message>
@@ -1593,7 +1623,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MapSnapshotDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-74"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-76"/>
         <source>Export Map</source>
         <translation>Xuất bản đồ</translation>
     </message>
@@ -1603,7 +1633,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation> px</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Size</source>
         <translation>Kích thước</translation>
     </message>
@@ -1963,7 +1993,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>_ExportDialog</name>
     <message>
-        <location filename="../../gismap/ui/export_dialogs.py" line="-174"/>
+        <location filename="../../gismap/ui/export_dialogs.py" line="-176"/>
         <source>Browse…</source>
         <translation>Duyệt…</translation>
     </message>
