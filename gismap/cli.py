@@ -49,9 +49,7 @@ def _cmd_info(args: argparse.Namespace) -> int:
             "warnings": layer.warnings,
         })
     if args.json:
-        json.dump({"path": str(args.path), "layers": described}, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return 0
+        return _print_json({"path": str(args.path), "layers": described})
     for item in described:
         print(f"{item['name']}: {item['features']} {item['geometry_type']} features, CRS {item['crs']}")
         print(f"  bounds   {', '.join(f'{v:.6f}' for v in item['bounds'])}")
@@ -59,6 +57,13 @@ def _cmd_info(args: argparse.Namespace) -> int:
         for warning in item["warnings"]:
             print(f"  note     {warning}")
         print("  fields   " + ", ".join(f"{k} ({v})" for k, v in item["fields"].items()))
+    return 0
+
+
+def _print_json(data: dict) -> int:
+    """``gismap info --json``: the description on standard output."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
     return 0
 
 
@@ -73,9 +78,7 @@ def _describe_tables(args: argparse.Namespace, tables: list) -> int:
         "warnings": table.warnings,
     } for table in tables]
     if args.json:
-        json.dump({"path": str(args.path), "tables": described}, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-        return 0
+        return _print_json({"path": str(args.path), "tables": described})
     for item in described:
         print(f"{item['name']}: table of {item['rows']} rows, header on row {', '.join(map(str, item['header_rows']))}")
         print(f"  encoding {item['encoding']}")

@@ -23,8 +23,6 @@ from functools import cache
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
-import pyogrio
 import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
@@ -60,8 +58,6 @@ LEGACY_MERIDIANS: dict[str, tuple[str, float]] = {
     "87": ("Đồng Tháp", 105.0), "89": ("An Giang", 104.75), "91": ("Kiên Giang", 104.5), "92": ("Cần Thơ", 105.0),
     "93": ("Hậu Giang", 105.0), "94": ("Sóc Trăng", 105.5), "95": ("Bạc Liêu", 105.0), "96": ("Cà Mau", 104.5),
 }
-# Other names lists use for a province (name keys, see gismap.core.names.name_key).
-_ALIASES = {"hcm": "79", "tp hcm": "79", "tphcm": "79", "sai gon": "79", "brvt": "77"}
 # Metres of VN-2000 TM-3 / UTM on Vietnam's land and islands: eastings and northings.
 EASTING_RANGE, NORTHING_RANGE = (150_000.0, 850_000.0), (900_000.0, 2_650_000.0)
 
@@ -138,14 +134,19 @@ def province_zones(name: str) -> list[Zone]:
     """The TM-3 zones a province name may mean, by central meridian (empty: no such province).
 
     A 2025 province means the zones of the old provinces it was made of; an old province's
-    name that is not a 2025 one means its own zone.
+    name that is not a 2025 one means its own zone. Names are read as tables write them
+    (:class:`gismap.core.provinces.ProvinceIndex`).
     """
-    from gismap.core.names import name_key
+    from gismap.core.crosswalk import load_crosswalk
+    from gismap.core.provinces import CURRENT, LEGACY, province_index
 
-    key = name_key(name)
-    legacy = _provinces_2025().get(key) or _legacy_provinces().get(key)
-    if legacy is None:
-        return []
+    readings = province_index().lookup(name)
+    current = {p.code for p in readings if p.level == CURRENT}
+    if len(current) == 1:
+        code = current.pop()
+        legacy = load_crosswalk().province_parents.get(code, frozenset({code}))
+    else:
+        legacy = {p.code for p in readings if p.level == LEGACY}
     by_meridian: dict[float, list[str]] = {}
     for code in sorted(legacy):
         province, meridian = LEGACY_MERIDIANS[code]
@@ -155,45 +156,11 @@ def province_zones(name: str) -> list[Zone]:
 
 def province_names() -> tuple[list[str], list[str]]:
     """The 2025 provinces' names and the pre-2025 provinces' names (as the Circular writes them), sorted."""
-    return sorted(_provinces()["name"]), sorted(name for name, _ in LEGACY_MERIDIANS.values())
-
-
-@cache
-def _provinces() -> pd.DataFrame:
-    """The 2025 provinces of the embedded boundaries: code, name, full_name."""
-    from gismap.core.paths import shapefiles_dir
-
-    return pyogrio.read_dataframe(shapefiles_dir() / "provinces_vn_2025_overview.shp", read_geometry=False,
-                                  columns=["code", "name", "full_name"])
-
-
-@cache
-def _legacy_provinces() -> dict[str, frozenset[str]]:
-    """Name key → the old province it names (its own name, the crosswalk's and the aliases)."""
     from gismap.core.crosswalk import load_crosswalk
-    from gismap.core.names import name_key
 
-    names = {name_key(name): frozenset({code}) for code, (name, _) in LEGACY_MERIDIANS.items()}
-    legacy = load_crosswalk().legacy[["prov_code", "prov_name"]].drop_duplicates()
-    names.update({name_key(name): frozenset({code}) for code, name in zip(legacy.prov_code, legacy.prov_name)})
-    names.update({alias: frozenset({code}) for alias, code in _ALIASES.items()})
-    return names
-
-
-@cache
-def _provinces_2025() -> dict[str, frozenset[str]]:
-    """Name key (short and full name) of each 2025 province → the old provinces it was made of."""
-    from gismap.core.crosswalk import load_crosswalk
-    from gismap.core.names import name_key
-
-    parents = load_crosswalk().province_parents
-    outlines = _provinces()
-    names: dict[str, frozenset[str]] = {}
-    for code, name, full_name in zip(outlines["code"], outlines["name"], outlines["full_name"]):
-        names[name_key(name)] = names[name_key(full_name)] = parents.get(code, frozenset({code}))
-    names.update({alias: names[name_key(LEGACY_MERIDIANS[code][0])] for alias, code in _ALIASES.items()
-                  if name_key(LEGACY_MERIDIANS[code][0]) in names})
-    return names
+    provinces = load_crosswalk().provinces
+    return (sorted(provinces.loc[provinces["level"] == "2025", "name"]),
+            sorted(name for name, _ in LEGACY_MERIDIANS.values()))
 
 
 def _meridian(text: str) -> float | None:
