@@ -53,3 +53,36 @@ def run_script(code: str, repeat: int = 3) -> tuple[float, float]:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# QGIS runs in its own interpreter: Debian's python3-qgis is built for the system Python,
+# and a whole-process baseline must not share GISMap's imports anyway.
+QGIS_PYTHON = os.environ.get("GISMAP_QGIS_PYTHON", "/usr/bin/python3")
+QGIS_MISSING_NOTE = ("QGIS baseline skipped: QGIS is not installed "
+                     "(Debian: `sudo apt-get install --no-install-recommends python3-qgis qgis-providers`)")
+
+
+def qgis_python() -> str | None:
+    """The interpreter that imports ``qgis.core`` (QGIS 3.22 from Debian), or None when absent."""
+    try:
+        subprocess.run([QGIS_PYTHON, "-c", "import qgis.core"], capture_output=True, check=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return QGIS_PYTHON
+
+
+def run_qgis_script(code: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run ``code`` in QGIS's interpreter, offscreen, with a QgsApplication made and initialised
+    beforehand (``app``); its stdout is returned for the caller to parse."""
+    prelude = (
+        "import os, sys, time\n"
+        "from qgis.core import QgsApplication\n"
+        "QgsApplication.setPrefixPath('/usr', True)\n"
+        "app = QgsApplication([], False)\n"
+        "app.initQgis()\n"
+    )
+    return subprocess.run(
+        [qgis_python() or QGIS_PYTHON, "-c", prelude + code], cwd=ROOT, capture_output=True, text=True,
+        check=True, timeout=timeout,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": "/tmp/runtime-root"},
+    )
