@@ -238,3 +238,31 @@ def test_every_writer_checks_its_target(tmp_path):
         with pytest.raises(GismapError, match="is a file, not a folder|longer than this system allows"):
             export_layer(frame, target)
     assert [p.name for p in tmp_path.iterdir()] == ["tep"]
+
+
+# -- the window's messages -------------------------------------------------------------------------
+
+def test_a_fault_in_background_work_shows_a_sentence_and_its_details_go_to_the_report(qtbot, tmp_path, monkeypatch):
+    """Python's own text (``list index out of range``) never reaches a message box: the box says what
+    happened, and the unexpected-error dialog (with Details) holds the text and the traceback."""
+    import gismap.ui.main_window as main_window
+    from gismap.ui import failures
+    from gismap.ui.tasks import background_idle
+
+    def broken(*args, **kwargs):
+        return [][1]
+
+    document = MapDocument()
+    layer = document.add_layer(MapLayer(name="Xã", source=COMMUNES))
+    layer.load(check_geometry=False)
+    window = main_window.MainWindow(document)
+    qtbot.addWidget(window)
+    warnings, reported = [], []
+    monkeypatch.setattr(main_window, "fill_template", broken)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(failures, "report_unexpected", lambda error, parent=None: reported.append(error))
+    monkeypatch.setattr("sys.excepthook", lambda kind, error, trace: failures.report_unexpected(error))
+    window.fill_report_form(layer, coverage_dir() / "coverage_2025_by_code.csv", tmp_path / "dien.xlsx")
+    qtbot.waitUntil(background_idle, timeout=10_000)
+    assert warnings == ["an error GISMap did not expect; its details are in the error report"]
+    assert [type(error) for error in reported] == [IndexError]
