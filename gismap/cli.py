@@ -263,26 +263,24 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _dpi(text: str) -> int:
+def _bounded_integer(text: str, low: int, high: int, meaning: str) -> int:
     try:
-        dpi = int(text)
+        number = int(text)
     except ValueError:
-        dpi = 0
-    if not MIN_DPI <= dpi <= MAX_DPI:
-        raise argparse.ArgumentTypeError(f"'{text}': a resolution is a whole number from {MIN_DPI} to {MAX_DPI} dots per inch")
-    return dpi
+        number = low - 1
+    if not low <= number <= high:
+        raise argparse.ArgumentTypeError(f"'{text}': {meaning} is a whole number from {low} to {high}")
+    return number
+
+
+def _dpi(text: str) -> int:
+    return _bounded_integer(text, MIN_DPI, MAX_DPI, "a resolution in dots per inch")
 
 
 def _classes(text: str) -> int:
-    from gismap.core.classify import MAX_K, MIN_K
+    from gismap.core.classify import MAX_K, MIN_K  # here: classification is imported when a command needs it
 
-    try:
-        k = int(text)
-    except ValueError:
-        k = 0
-    if not MIN_K <= k <= MAX_K:
-        raise argparse.ArgumentTypeError(f"'{text}': the number of classes is {MIN_K} to {MAX_K}")
-    return k
+    return _bounded_integer(text, MIN_K, MAX_K, "the number of classes")
 
 
 def _breaks(text: str) -> list[float]:

@@ -180,8 +180,8 @@ def _gismap(capsys, *args) -> tuple[int, str]:
     (("--size", "100000x100000"), "each side is 16 to 20,000 pixels"),
     (("--size", "20000x20000"), "400,000,000 pixels; a map has at most 150,000,000"),
     (("--size", "0x1000"), "each side is 16 to 20,000 pixels"),
-    (("--dpi", "100000"), "a resolution is a whole number from 30 to 1200"),
-    (("--k", str(10**12)), "the number of classes is 2 to 9"),
+    (("--dpi", "100000"), "a resolution in dots per inch is a whole number from 30 to 1200"),
+    (("--k", str(10**12)), "the number of classes is a whole number from 2 to 9"),
     (("--breaks", "nan,10"), "is not a list of numbers"),
 ])
 def test_absurd_render_arguments_are_refused_naming_the_limit(tmp_path, capsys, argument, said):

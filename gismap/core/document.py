@@ -191,13 +191,14 @@ class MapLayer:
 
         The first format's ``join`` table and ``site_counts`` list are read as recipe steps.
         """
-        given = Fields(data, where, (*(name for name in cls.DEFINITION), "join", "site_counts"))
+        given = Fields(data, where, (*cls.DEFINITION, "join", "site_counts"))
         source = resolve(given.path_text("source"))
         steps = [(given.path(f"recipe[{i}]"), step) for i, step in enumerate(given.items("recipe"))]
         if given.has("join"):
             steps.insert(0, (given.path("join"), {"step": JoinStep.kind, **given.mapping("join")}))
-        steps += [(given.path(f"site_counts[{i}]"), {"step": SiteCountStep.kind, **Fields(count, given.path(f"site_counts[{i}]")).data})
-                  for i, count in enumerate(given.items("site_counts"))]
+        for i, count in enumerate(given.items("site_counts")):
+            place = given.path(f"site_counts[{i}]")
+            steps.append((place, {"step": SiteCountStep.kind, **Fields(count, place).data}))
         return cls(
             name=checked_text(given.text("name", limit=None) or source.stem, "name"),
             source=source,
@@ -479,7 +480,8 @@ class MapDocument:
         defaults = {"title": "", "subtitle": "", "source_note": BOUNDARY_ATTRIBUTION if "source_note" not in data else ""}
         document = cls(**{name: checked_text(given.text(name, default, limit=None) or "", name)
                           for name, default in defaults.items()})
-        document.layers = [MapLayer.from_dict(item, resolve, f"layers[{i}]") for i, item in enumerate(given.items("layers"))]
+        document.layers = [MapLayer.from_dict(item, resolve, given.path(f"layers[{i}]"))
+                           for i, item in enumerate(given.items("layers"))]
         if given.has("extent"):
             document.extent = _extent(data["extent"], given.path("extent"))
         return document

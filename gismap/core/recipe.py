@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 import geopandas as gpd
 import pandas as pd
 
-from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, Message
+from gismap.core.errors import QT_TRANSLATE_NOOP, Message
 from gismap.core.feedback import Feedback
 from gismap.core.fields import Fields, wrong_field
 
@@ -90,8 +90,8 @@ class JoinStep(_FileStep):
 
     @classmethod
     def from_dict(cls, given: Fields, resolve: PathResolver) -> JoinStep:
-        overrides, resolutions = Fields(given.mapping("column_overrides"), given.path("column_overrides")), \
-            Fields(given.mapping("resolutions"), given.path("resolutions"))
+        overrides = Fields(given.mapping("column_overrides"), given.path("column_overrides"))
+        resolutions = Fields(given.mapping("resolutions"), given.path("resolutions"))
         if not all(row.isdigit() for row in resolutions.data):
             raise wrong_field(resolutions.where, Message(QT_TRANSLATE_NOOP(
                 "GismapError", "must map row numbers to commune codes")), resolutions.data)
@@ -101,7 +101,7 @@ class JoinStep(_FileStep):
             province=given.text("province"),
             key=given.choice("key", "auto", ("auto", "code", "name")),
             column_overrides={header: overrides.text(header) for header in overrides.data},
-            resolutions={int(row): resolutions.text(row) or "" for row in resolutions.data},
+            resolutions={int(row): resolutions.required_text(row) for row in resolutions.data},
         )
 
 
