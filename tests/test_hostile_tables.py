@@ -205,15 +205,18 @@ def test_a_workbook_unpacking_beyond_the_limit_is_refused(workbook, monkeypatch)
         list_sheets(workbook)
 
 
-def test_a_cell_far_away_is_refused_before_its_sheet_is_spanned(workbook, tmp_path):
+@pytest.mark.parametrize("reader, sheet", [("openpyxl", "Sheet"), ("calamine", "sheet1")])
+def test_a_cell_far_away_is_refused_before_its_sheet_is_spanned(workbook, tmp_path, monkeypatch, reader, sheet):
+    """openpyxl would walk 17 billion cells from A1 to XFD1048576, calamine allocate them: both are refused
+    (openpyxl's sheet once loaded, by its extent; calamine's before, by the references in its XML)."""
+    if reader == "calamine":
+        monkeypatch.setattr(tables, "MAX_FORMATTED_CELLS", 0)
     far = _rewritten(workbook, tmp_path / "xa.xlsx", _in_sheet(
         b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>'))
-    with pytest.raises(TableError, match=rf"xa.xlsx, sheet 'sheet1': 16,384 columns.*at most {tables.MAX_TABLE_COLUMNS:,}"):
+    started = time.perf_counter()
+    with pytest.raises(TableError, match=rf"xa.xlsx, sheet '{sheet}': 16,384 columns.*at most {tables.MAX_TABLE_COLUMNS:,}"):
         read_table(far)
-    far_down = _rewritten(workbook, tmp_path / "xa.xlsx", _in_sheet(
-        b"</sheetData>", b'<row r="99999999"><c r="A99999999" t="n"><v>1</v></c></row></sheetData>'))
-    with pytest.raises(TableError, match=r"xa.xlsx, sheet 'sheet1': 99,999,999 rows"):
-        read_table(far_down)
+    assert time.perf_counter() - started < 5
 
 
 def test_a_declared_dimension_alone_spans_nothing(workbook, tmp_path):

@@ -162,8 +162,8 @@ def read_table(path: str | Path, sheet: str | None = None, feedback: Feedback | 
     if suffix == ".ods":
         _check_workbook_parts(path)
     if suffix == ".xlsx":
-        cells = _check_workbook_parts(path)
-        if cells > MAX_FORMATTED_CELLS:
+        if _check_workbook_parts(path) > MAX_FORMATTED_CELLS:
+            _check_sheet_extents(path)
             return _calamine_table(path, sheet, feedback, formats_unseen=True)
         workbook = _open_workbook(path)
         sheets = workbook.sheetnames
@@ -354,7 +354,7 @@ def _unreadable(path: Path, reason: str) -> TableError:
 def _check_workbook_parts(path: Path) -> int:
     """Look into a workbook's zip archive (.xlsx, .ods) before anything reads it: how much it unpacks
     to, how much each part is packed, no XML entity declarations (XXE, billion laughs), how many
-    shared strings, and each sheet's cells and extent. Returns the number of cells of its sheets.
+    shared strings and how many cells. Returns the number of cells of its sheets.
 
     Declared sizes are what :mod:`zipfile` unpacks at most, so they bound what openpyxl reads."""
     try:
@@ -376,7 +376,7 @@ def _check_workbook_parts(path: Path) -> int:
                     head = stream.read(4096)
                     _check_xml_head(path, part.filename, head)
                     if part.filename.lower().startswith("xl/worksheets/"):
-                        cells += _scanned_sheet(path, part.filename, head, stream)
+                        cells += _counted_cells(path, part.filename, head, stream)
             return cells
     except zipfile.BadZipFile as exc:
         reason = (Message(QT_TRANSLATE_NOOP("GismapError", "not a zip archive, as every .xlsx and .ods file is"))
@@ -419,34 +419,48 @@ def _check_xml_head(path: Path, name: str, head: bytes) -> None:
                 file=path.name, count=f"{declared:,}", limit=f"{MAX_SHARED_STRINGS:,}")
 
 
-# A cell (``<c …>`` or ``<c/>``, with a namespace prefix or not), or a cell or row reference (``r="XFD1048576"``).
-_CELL_OR_REFERENCE = re.compile(rb'<(?:\w+:)?c(?=[\s/>])|\sr="([A-Z]{0,3})([0-9]{1,9})"')
+_SHEET_PREFIX = re.compile(rb"<(\w+:)?worksheet\b")
+# The column and the row of a cell or row reference (``r="XFD1048576"``, ``r="7"``).
+_REFERENCE_COLUMN = re.compile(rb'\sr="([A-Z]{1,3})[0-9]')
+_REFERENCE_ROW = re.compile(rb'\sr="[A-Z]{0,3}([0-9]{1,9})"')
 
 
-def _scanned_sheet(path: Path, name: str, head: bytes, stream) -> int:
-    """The cells of a worksheet part, counted as it streams past; refused when they, or the extent their
-    references reach (a cell at XFD1048576 alone spans 17 billion), exceed the table limits."""
-    cells = rows = columns = 0
-    text = head
+def _counted_cells(path: Path, name: str, head: bytes, stream) -> int:
+    """The cells (``<c …>``, ``<c/>``) of a worksheet part, counted as it streams past; refused beyond
+    :data:`MAX_TABLE_CELLS`. Counting bytes takes a second for a million cells; finding their extent
+    would take ten, so it is left to :func:`_check_sheet_extents` where calamine needs it."""
+    prefix = (_SHEET_PREFIX.search(head) or _SHEET_PREFIX.search(b"<worksheet ")).group(1) or b""
+    tags = [b"<" + prefix + b"c" + end for end in (b" ", b"/", b">")]
+    cells, text = 0, head
     while text:
         chunk = stream.read(1 << 20)
-        # Everything after the last "<" is one tag, perhaps cut by the chunk's end: scanned with the next chunk.
-        cut = text.rfind(b"<") if chunk else len(text)
-        cut = cut if cut > 0 else len(text)
-        for match in _CELL_OR_REFERENCE.finditer(text, 0, cut):
-            if match.group(2) is None:
-                cells += 1
-                continue
-            rows = max(rows, int(match.group(2)))
-            if match.group(1):
-                columns = max(columns, _column_number(match.group(1)))
+        cut = max(len(text) - 8, 0) if chunk else len(text)  # the tags that start before it are counted now
+        cells += sum(text.count(tag, 0, cut + len(tag) - 1) for tag in tags)
         if cells > MAX_TABLE_CELLS:
             break
         text = text[cut:] + chunk
-    # Cells without a reference follow one another: at most as many columns as cells.
-    check_table_size(path.name, rows, 1, cells, sheet=Path(name).stem)
-    check_table_size(path.name, rows, max(columns, 1 if cells else 0), sheet=Path(name).stem)
+    check_table_size(path.name, 0, 0, cells, sheet=Path(name).stem)
     return cells
+
+
+def _check_sheet_extents(path: Path) -> None:
+    """Refuse a workbook whose cell references reach beyond the table limits (a cell at XFD1048576 alone
+    spans 17 billion): python-calamine makes every sheet a dense grid from A1 to its last cell."""
+    with zipfile.ZipFile(path) as archive:
+        for part in archive.infolist():
+            if not part.filename.lower().startswith("xl/worksheets/"):
+                continue
+            rows = columns = 0
+            with archive.open(part) as stream:
+                text = stream.read(1 << 20)
+                while text:
+                    chunk = stream.read(1 << 20)
+                    cut = text.rfind(b"<") if chunk else len(text)  # after the last "<", one tag: read with the next
+                    cut = cut if cut > 0 else len(text)
+                    rows = max(rows, *map(int, _REFERENCE_ROW.findall(text, 0, cut)), 0)
+                    columns = max(columns, *map(_column_number, set(_REFERENCE_COLUMN.findall(text, 0, cut))), 0)
+                    text = text[cut:] + chunk
+            check_table_size(path.name, rows, columns, sheet=Path(part.filename).stem)
 
 
 def _column_number(letters: bytes) -> int:
