@@ -266,3 +266,20 @@ def test_a_fault_in_background_work_shows_a_sentence_and_its_details_go_to_the_r
     qtbot.waitUntil(background_idle, timeout=10_000)
     assert warnings == ["an error GISMap did not expect; its details are in the error report"]
     assert [type(error) for error in reported] == [IndexError]
+
+
+@pytest.mark.parametrize("target, said", [(Path("tep") / "xa.gpkg", "is a file, not a folder"),
+                                          (Path("x" * 300 + ".gpkg"), "longer than this system allows")])
+def test_the_export_dialog_says_why_a_target_cannot_be_written(qtbot, tmp_path, target, said):
+    from gismap.ui.export_dialogs import LayerExportDialog
+
+    (tmp_path / "tep").write_text("a file", encoding="utf-8")
+    document = MapDocument()
+    layer = document.add_layer(MapLayer(name="Xã", source=COMMUNES))
+    layer.load(check_geometry=False)
+    dialog = LayerExportDialog(document, layer)
+    qtbot.addWidget(dialog)
+    dialog.set_target(tmp_path / target)
+    dialog.export()
+    assert not dialog.busy and said in dialog.message.text()
+    assert [p.name for p in tmp_path.iterdir()] == ["tep"]
