@@ -117,7 +117,8 @@ _FEEDBACK_ROWS = 10_000  # rows read between two looks at the user's Cancel
 def check_table_size(file: str, rows: int, columns: int, cells: int | None = None, sheet: str | None = None) -> None:
     """Raise :class:`TableError` when a table of ``rows`` × ``columns`` (``cells`` filled, default all)
     exceeds :data:`MAX_TABLE_ROWS`, :data:`MAX_TABLE_COLUMNS` or :data:`MAX_TABLE_CELLS`."""
-    where = file if sheet is None else f"{file}, sheet '{sheet}'"
+    where = file if sheet is None else Message(QT_TRANSLATE_NOOP("GismapError", "{file}, sheet '{sheet}'"),
+                                               file=file, sheet=sheet)
     cells = rows * columns if cells is None else cells
     for count, limit, what in ((rows, MAX_TABLE_ROWS, QT_TRANSLATE_NOOP("GismapError", "rows")),
                                (columns, MAX_TABLE_COLUMNS, QT_TRANSLATE_NOOP("GismapError", "columns")),

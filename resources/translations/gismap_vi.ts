@@ -211,7 +211,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>cột &apos;{column}&apos; có {count} giá trị khác nhau, quá nhiều để phân biệt bằng màu; hãy chọn cách phân loại theo số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+258"/>
+        <location filename="../../gismap/core/document.py" line="+259"/>
         <source>Add layer {layer}</source>
         <translation>Thêm lớp {layer}</translation>
     </message>
@@ -246,7 +246,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Sửa tiêu đề</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>must be four numbers: west, south, east, north</source>
         <translation>phải là bốn số: tây, nam, đông, bắc</translation>
     </message>
@@ -707,22 +707,27 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: &apos;{target}&apos; không phải chỉ tiêu hay khóa đã biết. Hãy dùng một trong: {choices}.</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8).</source>
         <translation>{file}: định dạng bảng không được hỗ trợ. Hãy lưu thành .xlsx, .xls, .ods hoặc .csv (UTF-8).</translation>
     </message>
     <message>
-        <location line="+282"/>
+        <location line="+296"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation>{file}: không có trang tính &apos;{sheet}&apos;. Các trang tính là: {sheets}.</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-303"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation>{file}: chỉ sổ tính Excel mới có trang tính; tệp CSV chỉ có một bảng.</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-57"/>
+        <source>{file}, sheet &apos;{sheet}&apos;</source>
+        <translation>{file}, trang tính &apos;{sheet}&apos;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>rows</source>
         <translation>dòng</translation>
     </message>
@@ -814,7 +819,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: {count} chuỗi văn bản dùng chung, nhiều hơn mức GISMap đọc (tối đa {limit}). Hãy lưu lại bảng từ một chương trình bảng tính, hoặc dạng CSV.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+60"/>
         <source>{file}: the workbook has no sheet.</source>
         <translation>{file}: sổ tính không có trang nào.</translation>
     </message>
