@@ -12,6 +12,7 @@ import os
 import gc
 import json
 import logging
+import math
 import signal
 import sys
 from pathlib import Path
@@ -243,19 +244,53 @@ def _cmd_project(args: argparse.Namespace) -> int:
     return 0
 
 
+# What --size and --dpi may ask for: the export dialog's range; an A0 sheet at 300 dpi (9,933 × 14,043) fits.
+MIN_IMAGE_SIDE, MAX_IMAGE_SIDE = 16, 20_000
+MAX_IMAGE_PIXELS = 150_000_000  # 600 MB of image in memory
+MIN_DPI, MAX_DPI = 30, 1200
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(v) for v in text.lower().split("x"))
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size; write WIDTHxHEIGHT in pixels, e.g. 1600x1000") from None
+    if not (MIN_IMAGE_SIDE <= width <= MAX_IMAGE_SIDE and MIN_IMAGE_SIDE <= height <= MAX_IMAGE_SIDE):
+        raise argparse.ArgumentTypeError(f"'{text}': each side is {MIN_IMAGE_SIDE:,} to {MAX_IMAGE_SIDE:,} pixels")
+    if width * height > MAX_IMAGE_PIXELS:
+        raise argparse.ArgumentTypeError(f"'{text}' is {width * height:,} pixels; a map has at most "
+                                         f"{MAX_IMAGE_PIXELS:,} (such as 10000x15000)")
     return width, height
+
+
+def _bounded_integer(text: str, low: int, high: int, meaning: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = low - 1
+    if not low <= number <= high:
+        raise argparse.ArgumentTypeError(f"'{text}': {meaning} is a whole number from {low} to {high}")
+    return number
+
+
+def _dpi(text: str) -> int:
+    return _bounded_integer(text, MIN_DPI, MAX_DPI, "a resolution in dots per inch")
+
+
+def _classes(text: str) -> int:
+    from gismap.core.classify import MAX_K, MIN_K  # here: classification is imported when a command needs it
+
+    return _bounded_integer(text, MIN_K, MAX_K, "the number of classes")
 
 
 def _breaks(text: str) -> list[float]:
     try:
-        return [float(v) for v in text.split(",")]
+        breaks = [float(v) for v in text.split(",")]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a list of numbers; write e.g. 10,50,100") from None
+        breaks = []
+    if not breaks or not all(map(math.isfinite, breaks)):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a list of numbers; write e.g. 10,50,100")
+    return breaks
 
 
 def _cmd_join(args: argparse.Namespace) -> int:
@@ -336,12 +371,12 @@ def build_parser() -> argparse.ArgumentParser:
     # No defaults here: what is not given keeps the project's style (a new style starts from Style()'s).
     render.add_argument("--scheme", choices=["quantiles", "equal_interval", "natural_breaks", "std_mean", "pretty",
                                              "manual"], help="classification (default quantiles)")
-    render.add_argument("--k", type=int, help="number of classes, 2 to 9 (default 5)")
+    render.add_argument("--k", type=_classes, help="number of classes, 2 to 9 (default 5)")
     render.add_argument("--breaks", type=_breaks, help="class upper bounds for --scheme manual, e.g. 10,50,100")
     render.add_argument("--cmap", help="colour ramp (default YlGnBu, colour-blind safe); append _r to reverse")
     render.add_argument("--title", help="map title")
     render.add_argument("--size", type=_size, default=(1600, 1000), help="WIDTHxHEIGHT pixels (default 1600x1000)")
-    render.add_argument("--dpi", type=int, default=150, help="resolution of PNG output (default 150)")
+    render.add_argument("--dpi", type=_dpi, default=150, help=f"resolution of PNG output, {MIN_DPI} to {MAX_DPI} (default 150)")
     render.add_argument("--offline", action="store_true", help="HTML: inline Leaflet so the map works offline")
     render.add_argument("--lang", choices=["vi", "en"], default="vi",
                         help="language of legend, scale bar and source line (default vi)")

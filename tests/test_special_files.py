@@ -69,8 +69,8 @@ def _project_of(tmp_path, change) -> Path:
 @pytest.mark.parametrize("change, said", [
     (lambda d: d["document"].update(title="x" * 2_000_000), "title is 2,000,000 characters long"),
     (lambda d: d["document"]["layers"][0].update(name="y" * 5000), "layer name is 5,000 characters long"),
-    (lambda d: d["document"]["layers"][0].update(opacity="abc"), "an opacity is a number from 0 to 1"),
-    (lambda d: d["document"]["layers"][0].update(opacity=7), "an opacity is a number from 0 to 1"),
+    (lambda d: d["document"]["layers"][0].update(opacity="abc"), "opacity must be a number from 0 to 1"),
+    (lambda d: d["document"]["layers"][0].update(opacity=7), "opacity must be a number from 0 to 1"),
 ])
 def test_a_project_with_values_no_map_can_hold_is_refused_quickly(tmp_path, change, said):
     from gismap.core.errors import GismapError

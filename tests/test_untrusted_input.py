@@ -175,7 +175,7 @@ def test_style_values_from_a_project_cannot_carry_script(tmp_path, style):
     project = json.loads((tmp_path / "p.gismap").read_text(encoding="utf-8"))
     project["document"]["layers"][0]["style"].update(style)
     (tmp_path / "p.gismap").write_text(json.dumps(project), encoding="utf-8")
-    with pytest.raises(GismapError, match="colour|style value"):  # refused on opening, or at the latest on export
+    with pytest.raises(GismapError, match="colour|style value|must be a number"):  # refused on opening, or at the latest on export
         reopened, _ = open_project(tmp_path / "p.gismap")
         reopened.load_all()
         render_map(reopened, tmp_path / "map.html")

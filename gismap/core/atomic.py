@@ -26,13 +26,14 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from gismap.core.inputs import dataset_files
+from gismap.core.inputs import check_output_path, dataset_files, unwritable
 
 log = logging.getLogger(__name__)
 
 SWAP_JOURNAL = "swap.json"  # in a staging folder: the swap into the target folder has begun
 RETIRED = "old"  # in a staging folder: the files of the set being replaced
 _HOST = re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:32] or "host"
+_TEMPORARY_STEM = 100  # characters of the target's stem in a temporary name
 _TEMPORARY = re.compile(r"\.gismap-(?P<host>[A-Za-z0-9]{1,32})-(?P<pid>[0-9]{1,10})-.+")
 
 
@@ -42,10 +43,16 @@ def atomic_path(target: str | os.PathLike, suffix: str | None = None) -> Iterato
 
     The temporary name keeps the target's suffix (writers such as GDAL pick the format
     from it). On an exception the temporary file is removed and the target is untouched.
+    A target that cannot be written (see :func:`~gismap.core.inputs.check_output_path`) is a
+    :class:`~gismap.core.errors.GismapError`.
     """
     target = Path(target)
-    _prepare_folder(target.parent)
-    fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=suffix or target.suffix, dir=target.parent)
+    check_output_path(target)
+    try:
+        _prepare_folder(target.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=suffix or target.suffix, dir=target.parent)
+    except OSError as exc:  # a read-only file system, a full disk, a folder root may not write in either (/sys)
+        raise unwritable(target, exc.strerror or type(exc).__name__) from None
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()  # writers such as GDAL refuse to overwrite; let them create it
@@ -72,8 +79,12 @@ def atomic_dataset(target: str | os.PathLike) -> Iterator[Path]:
     A swap cut short by a killed process is finished by the next write into the folder.
     """
     target = Path(target)
-    _prepare_folder(target.parent)
-    staging = Path(tempfile.mkdtemp(prefix=_temp_prefix(target), dir=target.parent))
+    check_output_path(target)
+    try:
+        _prepare_folder(target.parent)
+        staging = Path(tempfile.mkdtemp(prefix=_temp_prefix(target), dir=target.parent))
+    except OSError as exc:
+        raise unwritable(target, exc.strerror or type(exc).__name__) from None
     try:
         yield staging / target.name
         journal = {"target": target.name,
@@ -107,7 +118,8 @@ def write_bytes_atomic(target: str | os.PathLike, data: bytes) -> None:
 
 
 def _temp_prefix(target: Path, pid: int | None = None) -> str:
-    return f".gismap-{_HOST}-{os.getpid() if pid is None else pid}-{target.stem}."
+    # The stem is cut short: with the prefix and the random part, a name the system takes could grow past its limit.
+    return f".gismap-{_HOST}-{os.getpid() if pid is None else pid}-{target.stem[:_TEMPORARY_STEM]}."
 
 
 def _existing_set(target: Path) -> list[str]:

@@ -17,6 +17,7 @@ The default document is made from the declarative layer definitions in ``layers/
 from __future__ import annotations
 
 import itertools
+import math
 import threading
 import tomllib
 from collections.abc import Callable, Iterable
@@ -31,6 +32,7 @@ from psygnal import Signal
 
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, Message
 from gismap.core.feedback import Feedback
+from gismap.core.fields import Fields, wrong_field
 from gismap.core.history import History
 from gismap.core.layers import Layer, read_layer
 from gismap.core.paths import BOUNDARY_ATTRIBUTION, bundle_root, layers_dir
@@ -60,24 +62,29 @@ class Style:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Style:
-        """A style from a project or TOML table; a colour ``None`` or ``"none"`` means none (TOML has no null)."""
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise GismapError(QT_TRANSLATE_NOOP("GismapError", "unknown style keys {unknown}; known keys: {known}"),
-                              unknown=", ".join(sorted(unknown)), known=", ".join(sorted(known)))
-        cleaned = {k: (None if v == "none" and k in ("fill", "outline") else v) for k, v in data.items()}
-        try:
-            for name, kind in (("k", int), ("outline_width", float), ("reverse", bool)):
-                if cleaned.get(name) is not None:
-                    cleaned[name] = kind(cleaned[name])
-            if cleaned.get("breaks") is not None:
-                cleaned["breaks"] = [float(v) for v in cleaned["breaks"]]
-        except (TypeError, ValueError) as exc:
-            raise GismapError(QT_TRANSLATE_NOOP("GismapError", "a style value cannot be read ({reason})"),
-                              reason=str(exc)) from None
-        return cls(**cleaned)
+    def from_dict(cls, data: dict[str, Any], where: str = "style") -> Style:
+        """A style from a project or TOML table (found at ``where`` in it), every field checked; a colour
+        ``None`` or ``"none"`` means none (TOML has no null)."""
+        from gismap.core.classify import CATEGORICAL, MAX_K, MIN_K, NUMERIC_SCHEMES  # classify imports this module
+
+        given = Fields(data, where, [f.name for f in fields(cls)])
+        default = cls()
+        return cls(
+            column=given.text("column"),
+            scheme=given.choice("scheme", default.scheme, (*NUMERIC_SCHEMES, CATEGORICAL)),
+            k=given.integer("k", default.k, MIN_K, MAX_K),
+            breaks=given.numbers("breaks", MAX_K),
+            cmap=given.text("cmap", default.cmap),
+            reverse=given.boolean("reverse", default.reverse),
+            fill=given.colour("fill", default.fill),
+            outline=given.colour("outline", default.outline),
+            outline_width=given.number("outline_width", default.outline_width, 0.0, MAX_OUTLINE_WIDTH),
+            no_data=given.colour("no_data", default.no_data) or default.no_data,
+            label_column=given.text("label_column"),
+        )
+
+
+MAX_OUTLINE_WIDTH = 50.0  # screen pixels; the style panel offers up to 5
 
 
 # Sites (points) of a new layer: small dark-orange markers with a white ring, seen on any fill.
@@ -178,27 +185,29 @@ class MapLayer:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], resolve: Callable[[str], Path]) -> MapLayer:
-        """A layer from its project or TOML form; ``resolve`` turns a stored path into a file.
+    def from_dict(cls, data: dict[str, Any], resolve: Callable[[str], Path], where: str = "layer") -> MapLayer:
+        """A layer from its project or TOML form (found at ``where`` in it), every field checked;
+        ``resolve`` turns a stored path into a file.
 
         The first format's ``join`` table and ``site_counts`` list are read as recipe steps.
         """
-        if not isinstance(data, dict) or not isinstance(data.get("source"), str):
-            raise GismapError(QT_TRANSLATE_NOOP("GismapError", "a layer definition needs a 'source' path"))
-        source = resolve(data["source"])
-        steps = list(data.get("recipe") or [])
-        if data.get("join"):
-            steps.insert(0, {"step": JoinStep.kind, **data["join"]})
-        steps += [{"step": SiteCountStep.kind, **count} for count in data.get("site_counts") or []]
+        given = Fields(data, where, (*cls.DEFINITION, "join", "site_counts"))
+        source = resolve(given.path_text("source"))
+        steps = [(given.path(f"recipe[{i}]"), step) for i, step in enumerate(given.items("recipe"))]
+        if given.has("join"):
+            steps.insert(0, (given.path("join"), {"step": JoinStep.kind, **given.mapping("join")}))
+        for i, count in enumerate(given.items("site_counts")):
+            place = given.path(f"site_counts[{i}]")
+            steps.append((place, {"step": SiteCountStep.kind, **Fields(count, place).data}))
         return cls(
-            name=checked_text(data.get("name") or source.stem, "name"),
+            name=checked_text(given.text("name", limit=None) or source.stem, "name"),
             source=source,
-            source_layer=data.get("source_layer"),
-            visible=bool(data.get("visible", True)),
-            opacity=_fraction(data.get("opacity", 1.0)),
-            style=Style.from_dict(data.get("style") or {}),
-            recipe=[step_from_dict(step, resolve) for step in steps],
-            crs=None if data.get("crs") is None else str(data["crs"]),
+            source_layer=given.text("source_layer"),
+            visible=given.boolean("visible", True),
+            opacity=given.number("opacity", 1.0, 0.0, 1.0),
+            style=Style.from_dict(given.mapping("style"), given.path("style")),
+            recipe=[step_from_dict(step, resolve, place) for place, step in steps],
+            crs=given.text("crs"),
         )
 
 
@@ -467,16 +476,14 @@ class MapDocument:
     @classmethod
     def from_dict(cls, data: dict[str, Any], resolve: Callable[[str], Path]) -> MapDocument:
         """The document of :meth:`to_dict`'s form; ``resolve`` turns a stored path into a file."""
-        if not isinstance(data, dict) or not isinstance(data.get("layers", []), list):
-            raise GismapError(QT_TRANSLATE_NOOP("GismapError", "the map has no list of layers"))
-        document = cls(
-            title=checked_text(data.get("title") or "", "title"),
-            subtitle=checked_text(data.get("subtitle") or "", "subtitle"),
-            source_note=checked_text(data.get("source_note", BOUNDARY_ATTRIBUTION) or "", "source_note"),
-        )
-        document.layers = [MapLayer.from_dict(item, resolve) for item in data.get("layers", [])]
-        if data.get("extent"):
-            document.extent = _extent(data["extent"])
+        given = Fields(data, "document", ("title", "subtitle", "source_note", "extent", "layers"))
+        defaults = {"title": "", "subtitle": "", "source_note": BOUNDARY_ATTRIBUTION if "source_note" not in data else ""}
+        document = cls(**{name: checked_text(given.text(name, default, limit=None) or "", name)
+                          for name, default in defaults.items()})
+        document.layers = [MapLayer.from_dict(item, resolve, given.path(f"layers[{i}]"))
+                           for i, item in enumerate(given.items("layers"))]
+        if given.has("extent"):
+            document.extent = _extent(data["extent"], given.path("extent"))
         return document
 
 
@@ -504,25 +511,15 @@ def checked_text(text, kind: str) -> str:
     return text
 
 
-def _fraction(value) -> float:
-    """An opacity: a number from 0 to 1."""
+def _extent(values, where: str = "extent") -> Extent:
+    """West, south, east, north: four finite numbers (``where``: the field)."""
     try:
-        number = float(value)
-    except (TypeError, ValueError):
-        number = float("nan")
-    if not 0.0 <= number <= 1.0:
-        raise GismapError(QT_TRANSLATE_NOOP("GismapError", "an opacity is a number from 0 to 1, not '{value}'"),
-                          value=str(value)[:50])
-    return number
-
-
-def _extent(values) -> Extent:
-    try:
-        extent = tuple(float(v) for v in values)
-    except (TypeError, ValueError):
+        extent = tuple(float(v) for v in values) if isinstance(values, (list, tuple)) else ()
+    except (TypeError, ValueError, OverflowError):
         extent = ()
-    if len(extent) != 4:
-        raise GismapError(QT_TRANSLATE_NOOP("GismapError", "an extent is four numbers: west, south, east, north"))
+    if len(extent) != 4 or not all(map(math.isfinite, extent)):
+        raise wrong_field(where, Message(QT_TRANSLATE_NOOP(
+            "GismapError", "must be four numbers: west, south, east, north")), values)
     return extent
 
 

@@ -13,6 +13,7 @@ copy of them instead, so the data in the log is read and the input stays byte-id
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import stat
@@ -65,12 +66,15 @@ def refuse_special_files(path: str | os.PathLike, error: type[GismapError] = Gis
 
 
 def refuse_overwriting(outputs: Iterable[str | os.PathLike], inputs: Iterable[str | os.PathLike]) -> None:
-    """Raise :class:`GismapError` when writing ``outputs`` would replace a file of ``inputs``.
+    """Raise :class:`GismapError` when writing ``outputs`` would replace a file of ``inputs``, or when
+    one cannot be written at all (:func:`check_output_path`).
 
     Each output and each input stands for its whole dataset (see :func:`dataset_files`). Two
     outputs that would write the same file are refused too.
     """
     outputs = [Path(p) for p in outputs]
+    for output in outputs:
+        check_output_path(output)
     claimed: dict[Path, int] = {}
     for number, output in enumerate(outputs):
         for written in dataset_files(output):
@@ -91,6 +95,61 @@ def refuse_overwriting(outputs: Iterable[str | os.PathLike], inputs: Iterable[st
                         "{output} would overwrite {input}, which this map reads. Choose another file name or "
                         "folder for the output."),
                         output=output.name, input=str(read))
+
+
+def check_output_path(target: str | os.PathLike) -> None:
+    """Raise :class:`GismapError` when no file can be written at ``target``: its folder is a file (or is in
+    one), the target is a folder, its name is longer than the system allows, or the folder is read-only.
+    A folder that is missing is not an error: writing creates it.
+
+    Every atomic write checks first, and :func:`refuse_overwriting` before the work, so it is not done in vain."""
+    target = Path(target)
+    folder = target.parent
+    try:
+        _check_output_path(target, folder)
+    except OSError as exc:  # a path longer than the system takes, a folder one may not look into
+        raise unwritable(target, exc.strerror or type(exc).__name__) from None
+
+
+def _check_output_path(target: Path, folder: Path) -> None:
+    longest = _longest_name(folder)
+    if len(os.fsencode(target.name)) > longest:
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError", "{file}: the file name is {length} bytes long, longer than this system allows (at most "
+            "{limit}). Choose a shorter name."),
+            file=_shown_name(target), length=len(os.fsencode(target.name)), limit=longest)
+    existing = folder  # a folder that is missing is created: in the nearest one that is there
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError", "{file}: {folder} is a file, not a folder. Choose a folder to write in."),
+            file=_shown_name(target), folder=str(existing))
+    if target.is_dir():
+        raise GismapError(QT_TRANSLATE_NOOP(
+            "GismapError", "{file}: a folder of that name is there. Choose a file name."), file=str(target))
+    if not os.access(existing, os.W_OK):
+        raise unwritable(target, os.strerror(errno.EACCES))
+
+
+def _shown_name(target: Path) -> str:
+    """The file's name, cut short when it is too long to read in a message."""
+    return target.name if len(target.name) <= 80 else target.name[:77] + "…"
+
+
+def _longest_name(folder: Path) -> int:
+    """The longest file name the folder's file system takes, in bytes (255 where it does not say)."""
+    try:
+        return os.pathconf(folder, "PC_NAME_MAX")
+    except (AttributeError, OSError, ValueError):  # Windows has no pathconf
+        return 255
+
+
+def unwritable(target: Path, reason: str) -> GismapError:
+    """The error for a target whose folder refuses the write, for ``reason`` (the system's words)."""
+    return GismapError(QT_TRANSLATE_NOOP(
+        "GismapError", "{file}: cannot write in the folder {folder} ({reason}). Choose a folder you can write to."),
+        file=_shown_name(target), folder=str(target.parent), reason=reason)
 
 
 @contextlib.contextmanager

@@ -26,7 +26,7 @@ from typing import Any
 
 from gismap.core.atomic import write_text_atomic
 from gismap.core.document import MapDocument, MapLayer
-from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
+from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, Message
 from gismap.core.inputs import refuse_special_files
 from gismap.core.paths import bundle_root
 
@@ -71,11 +71,17 @@ def open_project(path: str | os.PathLike) -> tuple[MapDocument, list[MissingSour
     path = Path(path)
     folder = Path(os.path.abspath(path)).parent
     data = _read(path)
+
+    def resolve(stored: str) -> Path:
+        resolved = _resolve(stored, folder, data["version"])
+        refuse_special_files(resolved)  # /dev/zero as a layer: reading it would never end
+        return resolved
+
     try:
-        document = MapDocument.from_dict(data["document"], lambda stored: _resolve(stored, folder, data["version"]))
+        document = MapDocument.from_dict(data["document"], resolve)
     except GismapError as exc:
         raise ProjectError(QT_TRANSLATE_NOOP("GismapError", "{file}: {reason}"), file=path.name,
-                           reason=str(exc)) from None
+                           reason=exc.message) from None
     return document, missing_sources(document)
 
 
@@ -83,11 +89,19 @@ def missing_sources(document: MapDocument) -> list[MissingSource]:
     """Every file the document's layers read that is not there, each with its layer and role."""
     missing = []
     for layer in document.layers:
-        if not Path(layer.source).exists():
+        if not _exists(Path(layer.source)):
             missing.append(MissingSource(layer, Path(layer.source), "source"))
         missing += [MissingSource(layer, path, step.kind) for step in layer.recipe
-                    for path in step.input_files() if not path.exists()]
+                    for path in step.input_files() if not _exists(path)]
     return missing
+
+
+def _exists(path: Path) -> bool:
+    """Whether ``path`` is there; a path no system can hold (a name too long) is not."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def leave_out(document: MapDocument, missing: MissingSource) -> None:
@@ -105,7 +119,8 @@ def relocate(missing: MissingSource, new_path: str | os.PathLike,
     when a file of the same name is in the new folder. Returns those still missing."""
     new_path = Path(new_path)
     if not new_path.exists():
-        raise ProjectError(f"{new_path}: no such file. Choose the file that replaces {missing.expected.name}.")
+        raise ProjectError(QT_TRANSLATE_NOOP("GismapError", "{file}: no such file. Choose the file that replaces {old}."),
+                           file=str(new_path), old=missing.expected.name)
     old_folder, new_folder = missing.expected.parent, new_path.parent
     _retarget(missing, new_path)
     still_missing = []
@@ -282,7 +297,7 @@ def _resolve(stored: str, folder: Path, version: int = FORMAT_VERSION) -> Path:
 def _embedded_now(path: Path) -> Path:
     """An embedded file as this GISMap has it: projects of older versions name the sample
     provinces' Shapefiles (``communes_37.shp``), now GeoParquet files like every province's."""
-    if not path.exists() and path.suffix.lower() == ".shp" and path.with_suffix(".parquet").exists():
+    if not _exists(path) and path.suffix.lower() == ".shp" and _exists(path.with_suffix(".parquet")):
         return path.with_suffix(".parquet")
     return path
 
@@ -291,8 +306,9 @@ def _write(path: Path, payload: dict[str, Any]) -> None:
     try:
         write_text_atomic(path, json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     except OSError as exc:
-        raise ProjectError(f"{path}: cannot write the project ({exc.strerror}). "
-                           "Choose a folder you can write to.") from None
+        raise ProjectError(QT_TRANSLATE_NOOP(
+            "GismapError", "{file}: cannot write the project ({reason}). Choose a folder you can write to."),
+            file=str(path), reason=exc.strerror or type(exc).__name__) from None
 
 
 # A project holds paths, styles and titles: a few kilobytes. Far more is not one, and is not read whole.
@@ -302,21 +318,41 @@ PROJECT_MAX_BYTES = 16 * 1024 * 1024
 def _read(path: Path) -> dict[str, Any]:
     refuse_special_files(path, ProjectError)
     try:
-        if path.stat().st_size > PROJECT_MAX_BYTES:
-            raise ProjectError(f"{path.name}: {path.stat().st_size:,} bytes, too large for a GISMap project "
-                               f"(at most {PROJECT_MAX_BYTES:,}). Check that this is the project file.")
+        size = path.stat().st_size
+        if size > PROJECT_MAX_BYTES:
+            raise ProjectError(QT_TRANSLATE_NOOP(
+                "GismapError", "{file}: {size} bytes, too large for a GISMap project (at most {limit}). Check that "
+                "this is the project file."), file=path.name, size=f"{size:,}", limit=f"{PROJECT_MAX_BYTES:,}")
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ProjectError(f"{path}: no such project file. Check the path, or pick it again in File > Open.") from None
+        raise ProjectError(QT_TRANSLATE_NOOP(
+            "GismapError", "{file}: no such project file. Check the path, or pick it again in File > Open."),
+            file=str(path)) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProjectError(f"{path.name}: not a readable GISMap project ({exc}).") from None
+        raise ProjectError(QT_TRANSLATE_NOOP("GismapError", "{file}: not a readable GISMap project ({reason})."),
+                           file=path.name, reason=_why_unreadable(exc)) from None
     except RecursionError:  # JSON nested thousands deep: no project is
-        raise ProjectError(f"{path.name}: not a GISMap project (its JSON is nested far too deep).") from None
+        raise ProjectError(QT_TRANSLATE_NOOP(
+            "GismapError", "{file}: not a GISMap project (its JSON is nested far too deep)."), file=path.name) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT or "document" not in data:
-        raise ProjectError(f"{path.name}: not a GISMap project file.")
-    if not isinstance(data.get("version"), int) or isinstance(data.get("version"), bool):
-        raise ProjectError(f"{path.name}: the project's format version is not a number.")
-    if data["version"] > FORMAT_VERSION:
-        raise ProjectError(f"{path.name}: saved by a newer GISMap (format {data['version']}). "
-                           "Update GISMap to open it.")
+        raise ProjectError(QT_TRANSLATE_NOOP("GismapError", "{file}: not a GISMap project file."), file=path.name)
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ProjectError(QT_TRANSLATE_NOOP(
+            "GismapError", "{file}: the project's format version is not a number from 1 to {newest}."),
+            file=path.name, newest=FORMAT_VERSION)
+    if version > FORMAT_VERSION:
+        raise ProjectError(QT_TRANSLATE_NOOP(
+            "GismapError", "{file}: saved by a newer GISMap (format {version}). Update GISMap to open it."),
+            file=path.name, version=f"{version:,}")
     return data
+
+
+def _why_unreadable(exc: Exception) -> str:
+    """What is wrong with a file that is not JSON, in words (the parser's own text for JSON, which names the line)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return Message(QT_TRANSLATE_NOOP("GismapError", "its text is not UTF-8"))
+    if isinstance(exc, json.JSONDecodeError):
+        return Message(QT_TRANSLATE_NOOP("GismapError", "not valid JSON: {reason}, line {line}"),
+                       reason=exc.msg, line=exc.lineno)
+    return exc.strerror or type(exc).__name__

@@ -19,15 +19,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
 import geopandas as gpd
 import pandas as pd
 
-from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, Message
+from gismap.core.errors import QT_TRANSLATE_NOOP, Message
 from gismap.core.feedback import Feedback
+from gismap.core.fields import Fields, wrong_field
 
 PathResolver = Callable[[str], Path]
 PathWriter = Callable[[Path], str]
@@ -88,15 +89,19 @@ class JoinStep(_FileStep):
         return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], resolve: PathResolver) -> JoinStep:
+    def from_dict(cls, given: Fields, resolve: PathResolver) -> JoinStep:
+        overrides = Fields(given.mapping("column_overrides"), given.path("column_overrides"))
+        resolutions = Fields(given.mapping("resolutions"), given.path("resolutions"))
+        if not all(row.isdigit() for row in resolutions.data):
+            raise wrong_field(resolutions.where, Message(QT_TRANSLATE_NOOP(
+                "GismapError", "must map row numbers to commune codes")), resolutions.data)
         return cls(
-            table=resolve(str(data["table"])),
-            sheet=_optional_text(data.get("sheet")),
-            province=_optional_text(data.get("province")),
-            key=str(data.get("key") or "auto"),
-            column_overrides={str(h): (None if c is None else str(c))
-                              for h, c in dict(data.get("column_overrides") or {}).items()},
-            resolutions={int(row): str(code) for row, code in dict(data.get("resolutions") or {}).items()},
+            table=resolve(given.path_text("table")),
+            sheet=given.text("sheet"),
+            province=given.text("province"),
+            key=given.choice("key", "auto", ("auto", "code", "name")),
+            column_overrides={header: overrides.text(header) for header in overrides.data},
+            resolutions={int(row): resolutions.required_text(row) for row in resolutions.data},
         )
 
 
@@ -125,24 +130,19 @@ class SiteCountStep(_FileStep):
         return (*super().input_key(), self.crs)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], resolve: PathResolver) -> SiteCountStep:
-        return cls(column=str(data["column"]), sites=resolve(str(data["sites"])),
-                   sheet=_optional_text(data.get("sheet")), crs=_optional_text(data.get("crs")))
+    def from_dict(cls, given: Fields, resolve: PathResolver) -> SiteCountStep:
+        return cls(column=given.required_text("column"), sites=resolve(given.path_text("sites")),
+                   sheet=given.text("sheet"), crs=given.text("crs"))
 
 
 Step = JoinStep | SiteCountStep
 STEP_KINDS: dict[str, type] = {JoinStep.kind: JoinStep, SiteCountStep.kind: SiteCountStep}
 
 
-def step_from_dict(data: dict[str, Any], resolve: PathResolver) -> Step:
-    """A recipe step from its project/TOML form ``{"step": kind, ...}``."""
-    try:
-        kind = STEP_KINDS[data["step"]]
-        return kind.from_dict(data, resolve)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise GismapError(QT_TRANSLATE_NOOP(
-            "GismapError", "a layer step cannot be read ({reason}); known steps: {kinds}"),
-            reason=str(exc) or type(exc).__name__, kinds=", ".join(STEP_KINDS)) from None
+def step_from_dict(data: dict[str, Any], resolve: PathResolver, where: str = "step") -> Step:
+    """A recipe step from its project/TOML form ``{"step": kind, ...}`` (found at ``where`` in it), every field checked."""
+    kind = STEP_KINDS[Fields(data, where).choice("step", None, STEP_KINDS)]
+    return kind.from_dict(Fields(data, where, ("step", *(f.name for f in fields(kind)))), resolve)
 
 
 @dataclass
@@ -249,7 +249,3 @@ def _tag(text: str) -> str:
     from gismap.core.names import fold
 
     return "_".join(re.findall(r"[a-z0-9]+", fold(text))) or "step"
-
-
-def _optional_text(value) -> str | None:
-    return None if value is None else str(value)

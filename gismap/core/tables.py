@@ -12,6 +12,8 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -19,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from gismap.core.errors import QT_TRANSLATE_NOOP, Message, TableError
+from gismap.core.feedback import Feedback
 from gismap.core.inputs import refuse_special_files
 from gismap.core.indicators import INDICATORS, KEY_ROLES, recognise_header
 from gismap.core.legacy_text import repair_columns
@@ -92,6 +95,42 @@ class ParsedTable:
         return _finish(replace(self, columns=columns))
 
 
+# ---------------------------------------------------------------------------- limits
+
+# What a table may hold: far above any real one (the national crosswalk has ~10,600 rows, a site list up to
+# 1,000,000), far below what would exhaust the machine. Each message that enforces one names it.
+MAX_TABLE_ROWS = 2_000_000
+MAX_TABLE_COLUMNS = 2_000  # reports have tens; Excel allows 16,384
+MAX_TABLE_CELLS = 20_000_000  # 1,000,000 sites with 20 columns
+MAX_TABLE_BYTES = 512 * 1024 * 1024  # a CSV file, or all the parts of a workbook once unpacked
+# A part of a workbook unpacking to more than this many times its packed size is a zip bomb: sheet XML packs
+# 5 to 20 times, and a million empty cells (``<c/>``) over a thousand times. Small parts are not judged.
+MAX_COMPRESSION_RATIO = 100
+_RATIO_JUDGED_FROM = 1024 * 1024
+MAX_SHARED_STRINGS = 5_000_000
+# openpyxl, which sees number formats (a 98,5 % cell), reads some 40,000 cells a second; a larger .xlsx is read
+# through python-calamine (over ten times faster, formats unseen: a share comes as its fraction, and is noted).
+MAX_FORMATTED_CELLS = 500_000
+_FEEDBACK_ROWS = 10_000  # rows read between two looks at the user's Cancel
+
+
+def check_table_size(file: str, rows: int, columns: int, cells: int | None = None, sheet: str | None = None) -> None:
+    """Raise :class:`TableError` when a table of ``rows`` × ``columns`` (``cells`` filled, default all)
+    exceeds :data:`MAX_TABLE_ROWS`, :data:`MAX_TABLE_COLUMNS` or :data:`MAX_TABLE_CELLS`."""
+    where = file if sheet is None else Message(QT_TRANSLATE_NOOP("GismapError", "{file}, sheet '{sheet}'"),
+                                               file=file, sheet=sheet)
+    cells = rows * columns if cells is None else cells
+    for count, limit, what in ((rows, MAX_TABLE_ROWS, QT_TRANSLATE_NOOP("GismapError", "rows")),
+                               (columns, MAX_TABLE_COLUMNS, QT_TRANSLATE_NOOP("GismapError", "columns")),
+                               (cells, MAX_TABLE_CELLS, QT_TRANSLATE_NOOP("GismapError", "cells"))):
+        if count > limit:
+            raise TableError(QT_TRANSLATE_NOOP(
+                "GismapError",
+                "{file}: {count} {what}, more than GISMap reads in a table (at most {limit}). Delete the empty rows "
+                "and columns after the table, or split it into several files."),
+                file=where, count=f"{count:,}", what=Message(what), limit=f"{limit:,}")
+
+
 # Workbooks read through python-calamine: old Excel and OpenDocument. openpyxl reads .xlsx: calamine (0.9) reads a
 # 10,000-row report about ten times faster (bench/bench_tables.py) but sees no number formats, so a share under a
 # 0.0% format would come as 0.985, not 98.5, and a date as a date, not a datetime: not the same table.
@@ -106,33 +145,40 @@ def list_sheets(path: str | Path) -> list[str]:
         return _calamine_workbook(path).sheet_names
     if path.suffix.lower() != ".xlsx":
         return []
-    return _open_workbook(path).sheetnames
+    _check_workbook_parts(path)
+    return _xlsx_sheet_names(path)
 
 
-def read_table(path: str | Path, sheet: str | None = None) -> ParsedTable:
-    """Read a CSV (UTF-8, UTF-8 with BOM, Windows-1258; comma, semicolon or tab) or a workbook
-    (.xlsx, or old Excel .xls and OpenDocument .ods through python-calamine). Text in the old
-    TCVN3 and VNI font codes is converted to Unicode and noted (:mod:`gismap.core.legacy_text`)."""
+def read_table(path: str | Path, sheet: str | None = None, feedback: Feedback | None = None) -> ParsedTable:
+    """Read a CSV (UTF-8, UTF-8 with BOM, UTF-16 with BOM, Windows-1258; comma, semicolon or tab) or a
+    workbook (.xlsx, or old Excel .xls and OpenDocument .ods through python-calamine). Text in the old
+    TCVN3 and VNI font codes is converted to Unicode and noted (:mod:`gismap.core.legacy_text`).
+
+    A file too large, a zip bomb or a damaged file is a :class:`TableError` saying so, before it is
+    read whole (see the ``MAX_…`` limits); ``feedback`` may cancel a long read."""
     path = _checked(path)
+    feedback = feedback or Feedback()
     sheets: list[str] = []
-    if path.suffix.lower() in CALAMINE_SUFFIXES:
-        workbook = _calamine_workbook(path)
-        sheets = workbook.sheet_names
-        sheet = _chosen_sheet(path, sheet, sheets)
-        return _fraction_warnings(parse_grid(_calamine_grid(workbook.get_sheet_by_name(sheet)), source=path.name,
-                                             sheet=sheet, sheets=sheets))
-    if path.suffix.lower() == ".xlsx":
+    suffix = path.suffix.lower()
+    if suffix == ".ods":
+        _check_workbook_parts(path)
+    if suffix == ".xlsx":
+        if _check_workbook_parts(path) > MAX_FORMATTED_CELLS:
+            _check_sheet_extents(path)
+            return _calamine_table(path, sheet, feedback, formats_unseen=True)
         workbook = _open_workbook(path)
         sheets = workbook.sheetnames
         sheet = _chosen_sheet(path, sheet, sheets)
-        grid = _sheet_grid(workbook[sheet])
-    elif path.suffix.lower() in {".csv", ".txt", ".tsv"}:
+        grid = _sheet_grid(workbook[sheet], path, feedback)
+    elif suffix in CALAMINE_SUFFIXES:
+        return _calamine_table(path, sheet, feedback)
+    elif suffix in {".csv", ".txt", ".tsv"}:
         if sheet is not None:
             raise TableError(QT_TRANSLATE_NOOP(
                 "GismapError",
                 "{file}: a sheet applies to Excel workbooks only; a CSV has one table."),
                 file=path.name)
-        grid, bytes_fallback = _csv_grid(path)
+        grid, bytes_fallback = _csv_grid(path, feedback)
         return parse_grid(grid, source=path.name, bytes_fallback=bytes_fallback, unicode_as="UTF-8")
     else:
         raise TableError(QT_TRANSLATE_NOOP(
@@ -140,6 +186,23 @@ def read_table(path: str | Path, sheet: str | None = None) -> ParsedTable:
             "{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8)."),
             file=path.name)
     return parse_grid(grid, source=path.name, sheet=sheet, sheets=sheets)
+
+
+def _calamine_table(path: Path, sheet: str | None, feedback: Feedback, formats_unseen: bool = False) -> ParsedTable:
+    """A sheet read through python-calamine; ``formats_unseen``: an .xlsx too large for openpyxl, whose
+    share columns are noted like those of .xls/.ods."""
+    workbook = _calamine_workbook(path)
+    sheets = workbook.sheet_names
+    sheet = _chosen_sheet(path, sheet, sheets)
+    feedback.check()
+    grid = _calamine_grid(workbook.get_sheet_by_name(sheet), path)
+    feedback.check()
+    table = _fraction_warnings(parse_grid(grid, source=path.name, sheet=sheet, sheets=sheets))
+    if formats_unseen:
+        table.warnings.append(Message(QT_TRANSLATE_NOOP(
+            "GismapError", "the workbook holds more than {limit} cells, so it was read without its number formats"),
+            limit=f"{MAX_FORMATTED_CELLS:,}"))
+    return table
 
 
 def read_frame(frame: pd.DataFrame, source: str = "table") -> ParsedTable:
@@ -246,17 +309,171 @@ def _checked(path: str | Path) -> Path:
 
 
 def _open_workbook(path: Path):
+    """The workbook, every sheet loaded (merged cells and number formats need it); parts checked before."""
     import openpyxl
 
     try:
         return openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
-        raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: cannot be read as an Excel workbook ({reason}). "
-                                           "Open and save it again as .xlsx, or export it as CSV."),
-                         file=path.name, reason=str(exc)) from None
+        raise _unreadable_workbook(path, exc) from None
+
+
+def _xlsx_sheet_names(path: Path) -> list[str]:
+    """The sheet names, from the workbook part alone (quick whatever the sheets hold)."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
+        raise _unreadable_workbook(path, exc) from None
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+def _unreadable_workbook(path: Path, exc: Exception) -> TableError:
+    """The error for a workbook openpyxl could not read, saying what is wrong in words (not Python's)."""
+    if isinstance(exc, KeyError):  # a part the workbook needs is missing
+        reason = Message(QT_TRANSLATE_NOOP("GismapError", "a zip archive, but not an Excel workbook"))
+    elif isinstance(exc, (IndexError, ValueError, TypeError, AttributeError)):
+        reason = Message(QT_TRANSLATE_NOOP("GismapError", "its cells or sheets are inconsistent"))
+    else:  # XML that does not parse, a damaged zip member
+        reason = Message(QT_TRANSLATE_NOOP("GismapError", "its content is damaged"))
+    return _unreadable(path, reason)
+
+
+def _unreadable(path: Path, reason: str) -> TableError:
+    if path.suffix.lower() == ".xlsx":
+        return TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: cannot be read as an Excel workbook ({reason}). "
+                                            "Open and save it again as .xlsx, or export it as CSV."),
+                          file=path.name, reason=reason)
+    return TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: cannot be read as a workbook ({reason}). Open and "
+                                        "save it again as .xlsx, or export it as CSV."), file=path.name, reason=reason)
+
+
+def _check_workbook_parts(path: Path) -> int:
+    """Look into a workbook's zip archive (.xlsx, .ods) before anything reads it: how much it unpacks
+    to, how much each part is packed, no XML entity declarations (XXE, billion laughs), how many
+    shared strings and how many cells. Returns the number of cells of its sheets.
+
+    Declared sizes are what :mod:`zipfile` unpacks at most, so they bound what openpyxl reads."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            unpacked = sum(part.file_size for part in parts)
+            if unpacked > MAX_TABLE_BYTES:
+                raise TableError(QT_TRANSLATE_NOOP(
+                    "GismapError",
+                    "{file}: unpacks to {size} bytes, more than GISMap reads in a table (at most {limit}). Save the "
+                    "table alone in a smaller workbook, or as CSV."),
+                    file=path.name, size=f"{unpacked:,}", limit=f"{MAX_TABLE_BYTES:,}")
+            cells = 0
+            for part in parts:
+                _check_packing(path, part)
+                if not part.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                with archive.open(part) as stream:
+                    head = stream.read(4096)
+                    _check_xml_head(path, part.filename, head)
+                    if part.filename.lower().startswith("xl/worksheets/"):
+                        cells += _counted_cells(path, part.filename, head, stream)
+            return cells
+    except zipfile.BadZipFile as exc:
+        reason = (Message(QT_TRANSLATE_NOOP("GismapError", "not a zip archive, as every .xlsx and .ods file is"))
+                  if "not a zip file" in str(exc).lower() else
+                  Message(QT_TRANSLATE_NOOP("GismapError", "its content is damaged")))
+    except (zlib.error, EOFError, NotImplementedError):  # a part that does not unpack, or packed in an unknown way
+        reason = Message(QT_TRANSLATE_NOOP("GismapError", "its content is damaged"))
+    raise _unreadable(path, reason)
+
+
+def _check_packing(path: Path, part: zipfile.ZipInfo) -> None:
+    if part.file_size > _RATIO_JUDGED_FROM and part.file_size > MAX_COMPRESSION_RATIO * max(part.compress_size, 1):
+        raise TableError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: its part {part} unpacks to {size} bytes from {packed}, more than {limit} times smaller, as only "
+            "a zip bomb is. Save the table again from a spreadsheet program, or as CSV."),
+            file=path.name, part=part.filename, size=f"{part.file_size:,}", packed=f"{part.compress_size:,}",
+            limit=MAX_COMPRESSION_RATIO)
+
+
+_ENTITY_DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_SHARED_STRING_COUNT = re.compile(rb'\b(?:uniqueCount|count)="(\d+)"')
+
+
+def _check_xml_head(path: Path, name: str, head: bytes) -> None:
+    """No spreadsheet program declares XML entities; one that does may expand without end or read other files."""
+    if _ENTITY_DECLARATION.search(head):
+        raise TableError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: its part {part} declares XML entities, which no spreadsheet program writes and which can make "
+            "a file expand without end or read other files; it is not read. Save the table again from a "
+            "spreadsheet program."), file=path.name, part=name)
+    if name.lower() == "xl/sharedstrings.xml":
+        declared = max((int(n) for n in _SHARED_STRING_COUNT.findall(head)), default=0)
+        if declared > MAX_SHARED_STRINGS:
+            raise TableError(QT_TRANSLATE_NOOP(
+                "GismapError",
+                "{file}: {count} shared texts, more than GISMap reads (at most {limit}). Save the table again "
+                "from a spreadsheet program, or as CSV."),
+                file=path.name, count=f"{declared:,}", limit=f"{MAX_SHARED_STRINGS:,}")
+
+
+_SHEET_PREFIX = re.compile(rb"<(\w+:)?worksheet\b")
+# The column and the row of a cell or row reference (``r="XFD1048576"``, ``r="7"``).
+_REFERENCE_COLUMN = re.compile(rb'\sr="([A-Z]{1,3})[0-9]')
+_REFERENCE_ROW = re.compile(rb'\sr="[A-Z]{0,3}([0-9]{1,9})"')
+
+
+def _counted_cells(path: Path, name: str, head: bytes, stream) -> int:
+    """The cells (``<c …>``, ``<c/>``) of a worksheet part, counted as it streams past; refused beyond
+    :data:`MAX_TABLE_CELLS`. Counting bytes takes a second for a million cells; finding their extent
+    would take ten, so it is left to :func:`_check_sheet_extents` where calamine needs it."""
+    prefix = (_SHEET_PREFIX.search(head) or _SHEET_PREFIX.search(b"<worksheet ")).group(1) or b""
+    tags = [b"<" + prefix + b"c" + end for end in (b" ", b"/", b">")]
+    cells, text = 0, head
+    while text:
+        chunk = stream.read(1 << 20)
+        cut = max(len(text) - 8, 0) if chunk else len(text)  # the tags that start before it are counted now
+        cells += sum(text.count(tag, 0, cut + len(tag) - 1) for tag in tags)
+        if cells > MAX_TABLE_CELLS:
+            break
+        text = text[cut:] + chunk
+    check_table_size(path.name, 0, 0, cells, sheet=Path(name).stem)
+    return cells
+
+
+def _check_sheet_extents(path: Path) -> None:
+    """Refuse a workbook whose cell references reach beyond the table limits (a cell at XFD1048576 alone
+    spans 17 billion): python-calamine makes every sheet a dense grid from A1 to its last cell."""
+    with zipfile.ZipFile(path) as archive:
+        for part in archive.infolist():
+            if not part.filename.lower().startswith("xl/worksheets/"):
+                continue
+            rows = columns = 0
+            with archive.open(part) as stream:
+                text = stream.read(1 << 20)
+                while text:
+                    chunk = stream.read(1 << 20)
+                    cut = text.rfind(b"<") if chunk else len(text)  # after the last "<", one tag: read with the next
+                    cut = cut if cut > 0 else len(text)
+                    rows = max(rows, *map(int, _REFERENCE_ROW.findall(text, 0, cut)), 0)
+                    columns = max(columns, *map(_column_number, set(_REFERENCE_COLUMN.findall(text, 0, cut))), 0)
+                    text = text[cut:] + chunk
+            check_table_size(path.name, rows, columns, sheet=Path(part.filename).stem)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _chosen_sheet(path: Path, sheet: str | None, sheets: list[str]) -> str:
+    if not sheets:
+        raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: the workbook has no sheet."), file=path.name)
     if sheet is None:
         return sheets[0]
     if sheet not in sheets:
@@ -271,16 +488,14 @@ def _calamine_workbook(path: Path):
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for damaged or foreign files
-        raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: cannot be read as a workbook ({reason}). Open and "
-                                           "save it again as .xlsx, or export it as CSV."),
-                         file=path.name, reason=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
-    if not workbook.sheet_names:
-        raise TableError(QT_TRANSLATE_NOOP("GismapError", "{file}: the workbook has no sheet."), file=path.name)
+        raise _unreadable(path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
     return workbook
 
 
-def _calamine_grid(sheet) -> list[list]:
+def _calamine_grid(sheet, path: Path) -> list[list]:
     """The cells of a calamine sheet from A1, merged ranges spread as for .xlsx; empty cells None."""
+    height, width = sheet.end[0] + 1 if sheet.end else 0, sheet.end[1] + 1 if sheet.end else 0
+    check_table_size(path.name, height, width, sheet=sheet.name)
     grid = [[None if value == "" else value for value in row] for row in sheet.to_python(skip_empty_area=False)]
     for (top, left), (bottom, right) in sheet.merged_cell_ranges or []:
         if top < len(grid) and left < len(grid[top]):
@@ -303,9 +518,13 @@ def _fraction_warnings(table: ParsedTable) -> ParsedTable:
     return replace(table, warnings=[*table.warnings, *notes]) if notes else table
 
 
-def _sheet_grid(sheet) -> list[list]:
+def _sheet_grid(sheet, path: Path, feedback: Feedback) -> list[list]:
+    # The cells from A1 to the last one used: a sheet with one stray cell far away spans millions.
+    check_table_size(path.name, sheet.max_row, sheet.max_column, sheet=sheet.title)
     grid = []
-    for row in sheet.iter_rows():
+    for number, row in enumerate(sheet.iter_rows(), 1):
+        if number % _FEEDBACK_ROWS == 0:
+            feedback.check()
         grid.append([
             # A cell formatted as a percentage stores 0.985 for 98.5 %; rounded, 0.985 * 100 is 98.5, not 98.49999999999999.
             round(c.value * 100, 9) if isinstance(c.value, (int, float)) and "%" in (c.number_format or "") else c.value
@@ -314,6 +533,8 @@ def _sheet_grid(sheet) -> list[list]:
     # A merged cell holds its value in the top-left cell only: spread it over the range so that
     # a merged header names each column beneath it.
     for merged in sheet.merged_cells.ranges:
+        if merged.min_row > len(grid) or merged.min_col > len(grid[merged.min_row - 1]):
+            continue  # a range declared beyond the cells (a damaged file): nothing to spread
         value = grid[merged.min_row - 1][merged.min_col - 1]
         for r in range(merged.min_row - 1, min(merged.max_row, len(grid))):
             for c in range(merged.min_col - 1, min(merged.max_col, len(grid[r]))):
@@ -321,20 +542,83 @@ def _sheet_grid(sheet) -> list[list]:
     return grid
 
 
-def _csv_grid(path: Path) -> tuple[list[list], str | None]:
+def _csv_grid(path: Path, feedback: Feedback) -> tuple[list[list], str | None]:
     """The cells of a CSV, and ``"CP1258"`` when they are bytes (held as Latin-1 strings) that
     :func:`parse_grid` decodes cell by cell: a file not in UTF-8 is Windows-1258, TCVN3 or VNI."""
-    data = path.read_bytes()
+    size = path.stat().st_size
+    if size > MAX_TABLE_BYTES:
+        raise TableError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: {size} bytes, more than GISMap reads in a table (at most {limit}). Split it into several files."),
+            file=path.name, size=f"{size:,}", limit=f"{MAX_TABLE_BYTES:,}")
+    text, bytes_fallback = _csv_text(path, path.read_bytes())
+    # The sample's lines are cut short: a single line of megabytes is no sample, and would exceed csv's field limit.
+    sample = [line[:10_000] for line in text[:200_000].splitlines()[:50] if line.strip()]
+    # Universal newlines: a file mixing CR LF, LF and a lone CR (one line edited on another system) reads as lines.
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=_delimiter(sample))
+    grid: list[list] = []
+    cells = width = 0
+    try:
+        for row in reader:
+            grid.append(row)
+            cells += len(row)
+            if len(row) > width:
+                width = len(row)
+                check_table_size(path.name, len(grid), width, cells)
+            if len(grid) % _FEEDBACK_ROWS == 0:
+                feedback.check()
+                check_table_size(path.name, len(grid), width, cells)
+    except csv.Error:  # the only one csv raises on text: a cell beyond its field limit
+        raise TableError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}, line {line}: a cell longer than {limit} characters, as no table holds; a quote may be left "
+            "open. Check that line, or save the file again as CSV."),
+            file=path.name, line=f"{reader.line_num:,}", limit=f"{csv.field_size_limit():,}") from None
+    check_table_size(path.name, len(grid), width, cells)
+    if text.count('"') % 2 and grid and any("\n" in cell for cell in grid[-1]):
+        opened = text.count("\n", 0, text.rfind('"')) + 1
+        raise TableError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: the quote opened on line {line} is never closed, so every line after it would be read as one "
+            "cell. Close or remove that quote and save the file again."), file=path.name, line=f"{opened:,}")
+    return grid, bytes_fallback
+
+
+def _csv_text(path: Path, data: bytes) -> tuple[str, str | None]:
+    """The text of a CSV file and its byte fallback (see :func:`_csv_grid`); a binary or damaged file is refused."""
     bytes_fallback = None
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = unicodedata.normalize("NFC", data[3:].decode("utf-8", errors="replace"))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" is UTF-16 with its byte order mark
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _damaged_text(path, data[:exc.start].decode("utf-16").count("\n") + 1, "UTF-16") from None
+    elif data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
     else:
         try:
-            text = unicodedata.normalize("NFC", data.decode("utf-8"))
-        except UnicodeDecodeError:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if not data[:exc.start].isascii():
+                # Text in UTF-8 up to a byte that is not: a damaged file, or one of two encodings.
+                raise _damaged_text(path, data.count(b"\n", 0, exc.start) + 1, "UTF-8") from None
             text, bytes_fallback = data.decode("latin-1"), "CP1258"
-    sample = [line for line in text.splitlines()[:50] if line.strip()]
-    return list(csv.reader(io.StringIO(text), delimiter=_delimiter(sample))), bytes_fallback
+    newline, nul = "\n", "\x00"
+    if nul in text:
+        raise TableError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}, line {line}: holds NUL characters, which no text table does: the file is damaged, or is not a "
+            "CSV (a spreadsheet or another file with a .csv name). Open it in a spreadsheet program and save it "
+            "as CSV UTF-8."), file=path.name, line=f"{text.count(newline, 0, text.index(nul)) + 1:,}")
+    return (text if bytes_fallback else unicodedata.normalize("NFC", text)), bytes_fallback
+
+
+def _damaged_text(path: Path, line: int, encoding: str) -> TableError:
+    """The error for text in ``encoding`` that stops being so on ``line``."""
+    return TableError(QT_TRANSLATE_NOOP(
+        "GismapError",
+        "{file}, line {line}: not valid {encoding} text, though the lines before it are: the file is damaged or "
+        "mixes encodings. Open it in a spreadsheet program and save it again as CSV UTF-8."),
+        file=path.name, line=f"{line:,}", encoding=encoding)
 
 
 def _delimiter(sample: list[str]) -> str:

@@ -68,5 +68,9 @@ def translated(text: str) -> str:
 
 
 def error_text(error: BaseException) -> str:
-    """What to show for ``error``: a GISMap error in the interface language, anything else as Python says it."""
-    return translated(error.message) if isinstance(error, GismapError) else str(error)
+    """What to show for ``error``: a GISMap error in the interface language. Any other error is a fault of
+    GISMap's, whose text (``list index out of range``) tells a user nothing: it is shown with its details in
+    the unexpected-error dialog (:mod:`gismap.ui.failures`), and this says so."""
+    if isinstance(error, GismapError):
+        return translated(error.message)
+    return QCoreApplication.translate("Failures", "an error GISMap did not expect; its details are in the error report")

@@ -150,6 +150,11 @@ Your map is unchanged. Please report this with the details below.</source>
         <source>Log file: {0}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../gismap/ui/i18n.py" line="+76"/>
+        <source>an error GISMap did not expect; its details are in the error report</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>GismapError</name>
@@ -204,22 +209,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+68"/>
-        <source>unknown style keys {unknown}; known keys: {known}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>a style value cannot be read ({reason})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+109"/>
-        <source>a layer definition needs a &apos;source&apos; path</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+63"/>
+        <location filename="../../gismap/core/document.py" line="+259"/>
         <source>Add layer {layer}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -254,12 +244,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
-        <source>the map has no list of layers</source>
+        <location line="+96"/>
+        <source>must be four numbers: west, south, east, north</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-25"/>
         <source>title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -284,17 +274,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>an opacity is a number from 0 to 1, not &apos;{value}&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>an extent is four numbers: west, south, east, north</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+32"/>
         <source>{file}: not valid TOML ({reason}). Fix the layer definition.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -715,7 +695,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/tables.py" line="+80"/>
+        <location filename="../../gismap/core/tables.py" line="+83"/>
         <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -725,22 +705,52 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+96"/>
         <source>{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+296"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-303"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="-57"/>
+        <source>{file}, sheet &apos;{sheet}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cells</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{file}: {count} {what}, more than GISMap reads in a table (at most {limit}). Delete the empty rows and columns after the table, or split it into several files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>the workbook holds more than {limit} cells, so it was read without its number formats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -755,27 +765,94 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+31"/>
+        <source>a zip archive, but not an Excel workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its cells or sheets are inconsistent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+43"/>
+        <location line="+2"/>
+        <source>its content is damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-39"/>
         <source>{file}: cannot be read as an Excel workbook ({reason}). Open and save it again as .xlsx, or export it as CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
         <source>{file}: cannot be read as a workbook ({reason}). Open and save it again as .xlsx, or export it as CSV.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+15"/>
+        <source>{file}: unpacks to {size} bytes, more than GISMap reads in a table (at most {limit}). Save the table alone in a smaller workbook, or as CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>not a zip archive, as every .xlsx and .ods file is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{file}: its part {part} unpacks to {size} bytes from {packed}, more than {limit} times smaller, as only a zip bomb is. Save the table again from a spreadsheet program, or as CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{file}: its part {part} declares XML entities, which no spreadsheet program writes and which can make a file expand without end or read other files; it is not read. Save the table again from a spreadsheet program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{file}: {count} shared texts, more than GISMap reads (at most {limit}). Save the table again from a spreadsheet program, or as CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>{file}: the workbook has no sheet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+36"/>
         <source>&apos;{header}&apos;: every value is at most 1; if the sheet shows them as percentages (98,5 %), they are fractions: save the workbook as .xlsx, which keeps its formats, and join it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+38"/>
+        <source>{file}: {size} bytes, more than GISMap reads in a table (at most {limit}). Split it into several files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{file}, line {line}: a cell longer than {limit} characters, as no table holds; a quote may be left open. Check that line, or save the file again as CSV.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{file}: the quote opened on line {line} is never closed, so every line after it would be read as one cell. Close or remove that quote and save the file again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{file}, line {line}: holds NUL characters, which no text table does: the file is damaged, or is not a CSV (a spreadsheet or another file with a .csv name). Open it in a spreadsheet program and save it as CSV UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{file}, line {line}: not valid {encoding} text, though the lines before it are: the file is damaged or mixes encodings. Open it in a spreadsheet program and save it again as CSV UTF-8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>{file}: no header row found (a row naming the columns, e.g. &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Add one above the data.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -886,12 +963,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/inputs.py" line="+61"/>
+        <location filename="../../gismap/core/inputs.py" line="+62"/>
         <source>{file}: not a regular file but a pipe, device or socket, whose reading may never end. Copy its content into a file and open that.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>{output} and {other} would write the same file; give them different names.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -901,17 +978,92 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/project.py" line="+77"/>
+        <location line="+24"/>
+        <source>{file}: the file name is {length} bytes long, longer than this system allows (at most {limit}). Choose a shorter name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{file}: {folder} is a file, not a folder. Choose a folder to write in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: a folder of that name is there. Choose a file name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{file}: cannot write in the folder {folder} ({reason}). Choose a folder you can write to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/project.py" line="+83"/>
         <source>{file}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+143"/>
-        <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
+        <location line="+39"/>
+        <source>{file}: no such file. Choose the file that replaces {old}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+187"/>
+        <source>{file}: cannot write the project ({reason}). Choose a folder you can write to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{file}: {size} bytes, too large for a GISMap project (at most {limit}). Check that this is the project file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{file}: no such project file. Check the path, or pick it again in File &gt; Open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: not a readable GISMap project ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file}: not a GISMap project (its JSON is nested far too deep).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file}: not a GISMap project file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file}: the project&apos;s format version is not a number from 1 to {newest}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: saved by a newer GISMap (format {version}). Update GISMap to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>its text is not UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not valid JSON: {reason}, line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/recipe.py" line="+96"/>
+        <source>must map row numbers to commune codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+123"/>
         <source>columns already in the layer were named after {file}: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -921,7 +1073,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/crs.py" line="+90"/>
+        <location filename="../../gismap/core/crs.py" line="+86"/>
         <source>EPSG:{epsg} (central meridian {meridian}, of {provinces} before 2025)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1003,6 +1155,76 @@ Your map is unchanged. Please report this with the details below.</source>
     <message>
         <location filename="../../gismap/core/crosswalk.py" line="+72"/>
         <source>the legacy-commune crosswalk ({folder}) cannot be read: {reason}. Reinstall GISMap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/fields.py" line="+27"/>
+        <source>{field} {problem}, not {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>must be an object of named fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{field}: unknown keys {unknown}; known keys: {known}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>must be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must be text of at most {limit} characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be a file path, without NUL characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>must be a whole number from {low} to {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be a number from {low} to {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>must be a list of at most {most} numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be one of {choices}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>must be a colour such as #6b6b6b, or none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>must be a list</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -152,6 +152,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <source>Log file: {0}</source>
         <translation>Tệp nhật ký: {0}</translation>
     </message>
+    <message>
+        <location filename="../../gismap/ui/i18n.py" line="+76"/>
+        <source>an error GISMap did not expect; its details are in the error report</source>
+        <translation>lỗi GISMap không lường trước; chi tiết nằm trong báo cáo lỗi</translation>
+    </message>
 </context>
 <context>
     <name>GismapError</name>
@@ -206,22 +211,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>cột &apos;{column}&apos; có {count} giá trị khác nhau, quá nhiều để phân biệt bằng màu; hãy chọn cách phân loại theo số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/document.py" line="+68"/>
-        <source>unknown style keys {unknown}; known keys: {known}</source>
-        <translation>khóa kiểu hiển thị không hợp lệ: {unknown}; các khóa hợp lệ: {known}</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>a style value cannot be read ({reason})</source>
-        <translation>không đọc được một giá trị kiểu hiển thị ({reason})</translation>
-    </message>
-    <message>
-        <location line="+109"/>
-        <source>a layer definition needs a &apos;source&apos; path</source>
-        <translation>định nghĩa lớp cần đường dẫn &apos;source&apos;</translation>
-    </message>
-    <message>
-        <location line="+63"/>
+        <location filename="../../gismap/core/document.py" line="+259"/>
         <source>Add layer {layer}</source>
         <translation>Thêm lớp {layer}</translation>
     </message>
@@ -256,12 +246,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Sửa tiêu đề</translation>
     </message>
     <message>
-        <location line="+55"/>
-        <source>the map has no list of layers</source>
-        <translation>bản đồ không có danh sách lớp</translation>
+        <location line="+96"/>
+        <source>must be four numbers: west, south, east, north</source>
+        <translation>phải là bốn số: tây, nam, đông, bắc</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-25"/>
         <source>title</source>
         <translation>tiêu đề</translation>
     </message>
@@ -286,17 +276,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{what} dài {length} ký tự; bản đồ hiển thị tối đa {limit}. Hãy rút ngắn.</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>an opacity is a number from 0 to 1, not &apos;{value}&apos;</source>
-        <translation>độ mờ đục là một số từ 0 đến 1, không phải &apos;{value}&apos;</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>an extent is four numbers: west, south, east, north</source>
-        <translation>phạm vi là bốn số: tây, nam, đông, bắc</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+32"/>
         <source>{file}: not valid TOML ({reason}). Fix the layer definition.</source>
         <translation>{file}: không phải TOML hợp lệ ({reason}). Hãy sửa định nghĩa lớp.</translation>
     </message>
@@ -717,7 +697,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không phải lớp vector mà GISMap đọc được ({reason}). Hãy dùng Shapefile (.shp kèm .shx và .dbf), GeoPackage, GeoJSON, FlatGeobuf hoặc KML.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/tables.py" line="+80"/>
+        <location filename="../../gismap/core/tables.py" line="+83"/>
         <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
         <translation>{file}: không có cột &apos;{header}&apos; để gán. Các cột là: {columns}.</translation>
     </message>
@@ -727,22 +707,52 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: &apos;{target}&apos; không phải chỉ tiêu hay khóa đã biết. Hãy dùng một trong: {choices}.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+96"/>
         <source>{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8).</source>
         <translation>{file}: định dạng bảng không được hỗ trợ. Hãy lưu thành .xlsx, .xls, .ods hoặc .csv (UTF-8).</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+296"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation>{file}: không có trang tính &apos;{sheet}&apos;. Các trang tính là: {sheets}.</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-303"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation>{file}: chỉ sổ tính Excel mới có trang tính; tệp CSV chỉ có một bảng.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="-57"/>
+        <source>{file}, sheet &apos;{sheet}&apos;</source>
+        <translation>{file}, trang tính &apos;{sheet}&apos;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>rows</source>
+        <translation>dòng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>columns</source>
+        <translation>cột</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cells</source>
+        <translation>ô</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{file}: {count} {what}, more than GISMap reads in a table (at most {limit}). Delete the empty rows and columns after the table, or split it into several files.</source>
+        <translation>{file}: {count} {what}, nhiều hơn mức GISMap đọc trong một bảng (tối đa {limit}). Hãy xóa các dòng và cột trống sau bảng, hoặc chia bảng thành nhiều tệp.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>the workbook holds more than {limit} cells, so it was read without its number formats</source>
+        <translation>sổ làm việc có hơn {limit} ô nên đã được đọc mà không có định dạng số</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation>cột &apos;{header}&apos; cũng giống &apos;{indicator}&apos;; giữ nguyên tên</translation>
     </message>
@@ -757,27 +767,94 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không có tệp này. Hãy kiểm tra đường dẫn.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+31"/>
+        <source>a zip archive, but not an Excel workbook</source>
+        <translation>là tệp nén zip nhưng không phải sổ làm việc Excel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>its cells or sheets are inconsistent</source>
+        <translation>các ô hoặc trang tính không nhất quán</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+43"/>
+        <location line="+2"/>
+        <source>its content is damaged</source>
+        <translation>nội dung bị hỏng</translation>
+    </message>
+    <message>
+        <location line="-39"/>
         <source>{file}: cannot be read as an Excel workbook ({reason}). Open and save it again as .xlsx, or export it as CSV.</source>
         <translation>{file}: không đọc được như sổ tính Excel ({reason}). Hãy mở và lưu lại thành .xlsx, hoặc xuất ra CSV.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
         <source>{file}: cannot be read as a workbook ({reason}). Open and save it again as .xlsx, or export it as CSV.</source>
         <translation>{file}: không đọc được sổ tính ({reason}). Hãy mở và lưu lại thành .xlsx, hoặc xuất ra CSV.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+15"/>
+        <source>{file}: unpacks to {size} bytes, more than GISMap reads in a table (at most {limit}). Save the table alone in a smaller workbook, or as CSV.</source>
+        <translation>{file}: giải nén ra {size} byte, nhiều hơn mức GISMap đọc trong một bảng (tối đa {limit}). Hãy lưu riêng bảng vào một sổ làm việc nhỏ hơn, hoặc dạng CSV.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>not a zip archive, as every .xlsx and .ods file is</source>
+        <translation>không phải tệp nén zip như mọi tệp .xlsx và .ods</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{file}: its part {part} unpacks to {size} bytes from {packed}, more than {limit} times smaller, as only a zip bomb is. Save the table again from a spreadsheet program, or as CSV.</source>
+        <translation>{file}: phần {part} giải nén ra {size} byte từ {packed} byte, nén nhỏ hơn {limit} lần, chỉ bom zip mới như vậy. Hãy lưu lại bảng từ một chương trình bảng tính, hoặc dạng CSV.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{file}: its part {part} declares XML entities, which no spreadsheet program writes and which can make a file expand without end or read other files; it is not read. Save the table again from a spreadsheet program.</source>
+        <translation>{file}: phần {part} khai báo thực thể XML, điều mà không chương trình bảng tính nào ghi và có thể làm tệp phình ra vô hạn hoặc đọc các tệp khác; tệp không được đọc. Hãy lưu lại bảng từ một chương trình bảng tính.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{file}: {count} shared texts, more than GISMap reads (at most {limit}). Save the table again from a spreadsheet program, or as CSV.</source>
+        <translation>{file}: {count} chuỗi văn bản dùng chung, nhiều hơn mức GISMap đọc (tối đa {limit}). Hãy lưu lại bảng từ một chương trình bảng tính, hoặc dạng CSV.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>{file}: the workbook has no sheet.</source>
         <translation>{file}: sổ tính không có trang nào.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+36"/>
         <source>&apos;{header}&apos;: every value is at most 1; if the sheet shows them as percentages (98,5 %), they are fractions: save the workbook as .xlsx, which keeps its formats, and join it again</source>
         <translation>&apos;{header}&apos;: mọi giá trị đều không quá 1; nếu trang tính hiển thị chúng dạng phần trăm (98,5 %) thì đó là phân số: hãy lưu sổ tính thành .xlsx (giữ định dạng ô) rồi ghép lại</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+38"/>
+        <source>{file}: {size} bytes, more than GISMap reads in a table (at most {limit}). Split it into several files.</source>
+        <translation>{file}: {size} byte, nhiều hơn mức GISMap đọc trong một bảng (tối đa {limit}). Hãy chia thành nhiều tệp.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{file}, line {line}: a cell longer than {limit} characters, as no table holds; a quote may be left open. Check that line, or save the file again as CSV.</source>
+        <translation>{file}, dòng {line}: một ô dài hơn {limit} ký tự, không bảng nào có ô như vậy; có thể một dấu ngoặc kép chưa được đóng. Hãy kiểm tra dòng đó, hoặc lưu lại tệp dạng CSV.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{file}: the quote opened on line {line} is never closed, so every line after it would be read as one cell. Close or remove that quote and save the file again.</source>
+        <translation>{file}: dấu ngoặc kép mở ở dòng {line} không bao giờ được đóng, nên mọi dòng sau đó sẽ bị đọc thành một ô. Hãy đóng hoặc xóa dấu ngoặc kép đó rồi lưu lại tệp.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>{file}, line {line}: holds NUL characters, which no text table does: the file is damaged, or is not a CSV (a spreadsheet or another file with a .csv name). Open it in a spreadsheet program and save it as CSV UTF-8.</source>
+        <translation>{file}, dòng {line}: chứa ký tự NUL, điều mà không bảng văn bản nào có: tệp bị hỏng, hoặc không phải CSV (một bảng tính hay tệp khác mang tên .csv). Hãy mở tệp trong chương trình bảng tính và lưu dạng CSV UTF-8.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{file}, line {line}: not valid {encoding} text, though the lines before it are: the file is damaged or mixes encodings. Open it in a spreadsheet program and save it again as CSV UTF-8.</source>
+        <translation>{file}, dòng {line}: không phải văn bản {encoding} hợp lệ, dù các dòng trước đó thì hợp lệ: tệp bị hỏng hoặc lẫn nhiều bảng mã. Hãy mở tệp trong chương trình bảng tính và lưu lại dạng CSV UTF-8.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>{file}: no header row found (a row naming the columns, e.g. &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Add one above the data.</source>
         <translation>{file}: không tìm thấy dòng tiêu đề (dòng ghi tên các cột, ví dụ &apos;Mã xã&apos;, &apos;Tên xã&apos;, &apos;Dân số&apos;). Hãy thêm một dòng như vậy phía trên dữ liệu.</translation>
     </message>
@@ -888,12 +965,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{value}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/inputs.py" line="+61"/>
+        <location filename="../../gismap/core/inputs.py" line="+62"/>
         <source>{file}: not a regular file but a pipe, device or socket, whose reading may never end. Copy its content into a file and open that.</source>
         <translation>{file}: không phải tệp thông thường mà là ống dẫn, thiết bị hoặc socket, đọc có thể không bao giờ dừng. Hãy chép nội dung vào một tệp rồi mở tệp đó.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>{output} and {other} would write the same file; give them different names.</source>
         <translation>{output} và {other} sẽ ghi vào cùng một tệp; hãy đặt tên khác nhau.</translation>
     </message>
@@ -903,17 +980,92 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{output} sẽ ghi đè lên {input}, tệp mà bản đồ này đang đọc. Hãy chọn tên tệp hoặc thư mục khác cho tệp xuất.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/project.py" line="+77"/>
+        <location line="+24"/>
+        <source>{file}: the file name is {length} bytes long, longer than this system allows (at most {limit}). Choose a shorter name.</source>
+        <translation>{file}: tên tệp dài {length} byte, dài hơn mức hệ thống này cho phép (tối đa {limit}). Hãy chọn tên ngắn hơn.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{file}: {folder} is a file, not a folder. Choose a folder to write in.</source>
+        <translation>{file}: {folder} là một tệp, không phải thư mục. Hãy chọn một thư mục để ghi.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: a folder of that name is there. Choose a file name.</source>
+        <translation>{file}: đã có một thư mục mang tên này. Hãy chọn một tên tệp.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{file}: cannot write in the folder {folder} ({reason}). Choose a folder you can write to.</source>
+        <translation>{file}: không ghi được vào thư mục {folder} ({reason}). Hãy chọn thư mục bạn có quyền ghi.</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/project.py" line="+83"/>
         <source>{file}: {reason}</source>
         <translation>{file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+143"/>
-        <source>a layer step cannot be read ({reason}); known steps: {kinds}</source>
-        <translation>không đọc được một bước của lớp ({reason}); các bước đã biết: {kinds}</translation>
+        <location line="+39"/>
+        <source>{file}: no such file. Choose the file that replaces {old}.</source>
+        <translation>{file}: không có tệp này. Hãy chọn tệp thay cho {old}.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+187"/>
+        <source>{file}: cannot write the project ({reason}). Choose a folder you can write to.</source>
+        <translation>{file}: không ghi được dự án ({reason}). Hãy chọn thư mục bạn có quyền ghi.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{file}: {size} bytes, too large for a GISMap project (at most {limit}). Check that this is the project file.</source>
+        <translation>{file}: {size} byte, quá lớn đối với một dự án GISMap (tối đa {limit}). Hãy kiểm tra xem đây có đúng là tệp dự án không.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{file}: no such project file. Check the path, or pick it again in File &gt; Open.</source>
+        <translation>{file}: không có tệp dự án này. Hãy kiểm tra đường dẫn, hoặc chọn lại trong Tệp &gt; Mở.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: not a readable GISMap project ({reason}).</source>
+        <translation>{file}: không phải dự án GISMap đọc được ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file}: not a GISMap project (its JSON is nested far too deep).</source>
+        <translation>{file}: không phải dự án GISMap (JSON lồng nhau quá sâu).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file}: not a GISMap project file.</source>
+        <translation>{file}: không phải tệp dự án GISMap.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{file}: the project&apos;s format version is not a number from 1 to {newest}.</source>
+        <translation>{file}: phiên bản định dạng của dự án không phải là số từ 1 đến {newest}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: saved by a newer GISMap (format {version}). Update GISMap to open it.</source>
+        <translation>{file}: được lưu bởi GISMap mới hơn (định dạng {version}). Hãy cập nhật GISMap để mở.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>its text is not UTF-8</source>
+        <translation>văn bản không phải UTF-8</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not valid JSON: {reason}, line {line}</source>
+        <translation>không phải JSON hợp lệ: {reason}, dòng {line}</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/recipe.py" line="+96"/>
+        <source>must map row numbers to commune codes</source>
+        <translation>phải ghép số dòng với mã xã</translation>
+    </message>
+    <message>
+        <location line="+123"/>
         <source>columns already in the layer were named after {file}: {columns}</source>
         <translation>các cột đã có trong lớp được đặt tên theo {file}: {columns}</translation>
     </message>
@@ -923,7 +1075,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đã hủy; không có tệp nào được ghi</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/crs.py" line="+90"/>
+        <location filename="../../gismap/core/crs.py" line="+86"/>
         <source>EPSG:{epsg} (central meridian {meridian}, of {provinces} before 2025)</source>
         <translation>EPSG:{epsg} (kinh tuyến trục {meridian}, của {provinces} trước 2025)</translation>
     </message>
@@ -1006,6 +1158,76 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location filename="../../gismap/core/crosswalk.py" line="+72"/>
         <source>the legacy-commune crosswalk ({folder}) cannot be read: {reason}. Reinstall GISMap.</source>
         <translation>không đọc được bảng chuyển đổi xã cũ ({folder}): {reason}. Hãy cài đặt lại GISMap.</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/fields.py" line="+27"/>
+        <source>{field} {problem}, not {value}</source>
+        <translation>{field} {problem}, không phải {value}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>must be an object of named fields</source>
+        <translation>phải là một đối tượng gồm các trường có tên</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{field}: unknown keys {unknown}; known keys: {known}</source>
+        <translation>{field}: khóa không xác định {unknown}; các khóa hợp lệ: {known}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>must be text</source>
+        <translation>phải là văn bản</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>must be text of at most {limit} characters</source>
+        <translation>phải là văn bản dài tối đa {limit} ký tự</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be given</source>
+        <translation>phải được cho</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be a file path, without NUL characters</source>
+        <translation>phải là đường dẫn tệp, không chứa ký tự NUL</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be true or false</source>
+        <translation>phải là true hoặc false</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>must be a whole number from {low} to {high}</source>
+        <translation>phải là số nguyên từ {low} đến {high}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>must be a number from {low} to {high}</source>
+        <translation>phải là số từ {low} đến {high}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>must be a list of at most {most} numbers</source>
+        <translation>phải là danh sách tối đa {most} số</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>must be one of {choices}</source>
+        <translation>phải là một trong: {choices}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>must be a colour such as #6b6b6b, or none</source>
+        <translation>phải là màu như #6b6b6b, hoặc none</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>must be a list</source>
+        <translation>phải là danh sách</translation>
     </message>
 </context>
 <context>
