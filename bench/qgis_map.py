@@ -12,7 +12,7 @@ from __future__ import annotations
 
 MAP = """
 from qgis.core import (QgsClassificationQuantile, QgsFillSymbol, QgsGraduatedSymbolRenderer, QgsMapRendererParallelJob,
-                       QgsMapSettings, QgsVectorLayer)
+                       QgsMapSettings, QgsRectangle, QgsVectorLayer)
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
 
@@ -22,7 +22,7 @@ def fill(color):
                                        "outline_width": {outline_width!r}, "outline_width_unit": "Pixel"}})
 
 
-def draw_map():
+def open_layer():  # the layer, opened (lazily, as QGIS does) and classed by its graduated renderer
     layer = QgsVectorLayer({path!r}, "communes", "ogr")
     assert layer.isValid() and layer.featureCount() == {features}, layer.featureCount()
     renderer = QgsGraduatedSymbolRenderer({column!r})
@@ -34,11 +34,15 @@ def draw_map():
     for index, color in enumerate(colors):
         renderer.updateRangeSymbol(index, fill(color))
     layer.setRenderer(renderer)
+    return layer
+
+
+def draw(layer, extent=None):  # a frame at extent (west, south, east, north); the layer's by default
     settings = QgsMapSettings()
     settings.setLayers([layer])
     settings.setDestinationCrs(layer.crs())
     settings.setOutputSize(QSize({width}, {height}))
-    settings.setExtent(layer.extent())
+    settings.setExtent(layer.extent() if extent is None else QgsRectangle(*extent))
     settings.setBackgroundColor(QColor("white"))
     settings.setFlag(QgsMapSettings.UseRenderingOptimization, True)
     settings.setFlag(QgsMapSettings.Antialiasing, True)
@@ -46,12 +50,17 @@ def draw_map():
     job.start()
     job.waitForFinished()
     return job.renderedImage()
+
+
+def draw_map():
+    return draw(open_layer())
 """
 
 
 def qgis_map_code(path, column: str, colors: list[str], size: tuple[int, int], features: int,
                   outline: str = "#6b6b6b", outline_width: float = 0.4) -> str:
     """Python for QGIS's interpreter defining ``draw_map()``: opens ``path`` and returns the
-    QImage of its choropleth of ``column`` in ``colors`` (one per quantile class)."""
+    QImage of its choropleth of ``column`` in ``colors`` (one per quantile class); and its two
+    steps, ``open_layer()`` and ``draw(layer, extent=None)``."""
     return MAP.format(path=str(path), column=column, colors=list(colors), k=len(colors), width=size[0],
                       height=size[1], features=features, outline=outline, outline_width=str(outline_width))
