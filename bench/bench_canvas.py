@@ -23,14 +23,14 @@ import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from common import (QGIS_MISSING_NOTE, ROOT, interleaved, min_median, national_communes,  # noqa: E402
-                    qgis_python, run_qgis_script)
+from common import (QGIS_MISSING_NOTE, ROOT, installed_env, interleaved, min_median,  # noqa: E402
+                    national_communes, qgis_python, run_qgis_script)
 from qgis_map import qgis_map_code  # noqa: E402
 
 SIZE = (1600, 1000)
 PROVINCE = "38"  # Thanh Hóa: 166 communes
 COLUMN = "area_km2"
-ROUNDS = int(os.environ.get("GISMAP_BENCH_ROUNDS", 5))
+ROUNDS = 5
 VIEWS = ("full extent", "one province's extent")
 TARGETS = {"full extent": 150, "one province's extent": 40}  # settled frame, ms
 
@@ -95,7 +95,7 @@ def run() -> list[dict]:
     province = _province_extent(path)
     gismap_results, qgis_results = [], []
     code = GISMAP_FRAMES.format(path=str(path), column=COLUMN, width=SIZE[0], height=SIZE[1], province=province)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    env = installed_env()
     runs = {"gismap": lambda: gismap_results.append(json.loads(subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout))}
     if qgis_python() is not None:

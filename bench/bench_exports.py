@@ -13,8 +13,8 @@ import importlib.util
 import tempfile
 from pathlib import Path
 
-from common import (QGIS_MISSING_NOTE, ROOT, best_of, interleaved, min_median, national_communes, qgis_python,
-                    run_qgis_script, run_script)
+from common import (QGIS_MISSING_NOTE, ROOT, best_of, interleaved, min_median, installed_env, national_communes,
+                    qgis_python, run_qgis_script, run_script)
 from qgis_map import qgis_map_code
 
 COLUMN, SIZE, DPI = "area_km2", (1600, 1000), 150
@@ -106,13 +106,12 @@ def _cancel_rows(national: Path, out: Path) -> list[dict]:
 def _whole_process_rows(national: Path, out: Path) -> list[dict]:
     """``gismap render`` of the national PNG against QGIS and geopandas, each a whole process
     (interpreter start, imports, reading, classing, drawing, writing), interleaved rounds."""
-    import os
     import subprocess
     import sys
 
     argv = ["render", str(national), "--column", COLUMN, "--size", f"{SIZE[0]}x{SIZE[1]}", "--dpi", str(DPI),
             "--out", str(out / "render.png")]
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = installed_env()
 
     def process(command: list[str]):
         return lambda: subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=True)

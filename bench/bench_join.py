@@ -11,7 +11,6 @@ of the parsing, matching checks or reporting.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tempfile
@@ -21,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import ROOT, interleaved, min_median  # noqa: E402
+from common import ROOT, installed_env, interleaved, min_median  # noqa: E402
 
 from gismap.core.crosswalk import load_crosswalk  # noqa: E402
 from gismap.core.join import join_table  # noqa: E402
@@ -70,7 +69,7 @@ def _table(codes: pd.Series, names: pd.Series, path: Path, places: pd.DataFrame 
 
 
 def _process(code: str):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = installed_env()
     return lambda: subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, check=True)
 
 

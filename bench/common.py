@@ -106,3 +106,14 @@ def min_median(times: list[float]) -> tuple[float, float]:
     ordered = sorted(times)
     middle = len(ordered) // 2
     return ordered[0], ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def installed_env() -> dict[str, str]:
+    """The environment of a whole-process run of GISMap as an installed copy runs: its modules
+    compiled to bytecode once (pip does it on install) instead of compiled again in every process
+    when PYTHONDONTWRITEBYTECODE is set, as QGIS's Python modules are compiled too."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "gismap", quiet=1)
+    return {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+            "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
