@@ -1,7 +1,8 @@
 """Classification of a layer's values into coloured classes, and the legend that explains them.
 
 Numeric columns are classed with mapclassify's schemes (quantiles, equal interval, natural
-breaks (Fisher-Jenks), standard deviation, pretty and manual breaks; see :func:`class_breaks`),
+breaks (Fisher-Jenks), standard deviation, pretty and manual breaks; computed with numpy, see
+:func:`class_breaks`),
 ``k`` from 2 to 9; booleans and text columns are
 drawn as categories. Missing values form a separate no-data class, drawn in the style's
 ``no_data`` colour and counted in the legend. Every consumer (canvas, print, HTML) colours

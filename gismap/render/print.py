@@ -19,7 +19,7 @@ import matplotlib
 import numpy as np
 import shapely
 # A Figure on its own Agg canvas: no pyplot, so no backend to choose (printing works headless
-# and in worker threads) and no clash with mapclassify importing pyplot on another thread.
+# and in worker threads) and no clash with a library importing pyplot on another thread.
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
