@@ -86,3 +86,34 @@ def run_qgis_script(code: str, timeout: float = 600) -> subprocess.CompletedProc
         check=True, timeout=timeout,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": "/tmp/runtime-root"},
     )
+
+
+def interleaved(runs: dict, rounds: int = 5) -> dict[str, list[float]]:
+    """Wall times (s) of each of ``runs`` (name -> function), called in turn ``rounds`` times, so
+    each meets the same machine load: the same number of runs each. A function returning a
+    number reports that time instead (one measured inside another process)."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, fn in runs.items():
+            start = time.perf_counter()
+            reported = fn()
+            times[name].append(reported if isinstance(reported, (int, float)) else time.perf_counter() - start)
+    return times
+
+
+def min_median(times: list[float]) -> tuple[float, float]:
+    """The least disturbed and the typical run of ``times``."""
+    ordered = sorted(times)
+    middle = len(ordered) // 2
+    return ordered[0], ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def installed_env() -> dict[str, str]:
+    """The environment of a whole-process run of GISMap as an installed copy runs: its modules
+    compiled to bytecode once (pip does it on install) instead of compiled again in every process
+    when PYTHONDONTWRITEBYTECODE is set, as QGIS's Python modules are compiled too."""
+    import compileall
+
+    compileall.compile_dir(ROOT / "gismap", quiet=1)
+    return {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+            "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}

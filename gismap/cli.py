@@ -188,10 +188,9 @@ def _chosen_layer(document, name: str | None):
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from gismap.core.classify import prefetch_mapclassify
-    from gismap.render.output import render_map
+    from gismap.render.output import prefetch_writer, render_map
 
-    prefetch_mapclassify()  # imports while the layer is read
+    prefetch_writer(args.out)  # while the layer is read
     _refuse_outputs_over_inputs(args, [args.out])
     document, _ = _styled_document(args, check_geometry=False)  # drawing needs no valid geometry
     out = render_map(document, args.out, size=args.size, dpi=args.dpi, language=args.lang,

@@ -10,12 +10,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np
 import pytest
 import shapely
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
 from gismap.core.document import MapDocument, MapLayer, Style
 from gismap.core.paths import bundle_root
 from gismap.render import CanvasEngine, Viewport
-from gismap.render.geometry_cache import wanted_level
+from gismap.render.geometry_cache import painter_paths, snapped_paths, wanted_level
 
 SHAPEFILES = bundle_root() / "data/shapefiles"
 FILL = "#3366cc"
@@ -184,6 +185,51 @@ def test_level_of_detail_is_coarser_at_national_zoom(document, engine):
     national_vertices = sum(path.elementCount() for path in cache.paths(everything, national.resolution))
     commune_vertices = sum(path.elementCount() for path in cache.paths(everything, commune.resolution))
     assert national_vertices < commune_vertices / 4
+
+
+def test_first_frame_is_a_grid_snapped_draft_replaced_once_the_levels_are_built(document, engine):
+    """Levels of detail are built only after a first frame (drawn from the half-pixel grid snap of the
+    full detail); then each level says it is ready and the frame is drawn from it instead."""
+    import time
+
+    layer = _layer(document)
+    ready = []
+    engine.detail_ready.connect(ready.append)
+    viewport = Viewport.fit(layer.data.bounds, 800, 600, margin=0.05)
+    assert engine.hit_test(layer.id, *viewport.pixel_to_map(400, 300)) is not None  # the cache exists...
+    time.sleep(0.3)
+    assert ready == []  # ...but no level is built before a frame is drawn
+    cache = engine.geometry(layer.id)
+    everything = np.arange(len(cache.geometries))
+    draft_paths = cache.paths(everything, viewport.resolution)
+    draft = engine.render(viewport)
+    assert engine.wait_for_detail(timeout=60)
+    assert ready == [layer.id] * 5
+    level_paths = cache.paths(everything, viewport.resolution)
+    assert cache.paths(everything, viewport.resolution)[0] is level_paths[0]  # kept, unlike the draft's
+    assert draft_paths[0] is not cache.paths(everything, viewport.resolution)[0]
+    detailed = engine.render(viewport)
+    assert detailed != draft
+    frame = layer.data.frame
+    for index in (0, len(frame) // 2, len(frame) - 1):  # the draft shows the same map
+        inside = _inside_pixel(viewport, frame.geometry.iloc[index])
+        assert _pixel(draft, inside) == _pixel(detailed, inside) == FILL
+    full = sum(path.elementCount() for path in painter_paths(cache.geometries))
+    assert sum(path.elementCount() for path in draft_paths) < 0.75 * full  # vertices sharing a half-pixel cell merged
+
+
+def test_snapped_paths_thin_to_the_grid_and_keep_holes_and_small_parts():
+    ring = [(x / 100, 0.0) for x in range(101)] + [(1.0, 1.0), (0.0, 1.0)]
+    hole = [(0.4, 0.4), (0.6, 0.4), (0.6, 0.6), (0.4, 0.6)]
+    islet = shapely.box(3.0, 3.0, 3.001, 3.001)  # smaller than a cell: still drawn, as a dot
+    geometries = np.array([shapely.MultiPolygon([shapely.Polygon(ring, [hole]), islet]), shapely.box(5, 5, 6, 6)])
+    draft, exact = snapped_paths(geometries, 0.1), painter_paths(geometries)
+    assert draft[0].elementCount() < exact[0].elementCount() - 80  # the 100 vertices along y=0 thinned to ~10
+    assert draft[1].elementCount() == exact[1].elementCount()  # one vertex per cell already
+    assert draft[0].contains(QPointF(0.2, 0.2)) and not draft[0].contains(QPointF(0.5, 0.5))  # the hole stays
+    drawn, full = draft[0].boundingRect(), exact[0].boundingRect()  # the islet kept, as a dot
+    assert abs(drawn.right() - full.right()) < 0.1 and abs(drawn.bottom() - full.bottom()) < 0.1
+    assert draft[0].elementAt(draft[0].elementCount() - 1).x == 3.001  # each ring's first and last vertex kept
 
 
 def test_rendering_in_a_worker_thread(document, engine):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import warnings
 
 import mapclassify
@@ -43,6 +45,34 @@ def test_breaks_and_classes_equal_mapclassify(communes, scheme, k):
         reference = REFERENCE[scheme](values, k)
     np.testing.assert_array_equal(classes.bins, reference.bins)
     np.testing.assert_array_equal(classes.class_of, reference.yb)
+
+
+@pytest.mark.parametrize("scheme", ["quantiles", "equal_interval", "std_mean", "pretty"])
+@pytest.mark.parametrize("k", [3, 7])
+def test_breaks_equal_mapclassify_on_ties_small_and_skewed_values(communes, scheme, k):
+    """Whole numbers with many ties (quantiles collapse), a handful of values, and a long tail."""
+    population = communes["population"].dropna().to_numpy() // 5000
+    for values in (population, population[:4] * 1.5, np.exp(communes["area_km2"].to_numpy() / 10)):
+        classes = classify(pd.DataFrame({"v": values}), Style(column="v", scheme=scheme, k=k))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reference = REFERENCE[scheme](values, k)
+        np.testing.assert_array_equal(classes.bins, np.unique(reference.bins))
+        np.testing.assert_array_equal(classes.class_of, reference.yb)
+
+
+def test_classifying_does_not_import_mapclassify():
+    """mapclassify loads scipy.stats and scikit-learn (seconds): the schemes are computed with numpy."""
+    code = ("import sys, pandas as pd\n"
+            "from gismap.core.classify import classify\n"
+            "from gismap.core.document import Style\n"
+            "frame = pd.DataFrame({'v': [1.0, 2.0, 3.0, 5.0, 8.0, 13.0]})\n"
+            "for scheme in ('quantiles', 'equal_interval', 'natural_breaks', 'std_mean', 'pretty'):\n"
+            "    classify(frame, Style(column='v', scheme=scheme, k=3))\n"
+            "classify(frame, Style(column='v', scheme='manual', breaks=[4]))\n"
+            "print(sorted(m for m in ('mapclassify', 'scipy', 'sklearn') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 def test_manual_breaks_equal_user_defined(communes):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import warnings
 
 import numpy as np
@@ -131,6 +132,25 @@ def test_cli_render_png(tmp_path, capsys):
     assert main(["render", str(shapefiles_dir() / "communes_92.parquet"), "--column", "area_km2", "--scheme",
                  "natural_breaks", "--k", "4", "--size", "640x400", "--dpi", "80", "--out", str(out)]) == 0
     assert imread(out).shape[:2] == (400, 640)
+
+
+def test_cli_render_png_loads_neither_scipy_nor_scikit_learn(tmp_path):
+    """Classes are computed with numpy: a command line render does not pay for mapclassify's imports,
+    and writes the same page as in process."""
+    import subprocess
+    import sys
+
+    args = ["render", str(shapefiles_dir() / "communes_92.parquet"), "--column", "area_km2", "--size", "640x400",
+            "--dpi", "80"]
+    code = (f"import sys; sys.argv[1:] = {args + ['--out', str(tmp_path / 'alone.png')]!r}\n"
+            "from gismap.cli import main\n"
+            "assert main(sys.argv[1:]) == 0\n"
+            "print(sorted(m for m in ('mapclassify', 'scipy', 'sklearn') if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert result.stdout.splitlines()[-1] == "[]"
+    assert main(args + ["--out", str(tmp_path / "here.png")]) == 0
+    np.testing.assert_array_equal(imread(tmp_path / "alone.png"), imread(tmp_path / "here.png"))
 
 
 def test_cli_render_with_data_summarises_the_join(tmp_path, capsys):

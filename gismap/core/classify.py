@@ -1,7 +1,8 @@
 """Classification of a layer's values into coloured classes, and the legend that explains them.
 
 Numeric columns are classed with mapclassify's schemes (quantiles, equal interval, natural
-breaks (Fisher-Jenks), standard deviation, pretty and manual breaks; see :func:`class_breaks`),
+breaks (Fisher-Jenks), standard deviation, pretty and manual breaks; computed with numpy, see
+:func:`class_breaks`),
 ``k`` from 2 to 9; booleans and text columns are
 drawn as categories. Missing values form a separate no-data class, drawn in the style's
 ``no_data`` colour and counted in the legend. Every consumer (canvas, print, HTML) colours
@@ -10,9 +11,6 @@ features through :func:`classify` so the screen and the exports always agree.
 
 from __future__ import annotations
 
-import importlib
-import warnings
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -263,11 +261,13 @@ def suggested_breaks(values: pd.Series, k: int) -> list[float] | None:
 
 
 def class_breaks(values: np.ndarray, style: Style) -> np.ndarray:
-    """Upper bound of each class of ``values`` (finite numbers) by ``style.scheme``, from mapclassify.
+    """Upper bound of each class of ``values`` (finite numbers) by ``style.scheme``.
 
-    Natural breaks are the exception: mapclassify's ``FisherJenks`` runs in pure Python
-    without numba (minutes on 3,321 communes), so :func:`fisher_jenks_bins` computes the
-    same bins with numpy (``tests/test_classify.py`` checks they are equal).
+    The bins are mapclassify's (``Quantiles``, ``EqualInterval``, ``FisherJenks``, ``StdMean``,
+    ``PrettyBreaks``, ``UserDefined``; ``tests/test_classify.py`` checks they are equal), computed
+    here with numpy: importing mapclassify loads scipy.stats and scikit-learn (2-3 s, more than
+    the rest of a national ``gismap render``), and its ``FisherJenks`` runs in pure Python
+    without numba (minutes on 3,321 communes).
     """
     k = style.k
     if style.scheme not in ("std_mean", "manual") and not MIN_K <= k <= MAX_K:
@@ -281,46 +281,88 @@ def class_breaks(values: np.ndarray, style: Style) -> np.ndarray:
             "GismapError",
             "every value of '{column}' is {value}; this classification needs a range of values: use quantiles or "
             "manual breaks"), column=style.column, value=f"{low:g}")
-    if style.scheme == "natural_breaks":
-        return fisher_jenks_bins(values, k)
     if style.scheme == "manual":
         if not style.breaks:
             raise GismapError(QT_TRANSLATE_NOOP("GismapError", "manual classification needs breaks, e.g. 10, 50, 100"))
         if not 1 <= len(style.breaks) <= MAX_K:
             raise GismapError(QT_TRANSLATE_NOOP("GismapError", "give between 1 and {high} manual breaks (got {count})"),
                               high=MAX_K, count=len(style.breaks))
-    mapclassify = _mapclassify()
-    classifiers = {
-        "quantiles": lambda: mapclassify.Quantiles(values, k=k),
-        "equal_interval": lambda: mapclassify.EqualInterval(values, k=k),
-        "std_mean": lambda: mapclassify.StdMean(values),
-        "pretty": lambda: mapclassify.PrettyBreaks(values, k=k),
-        "manual": lambda: mapclassify.UserDefined(values, bins=sorted(float(b) for b in style.breaks)),
+    if style.scheme == "natural_breaks":
+        return fisher_jenks_bins(values, k)
+    schemes = {
+        "quantiles": lambda: quantile_bins(values, k),
+        "equal_interval": lambda: equal_interval_bins(values, k),
+        "std_mean": lambda: std_mean_bins(values),
+        "pretty": lambda: pretty_bins(values, k),
+        "manual": lambda: manual_bins(values, style.breaks),
     }
-    if style.scheme not in classifiers:
-        raise _unknown_scheme(style.scheme, ("natural_breaks", *classifiers))
-    with warnings.catch_warnings():
-        # "Not enough unique values ... setting k to 3": the legend shows the classes made.
-        warnings.simplefilter("ignore", UserWarning)
-        return np.unique(np.asarray(classifiers[style.scheme]().bins, dtype=float))
+    if style.scheme not in schemes:
+        raise _unknown_scheme(style.scheme, ("natural_breaks", *schemes))
+    return np.unique(schemes[style.scheme]())
 
 
-# Importing mapclassify costs ~2 s (it loads scipy.stats and scikit-learn): start it early, on
-# another core, while the layer is read (see prefetch_mapclassify).
-_import_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gismap-import")
-_mapclassify_future: Future | None = None
+def quantile_bins(values: np.ndarray, k: int) -> np.ndarray:
+    """``mapclassify.Quantiles(values, k).bins``: scipy's ``scoreatpercentile`` at k even steps
+    (linear interpolation between order statistics), ties collapsing classes."""
+    ordered = np.sort(values)
+    step = 100.0 / k
+    percents = np.arange(step, 100 + step, step)  # as mapclassify makes them (float steps)
+    if percents[-1] > 100.0:
+        percents[-1] = 100.0
+    scores = []
+    for percent in percents:
+        position = percent / 100.0 * (len(ordered) - 1)
+        below = int(position)
+        if below == position:
+            scores.append(ordered[below])
+        else:
+            weights = np.array([below + 1 - position, position - below])
+            scores.append(np.add.reduce(ordered[below:below + 2] * weights) / weights.sum())
+    return np.array(scores, dtype=float)
 
 
-def prefetch_mapclassify() -> None:
-    """Begin importing mapclassify in the background, so classifying later does not wait."""
-    global _mapclassify_future
-    if _mapclassify_future is None:
-        _mapclassify_future = _import_pool.submit(importlib.import_module, "mapclassify")
+def equal_interval_bins(values: np.ndarray, k: int) -> np.ndarray:
+    """``mapclassify.EqualInterval(values, k).bins``: k classes of equal width, the last ending at the maximum."""
+    low, high = values.min(), values.max()
+    width = (high - low) * 1.0 / k
+    cuts = np.arange(low + width, high + width, width)
+    cuts = cuts[:k]  # float steps may overshoot by one
+    cuts[-1] = high
+    return cuts
 
 
-def _mapclassify():
-    prefetch_mapclassify()
-    return _mapclassify_future.result()
+def std_mean_bins(values: np.ndarray) -> np.ndarray:
+    """``mapclassify.StdMean(values).bins``: the mean -2, -1, +1, +2 sample standard deviations,
+    and the maximum when it lies above."""
+    deviation, mean = values.std(ddof=1), values.mean()
+    cuts = [mean + deviation * multiple for multiple in (-2, -1, 1, 2)]
+    if cuts[-1] < values.max():
+        cuts.append(values.max())
+    return np.array(cuts)
+
+
+def pretty_bins(values: np.ndarray, k: int) -> np.ndarray:
+    """``mapclassify.PrettyBreaks(values, k).bins``: equally spaced round bounds (1, 2 or 5 times a
+    power of ten) covering the values."""
+    low, high = values.min(), values.max()
+    spacing = _pretty_number(_pretty_number(high - low, rounded=False) / (k - 1), rounded=True)
+    first, last = np.floor(low / spacing) * spacing, np.ceil(high / spacing) * spacing
+    return np.arange(first, last + 0.5 * spacing, spacing)[1:]
+
+
+def _pretty_number(x: float, rounded: bool) -> float:
+    exponent = np.floor(np.log10(x))
+    fraction = x / 10**exponent
+    for limit, nice in zip((1.5, 3.0, 7.0) if rounded else (1.0, 2.0, 5.0), (1.0, 2.0, 5.0)):
+        if fraction < limit if rounded else fraction <= limit:
+            return nice * 10.0**exponent
+    return 10.0 * 10.0**exponent
+
+
+def manual_bins(values: np.ndarray, breaks: list[float]) -> np.ndarray:
+    """``mapclassify.UserDefined(values, sorted(breaks)).bins``: the breaks, and the maximum when it lies above."""
+    bins = np.array(sorted(float(b) for b in breaks))
+    return np.append(bins, values.max()) if bins[-1] < values.max() else bins
 
 
 def fisher_jenks_bins(values: np.ndarray, k: int) -> np.ndarray:

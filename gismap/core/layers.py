@@ -23,6 +23,7 @@ import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
+from gismap.core.background import lower_thread_priority
 from gismap.core.crs import crs_label, reproject
 from gismap.core.encoding import detect_shapefile_encoding
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
@@ -42,7 +43,8 @@ POINT_TYPES = {"Point", "MultiPoint"}  # sites: drawn as markers, counted in com
 
 # Geometry repair runs beside the caller: GEOS releases the GIL, so the layer is usable
 # (and drawable) at once while its validity check finishes on the other core.
-_validation_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gismap-validate")
+_validation_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gismap-validate",
+                                      initializer=lower_thread_priority)
 
 
 @dataclass

@@ -104,6 +104,7 @@ class CanvasEngine:
                         break
             finally:
                 painter.end()
+            self._build_levels()
         return image
 
     def hit_test(self, layer_id: int, lon: float, lat: float, tolerance: float = 0.0) -> int | None:
@@ -155,6 +156,12 @@ class CanvasEngine:
                 cache = GeometryCache(geometries, lambda level, layer_id=layer.id: self.detail_ready.emit(layer_id))
                 self._geometries[layer.id] = cache
             return cache
+
+    def _build_levels(self) -> None:
+        """Start building the levels of detail of the layers drawn so far (after their first frame)."""
+        with self._cache_lock:
+            for cache in self._geometries.values():
+                cache.build_levels()
 
     def _forget_removed_layers(self) -> None:
         present = {layer.id for layer in self.document.layers}

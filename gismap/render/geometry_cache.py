@@ -3,7 +3,9 @@
 Levels of detail are Douglas-Peucker simplifications at fixed tolerances in degrees, each
 derived from the next finer one (simplifying the full national layer costs over a second per
 level, simplifying an already simplified one a fraction of that). They are built in a
-background thread; until the wanted level exists the renderer draws the best finer one.
+background thread, started once the first frame is drawn (so that frame has the cores to
+itself, beside the layer's validity check); until the wanted level exists the renderer draws
+the best finer one, thinned to a half-pixel grid (:func:`snapped_paths`).
 
 QPainterPaths are built from numpy coordinate buffers in QPainterPath's QDataStream format
 (``int32`` element count, then per element ``int32`` type, ``double`` x, ``double`` y, then
@@ -22,6 +24,9 @@ import shapely
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice
 from PySide6.QtGui import QPainterPath
 
+from gismap.core.background import lower_thread_priority
+from gismap.render.thinning import leaves_cell
+
 # Tolerances (degrees) of the levels of detail 1, 2, ...; level 0 is the full detail.
 LOD_TOLERANCES = (5e-5, 2e-4, 8e-4, 3.2e-3, 1.28e-2)
 # A level is good enough when its error stays under this share of a pixel.
@@ -31,6 +36,7 @@ _MOVE_TO, _LINE_TO = 0, 1  # QPainterPath.ElementType
 _ODD_EVEN_FILL = 0  # Qt.FillRule: holes stay holes
 _ELEMENT = np.dtype([("type", "<i4"), ("x", "<f8"), ("y", "<f8")])  # packed: 20 bytes
 _POLYGON, _LINE_TYPES = 3, (1, 2)  # shapely type ids of the parts drawn
+SNAP_BLOCK = 256  # features thinned at a time by snapped_paths (national communes: about 0.5 M vertices)
 
 
 def wanted_level(resolution: float) -> int:
@@ -55,6 +61,36 @@ def simplify_level(finer: np.ndarray, tolerance: float) -> np.ndarray:
 
 def painter_paths(geometries: np.ndarray) -> list[QPainterPath]:
     """One QPainterPath per geometry (polygon rings or line parts); points give empty paths."""
+    return _stream_paths(*_outline_vertices(geometries), len(geometries))
+
+
+def snapped_paths(geometries: np.ndarray, cell: float) -> list[QPainterPath]:
+    """Like :func:`painter_paths`, with vertices thinned to a grid of ``cell`` degrees: a vertex is
+    kept when it leaves the cell of the vertex before it; every ring and line keeps its first and
+    last vertex. Numpy passes over the coordinates, no simplified geometry made: the draft of a
+    first frame, before the levels of detail exist. Features are taken a block at a time, so the
+    temporary coordinate arrays stay small (a fresh array of the national layer's 7 M vertices
+    costs more in page faults than the thinning itself)."""
+    kept, outlines_before = [], 0
+    for start in range(0, len(geometries), SNAP_BLOCK):
+        coords, vertex_outline, vertex_owner = _outline_vertices(geometries[start:start + SNAP_BLOCK])
+        keep = leaves_cell(coords, cell)
+        outline_ends = vertex_outline[1:] != vertex_outline[:-1]
+        keep[:-1] |= outline_ends  # last vertex of an outline
+        keep[1:] |= outline_ends  # first vertex of an outline
+        keep[-1:] = True
+        # Outlines and owners numbered across blocks, as if the geometries had been taken at once.
+        kept.append((coords[keep], vertex_outline[keep] + outlines_before, vertex_owner[keep] + start))
+        outlines_before += int(vertex_outline[-1]) + 1 if len(vertex_outline) else 0
+    if not kept:
+        return []
+    coords, vertex_outline, vertex_owner = (np.concatenate(column) for column in zip(*kept))
+    return _stream_paths(coords, vertex_outline, vertex_owner, len(geometries))
+
+
+def _outline_vertices(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Coordinates of the polygon rings and line parts of ``geometries``, each geometry's contiguous
+    and in order, with the outline and the geometry each vertex belongs to."""
     parts, part_owner = shapely.get_parts(geometries, return_index=True)
     part_type = shapely.get_type_id(parts)
     is_polygon, is_line = part_type == _POLYGON, np.isin(part_type, _LINE_TYPES)
@@ -66,8 +102,13 @@ def painter_paths(geometries: np.ndarray) -> list[QPainterPath]:
     outlines, outline_owner = outlines[order], outline_owner[order]
 
     coords, vertex_outline = shapely.get_coordinates(outlines, return_index=True)
-    vertex_owner = outline_owner[vertex_outline]
-    counts = np.bincount(vertex_owner, minlength=len(geometries))
+    return coords, vertex_outline, outline_owner[vertex_outline]
+
+
+def _stream_paths(coords: np.ndarray, vertex_outline: np.ndarray, vertex_owner: np.ndarray,
+                  count: int) -> list[QPainterPath]:
+    """``count`` paths from vertices grouped by path (``vertex_owner``) and, within, by outline."""
+    counts = np.bincount(vertex_owner, minlength=count)
     first_vertex = np.concatenate([[0], np.cumsum(counts)[:-1]])
 
     elements = np.empty(len(coords), dtype=_ELEMENT)
@@ -78,7 +119,7 @@ def painter_paths(geometries: np.ndarray) -> list[QPainterPath]:
     elements["y"] = coords[:, 1]
 
     # Index (within its path) of the last MoveTo of each path: QPainterPath's "cStart".
-    last_move = np.zeros(len(geometries), dtype=np.int32)
+    last_move = np.zeros(count, dtype=np.int32)
     move_at = np.flatnonzero(starts_outline)
     np.maximum.at(last_move, vertex_owner[move_at], (move_at - first_vertex[vertex_owner[move_at]]).astype(np.int32))
 
@@ -99,7 +140,7 @@ def painter_paths(geometries: np.ndarray) -> list[QPainterPath]:
     stream = QDataStream(buffer, QIODevice.OpenModeFlag.ReadOnly)
     stream.setByteOrder(QDataStream.ByteOrder.LittleEndian)
     paths = []
-    for _ in range(len(geometries)):
+    for _ in range(count):
         path = QPainterPath()
         stream >> path
         paths.append(path)
@@ -128,7 +169,6 @@ class GeometryCache:
         # Not a daemon: a thread still inside GEOS while the interpreter shuts down can crash it;
         # close() makes it stop after the level in progress.
         self._builder = threading.Thread(target=self._build_levels, name="gismap-lod")
-        self._builder.start()
 
     def matches(self, geometries: np.ndarray) -> bool:
         """Whether ``geometries`` are the very objects this cache was built for, in order."""
@@ -140,11 +180,19 @@ class GeometryCache:
         """Stop building levels (the geometry was replaced)."""
         self._closed.set()
 
+    def build_levels(self) -> None:
+        """Start building the levels of detail in the background, unless started already."""
+        with self._lock:
+            if self._builder.ident is None:  # not started yet
+                self._builder.start()
+
     def wait_levels(self, timeout: float | None = None) -> bool:
-        """Block until every level of detail exists; False on timeout."""
+        """Build the levels of detail and block until every one exists; False on timeout."""
+        self.build_levels()
         return self._done.wait(timeout)
 
     def _build_levels(self) -> None:
+        lower_thread_priority()  # frames first
         finer = self.geometries
         for level, tolerance in enumerate(LOD_TOLERANCES, start=1):
             if self._closed.is_set():
@@ -177,15 +225,15 @@ class GeometryCache:
         """Painter paths (map coordinates) of ``indices`` simplified for ``resolution``.
 
         Paths of built levels are made once and kept. While the wanted level is still being
-        built, the best finer level is simplified for just these features and not kept.
+        built, the best finer level is thinned to a half-pixel grid for just these features and
+        not kept (a draft, replaced when ``on_level_ready`` says the level exists).
         """
         wanted = wanted_level(resolution)
         with self._lock:
             best = max(level for level in self._levels if level <= wanted)
             geometries = self._levels[best]
         if best < wanted:
-            draft = simplify_level(geometries[indices], LOD_TOLERANCES[wanted - 1])
-            return _object_array(painter_paths(draft))
+            return _object_array(snapped_paths(geometries[indices], PIXEL_TOLERANCE * resolution))
         with self._lock:
             cached = self._paths.setdefault(best, np.full(len(geometries), None, dtype=object))
             missing = indices[np.equal(cached[indices], None)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import threading
 from pathlib import Path
 
 from gismap.core.document import MapDocument
@@ -10,6 +12,18 @@ from gismap.core.feedback import Feedback
 from gismap.core.inputs import refuse_overwriting
 
 MAP_FORMATS = (".png", ".svg", ".pdf", ".html")
+
+
+def prefetch_writer(out_path: str | Path) -> None:
+    """Begin importing the writer of ``out_path``'s format (matplotlib for print maps, folium for
+    HTML: half a second or more) on another thread, so it loads while the layers are read.
+
+    The layer modules (pandas, geopandas, GDAL) are imported with this module, before the
+    thread starts, so the two threads never import the same package at once.
+    """
+    module = "gismap.render.html" if Path(out_path).suffix.lower() == ".html" else "gismap.render.print"
+    # Not a daemon: an interpreter exiting in the middle of an import can crash.
+    threading.Thread(target=importlib.import_module, args=(module,), name="gismap-import").start()
 
 
 def render_map(document: MapDocument, out_path: str | Path, size: tuple[int, int] = (1600, 1000),

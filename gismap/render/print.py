@@ -19,7 +19,7 @@ import matplotlib
 import numpy as np
 import shapely
 # A Figure on its own Agg canvas: no pyplot, so no backend to choose (printing works headless
-# and in worker threads) and no clash with mapclassify importing pyplot on another thread.
+# and in worker threads) and no clash with a library importing pyplot on another thread.
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
@@ -36,6 +36,7 @@ from gismap.core.recipe import JoinStep
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.indicators import indicator_label
 from gismap.core.paths import BOUNDARY_ATTRIBUTION
+from gismap.render.thinning import leaves_cell
 
 PRINT_FORMATS = (".png", ".svg", ".pdf")
 # DejaVu Sans ships with matplotlib and has every Vietnamese glyph (ă, ơ, ư, ạ, ễ, ...).
@@ -160,13 +161,8 @@ def _thinned_paths(geometry: np.ndarray, pixel_degrees: float) -> list[MplPath]:
     ring_offsets = np.zeros(len(rings) + 1, dtype=np.int64)
     np.cumsum(ring_sizes, out=ring_offsets[1:])
     coords = shapely.get_coordinates(rings)
-    cell_degrees = pixel_degrees * SNAP_PIXELS
-    keep = np.zeros(len(coords), dtype=bool)
+    keep = leaves_cell(coords, pixel_degrees * SNAP_PIXELS)
     keep[ring_offsets[:-1][ring_sizes > 0]] = True
-    for axis in (0, 1):
-        cell = np.divide(coords[:, axis], cell_degrees)
-        np.floor(cell, out=cell)
-        keep[1:] |= cell[1:] != cell[:-1]
     kept = np.flatnonzero(keep)
     vertex_ring = np.searchsorted(ring_offsets, kept, side="right") - 1
     large_ring = (np.bincount(vertex_ring, minlength=len(ring_sizes)) >= 4)[vertex_ring]  # closed triangle: 4
