@@ -47,9 +47,10 @@ XML_SUFFIXES = {".kml", ".gpx", ".gml", ".xml", ".osm"}
 _XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 _SCAN_CHUNK = 1 << 20
 
-_COPY_AGAIN = QT_TRANSLATE_NOOP(
+# What to do about a damaged Shapefile: the {advice} of the messages below.
+_COPY_AGAIN = Message(QT_TRANSLATE_NOOP(
     "GismapError", "The file was probably damaged in transfer (an e-mail gateway, a full disk): copy all of the "
-                   "Shapefile's files again from their source.")
+                   "Shapefile's files again from their source."))
 
 
 def check_before_reading(path: Path) -> None:
@@ -89,7 +90,7 @@ def check_shapefile_bytes(shp_name: str, shx_name: str, dbf_name: str, shp, shx,
     """:func:`check_shapefile` on the parts' contents (bytes or memory maps), named for the messages."""
     shapes = _index_entries(shx_name, shx)
     _check_header(shp_name, shp, QT_TRANSLATE_NOOP(
-        "GismapError", "{file}: not a Shapefile (its header is damaged or it is another kind of file). "))
+        "GismapError", "{file}: not a Shapefile (its header is damaged or it is another kind of file). {advice}"))
     _check_records(shp_name, shx_name, shp, shapes)
     records = _dbf_records(dbf_name, dbf)
     if records != len(shapes):
@@ -115,22 +116,24 @@ def _mapped(path: Path) -> Iterator[bytes | mmap.mmap]:
 def _check_header(name: str, data, not_this_kind: str) -> int:
     """The length in bytes a .shp/.shx header declares; ``not_this_kind`` when it is no such header."""
     if len(data) < HEADER_BYTES or struct.unpack_from(">i", data, 0)[0] != SHAPEFILE_CODE:
-        raise LayerError(not_this_kind + _COPY_AGAIN, file=name)
+        raise LayerError(not_this_kind, file=name, advice=_COPY_AGAIN)
     return 2 * struct.unpack_from(">i", data, 24)[0]
 
 
 def _index_entries(shx_name: str, shx) -> np.ndarray:
     """The .shx entries as (offset, content length) in bytes, one row per shape."""
     declared = _check_header(shx_name, shx, QT_TRANSLATE_NOOP(
-        "GismapError", "{file}: not a Shapefile index (its header is damaged or it is another kind of file). "))
+        "GismapError",
+        "{file}: not a Shapefile index (its header is damaged or it is another kind of file). {advice}"))
     whole = (len(shx) - HEADER_BYTES) // INDEX_ENTRY_BYTES
     listed = (declared - HEADER_BYTES) // INDEX_ENTRY_BYTES
     if declared < HEADER_BYTES or listed > whole:
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError",
             "{file} is cut short or damaged: it holds {whole} whole index records but its header declares "
-            "{declared}. ") + _COPY_AGAIN, file=shx_name, whole=whole, declared=max(listed, 0))
-    return 2 * np.frombuffer(shx, dtype=">i4", count=2 * listed, offset=HEADER_BYTES).reshape(listed, 2).astype(np.int64)
+            "{declared}. {advice}"), advice=_COPY_AGAIN, file=shx_name, whole=whole, declared=max(listed, 0))
+    words = np.frombuffer(shx, dtype=">i4", count=2 * listed, offset=HEADER_BYTES)
+    return 2 * words.reshape(listed, 2).astype(np.int64)  # a copy: the memory map may close
 
 
 def _check_records(shp_name: str, shx_name: str, shp, shapes: np.ndarray) -> None:
@@ -141,8 +144,8 @@ def _check_records(shp_name: str, shx_name: str, shp, shapes: np.ndarray) -> Non
         if whole[:first].all() and not whole[first:].any() and offsets[first] >= HEADER_BYTES:
             raise LayerError(QT_TRANSLATE_NOOP(
                 "GismapError",
-                "{file} is cut short: it holds {whole} whole shapes of the {declared} its index {index} lists. ")
-                + _COPY_AGAIN, file=shp_name, whole=first, declared=len(shapes), index=shx_name)
+                "{file} is cut short: it holds {whole} whole shapes of the {declared} its index {index} lists. "
+                "{advice}"), file=shp_name, whole=first, declared=len(shapes), index=shx_name, advice=_COPY_AGAIN)
         raise _damaged(shp_name, first, QT_TRANSLATE_NOOP("GismapError", "its index entry points outside the file"))
     if len(shapes) == 0:
         return
@@ -185,8 +188,8 @@ def _record_heads(shp, offsets: np.ndarray) -> np.ndarray:
 
 
 def _damaged(shp_name: str, row: int, detail: str, **fields) -> LayerError:
-    return LayerError(QT_TRANSLATE_NOOP("GismapError", "{file}: shape {number} is damaged ({detail}). ") + _COPY_AGAIN,
-                      file=shp_name, number=row + 1, detail=Message(detail, **fields))
+    return LayerError(QT_TRANSLATE_NOOP("GismapError", "{file}: shape {number} is damaged ({detail}). {advice}"),
+                      file=shp_name, number=row + 1, detail=Message(detail, **fields), advice=_COPY_AGAIN)
 
 
 def _dbf_records(dbf_name: str, dbf) -> int:
@@ -194,7 +197,7 @@ def _dbf_records(dbf_name: str, dbf) -> int:
     if len(dbf) < DBF_FIELD_BYTES + 1 or dbf[0] not in DBF_VERSIONS:
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError", "{file}: not a dBASE attribute table (its header is damaged or it is another kind of "
-                           "file). ") + _COPY_AGAIN, file=dbf_name)
+                           "file). {advice}"), advice=_COPY_AGAIN, file=dbf_name)
     declared, header_length, record_length = struct.unpack_from("<IHH", dbf, 4)
     widths = 0
     for start in range(DBF_FIELD_BYTES, min(header_length, len(dbf)), DBF_FIELD_BYTES):
@@ -205,13 +208,14 @@ def _dbf_records(dbf_name: str, dbf) -> int:
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError",
             "{file}: the table's header is damaged: it says each record takes {length} bytes and the header "
-            "{header} bytes, but its fields take {fields} bytes and the file {size}. ") + _COPY_AGAIN,
+            "{header} bytes, but its fields take {fields} bytes and the file {size}. {advice}"), advice=_COPY_AGAIN,
             file=dbf_name, length=record_length, header=header_length, fields=widths + 1, size=len(dbf))
     whole = (len(dbf) - header_length) // record_length
     if declared > whole:
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError", "{file} is cut short or damaged: it holds {whole} whole records but its header "
-                           "declares {declared}. ") + _COPY_AGAIN, file=dbf_name, whole=whole, declared=declared)
+                           "declares {declared}. {advice}"),
+            file=dbf_name, whole=whole, declared=declared, advice=_COPY_AGAIN)
     return declared
 
 

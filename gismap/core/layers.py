@@ -119,7 +119,11 @@ class Layer:
 
 
 def list_layers(path: str | Path) -> list[str]:
-    """Names of the layers in a dataset (one for a Shapefile, several for a GeoPackage or workbook)."""
+    """Names of the layers in a dataset (one for a Shapefile, several for a GeoPackage or workbook).
+
+    Of several layers, those without features are left out while others have some (a GPX file always
+    has its five: waypoints, routes, tracks and their points).
+    """
     path = _checked_path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return list_sheets(path)
@@ -128,11 +132,14 @@ def list_layers(path: str | Path) -> list[str]:
     try:
         with readable_path(path) as readable:
             listed = pyogrio.list_layers(_gdal_path(readable))
+            # Attribute tables beside the layers of a GeoPackage have no geometry type; a file of tables only
+            # is refused by read_layer with its own message.
+            spatial = [str(name) for name, geometry_type in listed if geometry_type is not None]
+            if len(spatial) > 1:
+                spatial = [name for name in spatial
+                           if pyogrio.read_info(_gdal_path(readable), layer=name)["features"] != 0] or spatial
     except (DataSourceError, DataLayerError) as exc:
         raise _not_a_layer(path, exc) from None
-    # Attribute tables beside the layers of a GeoPackage have no geometry type; a file of tables only is
-    # refused by read_layer with its own message.
-    spatial = [str(name) for name, geometry_type in listed if geometry_type is not None]
     return spatial or [str(name) for name, _ in listed]
 
 
@@ -182,7 +189,8 @@ def read_layer(
                                 None if crs is None else CRS.from_user_input(crs))
     _check_shapefile_parts(path)
     if path.suffix.lower() == GEOPARQUET_SUFFIX:
-        info, encoding, decode_ourselves, encoding_note = {"layer_name": path.stem}, "UTF-8", False, None  # Parquet text is UTF-8
+        # Parquet text is UTF-8
+        info, encoding, decode_ourselves, encoding_note = {"layer_name": path.stem}, "UTF-8", False, None
         frame = _read_geoparquet(path)
     else:
         info, encoding, decode_ourselves, encoding_note, frame = _read_with_gdal(path, layer)
@@ -447,8 +455,9 @@ def _drop_unusable_geometry(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, 
         measure[lines] = shapely.length(shapes[lines])
         coordinates, owner = shapely.get_coordinates(shapes[points & ~missing], return_index=True)
         measure[np.flatnonzero(points & ~missing)[owner[~np.isfinite(coordinates).all(axis=1)]]] = np.nan
-        unusable = ~missing & (~np.isfinite(measure) | (areas & (measure == 0))
-                               | ~(np.abs(bounds) <= UNUSABLE_COORDINATE).all(axis=1))
+        unusable = ~missing & (~np.isfinite(measure) | ~(np.abs(bounds) <= UNUSABLE_COORDINATE).all(axis=1))
+        flat = np.flatnonzero(areas & ~unusable & (measure == 0))  # a bow tie's lobes cancel out: repairable
+        unusable[flat[shapely.area(shapely.make_valid(shapes[flat])) == 0]] = True
         if frame.crs is not None and frame.crs.is_geographic:
             # A few shapes beyond ±180°/±90° among longitudes and latitudes are damaged (a bit flip);
             # most of them beyond are another CRS, which _source_crs refuses.
@@ -490,8 +499,9 @@ def _source_crs(path: Path, frame: gpd.GeoDataFrame, warnings: list[str], given:
             return given
         if own.is_projected:
             warnings.append(Message(QT_TRANSLATE_NOOP(
-                "GismapError", "the file's coordinate system, {own}, is in metres but its coordinates are longitude and "
-                               "latitude in Vietnam: read as WGS 84 (EPSG:4326); its .prj is wrong"), own=crs_label(own)))
+                "GismapError",
+                "the file's coordinate system, {own}, is in metres but its coordinates are longitude and latitude in "
+                "Vietnam: read as WGS 84 (EPSG:4326); its .prj is wrong"), own=crs_label(own)))
             return MAP_CRS
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError",
