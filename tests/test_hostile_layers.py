@@ -91,7 +91,8 @@ def test_an_index_or_table_cut_short_is_refused_not_read_in_part(shp, communes, 
 ])
 def test_a_header_declaring_more_records_than_the_file_holds_is_refused(shp, communes, part, field, declared, said):
     """GDAL would read the records that are there (a .dbf) or allocate for all that are declared (a .shx)."""
-    _rewrite(shp.with_suffix(part), lambda d: struct.pack_into(*field, declared(len(communes))))
+    fmt, offset = field
+    _rewrite(shp.with_suffix(part), lambda d: struct.pack_into(fmt, d, offset, declared(len(communes))))
     with pytest.raises(LayerError, match=rf"communes_37{said(len(communes))}"):
         read_layer(shp)
 

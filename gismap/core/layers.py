@@ -136,8 +136,8 @@ def list_layers(path: str | Path) -> list[str]:
             # is refused by read_layer with its own message.
             spatial = [str(name) for name, geometry_type in listed if geometry_type is not None]
             if len(spatial) > 1:
-                spatial = [name for name in spatial
-                           if pyogrio.read_info(_gdal_path(readable), layer=name)["features"] != 0] or spatial
+                spatial = [name for name in spatial if pyogrio.read_info(
+                    _gdal_path(readable), layer=name, force_feature_count=True)["features"] != 0] or spatial
     except (DataSourceError, DataLayerError) as exc:
         raise _not_a_layer(path, exc) from None
     return spatial or [str(name) for name, _ in listed]
