@@ -26,7 +26,7 @@ from gismap.core import file_checks
 from gismap.core.errors import LayerError
 from gismap.core.layers import list_layers, read_layer, read_layers
 from gismap.core.legacy_text import encode_tcvn3
-from gismap.core.paths import shapefiles_dir
+from gismap.core.paths import coverage_dir, shapefiles_dir
 
 SOURCE = shapefiles_dir() / "communes_37.parquet"
 
@@ -70,7 +70,8 @@ def test_a_shp_cut_short_is_refused_with_the_shapes_that_are_whole(shp, communes
 
 
 @pytest.mark.parametrize("part, keep, said", [
-    (".shx", lambda header, record: 100 + 8 * 50 + 3, r"\.shx is cut short or damaged: it holds 50 whole index records"),
+    (".shx", lambda header, record: 100 + 8 * 50 + 3,
+     r"\.shx is cut short or damaged: it holds 50 whole index records"),
     (".dbf", lambda header, record: header + 64 * record + record // 2,
      r"\.dbf is cut short or damaged: it holds 64 whole records"),
 ])
@@ -165,15 +166,17 @@ def test_a_zipped_shapefile_cut_short_is_refused_too(shp, tmp_path):
 # ---------------------------------------------------------------------------- geometry
 
 def _degenerate(tmp_path) -> tuple[Path, list[bool]]:
-    """A GeoPackage of one good triangle then every kind of geometry nothing can draw, then another good one."""
+    """A GeoPackage of one good triangle, every kind of geometry nothing can draw, then another good one;
+    and which are drawable."""
     good = Polygon([(105.8, 20.2), (106.0, 20.2), (106.0, 20.4)])
-    shapes = [good, None, shapely.from_wkt("POLYGON EMPTY"),
-              Polygon([(105.8, 20.2), (105.9, 20.2), (106.0, 20.2)]),  # no area
-              shapely.from_wkt("POLYGON ((105.8 20.2, 106 20.2, 105.8 20.2))"),  # a two-point ring
-              shapely.from_wkt("POLYGON ((105.8 20.2, NaN 20.2, 106 20.4, 105.8 20.2))"),
-              shapely.from_wkt("POLYGON ((105.8 20.2, Inf 20.2, 106 20.4, 105.8 20.2))"),
-              Polygon([(1e308, 20.2), (106.0, 20.2), (106.0, 20.4)]),
-              shapely.affinity.translate(good, 0.3)]
+    with np.errstate(invalid="ignore"):  # shapely warns of the NaN it is asked to make
+        shapes = [good, None, shapely.from_wkt("POLYGON EMPTY"),
+                  Polygon([(105.8, 20.2), (105.9, 20.2), (106.0, 20.2)]),  # no area
+                  shapely.from_wkt("POLYGON ((105.8 20.2, 106 20.2, 105.8 20.2))"),  # a two-point ring
+                  shapely.from_wkt("POLYGON ((105.8 20.2, NaN 20.2, 106 20.4, 105.8 20.2))"),
+                  shapely.from_wkt("POLYGON ((105.8 20.2, Inf 20.2, 106 20.4, 105.8 20.2))"),
+                  Polygon([(1e308, 20.2), (106.0, 20.2), (106.0, 20.4)]),
+                  shapely.affinity.translate(good, 0.3)]
     path = tmp_path / "degenerate.gpkg"
     gpd.GeoDataFrame({"code": [f"{i:05d}" for i in range(len(shapes))], "value": range(len(shapes))},
                      geometry=shapes, crs=4326).to_file(path)
@@ -204,12 +207,35 @@ def test_a_layer_with_undrawable_geometries_exports_every_row(tmp_path, out):
                else (tmp_path / out).read_text(encoding="utf-8-sig").splitlines()[1:]) == len(drawable)
 
 
+def test_communes_with_undrawable_geometries_join_every_row(tmp_path, communes):
+    frame = communes.copy()
+    with np.errstate(invalid="ignore"):
+        nan_vertex = shapely.from_wkt("POLYGON ((105.8 20.2, NaN 20.2, 106 20.4, 105.8 20.2))")
+    frame.loc[[2, 5], "geometry"] = [None, nan_vertex]
+    frame.to_file(tmp_path / "communes.gpkg")
+    out = tmp_path / "joined.gpkg"
+    assert main(["join", str(tmp_path / "communes.gpkg"), str(coverage_dir() / "coverage_2025_by_code.csv"),
+                 "--out", str(out)]) == 0
+    joined = read_layer(out, check_geometry=False).frame
+    assert len(joined) == len(communes) and joined.geometry.isna().sum() == 2
+
+
 def test_a_coordinate_flipped_far_out_of_a_degree_layer_drops_that_shape_only(shp, communes):
     frame = communes.copy()
     frame.loc[7, "geometry"] = shapely.affinity.translate(frame.geometry[7], 6_900_000)
     frame.to_file(shp, engine="pyogrio", encoding="UTF-8")
     layer = read_layer(shp)
     assert layer.frame.geometry.isna().tolist() == [i == 7 for i in range(len(communes))]
+    assert "1 feature has no geometry GISMap can draw" in "; ".join(layer.warnings)
+
+
+def test_metres_beyond_where_the_projection_reaches_drop_that_shape_only(tmp_path, communes):
+    frame = communes.head(5).to_crs(3405)
+    frame.loc[3, "geometry"] = shapely.affinity.translate(frame.geometry[3], 5e8, 5e8)
+    frame.to_file(tmp_path / "metres.gpkg")
+    layer = read_layer(tmp_path / "metres.gpkg")
+    assert layer.frame.geometry.isna().tolist() == [i == 3 for i in range(5)]
+    assert np.isfinite(layer.frame.total_bounds).all()
     assert "1 feature has no geometry GISMap can draw" in "; ".join(layer.warnings)
 
 
@@ -222,7 +248,8 @@ def _geojson(tmp_path, content) -> Path:
 
 
 def _feature(geometry) -> dict:
-    return {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"a": 1}, "geometry": geometry}]}
+    feature = {"type": "Feature", "properties": {"a": 1}, "geometry": geometry}
+    return {"type": "FeatureCollection", "features": [feature]}
 
 
 @pytest.mark.parametrize("content, said", [
@@ -250,6 +277,16 @@ def test_a_geopackage_of_attributes_only_is_refused_by_every_entry(tmp_path):
     assert list_layers(path) == ["bang"]
     for read in (read_layer, read_layers):
         with pytest.raises(LayerError, match=r"bang\.gpkg: the layer 'bang' is a table without geometry"):
+            read(path)
+
+
+def test_a_file_holding_no_layer_at_all_is_refused_by_every_entry(tmp_path):
+    import pyogrio
+
+    path = tmp_path / "bang.sqlite"
+    pyogrio.write_dataframe(gpd.pd.DataFrame({"code": ["00001"]}), path, driver="SQLite")
+    for read in (list_layers, read_layer, read_layers):
+        with pytest.raises(LayerError, match=r"bang\.sqlite: the file holds no layer"):
             read(path)
 
 
@@ -391,6 +428,14 @@ def test_xml_declaring_entities_is_refused_before_gdal_reads_it(tmp_path, name, 
     for entry in (list_layers, read_layer):
         with pytest.raises(LayerError, match=rf"{name}: the file declares a DOCTYPE or XML entities"):
             entry(path)
+
+
+@pytest.mark.parametrize("name", ["doc.kmz", "doc.zip"])
+def test_a_kml_declaring_entities_inside_a_kmz_or_zip_is_refused(tmp_path, name):
+    path = _zip(tmp_path / name, {"doc.kml": KML.format(
+        doctype='<!DOCTYPE kml [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n', name="&x;")})
+    with pytest.raises(LayerError, match=rf"{name}/doc\.kml: the file declares a DOCTYPE or XML entities"):
+        read_layer(path)
 
 
 def test_a_gpx_of_waypoints_is_read_without_its_empty_layers(tmp_path):

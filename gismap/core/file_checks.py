@@ -18,6 +18,7 @@ import re
 import struct
 import zipfile
 from collections.abc import Iterator
+from typing import BinaryIO
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -61,7 +62,7 @@ def check_before_reading(path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix == ".shp":
         check_shapefile(path)
-    elif suffix == ".zip":
+    elif suffix in (".zip", ".kmz"):  # a KMZ is a zipped KML
         check_zip(path)
     elif suffix in XML_SUFFIXES:
         refuse_xml_entities(path)
@@ -203,7 +204,9 @@ def _dbf_records(dbf_name: str, dbf) -> int:
     for start in range(DBF_FIELD_BYTES, min(header_length, len(dbf)), DBF_FIELD_BYTES):
         if dbf[start] == 0x0D or start + DBF_FIELD_BYTES > len(dbf):  # the end of the field descriptors
             break
-        widths += dbf[start + 16]
+        # Like shapelib: a number's width is one byte (the next is its decimals); other fields may be wider.
+        numeric = dbf[start + 11] in b"NF"
+        widths += dbf[start + 16] + (0 if numeric else 256 * dbf[start + 17])
     if header_length > len(dbf) or record_length != widths + 1:  # + the deletion flag of each record
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError",
@@ -226,16 +229,21 @@ def check_zip(path: Path) -> None:
 
     Refused: more than :data:`ZIP_MEMBER_LIMIT` members, names leading outside the archive (``../``,
     absolute), archives inside the archive, more than :data:`ZIP_UNPACKED_LIMIT` bytes unpacked, a
-    large member compressed more than :data:`ZIP_RATIO_LIMIT` to 1 (a ZIP bomb). GDAL reads the members
-    in place (``/vsizip/``): nothing is ever extracted.
+    large member compressed more than :data:`ZIP_RATIO_LIMIT` to 1 (a ZIP bomb); then its Shapefiles
+    are checked as files are, and its XML members for entities. GDAL reads the members in place
+    (``/vsizip/``): nothing is ever extracted.
     """
     try:
         with zipfile.ZipFile(path) as archive:
             members = [info for info in archive.infolist() if not info.is_dir()]
             _check_members(path, members)
             for member in members:
-                if member.filename.lower().endswith(".shp"):
+                suffix = PurePosixPath(member.filename).suffix.lower()
+                if suffix == ".shp":
                     _check_zipped_shapefile(archive, member.filename)
+                elif suffix in XML_SUFFIXES:
+                    with archive.open(member) as stream:
+                        _refuse_entities_in(stream, f"{path.name}/{member.filename}")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
         raise unreadable_zip(path, exc) from None
 
@@ -292,17 +300,21 @@ def refuse_xml_entities(path: Path) -> None:
     An entity can pull a local file into the data (XXE) or expand to gigabytes (billion laughs);
     map data never needs one. The whole file is scanned, in UTF-8 and UTF-16 spellings.
     """
-    patterns = [p.decode("ascii").encode(codec) for p in _XML_DECLARATIONS for codec in ("utf-8", "utf-16-le",
-                                                                                         "utf-16-be")]
+    with open(path, "rb") as stream:
+        _refuse_entities_in(stream, path.name)
+
+
+def _refuse_entities_in(stream: BinaryIO, name: str) -> None:
+    patterns = [p.decode("ascii").encode(codec) for p in _XML_DECLARATIONS
+                for codec in ("utf-8", "utf-16-le", "utf-16-be")]
     overlap = max(map(len, patterns))
     tail = b""
-    with open(path, "rb") as file:
-        while chunk := file.read(_SCAN_CHUNK):
-            window = tail + chunk
-            if any(pattern in window for pattern in patterns):
-                raise LayerError(QT_TRANSLATE_NOOP(
-                    "GismapError",
-                    "{file}: the file declares a DOCTYPE or XML entities, which can pull local files into the map or "
-                    "expand without end; GISMap does not read such files. Delete the <!DOCTYPE …> declaration at its "
-                    "top (map data does not need it) and open it again."), file=path.name)
-            tail = window[-overlap:]
+    while chunk := stream.read(_SCAN_CHUNK):
+        window = tail + chunk
+        if any(pattern in window for pattern in patterns):
+            raise LayerError(QT_TRANSLATE_NOOP(
+                "GismapError",
+                "{file}: the file declares a DOCTYPE or XML entities, which can pull local files into the map or "
+                "expand without end; GISMap does not read such files. Delete the <!DOCTYPE …> declaration at its "
+                "top (map data does not need it) and open it again."), file=name)
+        tail = window[-overlap:]

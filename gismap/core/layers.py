@@ -140,6 +140,8 @@ def list_layers(path: str | Path) -> list[str]:
                     _gdal_path(readable), layer=name, force_feature_count=True)["features"] != 0] or spatial
     except (DataSourceError, DataLayerError) as exc:
         raise _not_a_layer(path, exc) from None
+    if len(listed) == 0:
+        raise _no_layers(path)
     return spatial or [str(name) for name, _ in listed]
 
 
@@ -228,6 +230,12 @@ def read_layer(
             file=path.name, kind=geometry_type)
 
     warnings: list[str] = []
+    source_crs = _source_crs(path, frame, warnings, None if crs is None else CRS.from_user_input(crs))
+    frame = frame.set_crs(source_crs, allow_override=True)
+    if not source_crs.equals(MAP_CRS):
+        frame = reproject(frame, MAP_CRS)
+        if not np.isfinite(frame.total_bounds).all():  # metres beyond where the projection reaches
+            frame, without_geometry = _drop_unusable_geometry(frame)
     if without_geometry:
         warnings.append(Message(QT_TRANSLATE_NOOP(
             "GismapError", "1 feature has no geometry GISMap can draw (missing, empty, unreadable, of no area, or "
@@ -236,10 +244,6 @@ def read_layer(
                 "GismapError", "{count} features have no geometry GISMap can draw (missing, empty, unreadable, of no "
                                "area, or with coordinates no map can hold): their rows are kept, off the map"),
             count=without_geometry))
-    source_crs = _source_crs(path, frame, warnings, None if crs is None else CRS.from_user_input(crs))
-    frame = frame.set_crs(source_crs, allow_override=True)
-    if not source_crs.equals(MAP_CRS):
-        frame = reproject(frame, MAP_CRS)
     _note_if_far_from_vietnam(frame, warnings)
     if encoding_note is not None:
         template, declared = encoding_note
@@ -272,6 +276,8 @@ def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, tup
             info = pyogrio.read_info(gdal_path, layer=layer)
         except (DataSourceError, DataLayerError) as exc:
             raise _not_a_layer(path, exc) from None
+        except IndexError:  # pyogrio's way of saying there is no layer to choose by default
+            raise _no_layers(path) from None
 
         encoding, decode_ourselves, encoding_note = _choose_encoding(path, info)
         try:
@@ -531,6 +537,12 @@ def _note_if_far_from_vietnam(frame: gpd.GeoDataFrame, warnings: list[str]) -> N
         warnings.append(Message(QT_TRANSLATE_NOOP(
             "GismapError", "the layer lies at {extent} (longitude/latitude), far from Vietnam: check its coordinate "
                            "system (.prj)"), extent=f"({minx:.1f}, {miny:.1f}) – ({maxx:.1f}, {maxy:.1f})"))
+
+
+def _no_layers(path: Path) -> LayerError:
+    return LayerError(QT_TRANSLATE_NOOP(
+        "GismapError", "{file}: the file holds no layer, neither features nor a table. Check the export that "
+                       "produced this file, or choose another file."), file=path.name)
 
 
 def _not_a_layer(path: Path, exc: Exception) -> LayerError:

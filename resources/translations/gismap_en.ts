@@ -645,7 +645,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+105"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -675,7 +675,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+161"/>
         <source>the .cpg file says {declared} but the text is UTF-8: read as {encoding}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -730,7 +730,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{file}: the file&apos;s coordinate system, {own}, is in degrees but its coordinates {extent} are not longitude/latitude. Give the coordinate system they are in (e.g. gismap info --crs EPSG:3405), or correct the .prj in the source GIS and export again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -747,6 +747,11 @@ Your map is unchanged. Please report this with the details below.</source>
     <message>
         <location line="+13"/>
         <source>the layer lies at {extent} (longitude/latitude), far from Vietnam: check its coordinate system (.prj)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file}: the file holds no layer, neither features nor a table. Check the export that produced this file, or choose another file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1051,7 +1056,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/file_checks.py" line="+51"/>
+        <location filename="../../gismap/core/file_checks.py" line="+52"/>
         <source>The file was probably damaged in transfer (an e-mail gateway, a full disk): copy all of the Shapefile&apos;s files again from their source.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1121,7 +1126,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>{file}: not a readable ZIP archive ({reason}). Re-download or re-create the archive.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1151,7 +1156,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>{file}: the file declares a DOCTYPE or XML entities, which can pull local files into the map or expand without end; GISMap does not read such files. Delete the &lt;!DOCTYPE …&gt; declaration at its top (map data does not need it) and open it again.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -647,7 +647,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đã sửa {count} hình học không hợp lệ</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+105"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation>{file}: lớp &apos;{layer}&apos; là bảng không có hình học. Hãy chọn một lớp có đối tượng, hoặc nối bảng này vào lớp ranh giới.</translation>
     </message>
@@ -677,7 +677,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{count} đối tượng không có hình học mà GISMap vẽ được (thiếu, rỗng, không đọc được, diện tích bằng không, hoặc có tọa độ không bản đồ nào chứa được): các dòng của chúng được giữ lại nhưng không hiện trên bản đồ</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+161"/>
         <source>the .cpg file says {declared} but the text is UTF-8: read as {encoding}</source>
         <translation>tệp .cpg ghi {declared} nhưng văn bản là UTF-8: đã đọc theo {encoding}</translation>
     </message>
@@ -732,7 +732,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>hệ tọa độ của tệp, {own}, tính bằng mét nhưng tọa độ là kinh độ và vĩ độ ở Việt Nam: đã đọc theo WGS 84 (EPSG:4326); tệp .prj của nó bị sai</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{file}: the file&apos;s coordinate system, {own}, is in degrees but its coordinates {extent} are not longitude/latitude. Give the coordinate system they are in (e.g. gismap info --crs EPSG:3405), or correct the .prj in the source GIS and export again.</source>
         <translation>{file}: hệ tọa độ của tệp, {own}, tính bằng độ nhưng tọa độ {extent} không phải kinh độ/vĩ độ. Hãy cho biết hệ tọa độ thực của chúng (ví dụ gismap info --crs EPSG:3405), hoặc sửa tệp .prj trong phần mềm GIS gốc rồi xuất lại.</translation>
     </message>
@@ -750,6 +750,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location line="+13"/>
         <source>the layer lies at {extent} (longitude/latitude), far from Vietnam: check its coordinate system (.prj)</source>
         <translation>lớp nằm ở {extent} (kinh độ/vĩ độ), cách xa Việt Nam: hãy kiểm tra hệ tọa độ của nó (.prj)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file}: the file holds no layer, neither features nor a table. Check the export that produced this file, or choose another file.</source>
+        <translation>{file}: tệp không chứa lớp nào, không có đối tượng cũng không có bảng. Hãy kiểm tra lần xuất đã tạo ra tệp này, hoặc chọn tệp khác.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1053,7 +1058,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không đọc được bảng chuyển đổi xã cũ ({folder}): {reason}. Hãy cài đặt lại GISMap.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/file_checks.py" line="+51"/>
+        <location filename="../../gismap/core/file_checks.py" line="+52"/>
         <source>The file was probably damaged in transfer (an e-mail gateway, a full disk): copy all of the Shapefile&apos;s files again from their source.</source>
         <translation>Tệp có lẽ đã bị hỏng khi chuyển (qua cổng thư điện tử, ổ đĩa đầy): hãy chép lại tất cả các tệp của Shapefile từ nguồn.</translation>
     </message>
@@ -1123,7 +1128,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file} bị cắt cụt hoặc bị hỏng: tệp chứa {whole} bản ghi nguyên vẹn nhưng phần đầu khai báo {declared}. {advice}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>{file}: not a readable ZIP archive ({reason}). Re-download or re-create the archive.</source>
         <translation>{file}: không phải tệp nén ZIP đọc được ({reason}). Hãy tải lại hoặc tạo lại tệp nén.</translation>
     </message>
@@ -1153,7 +1158,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: tệp nén giải ra {size} MB, nhiều hơn mức {limit} MB mà GISMap đọc từ một tệp nén. Hãy giải nén rồi mở trực tiếp lớp dữ liệu.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>{file}: the file declares a DOCTYPE or XML entities, which can pull local files into the map or expand without end; GISMap does not read such files. Delete the &lt;!DOCTYPE …&gt; declaration at its top (map data does not need it) and open it again.</source>
         <translation>{file}: tệp khai báo DOCTYPE hoặc thực thể XML, vốn có thể kéo tệp trên máy vào bản đồ hoặc nở ra không giới hạn; GISMap không đọc những tệp như vậy. Hãy xóa khai báo &lt;!DOCTYPE …&gt; ở đầu tệp (dữ liệu bản đồ không cần nó) rồi mở lại.</translation>
     </message>
