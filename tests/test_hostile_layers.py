@@ -141,6 +141,13 @@ def test_a_file_that_is_no_dbf_is_refused(shp):
         read_layer(shp)
 
 
+@pytest.mark.parametrize("prj", [b'GEOGCS["GCS_\xd7GS_1984",DATUM["D_WGS_1984"]]', b"x" * 100_000])
+def test_a_prj_that_is_no_text_is_refused(shp, prj):
+    shp.with_suffix(".prj").write_bytes(prj)  # one flipped bit made pyogrio raise UnboundLocalError
+    with pytest.raises(LayerError, match=r"communes_37\.prj: the coordinate system file is damaged"):
+        read_layer(shp)
+
+
 def test_a_whole_shapefile_whose_shp_header_overstates_its_length_loads_whole(shp, communes):
     _rewrite(shp, lambda d: struct.pack_into(">i", d, 24, 10**8))  # GDAL reads each shape through the index
     assert len(read_layer(shp).frame) == len(communes)
@@ -297,12 +304,21 @@ def test_a_file_holding_no_layer_at_all_is_refused_by_every_entry(tmp_path):
     ("1252", "the .cpg file says 1252 but the text is UTF-8: read as UTF-8"),
     ("UTF-16", "the .cpg file names UTF-16, no code page a .dbf can hold: text read as UTF-8 (detected)"),
     ("NONSENSE-99", "the .cpg file names NONSENSE-99, no code page a .dbf can hold: text read as UTF-8 (detected)"),
+    ("rot13\0\0\x07", "the .cpg file names rot13, no code page a .dbf can hold: text read as UTF-8 (detected)"),
+    ("UTF-", None),  # cut short, but no other code page begins so
 ])
 def test_a_cpg_naming_the_wrong_encoding_of_utf8_text_is_overruled(shp, communes, cpg, said):
     shp.with_suffix(".cpg").write_text(cpg)
     layer = read_layer(shp)
     assert layer.frame["name"].tolist() == communes["name"].tolist()
-    assert layer.encoding == "UTF-8" and said in layer.warnings
+    assert layer.encoding == "UTF-8" and (said in layer.warnings if said else not layer.warnings)
+
+
+def test_a_code_page_gdal_does_not_know_is_decoded_by_python(shp, communes):
+    recode_dbf(shp.with_suffix(".dbf"), lambda text: text.encode("mac-roman", errors="replace"))
+    shp.with_suffix(".cpg").write_text("mac-roman")
+    names = read_layer(shp).frame["name"].tolist()
+    assert names == [n.encode("mac-roman", errors="replace").decode("mac-roman") for n in communes["name"]]
 
 
 def test_tcvn3_text_declared_as_windows_1258_is_still_read_as_vietnamese(shp, communes):

@@ -31,14 +31,21 @@ def holds_utf8_text(dbf: Path | bytes) -> bool:
     return not text.isascii() and _is_utf8(text)
 
 
-def dbf_can_hold(encoding: str) -> bool:
-    """Whether ``encoding`` names a code page a DBF's text can be in (one Python knows, not UTF-16/32,
-    whose zero bytes a DBF cannot carry)."""
+def dbf_codec(encoding: str) -> str | None:
+    """Python's name for the code page ``encoding`` names (``"utf-8"`` for ``UTF-``, ``cp65001``...), or
+    None when it names none a DBF's text can be in: unknown, not text (``rot13``), UTF-16/32 (whose zero
+    bytes a DBF cannot carry) or an escape scheme."""
     try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
-        return False
-    return not name.startswith(("utf-16", "utf-32", "utf_16", "utf_32"))
+        codec = codecs.lookup(encoding)
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        return None
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_DBF_CODECS \
+            or codec.name.startswith(("utf-16", "utf-32")):
+        return None
+    return "utf-8" if codec.name == "utf-8-sig" else codec.name
+
+
+_NOT_DBF_CODECS = {"idna", "punycode", "utf-7", "undefined", "raw-unicode-escape", "unicode-escape"}
 
 
 def _dbf_text(dbf: Path | bytes) -> bytes:

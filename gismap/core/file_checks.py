@@ -37,6 +37,7 @@ SHAPE_TYPES = {0} | POINT_TYPES | PART_TYPES | MULTIPOINT_TYPES
 # dBASE versions GDAL and the common GIS write (III, IV, V, FoxPro, Visual FoxPro, with or without memo).
 DBF_VERSIONS = {0x02, 0x03, 0x04, 0x05, 0x30, 0x31, 0x32, 0x43, 0x63, 0x83, 0x8B, 0xCB, 0xE5, 0xF5, 0xFB}
 DBF_FIELD_BYTES = 32
+PRJ_LIMIT = 65_536  # bytes of a .prj: one WKT coordinate system takes a few hundred
 
 ZIP_MEMBER_LIMIT = 1_000
 ZIP_UNPACKED_LIMIT = 1_000_000_000  # bytes a ZIP may unpack to, all members together
@@ -73,7 +74,7 @@ def check_before_reading(path: Path) -> None:
 def check_shapefile(shp: Path) -> None:
     """Raise :class:`LayerError` unless the .shp, .shx and .dbf beside ``shp`` are whole and agree.
 
-    Checked: each header (file code, dBASE version, the record length the fields add up to), the
+    Checked: the .prj (plain text of a sensible length: a bit flip in it can make pyogrio fail), each header (file code, dBASE version, the record length the fields add up to), the
     lengths the headers declare against the files' lengths, every index entry and the record header
     it points at (number, content length, shape type, part and point counts that fit the record),
     and the .dbf's record count against the number of shapes. The message says how many records
@@ -85,6 +86,10 @@ def check_shapefile(shp: Path) -> None:
     shx, dbf = parts
     with _mapped(shp) as shp_bytes, _mapped(shx) as shx_bytes, _mapped(dbf) as dbf_bytes:
         check_shapefile_bytes(shp.name, shx.name, dbf.name, shp_bytes, shx_bytes, dbf_bytes)
+    prj = sidecar(shp, ".prj")
+    if prj.exists():
+        with open(prj, "rb") as file:
+            _check_prj(prj.name, file.read(PRJ_LIMIT + 1))
 
 
 def check_shapefile_bytes(shp_name: str, shx_name: str, dbf_name: str, shp, shx, dbf) -> None:
@@ -177,6 +182,21 @@ def _check_records(shp_name: str, shx_name: str, shp, shapes: np.ndarray) -> Non
         raise _damaged(shp_name, row, QT_TRANSLATE_NOOP(
             "GismapError", "it declares {parts} parts and {points} points in {size} bytes"),
             parts=int(parts[row]), points=int(points[row]), size=int(lengths[row]))
+
+
+def _check_prj(prj_name: str, text: bytes) -> None:
+    """Raise :class:`LayerError` when a .prj's first bytes are no WKT text: too long, or not UTF-8."""
+    try:
+        text.decode("utf-8")
+        plain = len(text) <= PRJ_LIMIT
+    except UnicodeDecodeError:
+        plain = False
+    if not plain:
+        raise LayerError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: the coordinate system file is damaged or holds something else (a .prj is a line of plain text "
+            "of at most {limit} bytes). Copy it again with the Shapefile, or delete it and give the coordinate "
+            "system (e.g. gismap info --crs EPSG:3405)."), file=prj_name, limit=PRJ_LIMIT)
 
 
 def _record_heads(shp, offsets: np.ndarray) -> np.ndarray:
@@ -290,6 +310,9 @@ def _check_zipped_shapefile(archive: zipfile.ZipFile, shp_name: str) -> None:
     if ".shx" in by_suffix and ".dbf" in by_suffix:  # what is missing GDAL reports itself
         shx, dbf = by_suffix[".shx"], by_suffix[".dbf"]
         check_shapefile_bytes(shp_name, shx, dbf, archive.read(shp_name), archive.read(shx), archive.read(dbf))
+    if ".prj" in by_suffix:
+        with archive.open(by_suffix[".prj"]) as stream:
+            _check_prj(by_suffix[".prj"], stream.read(PRJ_LIMIT + 1))
 
 
 # ---------------------------------------------------------------------------- XML

@@ -18,13 +18,14 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
 from gismap.core.crs import crs_label, reproject
-from gismap.core.encoding import dbf_can_hold, detect_shapefile_encoding, holds_utf8_text
+from gismap.core.encoding import dbf_codec, detect_shapefile_encoding, holds_utf8_text
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
 from gismap.core.feedback import Feedback
 from gismap.core.file_checks import check_before_reading, unreadable_zip
@@ -138,7 +139,7 @@ def list_layers(path: str | Path) -> list[str]:
             if len(spatial) > 1:
                 spatial = [name for name in spatial if pyogrio.read_info(
                     _gdal_path(readable), layer=name, force_feature_count=True)["features"] != 0] or spatial
-    except (DataSourceError, DataLayerError) as exc:
+    except (DataSourceError, DataLayerError, UnicodeDecodeError) as exc:
         raise _not_a_layer(path, exc) from None
     if len(listed) == 0:
         raise _no_layers(path)
@@ -193,9 +194,11 @@ def read_layer(
     if path.suffix.lower() == GEOPARQUET_SUFFIX:
         # Parquet text is UTF-8
         info, encoding, decode_ourselves, encoding_note = {"layer_name": path.stem}, "UTF-8", False, None
+        undecodable = 0
         frame = _read_geoparquet(path)
     else:
         info, encoding, decode_ourselves, encoding_note, frame = _read_with_gdal(path, layer)
+        frame, undecodable = _decode_what_gdal_could_not(frame, encoding)
     if not isinstance(frame, gpd.GeoDataFrame):
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError",
@@ -248,6 +251,12 @@ def read_layer(
     if encoding_note is not None:
         template, declared = encoding_note
         warnings.append(Message(template, encoding=encoding, declared=declared))
+    if undecodable:
+        warnings.append(Message(QT_TRANSLATE_NOOP(
+            "GismapError", "1 text cell holds bytes that are no {encoding} text (damaged, or a wrong .cpg): shown "
+                           "with � where it cannot be read") if undecodable == 1 else QT_TRANSLATE_NOOP(
+            "GismapError", "{count} text cells hold bytes that are no {encoding} text (damaged, or a wrong .cpg): "
+                           "shown with � where they cannot be read"), count=undecodable, encoding=encoding))
     warnings += text_report.messages()
 
     loaded = Layer(
@@ -274,7 +283,7 @@ def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, tup
         gdal_path = _gdal_path(readable)
         try:
             info = pyogrio.read_info(gdal_path, layer=layer)
-        except (DataSourceError, DataLayerError) as exc:
+        except (DataSourceError, DataLayerError, UnicodeDecodeError) as exc:
             raise _not_a_layer(path, exc) from None
         except IndexError:  # pyogrio's way of saying there is no layer to choose by default
             raise _no_layers(path) from None
@@ -290,7 +299,8 @@ def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, tup
                 encoding="ISO-8859-1" if decode_ourselves else encoding if path.suffix.lower() == ".shp" else None,
                 on_invalid="ignore",  # unreadable geometries are missing ones, counted by read_layer
             )
-        except (DataSourceError, DataLayerError) as exc:
+        # OSError: Arrow's, of a damaged stream; UnicodeDecodeError: pyogrio's, of damaged names
+        except (DataSourceError, DataLayerError, OSError, UnicodeDecodeError) as exc:
             raise _not_a_layer(path, exc) from None
     return info, encoding, decode_ourselves, encoding_note, frame
 
@@ -384,7 +394,8 @@ def _choose_encoding(path: Path, info: dict) -> tuple[str, bool, tuple[str, str]
 
 
 def _cpg_text(data: bytes) -> str:
-    return data.decode("ascii", "replace").strip()
+    """A .cpg's code page name, without what no name holds (NUL, control bytes) to show in a note."""
+    return "".join(c for c in data.decode("ascii", "replace") if c.isprintable()).strip()
 
 
 def _shapefile_encoding(declared: str | None, dbf) -> tuple[str, tuple[str, str] | None]:
@@ -395,7 +406,10 @@ def _shapefile_encoding(declared: str | None, dbf) -> tuple[str, tuple[str, str]
     that says UTF-8 of other text, or one naming no code page a DBF can hold, the encoding is detected.
     """
     encoding = _normalise_encoding_name(declared) if declared is not None else None
-    if encoding not in (None, "UTF-8") and dbf_can_hold(encoding):
+    codec = None if encoding is None else dbf_codec(encoding)
+    if codec == "utf-8":  # however it is spelt
+        encoding = "UTF-8"
+    if encoding not in (None, "UTF-8") and codec is not None:
         if holds_utf8_text(dbf()):
             return "UTF-8", (QT_TRANSLATE_NOOP(
                 "GismapError", "the .cpg file says {declared} but the text is UTF-8: read as {encoding}"), declared)
@@ -426,7 +440,8 @@ def _zipped_shapefile_encoding(path: Path) -> tuple[str, tuple[str, str] | None]
 
 
 def _normalise_encoding_name(declared: str) -> str:
-    """A .cpg's code page as GDAL and Python name it: ``1258``, ``ANSI 1258`` → ``CP1258``; UTF-8 as is."""
+    """A .cpg's code page as GDAL and Python name it: ``1258``, ``ANSI 1258`` → ``CP1258``; UTF-8 as is
+    (other spellings of it are found by :func:`~gismap.core.encoding.dbf_codec`)."""
     compact = declared.upper().replace("-", "").replace("_", "").replace(" ", "")
     if compact in {"UTF8", "65001"}:
         return "UTF-8"
@@ -440,6 +455,34 @@ def _geometry_type(frame: gpd.GeoDataFrame) -> str:
         return str(types[0])
     families = {t.removeprefix("Multi") for t in types}
     return f"Multi{families.pop()}" if len(families) == 1 else "GeometryCollection"
+
+
+def _decode_what_gdal_could_not(frame: pd.DataFrame, encoding: str) -> tuple[pd.DataFrame, int]:
+    """``frame`` with the text GDAL handed over undecoded (it passes bytes on as they are when its
+    converter does not know ``encoding`` or meets a byte the code page lacks) decoded by Python, and how
+    many cells held bytes ``encoding`` cannot read (shown as U+FFFD)."""
+    import pyarrow as pa  # loaded with pyogrio's Arrow reading, not before
+
+    codec = dbf_codec(encoding) or "utf-8"
+    unreadable = 0
+    for column in frame.columns:
+        if frame[column].dtype == object or not pd.api.types.is_string_dtype(frame[column].dtype):
+            continue
+        values = pa.array(frame[column].array)
+        try:
+            values.validate(full=True)  # valid UTF-8: GDAL decoded it
+            continue
+        except pa.ArrowInvalid:
+            pass
+        texts = []
+        for cell in values.cast(pa.binary()).to_pylist():
+            try:
+                texts.append(None if cell is None else cell.decode("utf-8"))
+            except UnicodeDecodeError:
+                texts.append(cell.decode(codec, errors="replace"))
+                unreadable += "\ufffd" in texts[-1]
+        frame = frame.assign(**{column: pd.Series(texts, index=frame.index, dtype=frame[column].dtype)})
+    return frame, unreadable
 
 
 def _drop_unusable_geometry(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:

@@ -635,7 +635,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+94"/>
+        <location filename="../../gismap/core/layers.py" line="+95"/>
         <source>1 invalid geometry was repaired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -645,7 +645,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+107"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -665,7 +665,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>1 feature has no geometry GISMap can draw (missing, empty, unreadable, of no area, or with coordinates no map can hold): its row is kept, off the map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -675,7 +675,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+168"/>
         <source>the .cpg file says {declared} but the text is UTF-8: read as {encoding}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -695,12 +695,22 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-97"/>
         <source>{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) layer; join the table to it with Join Table.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-71"/>
+        <source>1 text cell holds bytes that are no {encoding} text (damaged, or a wrong .cpg): shown with � where it cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} text cells hold bytes that are no {encoding} text (damaged, or a wrong .cpg): shown with � where they cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>{file}: no such file. Check the path, or use File &gt; Add Layer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -715,7 +725,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+171"/>
         <source>the file names its coordinate system, {own}: read in it, not in {given}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1056,12 +1066,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/file_checks.py" line="+52"/>
+        <location filename="../../gismap/core/file_checks.py" line="+53"/>
         <source>The file was probably damaged in transfer (an e-mail gateway, a full disk): copy all of the Shapefile&apos;s files again from their source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>{dbf} holds {records} records but {file} has {shapes} shapes: rows would be paired with the wrong shapes. The files do not belong together or one was cut short: copy all of the Shapefile&apos;s files again from their source.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1106,7 +1116,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+44"/>
+        <source>{file}: the coordinate system file is damaged or holds something else (a .prj is a line of plain text of at most {limit} bytes). Copy it again with the Shapefile, or delete it and give the coordinate system (e.g. gismap info --crs EPSG:3405).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>{file}: shape {number} is damaged ({detail}). {advice}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1116,7 +1131,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>{file}: the table&apos;s header is damaged: it says each record takes {length} bytes and the header {header} bytes, but its fields take {fields} bytes and the file {size}. {advice}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1156,7 +1171,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>{file}: the file declares a DOCTYPE or XML entities, which can pull local files into the map or expand without end; GISMap does not read such files. Delete the &lt;!DOCTYPE …&gt; declaration at its top (map data does not need it) and open it again.</source>
         <translation type="unfinished"></translation>
     </message>

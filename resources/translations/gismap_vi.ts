@@ -637,7 +637,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>trung bình không trọng số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+94"/>
+        <location filename="../../gismap/core/layers.py" line="+95"/>
         <source>1 invalid geometry was repaired</source>
         <translation>đã sửa 1 hình học không hợp lệ</translation>
     </message>
@@ -647,7 +647,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đã sửa {count} hình học không hợp lệ</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+107"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation>{file}: lớp &apos;{layer}&apos; là bảng không có hình học. Hãy chọn một lớp có đối tượng, hoặc nối bảng này vào lớp ranh giới.</translation>
     </message>
@@ -667,7 +667,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: cần vùng ranh giới xã nhưng lớp chứa hình học {kind}. Hãy nạp nó làm lớp phủ, hoặc chọn lớp ranh giới (vùng).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>1 feature has no geometry GISMap can draw (missing, empty, unreadable, of no area, or with coordinates no map can hold): its row is kept, off the map</source>
         <translation>1 đối tượng không có hình học mà GISMap vẽ được (thiếu, rỗng, không đọc được, diện tích bằng không, hoặc có tọa độ không bản đồ nào chứa được): dòng của nó được giữ lại nhưng không hiện trên bản đồ</translation>
     </message>
@@ -677,7 +677,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{count} đối tượng không có hình học mà GISMap vẽ được (thiếu, rỗng, không đọc được, diện tích bằng không, hoặc có tọa độ không bản đồ nào chứa được): các dòng của chúng được giữ lại nhưng không hiện trên bản đồ</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+168"/>
         <source>the .cpg file says {declared} but the text is UTF-8: read as {encoding}</source>
         <translation>tệp .cpg ghi {declared} nhưng văn bản là UTF-8: đã đọc theo {encoding}</translation>
     </message>
@@ -697,12 +697,22 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>tệp .cpg ghi {declared}, không phải bảng mã mà tệp .dbf có thể chứa: văn bản đã đọc theo {encoding} (tự nhận biết)</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-97"/>
         <source>{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) layer; join the table to it with Join Table.</source>
         <translation>{file}: cần vùng ranh giới xã nhưng một bảng chỉ cho được các điểm. Hãy chọn lớp ranh giới (vùng); ghép bảng vào lớp đó bằng Ghép bảng dữ liệu.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-71"/>
+        <source>1 text cell holds bytes that are no {encoding} text (damaged, or a wrong .cpg): shown with � where it cannot be read</source>
+        <translation>1 ô văn bản chứa các byte không phải văn bản {encoding} (bị hỏng, hoặc tệp .cpg sai): phần không đọc được hiện bằng �</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} text cells hold bytes that are no {encoding} text (damaged, or a wrong .cpg): shown with � where they cannot be read</source>
+        <translation>{count} ô văn bản chứa các byte không phải văn bản {encoding} (bị hỏng, hoặc tệp .cpg sai): phần không đọc được hiện bằng �</translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>{file}: no such file. Check the path, or use File &gt; Add Layer.</source>
         <translation>{file}: không có tệp này. Hãy kiểm tra đường dẫn, hoặc dùng Tệp &gt; Thêm lớp.</translation>
     </message>
@@ -717,7 +727,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: thiếu tệp bảng thuộc tính {part}. Shapefile cần .shp, .shx và .dbf nằm cùng thư mục: hãy sao chép tất cả các tệp của nó cùng nhau.</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+171"/>
         <source>the file names its coordinate system, {own}: read in it, not in {given}</source>
         <translation>tệp đã ghi hệ tọa độ của nó, {own}: đọc theo hệ đó, không theo {given}</translation>
     </message>
@@ -1058,12 +1068,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không đọc được bảng chuyển đổi xã cũ ({folder}): {reason}. Hãy cài đặt lại GISMap.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/file_checks.py" line="+52"/>
+        <location filename="../../gismap/core/file_checks.py" line="+53"/>
         <source>The file was probably damaged in transfer (an e-mail gateway, a full disk): copy all of the Shapefile&apos;s files again from their source.</source>
         <translation>Tệp có lẽ đã bị hỏng khi chuyển (qua cổng thư điện tử, ổ đĩa đầy): hãy chép lại tất cả các tệp của Shapefile từ nguồn.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>{dbf} holds {records} records but {file} has {shapes} shapes: rows would be paired with the wrong shapes. The files do not belong together or one was cut short: copy all of the Shapefile&apos;s files again from their source.</source>
         <translation>{dbf} có {records} bản ghi nhưng {file} có {shapes} hình: các dòng sẽ bị ghép nhầm hình. Các tệp không thuộc cùng một bộ hoặc một tệp đã bị cắt cụt: hãy chép lại tất cả các tệp của Shapefile từ nguồn.</translation>
     </message>
@@ -1108,7 +1118,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file} bị cắt cụt: tệp chứa {whole} hình nguyên vẹn trong số {declared} hình mà chỉ mục {index} liệt kê. {advice}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+44"/>
+        <source>{file}: the coordinate system file is damaged or holds something else (a .prj is a line of plain text of at most {limit} bytes). Copy it again with the Shapefile, or delete it and give the coordinate system (e.g. gismap info --crs EPSG:3405).</source>
+        <translation>{file}: tệp hệ tọa độ bị hỏng hoặc chứa thứ khác (tệp .prj là một dòng văn bản thuần dài tối đa {limit} byte). Hãy chép lại tệp này cùng Shapefile, hoặc xóa nó và cho biết hệ tọa độ (ví dụ gismap info --crs EPSG:3405).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>{file}: shape {number} is damaged ({detail}). {advice}</source>
         <translation>{file}: hình số {number} bị hỏng ({detail}). {advice}</translation>
     </message>
@@ -1118,7 +1133,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không phải bảng thuộc tính dBASE (phần đầu tệp bị hỏng hoặc đây là loại tệp khác). {advice}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>{file}: the table&apos;s header is damaged: it says each record takes {length} bytes and the header {header} bytes, but its fields take {fields} bytes and the file {size}. {advice}</source>
         <translation>{file}: phần đầu của bảng bị hỏng: nó ghi mỗi bản ghi dài {length} byte và phần đầu dài {header} byte, nhưng các trường chiếm {fields} byte và tệp dài {size} byte. {advice}</translation>
     </message>
@@ -1158,7 +1173,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: tệp nén giải ra {size} MB, nhiều hơn mức {limit} MB mà GISMap đọc từ một tệp nén. Hãy giải nén rồi mở trực tiếp lớp dữ liệu.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>{file}: the file declares a DOCTYPE or XML entities, which can pull local files into the map or expand without end; GISMap does not read such files. Delete the &lt;!DOCTYPE …&gt; declaration at its top (map data does not need it) and open it again.</source>
         <translation>{file}: tệp khai báo DOCTYPE hoặc thực thể XML, vốn có thể kéo tệp trên máy vào bản đồ hoặc nở ra không giới hạn; GISMap không đọc những tệp như vậy. Hãy xóa khai báo &lt;!DOCTYPE …&gt; ở đầu tệp (dữ liệu bản đồ không cần nó) rồi mở lại.</translation>
     </message>
