@@ -18,9 +18,9 @@ import re
 import struct
 import zipfile
 from collections.abc import Iterator
-from typing import BinaryIO
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 import numpy as np
 
@@ -31,6 +31,8 @@ SHAPEFILE_CODE = 9994  # the first four bytes of a .shp and a .shx, big-endian
 HEADER_BYTES = 100  # .shp and .shx headers
 INDEX_ENTRY_BYTES = 8  # one .shx record: offset and content length, in 16-bit words
 RECORD_HEADER_BYTES = 8  # before each .shp record: its number and content length
+RECORD_FIELDS = (0, 4, 8, 44, 48)  # where in a record its number, length, type and counts are
+RECORDS_AT_ONCE = 65_536
 # Shape type codes: null; point, polyline, polygon, multipoint (plain, Z, M); multipatch.
 POINT_TYPES, PART_TYPES, MULTIPOINT_TYPES = {1, 11, 21}, {3, 5, 13, 15, 23, 25, 31}, {8, 18, 28}
 SHAPE_TYPES = {0} | POINT_TYPES | PART_TYPES | MULTIPOINT_TYPES
@@ -74,11 +76,12 @@ def check_before_reading(path: Path) -> None:
 def check_shapefile(shp: Path) -> None:
     """Raise :class:`LayerError` unless the .shp, .shx and .dbf beside ``shp`` are whole and agree.
 
-    Checked: the .prj (plain text of a sensible length: a bit flip in it can make pyogrio fail), each header (file code, dBASE version, the record length the fields add up to), the
+    Checked: each header (file code, dBASE version, the record length the fields add up to), the
     lengths the headers declare against the files' lengths, every index entry and the record header
     it points at (number, content length, shape type, part and point counts that fit the record),
     and the .dbf's record count against the number of shapes. The message says how many records
-    are whole against how many are declared.
+    are whole against how many are declared. A .prj must be UTF-8 text of at most
+    :data:`PRJ_LIMIT` bytes (other bytes in it make pyogrio fail).
     """
     parts = [sidecar(shp, suffix) for suffix in (".shx", ".dbf")]
     if not all(part.exists() for part in parts):
@@ -155,12 +158,8 @@ def _check_records(shp_name: str, shx_name: str, shp, shapes: np.ndarray) -> Non
         raise _damaged(shp_name, first, QT_TRANSLATE_NOOP("GismapError", "its index entry points outside the file"))
     if len(shapes) == 0:
         return
-    head = _record_heads(shp, offsets)
-    number = head[:, 0:4].copy().view(">i4")[:, 0]
-    content = 2 * head[:, 4:8].copy().view(">i4")[:, 0].astype(np.int64)
-    kind = head[:, 8:12].copy().view("<i4")[:, 0]
-    first_count = head[:, 44:48].copy().view("<i4")[:, 0].astype(np.int64)
-    second_count = head[:, 48:52].copy().view("<i4")[:, 0].astype(np.int64)
+    number, content_words, kind, first_count, second_count = _record_fields(shp, offsets).T
+    content = 2 * content_words
 
     wrong_header = (number != np.arange(1, len(shapes) + 1)) | (content != lengths)
     if wrong_header.any():
@@ -199,13 +198,20 @@ def _check_prj(prj_name: str, text: bytes) -> None:
             "system (e.g. gismap info --crs EPSG:3405)."), file=prj_name, limit=PRJ_LIMIT)
 
 
-def _record_heads(shp, offsets: np.ndarray) -> np.ndarray:
-    """Each record's first 52 bytes, copied: number, content length, shape type, bounding box, then the part
-    and point counts of the types that have them (a short record's tail reads into the next: never used)."""
-    data = np.frombuffer(shp, dtype=np.uint8)
-    heads = data[np.minimum(offsets[:, None] + np.arange(52), len(data) - 1)]
-    del data  # a memory map cannot close while an array still points into it
-    return heads
+def _record_fields(shp, offsets: np.ndarray) -> np.ndarray:
+    """Each record's number and content length (big-endian), shape type, and the two counts after the
+    bounding box (little-endian): the part and point counts of the types that have them, a multipoint's
+    point count first. A short record's tail reads into the next record: never used then."""
+    words = np.frombuffer(shp, dtype=np.uint16, count=len(shp) // 2)  # records start on 16-bit words
+    in_record = (np.array(RECORD_FIELDS)[:, None] // 2 + np.arange(2)).ravel()
+    fields = np.empty((len(offsets), len(RECORD_FIELDS)), dtype=np.int64)
+    for start in range(0, len(offsets), RECORDS_AT_ONCE):  # bounded memory on a million points
+        at = offsets[start:start + RECORDS_AT_ONCE, None] // 2 + in_record
+        raw = words[np.minimum(at, len(words) - 1)].view(np.uint8).reshape(len(at), len(RECORD_FIELDS), 4)
+        fields[start:start + RECORDS_AT_ONCE, :2] = raw[:, :2].copy().view(">i4")[..., 0]
+        fields[start:start + RECORDS_AT_ONCE, 2:] = raw[:, 2:].copy().view("<i4")[..., 0]
+    del words  # a memory map cannot close while an array still points into it
+    return fields
 
 
 def _damaged(shp_name: str, row: int, detail: str, **fields) -> LayerError:
