@@ -254,7 +254,7 @@ def test_file_that_is_not_a_layer(tmp_path, name, content):
     if path.suffix == ".shp":
         for part in (".shx", ".dbf"):
             path.with_suffix(part).write_bytes(b"\x00" * 50)
-    with pytest.raises(LayerError, match=rf"{name.split('.')[0]}.*(not a vector layer|not a readable ZIP)"):
+    with pytest.raises(LayerError, match=rf"{name.split('.')[0]}.*(not a vector layer|not a readable ZIP|not a Shapefile)"):
         read_layer(path)
 
 

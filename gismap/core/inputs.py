@@ -65,6 +65,33 @@ def refuse_special_files(path: str | os.PathLike, error: type[GismapError] = Gis
                 "content into a file and open that."), file=str(file))
 
 
+def refuse_outside_links(path: str | os.PathLike, error: type[GismapError] = GismapError) -> None:
+    """Raise ``error`` when a part of the Shapefile ``path`` (``.dbf``, ``.shx``, ``.prj``, ...) is a symbolic
+    link to a file outside the folder of the ``.shp``.
+
+    A Shapefile's parts are copied together; a part linked elsewhere (``X.dbf`` → ``/etc/passwd``)
+    would read some other file as the table. Links within the folder (or that of the linked ``.shp``) are kept.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".shp":
+        return
+    folders = {path.parent.resolve(), path.resolve().parent}
+    for file in dataset_files(path)[1:]:
+        if file.is_symlink() and file.resolve().parent not in folders:
+            raise error(QT_TRANSLATE_NOOP(
+                "GismapError",
+                "{file}: the Shapefile part is a link to {target}, outside the folder of {shp}. Copy the real file "
+                "beside the .shp, with the same name."), file=file.name, target=str(file.resolve()), shp=path.name)
+
+
+def sidecar(path: Path, suffix: str) -> Path:
+    """``path`` with another suffix, matching the case the files were saved with."""
+    for candidate in (path.with_suffix(suffix), path.with_suffix(suffix.upper())):
+        if candidate.exists():
+            return candidate
+    return path.with_suffix(suffix)
+
+
 def refuse_overwriting(outputs: Iterable[str | os.PathLike], inputs: Iterable[str | os.PathLike]) -> None:
     """Raise :class:`GismapError` when writing ``outputs`` would replace a file of ``inputs``, or when
     one cannot be written at all (:func:`check_output_path`).

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
@@ -25,10 +26,11 @@ from pyproj import CRS
 
 from gismap.core.background import lower_thread_priority
 from gismap.core.crs import crs_label, reproject
-from gismap.core.encoding import detect_shapefile_encoding
+from gismap.core.encoding import dbf_codec, detect_shapefile_encoding, holds_utf8_text
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
 from gismap.core.feedback import Feedback
-from gismap.core.inputs import readable_path, refuse_special_files
+from gismap.core.file_checks import check_before_reading, unreadable_zip
+from gismap.core.inputs import readable_path, refuse_outside_links, refuse_special_files, sidecar
 from gismap.core.legacy_text import repair_frame
 from gismap.core.offline import forbid_network
 from gismap.core.sites import SITE_TABLE_SUFFIXES, read_sites
@@ -40,6 +42,12 @@ forbid_network()
 GEOPARQUET_SUFFIX = ".parquet"
 POLYGON_TYPES = {"Polygon", "MultiPolygon"}
 POINT_TYPES = {"Point", "MultiPoint"}  # sites: drawn as markers, counted in communes
+# Coordinates beyond this (metres or degrees) are no place on Earth: a bit flip, or a 1e308 placeholder.
+UNUSABLE_COORDINATE = 1e10
+# Longitude/latitude that a projected file's coordinates may be by mistake, and where a layer may lie at all.
+VIETNAM_DEGREES = (100.0, 4.0, 120.0, 26.0)
+NEAR_VIETNAM = (90.0, -5.0, 130.0, 35.0)
+CPG_BYTES = 100  # a .cpg is one code page name; more is not one
 
 # Geometry repair runs beside the caller: GEOS releases the GIL, so the layer is usable
 # (and drawable) at once while its validity check finishes on the other core.
@@ -114,7 +122,11 @@ class Layer:
 
 
 def list_layers(path: str | Path) -> list[str]:
-    """Names of the layers in a dataset (one for a Shapefile, several for a GeoPackage or workbook)."""
+    """Names of the layers in a dataset (one for a Shapefile, several for a GeoPackage or workbook).
+
+    Of several layers, those without features are left out while others have some (a GPX file always
+    has its five: waypoints, routes, tracks and their points).
+    """
     path = _checked_path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return list_sheets(path)
@@ -123,11 +135,16 @@ def list_layers(path: str | Path) -> list[str]:
     try:
         with readable_path(path) as readable:
             listed = pyogrio.list_layers(_gdal_path(readable))
-    except (DataSourceError, DataLayerError) as exc:
+            # Attribute tables beside the layers of a GeoPackage have no geometry type; a file of tables only
+            # is refused by read_layer with its own message.
+            spatial = [str(name) for name, geometry_type in listed if geometry_type is not None]
+            if len(spatial) > 1:
+                spatial = [name for name in spatial if pyogrio.read_info(
+                    _gdal_path(readable), layer=name, force_feature_count=True)["features"] != 0] or spatial
+    except (DataSourceError, DataLayerError, UnicodeDecodeError) as exc:
         raise _not_a_layer(path, exc) from None
-    # Attribute tables beside the layers of a GeoPackage have no geometry type; a file of tables only is
-    # refused by read_layer with its own message.
-    spatial = [str(name) for name, geometry_type in listed if geometry_type is not None]
+    if len(listed) == 0:
+        raise _no_layers(path)
     return spatial or [str(name) for name, _ in listed]
 
 
@@ -155,6 +172,15 @@ def read_layer(
     A layer whose file names its own keeps it (with a note when ``crs`` differs).
 
     ``expect_polygons`` makes a point or line layer an error (commune boundaries are areas).
+
+    Hostile or damaged files end in a :class:`LayerError` before GDAL reads them (see
+    :mod:`gismap.core.file_checks`): a Shapefile whose parts are cut short or disagree is refused,
+    never read in part, since its rows could be paired with the wrong shapes. A geometry that cannot
+    be drawn (missing, empty, unreadable, an area of no area, coordinates that are NaN, infinite or
+    beyond :data:`UNUSABLE_COORDINATE`) is kept as a row without geometry, and a warning says how
+    many. A coordinate system that contradicts the coordinates is not believed (see
+    :func:`_source_crs`); a layer far from Vietnam gets a warning.
+
     Invalid geometries are repaired with ``shapely.make_valid`` in the background, starting
     at once; ``check_geometry=False`` leaves the check until it is first needed (drawing
     needs no valid geometry, so a one-off rendering skips it). See :meth:`Layer.wait_repaired`.
@@ -168,10 +194,13 @@ def read_layer(
                                 None if crs is None else CRS.from_user_input(crs))
     _check_shapefile_parts(path)
     if path.suffix.lower() == GEOPARQUET_SUFFIX:
-        info, encoding, decode_ourselves, detected = {"layer_name": path.stem}, "UTF-8", False, None  # Parquet text is UTF-8
+        # Parquet text is UTF-8
+        info, encoding, decode_ourselves, encoding_note = {"layer_name": path.stem}, "UTF-8", False, None
+        undecodable = 0
         frame = _read_geoparquet(path)
     else:
-        info, encoding, decode_ourselves, detected, frame = _read_with_gdal(path, layer)
+        info, encoding, decode_ourselves, encoding_note, frame = _read_with_gdal(path, layer)
+        frame, undecodable = _decode_what_gdal_could_not(frame, encoding)
     if not isinstance(frame, gpd.GeoDataFrame):
         raise LayerError(QT_TRANSLATE_NOOP(
             "GismapError",
@@ -185,10 +214,17 @@ def read_layer(
     encoding = text_report.encoding(unicode_as=encoding)
 
     display_name = name or (layer if layer and layer != path.stem else path.stem)
-    if len(frame) == 0 or frame.geometry.isna().all():
+    if len(frame) == 0:
         raise LayerError(QT_TRANSLATE_NOOP("GismapError", "{file}: the layer '{layer}' has no features. "
                                            "Choose another layer or check the export that produced this file."),
                          file=path.name, layer=info["layer_name"])
+    frame, without_geometry = _drop_unusable_geometry(frame)
+    if without_geometry == len(frame):
+        raise LayerError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: none of the {count} features of the layer '{layer}' has a geometry GISMap can draw (missing, "
+            "empty, unreadable, or with coordinates no map can hold). Check the export that produced this file."),
+            file=path.name, layer=info["layer_name"], count=len(frame))
 
     geometry_type = _geometry_type(frame)
     if expect_polygons and geometry_type not in POLYGON_TYPES:
@@ -203,13 +239,26 @@ def read_layer(
     frame = frame.set_crs(source_crs, allow_override=True)
     if not source_crs.equals(MAP_CRS):
         frame = reproject(frame, MAP_CRS)
-    if detected == "missing":
-        warnings.append(Message(QT_TRANSLATE_NOOP("GismapError", "no .cpg file: text read as {encoding} (detected)"),
-                                encoding=encoding))
-    elif detected == "wrong":
+        if not np.isfinite(frame.total_bounds).all():  # metres beyond where the projection reaches
+            frame, without_geometry = _drop_unusable_geometry(frame)
+    if without_geometry:
         warnings.append(Message(QT_TRANSLATE_NOOP(
-            "GismapError", "the .cpg file says UTF-8 but the text is not: read as {encoding} (detected)"),
-            encoding=encoding))
+            "GismapError", "1 feature has no geometry GISMap can draw (missing, empty, unreadable, of no area, or "
+                           "with coordinates no map can hold): its row is kept, off the map") if without_geometry == 1
+            else QT_TRANSLATE_NOOP(
+                "GismapError", "{count} features have no geometry GISMap can draw (missing, empty, unreadable, of no "
+                               "area, or with coordinates no map can hold): their rows are kept, off the map"),
+            count=without_geometry))
+    _note_if_far_from_vietnam(frame, warnings)
+    if encoding_note is not None:
+        template, declared = encoding_note
+        warnings.append(Message(template, encoding=encoding, declared=declared))
+    if undecodable:
+        warnings.append(Message(QT_TRANSLATE_NOOP(
+            "GismapError", "1 text cell holds bytes that are no {encoding} text (damaged, or a wrong .cpg): shown "
+                           "with � where it cannot be read") if undecodable == 1 else QT_TRANSLATE_NOOP(
+            "GismapError", "{count} text cells hold bytes that are no {encoding} text (damaged, or a wrong .cpg): "
+                           "shown with � where they cannot be read"), count=undecodable, encoding=encoding))
     warnings += text_report.messages()
 
     loaded = Layer(
@@ -227,17 +276,21 @@ def read_layer(
     return loaded
 
 
-def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, str | None, gpd.GeoDataFrame]:
-    """pyogrio's layer info, the encoding chosen, whether Python decoded it, how it was found
-    (see :func:`_choose_encoding`), and the frame."""
-    with readable_path(path) as readable:
+def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, tuple[str, str] | None,
+                                                           gpd.GeoDataFrame]:
+    """pyogrio's layer info, the encoding chosen, whether Python decoded it, the note on how it was
+    found (see :func:`_choose_encoding`), and the frame."""
+    # NaN coordinates make shapely warn on stderr: read_layer counts such geometries in a layer warning.
+    with readable_path(path) as readable, np.errstate(invalid="ignore"):
         gdal_path = _gdal_path(readable)
         try:
             info = pyogrio.read_info(gdal_path, layer=layer)
-        except (DataSourceError, DataLayerError) as exc:
+        except (DataSourceError, DataLayerError, UnicodeDecodeError) as exc:
             raise _not_a_layer(path, exc) from None
+        except IndexError:  # pyogrio's way of saying there is no layer to choose by default
+            raise _no_layers(path) from None
 
-        encoding, decode_ourselves, detected = _choose_encoding(path, info)
+        encoding, decode_ourselves, encoding_note = _choose_encoding(path, info)
         try:
             frame = pyogrio.read_dataframe(
                 gdal_path,
@@ -246,11 +299,12 @@ def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, str
                 # GDAL's CP1258 recoding drops the last character of every string, so such
                 # files are read byte-for-byte and decoded by Python instead.
                 encoding="ISO-8859-1" if decode_ourselves else encoding if path.suffix.lower() == ".shp" else None,
-                on_invalid="warn",
+                on_invalid="ignore",  # unreadable geometries are missing ones, counted by read_layer
             )
-        except (DataSourceError, DataLayerError) as exc:
+        # OSError: Arrow's, of a damaged stream; UnicodeDecodeError: pyogrio's, of damaged names
+        except (DataSourceError, DataLayerError, OSError, UnicodeDecodeError) as exc:
             raise _not_a_layer(path, exc) from None
-    return info, encoding, decode_ourselves, detected, frame
+    return info, encoding, decode_ourselves, encoding_note, frame
 
 
 def _read_geoparquet(path: Path) -> gpd.GeoDataFrame:
@@ -297,6 +351,8 @@ def _checked_path(path: str | Path) -> Path:
             "{file}: no such file. Check the path, or use File > Add Layer."),
             file=str(path))
     refuse_special_files(path, LayerError)
+    refuse_outside_links(path, LayerError)
+    check_before_reading(path)
     return path
 
 
@@ -318,66 +374,76 @@ def _check_shapefile_parts(path: Path) -> None:
             " copy all of its files together."),
     }
     for part, message in missing.items():
-        if not _sidecar(path, part).exists():
+        if not sidecar(path, part).exists():
             raise LayerError(message, file=path.name, part=path.stem + part)
 
 
-def _sidecar(path: Path, suffix: str) -> Path:
-    """``path`` with another suffix, matching the case the files were saved with."""
-    for candidate in (path.with_suffix(suffix), path.with_suffix(suffix.upper())):
-        if candidate.exists():
-            return candidate
-    return path.with_suffix(suffix)
-
-
-def _choose_encoding(path: Path, info: dict) -> tuple[str, bool, str | None]:
-    """The text encoding to read with, whether Python (not GDAL) must decode it, and how a Shapefile's
-    was found when it was detected: ``"missing"`` (no .cpg) or ``"wrong"`` (a .cpg says UTF-8 of other text)."""
+def _choose_encoding(path: Path, info: dict) -> tuple[str, bool, tuple[str, str] | None]:
+    """The text encoding to read with, whether Python (not GDAL) must decode it, and for a Shapefile
+    whose encoding was not simply its .cpg's, a note on why: see :func:`_shapefile_encoding`."""
     suffix = path.suffix.lower()
     if suffix == ".shp":
-        cpg = _sidecar(path, ".cpg")
-        declared = cpg.read_text(encoding="ascii", errors="replace").strip() if cpg.exists() else None
-        encoding, detected = _shapefile_encoding(declared, lambda: _sidecar(path, ".dbf"))
-        return encoding, encoding == "CP1258", detected
+        cpg = sidecar(path, ".cpg")
+        declared = _cpg_text(cpg.read_bytes()[:CPG_BYTES]) if cpg.exists() else None
+        encoding, note = _shapefile_encoding(declared, lambda: sidecar(path, ".dbf"))
+        return encoding, encoding == "CP1258", note
     if suffix == ".zip":
         found = _zipped_shapefile_encoding(path)
         if found:
-            encoding, detected = found
-            return encoding, encoding == "CP1258", detected
+            encoding, note = found
+            return encoding, encoding == "CP1258", note
     return str(info.get("encoding") or "UTF-8"), False, None
 
 
-def _shapefile_encoding(declared: str | None, dbf) -> tuple[str, str | None]:
-    """The encoding a .cpg declares, or the one detected in the DBF (``dbf()`` gives its path or
-    bytes) when there is no .cpg or it says UTF-8 of text that is not: see :func:`_choose_encoding`."""
+def _cpg_text(data: bytes) -> str:
+    """A .cpg's code page name, without what no name holds (NUL, control bytes) to show in a note."""
+    return "".join(c for c in data.decode("ascii", "replace") if c.isprintable()).strip()
+
+
+def _shapefile_encoding(declared: str | None, dbf) -> tuple[str, tuple[str, str] | None]:
+    """The encoding of a Shapefile's text (``dbf()`` gives the DBF's path or bytes) and, when it is not
+    the one its .cpg declares, a note (a template with the fields ``encoding`` and ``declared``).
+
+    Text that is valid UTF-8 beyond ASCII is UTF-8 whatever the .cpg says; without a .cpg, with one
+    that says UTF-8 of other text, or one naming no code page a DBF can hold, the encoding is detected.
+    """
     encoding = _normalise_encoding_name(declared) if declared is not None else None
-    if encoding not in (None, "UTF-8"):
+    codec = None if encoding is None else dbf_codec(encoding)
+    if codec == "utf-8":  # however it is spelt
+        encoding = "UTF-8"
+    if encoding not in (None, "UTF-8") and codec is not None:
+        if holds_utf8_text(dbf()):
+            return "UTF-8", (QT_TRANSLATE_NOOP(
+                "GismapError", "the .cpg file says {declared} but the text is UTF-8: read as {encoding}"), declared)
         return encoding, None
     detected = detect_shapefile_encoding(dbf())
+    if encoding is None:
+        return detected, (QT_TRANSLATE_NOOP("GismapError", "no .cpg file: text read as {encoding} (detected)"), "")
     if encoding == "UTF-8":
-        return detected, None if detected == "UTF-8" else "wrong"
-    return detected, "missing"
+        return detected, None if detected == "UTF-8" else (QT_TRANSLATE_NOOP(
+            "GismapError", "the .cpg file says UTF-8 but the text is not: read as {encoding} (detected)"), declared)
+    return detected, (QT_TRANSLATE_NOOP(
+        "GismapError", "the .cpg file names {declared}, no code page a .dbf can hold: text read as {encoding} "
+                       "(detected)"), declared)
 
 
-def _zipped_shapefile_encoding(path: Path) -> tuple[str, str | None] | None:
+def _zipped_shapefile_encoding(path: Path) -> tuple[str, tuple[str, str] | None] | None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
             cpg = next((n for n in names if n.lower().endswith(".cpg")), None)
             dbf = next((n for n in names if n.lower().endswith(".dbf")), None)
             if cpg or dbf:
-                declared = archive.read(cpg).decode("ascii", "replace").strip() if cpg else None
+                declared = _cpg_text(archive.open(cpg).read(CPG_BYTES)) if cpg else None
                 return _shapefile_encoding(declared, lambda: archive.read(dbf) if dbf else b"")
-    except zipfile.BadZipFile:
-        raise LayerError(QT_TRANSLATE_NOOP(
-            "GismapError",
-            "{file}: not a readable ZIP archive. Re-download or re-create the archive."),
-            file=path.name) from None
+    except zipfile.BadZipFile as exc:
+        raise unreadable_zip(path, exc) from None
     return None
 
 
 def _normalise_encoding_name(declared: str) -> str:
-    """A .cpg's code page as GDAL and Python name it: ``1258``, ``ANSI 1258`` → ``CP1258``; UTF-8 as is."""
+    """A .cpg's code page as GDAL and Python name it: ``1258``, ``ANSI 1258`` → ``CP1258``; UTF-8 as is
+    (other spellings of it are found by :func:`~gismap.core.encoding.dbf_codec`)."""
     compact = declared.upper().replace("-", "").replace("_", "").replace(" ", "")
     if compact in {"UTF8", "65001"}:
         return "UTF-8"
@@ -393,18 +459,110 @@ def _geometry_type(frame: gpd.GeoDataFrame) -> str:
     return f"Multi{families.pop()}" if len(families) == 1 else "GeometryCollection"
 
 
+def _decode_what_gdal_could_not(frame: pd.DataFrame, encoding: str) -> tuple[pd.DataFrame, int]:
+    """``frame`` with the text GDAL handed over undecoded (it passes bytes on as they are when its
+    converter does not know ``encoding`` or meets a byte the code page lacks) decoded by Python, and how
+    many cells held bytes ``encoding`` cannot read (shown as U+FFFD)."""
+    import pyarrow as pa  # loaded with pyogrio's Arrow reading, not before
+
+    codec = dbf_codec(encoding) or "utf-8"
+    unreadable = 0
+    for column in frame.columns:
+        if frame[column].dtype == object or not pd.api.types.is_string_dtype(frame[column].dtype):
+            continue
+        values = pa.array(frame[column].array)
+        try:
+            values.validate(full=True)  # valid UTF-8: GDAL decoded it
+            continue
+        except pa.ArrowInvalid:
+            pass
+        texts = []
+        for cell in values.cast(pa.binary()).to_pylist():
+            try:
+                texts.append(None if cell is None else cell.decode("utf-8"))
+            except UnicodeDecodeError:
+                texts.append(cell.decode(codec, errors="replace"))
+                unreadable += "\ufffd" in texts[-1]
+        frame = frame.assign(**{column: pd.Series(texts, index=frame.index, dtype=frame[column].dtype)})
+    return frame, unreadable
+
+
+def _drop_unusable_geometry(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int]:
+    """``frame`` with the geometries nothing can draw or measure made missing, and how many features
+    have none: those missing, empty or unreadable already, areas of no area (collapsed or two-point
+    rings), coordinates that are NaN, infinite or beyond :data:`UNUSABLE_COORDINATE`, and in a layer of
+    longitudes and latitudes the few shapes beyond ±180°/±90°."""
+    geometry = frame.geometry.values
+    shapes = np.asarray(geometry)
+    missing = shapely.is_missing(shapes) | shapely.is_empty(shapes)
+    kind = shapely.get_type_id(shapes)
+    areas, points = np.isin(kind, (3, 6)), np.isin(kind, (0, 4))  # (Multi)Polygon, (Multi)Point
+    with np.errstate(all="ignore"):
+        bounds = shapely.bounds(shapes)
+        # A NaN vertex hides from the bounds (GEOS skips it) but not from the area or the length.
+        measure = np.where(areas, 0.0, 1.0)
+        measure[areas] = shapely.area(shapes[areas])
+        lines = ~areas & ~points & ~missing
+        measure[lines] = shapely.length(shapes[lines])
+        coordinates, owner = shapely.get_coordinates(shapes[points & ~missing], return_index=True)
+        measure[np.flatnonzero(points & ~missing)[owner[~np.isfinite(coordinates).all(axis=1)]]] = np.nan
+        unusable = ~missing & (~np.isfinite(measure) | ~(np.abs(bounds) <= UNUSABLE_COORDINATE).all(axis=1))
+        flat = np.flatnonzero(areas & ~unusable & (measure == 0))  # a bow tie's lobes cancel out: repairable
+        unusable[flat[shapely.area(shapely.make_valid(shapes[flat])) == 0]] = True
+        if frame.crs is not None and frame.crs.is_geographic:
+            # A few shapes beyond ±180°/±90° among longitudes and latitudes are damaged (a bit flip);
+            # most of them beyond are another CRS, which _source_crs refuses.
+            beyond = ~((np.abs(bounds[:, [0, 2]]) <= 180) & (np.abs(bounds[:, [1, 3]]) <= 90)).all(axis=1)
+            if (beyond & ~missing).sum() < 0.5 * (~missing).sum():
+                unusable |= beyond & ~missing
+    if unusable.any():
+        geometry = geometry.copy()
+        geometry[unusable] = None
+        frame = frame.set_geometry(geometry)
+    return frame, int((missing | unusable).sum())
+
+
 def _source_crs(path: Path, frame: gpd.GeoDataFrame, warnings: list[str], given: CRS | None) -> CRS:
+    """The coordinate system of ``frame``'s coordinates: the file's own unless it contradicts them.
+
+    A projected CRS on longitude/latitude in Vietnam's range is a wrong .prj: read as WGS 84, with a
+    warning. A geographic CRS on coordinates beyond ±180°/±90° is refused unless ``given`` (what
+    the user says) replaces it. A file naming none is read in ``given``, or WGS 84 when the coordinates fit.
+    """
+    minx, miny, maxx, maxy = frame.total_bounds
+    extent = f"({minx:.0f}, {miny:.0f}) – ({maxx:.0f}, {maxy:.0f})"
+    in_degrees = -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
     if frame.crs is not None:
         own = CRS.from_user_input(frame.crs)
-        if given is not None and not own.equals(given):
+        west, south, east, north = VIETNAM_DEGREES
+        degrees_in_vietnam = west <= minx <= maxx <= east and south <= miny <= maxy <= north
+        contradicted = (own.is_geographic and not in_degrees) or (own.is_projected and degrees_in_vietnam)
+        if not contradicted:
+            if given is not None and not own.equals(given):
+                warnings.append(Message(QT_TRANSLATE_NOOP(
+                    "GismapError", "the file names its coordinate system, {own}: read in it, not in {given}"),
+                    own=crs_label(own), given=crs_label(given)))
+            return own
+        if given is not None:
             warnings.append(Message(QT_TRANSLATE_NOOP(
-                "GismapError", "the file names its coordinate system, {own}: read in it, not in {given}"),
-                own=crs_label(own), given=crs_label(given)))
-        return own
+                "GismapError", "the file's coordinate system, {own}, does not fit its coordinates {extent}: read in "
+                               "{given}, as given"), own=crs_label(own), given=crs_label(given), extent=extent))
+            return given
+        if own.is_projected:
+            warnings.append(Message(QT_TRANSLATE_NOOP(
+                "GismapError",
+                "the file's coordinate system, {own}, is in metres but its coordinates are longitude and latitude in "
+                "Vietnam: read as WGS 84 (EPSG:4326); its .prj is wrong"), own=crs_label(own)))
+            return MAP_CRS
+        raise LayerError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: the file's coordinate system, {own}, is in degrees but its coordinates {extent} are not longitude"
+            "/latitude. Give the coordinate system they are in (e.g. gismap info --crs EPSG:3405), or correct the "
+            ".prj in the source GIS and export again."),
+            file=path.name, own=crs_label(own), extent=extent)
     if given is not None:
         return given
-    minx, miny, maxx, maxy = frame.total_bounds
-    if -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
+    if in_degrees:
         warnings.append(Message(QT_TRANSLATE_NOOP("GismapError", "no CRS in the file: assumed WGS 84 (EPSG:4326) "
                                                                  "since the coordinates fit")))
         return MAP_CRS
@@ -413,7 +571,23 @@ def _source_crs(path: Path, frame: gpd.GeoDataFrame, warnings: list[str], given:
         "{file}: the layer has no coordinate reference system and its coordinates {extent} are not "
         "longitude/latitude. Add the .prj file that came with it, or assign the CRS (e.g. VN-2000 EPSG:3405) in the "
         "source GIS and export again."),
-        file=path.name, extent=f"({minx:.0f}, {miny:.0f}) – ({maxx:.0f}, {maxy:.0f})")
+        file=path.name, extent=extent)
+
+
+def _note_if_far_from_vietnam(frame: gpd.GeoDataFrame, warnings: list[str]) -> None:
+    """Warn when ``frame`` (in the map CRS) lies nowhere near Vietnam: most likely a wrong coordinate system."""
+    minx, miny, maxx, maxy = frame.total_bounds
+    west, south, east, north = NEAR_VIETNAM
+    if not (minx <= east and maxx >= west and miny <= north and maxy >= south):
+        warnings.append(Message(QT_TRANSLATE_NOOP(
+            "GismapError", "the layer lies at {extent} (longitude/latitude), far from Vietnam: check its coordinate "
+                           "system (.prj)"), extent=f"({minx:.1f}, {miny:.1f}) – ({maxx:.1f}, {maxy:.1f})"))
+
+
+def _no_layers(path: Path) -> LayerError:
+    return LayerError(QT_TRANSLATE_NOOP(
+        "GismapError", "{file}: the file holds no layer, neither features nor a table. Check the export that "
+                       "produced this file, or choose another file."), file=path.name)
 
 
 def _not_a_layer(path: Path, exc: Exception) -> LayerError:

@@ -156,6 +156,11 @@ def simplify_coverage(geometry: np.ndarray, tolerance: float, feedback: Feedback
     already in GEOS finishes unseen.
     """
     feedback = feedback or Feedback()
+    drawn = ~(shapely.is_missing(geometry) | shapely.is_empty(geometry))
+    if not drawn.all():  # GEOS's coverage functions drop missing and empty geometries from their result
+        simplified = geometry.copy()
+        simplified[drawn] = simplify_coverage(geometry[drawn], tolerance, feedback)
+        return simplified
     pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="gismap-simplify")
     try:
         if len(geometry) <= GROUP_SIZE:

@@ -159,7 +159,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>GismapError</name>
     <message>
-        <location filename="../../gismap/core/classify.py" line="+114"/>
+        <location filename="../../gismap/core/classify.py" line="+112"/>
         <source>no column &apos;{column}&apos; in the layer; numeric columns are: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -179,7 +179,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>the number of classes must be between {low} and {high} (got {k})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -189,7 +189,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>manual classification needs breaks, e.g. 10, 50, 100</source>
         <translation type="unfinished"></translation>
     </message>
@@ -199,7 +199,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+122"/>
         <source>unknown classification &apos;{scheme}&apos;; choose one of {choices}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -615,7 +615,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+87"/>
+        <location filename="../../gismap/core/layers.py" line="+97"/>
         <source>1 invalid geometry was repaired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -625,7 +625,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+107"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -635,22 +635,57 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>{file}: none of the {count} features of the layer &apos;{layer}&apos; has a geometry GISMap can draw (missing, empty, unreadable, or with coordinates no map can hold). Check the export that produced this file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{file}: expected commune polygons but the layer holds {kind} geometries. Load it as an overlay, or choose the boundary (polygon) layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>no .cpg file: text read as {encoding} (detected)</source>
+        <location line="+14"/>
+        <source>1 feature has no geometry GISMap can draw (missing, empty, unreadable, of no area, or with coordinates no map can hold): its row is kept, off the map</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>{count} features have no geometry GISMap can draw (missing, empty, unreadable, of no area, or with coordinates no map can hold): their rows are kept, off the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>1 text cell holds bytes that are no {encoding} text (damaged, or a wrong .cpg): shown with � where it cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} text cells hold bytes that are no {encoding} text (damaged, or a wrong .cpg): shown with � where they cannot be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+157"/>
+        <source>the .cpg file says {declared} but the text is UTF-8: read as {encoding}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no .cpg file: text read as {encoding} (detected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>the .cpg file says UTF-8 but the text is not: read as {encoding} (detected)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+2"/>
+        <source>the .cpg file names {declared}, no code page a .dbf can hold: text read as {encoding} (detected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-97"/>
         <source>{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) layer; join the table to it with Join Table.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -660,7 +695,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>{file}: the index file {part} is missing. A Shapefile needs .shp, .shx and .dbf side by side: copy all of its files together.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -670,17 +705,27 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
-        <source>{file}: not a readable ZIP archive. Re-download or re-create the archive.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+171"/>
         <source>the file names its coordinate system, {own}: read in it, not in {given}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>the file&apos;s coordinate system, {own}, does not fit its coordinates {extent}: read in {given}, as given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file&apos;s coordinate system, {own}, is in metres but its coordinates are longitude and latitude in Vietnam: read as WGS 84 (EPSG:4326); its .prj is wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{file}: the file&apos;s coordinate system, {own}, is in degrees but its coordinates {extent} are not longitude/latitude. Give the coordinate system they are in (e.g. gismap info --crs EPSG:3405), or correct the .prj in the source GIS and export again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>no CRS in the file: assumed WGS 84 (EPSG:4326) since the coordinates fit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -690,7 +735,17 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
+        <source>the layer lies at {extent} (longitude/latitude), far from Vietnam: check its coordinate system (.prj)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file}: the file holds no layer, neither features nor a table. Check the export that produced this file, or choose another file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{file}: not a vector layer GISMap can read ({reason}). Use a Shapefile (.shp with .shx and .dbf), GeoPackage, GeoJSON, FlatGeobuf or KML.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -872,8 +927,8 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/render/output.py" line="+34"/>
-        <location filename="../../gismap/render/print.py" line="+77"/>
+        <location filename="../../gismap/render/output.py" line="+48"/>
+        <location filename="../../gismap/render/print.py" line="+78"/>
         <source>{file}: choose a map file ending in {formats}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -888,7 +943,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+222"/>
         <source>the map has no extent to print; zoom to a layer first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -958,7 +1013,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+224"/>
+        <location line="+229"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation type="unfinished"></translation>
     </message>
@@ -968,7 +1023,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
+        <source>{file}: the Shapefile part is a link to {target}, outside the folder of {shp}. Copy the real file beside the .shp, with the same name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>{output} and {other} would write the same file; give them different names.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1225,6 +1285,116 @@ Your map is unchanged. Please report this with the details below.</source>
     <message>
         <location line="+10"/>
         <source>must be a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/file_checks.py" line="+55"/>
+        <source>The file was probably damaged in transfer (an e-mail gateway, a full disk): copy all of the Shapefile&apos;s files again from their source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>{file}: not a Shapefile (its header is damaged or it is another kind of file). {advice}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{dbf} holds {records} records but {file} has {shapes} shapes: rows would be paired with the wrong shapes. The files do not belong together or one was cut short: copy all of the Shapefile&apos;s files again from their source.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{file}: not a Shapefile index (its header is damaged or it is another kind of file). {advice}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file} is cut short or damaged: it holds {whole} whole index records but its header declares {declared}. {advice}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{file} is cut short: it holds {whole} whole shapes of the {declared} its index {index} lists. {advice}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>its index entry points outside the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>its record header disagrees with the index {index}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its type code {code} is no shape type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it declares {parts} parts and {points} points in {size} bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{file}: the coordinate system file is damaged or holds something else (a .prj is a line of plain text of at most {limit} bytes). Copy it again with the Shapefile, or delete it and give the coordinate system (e.g. gismap info --crs EPSG:3405).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{file}: shape {number} is damaged ({detail}). {advice}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{file}: not a dBASE attribute table (its header is damaged or it is another kind of file). {advice}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{file}: the table&apos;s header is damaged: it says each record takes {length} bytes and the header {header} bytes, but its fields take {fields} bytes and the file {size}. {advice}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{file} is cut short or damaged: it holds {whole} whole records but its header declares {declared}. {advice}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{file}: not a readable ZIP archive ({reason}). Re-download or re-create the archive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{file}: the archive holds {count} files, more than the {limit} GISMap opens. Unzip it and open the layer itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file}: the archive holds a file named {name}, which points outside the archive; GISMap does not open such archives. Unzip it with care and open the layer itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{file}: the archive holds another archive, {name}. Unzip it and open the layer inside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: {name} is compressed {ratio}:1, more than the {limit}:1 of any real data: the archive looks like a ZIP bomb. Get the layer from its source again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{file}: the archive unpacks to {size} MB, more than the {limit} MB GISMap reads from an archive. Unzip it and open the layer itself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{file}: the file declares a DOCTYPE or XML entities, which can pull local files into the map or expand without end; GISMap does not read such files. Delete the &lt;!DOCTYPE …&gt; declaration at its top (map data does not need it) and open it again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

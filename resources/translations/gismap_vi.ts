@@ -161,7 +161,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>GismapError</name>
     <message>
-        <location filename="../../gismap/core/classify.py" line="+114"/>
+        <location filename="../../gismap/core/classify.py" line="+112"/>
         <source>no column &apos;{column}&apos; in the layer; numeric columns are: {columns}</source>
         <translation>lớp không có cột &apos;{column}&apos;; các cột số là: {columns}</translation>
     </message>
@@ -181,7 +181,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{color}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>the number of classes must be between {low} and {high} (got {k})</source>
         <translation>số lớp phải từ {low} đến {high} (đang là {k})</translation>
     </message>
@@ -191,7 +191,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>mọi giá trị của &apos;{column}&apos; đều bằng {value}; cách phân loại này cần một khoảng giá trị: hãy dùng phân vị hoặc ngưỡng thủ công</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>manual classification needs breaks, e.g. 10, 50, 100</source>
         <translation>phân loại thủ công cần các ngưỡng, ví dụ 10, 50, 100</translation>
     </message>
@@ -201,7 +201,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>hãy nhập từ 1 đến {high} ngưỡng thủ công (đang có {count})</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+122"/>
         <source>unknown classification &apos;{scheme}&apos;; choose one of {choices}</source>
         <translation>không có cách phân loại &apos;{scheme}&apos;; hãy chọn một trong: {choices}</translation>
     </message>
@@ -617,7 +617,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>trung bình không trọng số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+87"/>
+        <location filename="../../gismap/core/layers.py" line="+97"/>
         <source>1 invalid geometry was repaired</source>
         <translation>đã sửa 1 hình học không hợp lệ</translation>
     </message>
@@ -627,7 +627,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đã sửa {count} hình học không hợp lệ</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+107"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation>{file}: lớp &apos;{layer}&apos; là bảng không có hình học. Hãy chọn một lớp có đối tượng, hoặc nối bảng này vào lớp ranh giới.</translation>
     </message>
@@ -637,22 +637,57 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: lớp &apos;{layer}&apos; không có đối tượng nào. Hãy chọn lớp khác hoặc kiểm tra lại lần xuất đã tạo ra tệp này.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>{file}: none of the {count} features of the layer &apos;{layer}&apos; has a geometry GISMap can draw (missing, empty, unreadable, or with coordinates no map can hold). Check the export that produced this file.</source>
+        <translation>{file}: không đối tượng nào trong {count} đối tượng của lớp &apos;{layer}&apos; có hình học mà GISMap vẽ được (thiếu, rỗng, không đọc được, hoặc có tọa độ không bản đồ nào chứa được). Hãy kiểm tra lần xuất đã tạo ra tệp này.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{file}: expected commune polygons but the layer holds {kind} geometries. Load it as an overlay, or choose the boundary (polygon) layer.</source>
         <translation>{file}: cần vùng ranh giới xã nhưng lớp chứa hình học {kind}. Hãy nạp nó làm lớp phủ, hoặc chọn lớp ranh giới (vùng).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>1 feature has no geometry GISMap can draw (missing, empty, unreadable, of no area, or with coordinates no map can hold): its row is kept, off the map</source>
+        <translation>1 đối tượng không có hình học mà GISMap vẽ được (thiếu, rỗng, không đọc được, diện tích bằng không, hoặc có tọa độ không bản đồ nào chứa được): dòng của nó được giữ lại nhưng không hiện trên bản đồ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} features have no geometry GISMap can draw (missing, empty, unreadable, of no area, or with coordinates no map can hold): their rows are kept, off the map</source>
+        <translation>{count} đối tượng không có hình học mà GISMap vẽ được (thiếu, rỗng, không đọc được, diện tích bằng không, hoặc có tọa độ không bản đồ nào chứa được): các dòng của chúng được giữ lại nhưng không hiện trên bản đồ</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>1 text cell holds bytes that are no {encoding} text (damaged, or a wrong .cpg): shown with � where it cannot be read</source>
+        <translation>1 ô văn bản chứa các byte không phải văn bản {encoding} (bị hỏng, hoặc tệp .cpg sai): phần không đọc được hiện bằng �</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} text cells hold bytes that are no {encoding} text (damaged, or a wrong .cpg): shown with � where they cannot be read</source>
+        <translation>{count} ô văn bản chứa các byte không phải văn bản {encoding} (bị hỏng, hoặc tệp .cpg sai): phần không đọc được hiện bằng �</translation>
+    </message>
+    <message>
+        <location line="+157"/>
+        <source>the .cpg file says {declared} but the text is UTF-8: read as {encoding}</source>
+        <translation>tệp .cpg ghi {declared} nhưng văn bản là UTF-8: đã đọc theo {encoding}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>no .cpg file: text read as {encoding} (detected)</source>
         <translation>không có tệp .cpg: văn bản được đọc theo {encoding} (tự nhận biết)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>the .cpg file says UTF-8 but the text is not: read as {encoding} (detected)</source>
         <translation>tệp .cpg ghi UTF-8 nhưng văn bản không phải UTF-8: đã đọc theo {encoding} (tự nhận biết)</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+2"/>
+        <source>the .cpg file names {declared}, no code page a .dbf can hold: text read as {encoding} (detected)</source>
+        <translation>tệp .cpg ghi {declared}, không phải bảng mã mà tệp .dbf có thể chứa: văn bản đã đọc theo {encoding} (tự nhận biết)</translation>
+    </message>
+    <message>
+        <location line="-97"/>
         <source>{file}: expected commune polygons but a table gives at most points. Choose the boundary (polygon) layer; join the table to it with Join Table.</source>
         <translation>{file}: cần vùng ranh giới xã nhưng một bảng chỉ cho được các điểm. Hãy chọn lớp ranh giới (vùng); ghép bảng vào lớp đó bằng Ghép bảng dữ liệu.</translation>
     </message>
@@ -662,7 +697,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không có tệp này. Hãy kiểm tra đường dẫn, hoặc dùng Tệp &gt; Thêm lớp.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>{file}: the index file {part} is missing. A Shapefile needs .shp, .shx and .dbf side by side: copy all of its files together.</source>
         <translation>{file}: thiếu tệp chỉ mục {part}. Shapefile cần .shp, .shx và .dbf nằm cùng thư mục: hãy sao chép tất cả các tệp của nó cùng nhau.</translation>
     </message>
@@ -672,17 +707,27 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: thiếu tệp bảng thuộc tính {part}. Shapefile cần .shp, .shx và .dbf nằm cùng thư mục: hãy sao chép tất cả các tệp của nó cùng nhau.</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <source>{file}: not a readable ZIP archive. Re-download or re-create the archive.</source>
-        <translation>{file}: không đọc được tệp nén ZIP. Hãy tải lại hoặc nén lại tệp.</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+171"/>
         <source>the file names its coordinate system, {own}: read in it, not in {given}</source>
         <translation>tệp đã ghi hệ tọa độ của nó, {own}: đọc theo hệ đó, không theo {given}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
+        <source>the file&apos;s coordinate system, {own}, does not fit its coordinates {extent}: read in {given}, as given</source>
+        <translation>hệ tọa độ của tệp, {own}, không khớp với tọa độ {extent}: đã đọc theo {given} như đã chỉ định</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file&apos;s coordinate system, {own}, is in metres but its coordinates are longitude and latitude in Vietnam: read as WGS 84 (EPSG:4326); its .prj is wrong</source>
+        <translation>hệ tọa độ của tệp, {own}, tính bằng mét nhưng tọa độ là kinh độ và vĩ độ ở Việt Nam: đã đọc theo WGS 84 (EPSG:4326); tệp .prj của nó bị sai</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{file}: the file&apos;s coordinate system, {own}, is in degrees but its coordinates {extent} are not longitude/latitude. Give the coordinate system they are in (e.g. gismap info --crs EPSG:3405), or correct the .prj in the source GIS and export again.</source>
+        <translation>{file}: hệ tọa độ của tệp, {own}, tính bằng độ nhưng tọa độ {extent} không phải kinh độ/vĩ độ. Hãy cho biết hệ tọa độ thực của chúng (ví dụ gismap info --crs EPSG:3405), hoặc sửa tệp .prj trong phần mềm GIS gốc rồi xuất lại.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>no CRS in the file: assumed WGS 84 (EPSG:4326) since the coordinates fit</source>
         <translation>tệp không có hệ tọa độ: coi là WGS 84 (EPSG:4326) vì tọa độ phù hợp</translation>
     </message>
@@ -692,7 +737,17 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: lớp không có hệ tọa độ và tọa độ {extent} không phải kinh độ/vĩ độ. Hãy thêm tệp .prj đi kèm, hoặc gán hệ tọa độ (ví dụ VN-2000 EPSG:3405) trong phần mềm GIS gốc rồi xuất lại.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
+        <source>the layer lies at {extent} (longitude/latitude), far from Vietnam: check its coordinate system (.prj)</source>
+        <translation>lớp nằm ở {extent} (kinh độ/vĩ độ), cách xa Việt Nam: hãy kiểm tra hệ tọa độ của nó (.prj)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file}: the file holds no layer, neither features nor a table. Check the export that produced this file, or choose another file.</source>
+        <translation>{file}: tệp không chứa lớp nào, không có đối tượng cũng không có bảng. Hãy kiểm tra lần xuất đã tạo ra tệp này, hoặc chọn tệp khác.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{file}: not a vector layer GISMap can read ({reason}). Use a Shapefile (.shp with .shx and .dbf), GeoPackage, GeoJSON, FlatGeobuf or KML.</source>
         <translation>{file}: không phải lớp vector mà GISMap đọc được ({reason}). Hãy dùng Shapefile (.shp kèm .shx và .dbf), GeoPackage, GeoJSON, FlatGeobuf hoặc KML.</translation>
     </message>
@@ -874,8 +929,8 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>dòng đánh số cột</translation>
     </message>
     <message>
-        <location filename="../../gismap/render/output.py" line="+34"/>
-        <location filename="../../gismap/render/print.py" line="+77"/>
+        <location filename="../../gismap/render/output.py" line="+48"/>
+        <location filename="../../gismap/render/print.py" line="+78"/>
         <source>{file}: choose a map file ending in {formats}</source>
         <translation>{file}: hãy chọn tệp bản đồ có đuôi {formats}</translation>
     </message>
@@ -890,7 +945,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>bản đồ không có lớp nào đang hiển thị để in</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+222"/>
         <source>the map has no extent to print; zoom to a layer first</source>
         <translation>bản đồ chưa có phạm vi để in; hãy thu phóng đến một lớp trước</translation>
     </message>
@@ -960,7 +1015,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>bản đồ không có lớp xã hay lớp trạm nào đang hiển thị để xuất; hãy bật một lớp trước</translation>
     </message>
     <message>
-        <location line="+224"/>
+        <location line="+229"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation>&apos;{value}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
     </message>
@@ -970,7 +1025,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không phải tệp thông thường mà là ống dẫn, thiết bị hoặc socket, đọc có thể không bao giờ dừng. Hãy chép nội dung vào một tệp rồi mở tệp đó.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+19"/>
+        <source>{file}: the Shapefile part is a link to {target}, outside the folder of {shp}. Copy the real file beside the .shp, with the same name.</source>
+        <translation>{file}: phần này của Shapefile là liên kết tới {target}, nằm ngoài thư mục của {shp}. Hãy chép tệp thật vào cạnh tệp .shp, cùng tên.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>{output} and {other} would write the same file; give them different names.</source>
         <translation>{output} và {other} sẽ ghi vào cùng một tệp; hãy đặt tên khác nhau.</translation>
     </message>
@@ -1228,6 +1288,116 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location line="+10"/>
         <source>must be a list</source>
         <translation>phải là danh sách</translation>
+    </message>
+    <message>
+        <location filename="../../gismap/core/file_checks.py" line="+55"/>
+        <source>The file was probably damaged in transfer (an e-mail gateway, a full disk): copy all of the Shapefile&apos;s files again from their source.</source>
+        <translation>Tệp có lẽ đã bị hỏng khi chuyển (qua cổng thư điện tử, ổ đĩa đầy): hãy chép lại tất cả các tệp của Shapefile từ nguồn.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>{file}: not a Shapefile (its header is damaged or it is another kind of file). {advice}</source>
+        <translation>{file}: không phải Shapefile (phần đầu tệp bị hỏng hoặc đây là loại tệp khác). {advice}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{dbf} holds {records} records but {file} has {shapes} shapes: rows would be paired with the wrong shapes. The files do not belong together or one was cut short: copy all of the Shapefile&apos;s files again from their source.</source>
+        <translation>{dbf} có {records} bản ghi nhưng {file} có {shapes} hình: các dòng sẽ bị ghép nhầm hình. Các tệp không thuộc cùng một bộ hoặc một tệp đã bị cắt cụt: hãy chép lại tất cả các tệp của Shapefile từ nguồn.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{file}: not a Shapefile index (its header is damaged or it is another kind of file). {advice}</source>
+        <translation>{file}: không phải tệp chỉ mục Shapefile (phần đầu tệp bị hỏng hoặc đây là loại tệp khác). {advice}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file} is cut short or damaged: it holds {whole} whole index records but its header declares {declared}. {advice}</source>
+        <translation>{file} bị cắt cụt hoặc bị hỏng: tệp chứa {whole} bản ghi chỉ mục nguyên vẹn nhưng phần đầu khai báo {declared}. {advice}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{file} is cut short: it holds {whole} whole shapes of the {declared} its index {index} lists. {advice}</source>
+        <translation>{file} bị cắt cụt: tệp chứa {whole} hình nguyên vẹn trong số {declared} hình mà chỉ mục {index} liệt kê. {advice}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>its index entry points outside the file</source>
+        <translation>mục chỉ mục của nó trỏ ra ngoài tệp</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>its record header disagrees with the index {index}</source>
+        <translation>đầu bản ghi của nó không khớp với chỉ mục {index}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>its type code {code} is no shape type</source>
+        <translation>mã kiểu {code} của nó không phải kiểu hình nào</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>it declares {parts} parts and {points} points in {size} bytes</source>
+        <translation>nó khai báo {parts} phần và {points} điểm trong {size} byte</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{file}: the coordinate system file is damaged or holds something else (a .prj is a line of plain text of at most {limit} bytes). Copy it again with the Shapefile, or delete it and give the coordinate system (e.g. gismap info --crs EPSG:3405).</source>
+        <translation>{file}: tệp hệ tọa độ bị hỏng hoặc chứa thứ khác (tệp .prj là một dòng văn bản thuần dài tối đa {limit} byte). Hãy chép lại tệp này cùng Shapefile, hoặc xóa nó và cho biết hệ tọa độ (ví dụ gismap info --crs EPSG:3405).</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{file}: shape {number} is damaged ({detail}). {advice}</source>
+        <translation>{file}: hình số {number} bị hỏng ({detail}). {advice}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{file}: not a dBASE attribute table (its header is damaged or it is another kind of file). {advice}</source>
+        <translation>{file}: không phải bảng thuộc tính dBASE (phần đầu tệp bị hỏng hoặc đây là loại tệp khác). {advice}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{file}: the table&apos;s header is damaged: it says each record takes {length} bytes and the header {header} bytes, but its fields take {fields} bytes and the file {size}. {advice}</source>
+        <translation>{file}: phần đầu của bảng bị hỏng: nó ghi mỗi bản ghi dài {length} byte và phần đầu dài {header} byte, nhưng các trường chiếm {fields} byte và tệp dài {size} byte. {advice}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{file} is cut short or damaged: it holds {whole} whole records but its header declares {declared}. {advice}</source>
+        <translation>{file} bị cắt cụt hoặc bị hỏng: tệp chứa {whole} bản ghi nguyên vẹn nhưng phần đầu khai báo {declared}. {advice}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{file}: not a readable ZIP archive ({reason}). Re-download or re-create the archive.</source>
+        <translation>{file}: không phải tệp nén ZIP đọc được ({reason}). Hãy tải lại hoặc tạo lại tệp nén.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{file}: the archive holds {count} files, more than the {limit} GISMap opens. Unzip it and open the layer itself.</source>
+        <translation>{file}: tệp nén chứa {count} tệp, nhiều hơn mức {limit} tệp mà GISMap mở. Hãy giải nén rồi mở trực tiếp lớp dữ liệu.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{file}: the archive holds a file named {name}, which points outside the archive; GISMap does not open such archives. Unzip it with care and open the layer itself.</source>
+        <translation>{file}: tệp nén chứa một tệp tên {name}, trỏ ra ngoài tệp nén; GISMap không mở những tệp nén như vậy. Hãy giải nén cẩn thận rồi mở trực tiếp lớp dữ liệu.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{file}: the archive holds another archive, {name}. Unzip it and open the layer inside.</source>
+        <translation>{file}: tệp nén chứa một tệp nén khác, {name}. Hãy giải nén rồi mở lớp dữ liệu bên trong.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{file}: {name} is compressed {ratio}:1, more than the {limit}:1 of any real data: the archive looks like a ZIP bomb. Get the layer from its source again.</source>
+        <translation>{file}: {name} được nén theo tỉ lệ {ratio}:1, vượt mức {limit}:1 của mọi dữ liệu thật: tệp nén có vẻ là một quả bom ZIP. Hãy lấy lại lớp dữ liệu từ nguồn.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{file}: the archive unpacks to {size} MB, more than the {limit} MB GISMap reads from an archive. Unzip it and open the layer itself.</source>
+        <translation>{file}: tệp nén giải ra {size} MB, nhiều hơn mức {limit} MB mà GISMap đọc từ một tệp nén. Hãy giải nén rồi mở trực tiếp lớp dữ liệu.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>{file}: the file declares a DOCTYPE or XML entities, which can pull local files into the map or expand without end; GISMap does not read such files. Delete the &lt;!DOCTYPE …&gt; declaration at its top (map data does not need it) and open it again.</source>
+        <translation>{file}: tệp khai báo DOCTYPE hoặc thực thể XML, vốn có thể kéo tệp trên máy vào bản đồ hoặc nở ra không giới hạn; GISMap không đọc những tệp như vậy. Hãy xóa khai báo &lt;!DOCTYPE …&gt; ở đầu tệp (dữ liệu bản đồ không cần nó) rồi mở lại.</translation>
     </message>
 </context>
 <context>
