@@ -25,7 +25,7 @@ import pyarrow.csv as pa_csv
 from gismap.core.errors import QT_TRANSLATE_NOOP, Message, TableError
 from gismap.core.inputs import refuse_special_files
 from gismap.core.indicators import INDICATORS, KEY_ROLES, recognise_header
-from gismap.core.legacy_text import rendered_bytes, repair_columns
+from gismap.core.legacy_text import decode_tcvn3, decode_vni, rendered_bytes, repair_columns, vietnamese_words
 from gismap.core.names import fold
 
 MISSING_MARKERS = frozenset({"", "-", "–", "—", "x", "n/a", "na", "..", "...", "không", "khong"})
@@ -41,6 +41,7 @@ _VI_EVIDENCE_RE, _EN_EVIDENCE_RE = re.compile(_VI_EVIDENCE), re.compile(_EN_EVID
 _EVIDENCE_ROWS = 1000  # enough cells to judge the number format of a table
 _GROUPED = r"-?\d{1,3}([.,]\d{3})+"
 _CODE_WIDTH = {"code": 5, "prov_code": 2, "district_code": 3}
+_TAIL_LINES = 5  # the last lines of a CSV read cell by cell by read_plain_csv: notes and totals of any shape
 _DELIMITER_SAMPLE_CHARS = 1_000_000  # the first 50 lines are looked at, not the whole file split into lines
 _TOTAL_START = r"\s*(t[oôổ]ng|c[oộ]ng|total|subtotal|grand|sum|c[aả] n[uư][oớ]c|to[aà]n qu[oố]c|whole country)"
 
@@ -157,7 +158,7 @@ def read_frame(frame: pd.DataFrame, source: str = "table") -> ParsedTable:
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 _TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' text columns; what pyarrow's strings become
 # Whole-cell pattern (RE2) of text made only of characters Windows-1252 shows: the only text that may be the
-# rendering of TCVN3 or VNI bytes (legacy_text.rendered_bytes); genuine Vietnamese has letters beyond it.
+# rendering of TCVN3 or VNI bytes (legacy_text.rendered_bytes); most Vietnamese has letters beyond it.
 _CP1252_ONLY_RE2 = "^[" + "".join(f"\\x{{{ord(c):x}}}" for c in
                                   (bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))) + "]*$"
 
@@ -166,7 +167,8 @@ def read_plain_csv(path: str | Path) -> ParsedTable | None:
     """A CSV read as :func:`read_table` reads it, but column by column (pyarrow): a site list of a million
     rows in a second rather than minutes. None when the file needs :func:`read_table`'s cell-by-cell reading:
     it fits in the rows searched for a header; it is not UTF-8; some text may be in a legacy font code
-    (TCVN3, VNI); the rows below the header are not all of one shape (a blank line, a ragged row).
+    (TCVN3, VNI); the rows between the header and the last few lines (notes, totals, read cell by cell)
+    are not all of one shape (empty lines aside).
 
     The ``raw`` cells and the text columns of ``frame`` are pandas text (an empty cell missing as NaN),
     not Python objects with None.
@@ -179,19 +181,27 @@ def read_plain_csv(path: str | Path) -> ParsedTable | None:
     lines = io.StringIO(text)
     head = list(itertools.islice(csv.reader(lines, delimiter=delimiter), _HEADER_SEARCH_ROWS + 1))
     below_head = text[lines.tell():].rstrip("\r\n")  # blank lines at the end hold no rows
+    middle_end = len(below_head)  # of the rows read column-wise; the rest is the tail
+    for _ in range(_TAIL_LINES):
+        middle_end = max(below_head.rfind("\n", 0, middle_end), 0)
+    middle, tail = (below_head[:middle_end], below_head[middle_end + 1:]) if middle_end else ("", below_head)
+    tail = list(csv.reader(io.StringIO(tail), delimiter=delimiter))
     if bytes_fallback is not None or not below_head or any(
-            isinstance(v, str) and not v.isascii() and rendered_bytes(v) is not None for row in head for v in row):
+            _may_be_legacy(v) for row in head + tail for v in map(_clean, row) if isinstance(v, str)):
         return None
     try:
         table = parse_grid(head, source=path.name, unicode_as="UTF-8")
     except TableError:  # no header or no row in the first rows: read_table says which
         return None
-    body = _arrow_body(below_head, delimiter, max(len(row) for row in head), table.positions, len(head) + 1)
+    body = _arrow_body(middle, delimiter, max(len(row) for row in head), table.positions,
+                       len(head) + 1)
     if body is None:
         return None
+    body = pd.concat([body, _text_frame(tail, table.positions, body.index.stop)])
+    body = body[body.notna().any(axis=1)]
     suspects = _could_be_non_commune(body, table.columns)
     _, excluded = _exclude_non_communes(body[suspects].astype(object).where(body[suspects].notna(), None),
-                                           table.columns)
+                                        table.columns)
     if excluded:
         body = body.drop(index=[e["row"] for e in excluded])
     raw = pd.concat([table.raw.astype(_TEXT), body])
@@ -199,11 +209,29 @@ def read_plain_csv(path: str | Path) -> ParsedTable | None:
                            decimal_comma=_decimal_comma(raw.iloc[:_EVIDENCE_ROWS])))
 
 
+def _may_be_legacy(text: str) -> bool:
+    """Whether a cell may be the Windows rendering of TCVN3 or VNI text: read in one of them it spells
+    Vietnamese, as it is it does not (what :func:`~gismap.core.legacy_text.repair_columns` takes as evidence)."""
+    data = None if text.isascii() else rendered_bytes(text)
+    return data is not None and not vietnamese_words(text) and any(
+        vietnamese_words(decode(data)) for decode in (decode_tcvn3, decode_vni))
+
+
+def _text_frame(rows: list[list[str]], positions: dict[str, int], first_row: int) -> pd.DataFrame:
+    """CSV rows as a frame of pandas text, columns ``positions`` (header → field), cells cleaned as
+    :func:`parse_grid` cleans them, rows numbered from ``first_row``."""
+    cells = {header: [_clean(row[j]) if j < len(row) else None for row in rows] for header, j in positions.items()}
+    return pd.DataFrame(cells, dtype=_TEXT).set_axis(pd.RangeIndex(first_row, first_row + len(rows), name="row"))
+
+
 def _arrow_body(text: str, delimiter: str, width: int, positions: dict[str, int], first_row: int) -> pd.DataFrame | None:
     """The rows of ``text`` (CSV of ``width`` fields a row), columns ``positions`` (header → field), cells
-    stripped, empty ones missing, rows numbered from ``first_row``, rows with no cell left out; None when a
-    row has another number of fields or a cell may be legacy text."""
+    stripped, empty ones missing, rows numbered from ``first_row`` (a RangeIndex); None when a row has
+    another number of fields or a cell may be legacy text."""
     names = [str(j) for j in range(width)]
+    if not text:
+        return pd.DataFrame({header: pd.Series(dtype=_TEXT) for header in positions},
+                            index=pd.RangeIndex(first_row, first_row, name="row"))
     try:
         table = pa_csv.read_csv(
             io.BytesIO(text.encode("utf-8", "replace")),
@@ -216,14 +244,14 @@ def _arrow_body(text: str, delimiter: str, width: int, positions: dict[str, int]
     columns = {}
     for header, position in positions.items():
         cells = pc.utf8_trim_whitespace(table.column(position))
-        if not pc.all(ascii := pc.string_is_ascii(cells)).as_py() and pc.any(pc.and_(
-                pc.invert(ascii), pc.match_substring_regex(cells, _CP1252_ONLY_RE2))).as_py():
-            return None
+        if not pc.all(ascii := pc.string_is_ascii(cells)).as_py():
+            windows = pc.filter(cells, pc.and_(pc.invert(ascii), pc.match_substring_regex(cells, _CP1252_ONLY_RE2)))
+            if any(map(_may_be_legacy, pc.unique(windows).to_pylist())):
+                return None
         if pc.any(blank := pc.equal(cells, "")).as_py():  # cells of spaces only
             cells = pc.if_else(blank, None, cells)
         columns[header] = cells.to_pandas().astype(_TEXT)
-    body = pd.DataFrame(columns).set_axis(pd.RangeIndex(first_row, first_row + table.num_rows, name="row"))
-    return body[body.notna().any(axis=1)]
+    return pd.DataFrame(columns).set_axis(pd.RangeIndex(first_row, first_row + table.num_rows, name="row"))
 
 
 def _could_be_non_commune(frame: pd.DataFrame, columns: dict[str, str | None]) -> np.ndarray:
