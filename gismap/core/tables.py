@@ -180,13 +180,16 @@ def read_plain_csv(path: str | Path) -> ParsedTable | None:
     delimiter = _csv_delimiter(text)
     lines = io.StringIO(text)
     head = list(itertools.islice(csv.reader(lines, delimiter=delimiter), _HEADER_SEARCH_ROWS + 1))
-    below_head = text[lines.tell():].rstrip("\r\n")  # blank lines at the end hold no rows
-    middle_end = len(below_head)  # of the rows read column-wise; the rest is the tail
+    start = lines.tell()  # of the rows below the head; the text is sliced once (it may be 100 MB)
+    end = len(text)
+    while end > start and text[end - 1] in "\r\n":  # blank lines at the end hold no rows
+        end -= 1
+    middle_end = end  # of the rows read column-wise; the rest, the tail, is read cell by cell
     for _ in range(_TAIL_LINES):
-        middle_end = max(below_head.rfind("\n", 0, middle_end), 0)
-    middle, tail = (below_head[:middle_end], below_head[middle_end + 1:]) if middle_end else ("", below_head)
+        middle_end = max(text.rfind("\n", start, middle_end), start)
+    middle, tail = (text[start:middle_end], text[middle_end + 1:end]) if middle_end > start else ("", text[start:end])
     tail = list(csv.reader(io.StringIO(tail), delimiter=delimiter))
-    if bytes_fallback is not None or not below_head or any(
+    if bytes_fallback is not None or end == start or any(
             _may_be_legacy(v) for row in head + tail for v in map(_clean, row) if isinstance(v, str)):
         return None
     try:
@@ -198,7 +201,7 @@ def read_plain_csv(path: str | Path) -> ParsedTable | None:
     if body is None:
         return None
     body = pd.concat([body, _text_frame(tail, table.positions, body.index.stop)])
-    body = body[body.notna().any(axis=1)]
+    body = body[np.logical_or.reduce([body[header].notna().to_numpy() for header in body.columns])]
     suspects = _could_be_non_commune(body, table.columns)
     _, excluded = _exclude_non_communes(body[suspects].astype(object).where(body[suspects].notna(), None),
                                         table.columns)
@@ -257,7 +260,7 @@ def _arrow_body(text: str, delimiter: str, width: int, positions: dict[str, int]
 def _could_be_non_commune(frame: pd.DataFrame, columns: dict[str, str | None]) -> np.ndarray:
     """The rows of a text frame that :func:`_exclude_non_communes` would look at (totals, single cells)."""
     roles = {role: h for h, role in columns.items() if role in KEY_ROLES}
-    suspects = (frame.notna().sum(axis=1) == 1).to_numpy(copy=True)
+    suspects = sum(frame[header].notna().to_numpy(dtype=np.int8) for header in frame.columns) == 1
     for header in dict.fromkeys(h for h in (roles.get("name"), roles.get("district"), *frame.columns[:3]) if h):
         total = pc.match_substring_regex(pa.array(frame[header], type=pa.string()), f"^{_TOTAL_START}", ignore_case=True)
         suspects |= pc.fill_null(total, False).to_numpy(zero_copy_only=False)
@@ -712,12 +715,14 @@ _MAYBE_NUMBER_RE2 = (f"^{_SPACES_RE2}*(?:[-+.,0-9]|inf|nan)|^{_SPACES_RE2}*(?:" 
 def _mostly_not_numbers(raw: pd.Series) -> bool:
     """Whether over a fifth of the cells are text that :func:`parse_numbers` cannot read (see
     ``_MAYBE_NUMBER_RE2``): a text column, known without parsing it."""
-    cells = raw[raw.map(lambda v: isinstance(v, str))] if raw.dtype == object else raw.dropna()
-    if not len(cells):
+    if raw.dtype == object:
+        text = _arrow_text(raw[raw.map(lambda v: isinstance(v, str))].to_numpy(dtype=object))
+    else:
+        text = pa.array(raw, type=pa.string())
+    if len(text) == text.null_count:
         return False
-    text = _arrow_text(cells.to_numpy(dtype=object)) if raw.dtype == object else pa.array(cells, type=pa.string())
-    not_numbers = len(cells) - pc.sum(pc.match_substring_regex(text, _MAYBE_NUMBER_RE2, ignore_case=True)).as_py()
-    return not_numbers > 0.2 * raw.notna().sum()
+    maybe = pc.sum(pc.match_substring_regex(text, _MAYBE_NUMBER_RE2, ignore_case=True)).as_py() or 0
+    return len(text) - text.null_count - maybe > 0.2 * raw.notna().sum()
 
 
 def _cells(raw: pd.Series, convert) -> pd.Series:
