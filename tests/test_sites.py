@@ -88,15 +88,20 @@ def test_overlapping_markers_are_all_filled_not_cancelled(qapp, tmp_path):
     path = tmp_path / "gan_nhau.csv"
     path.write_text("Mã trạm;Kinh độ;Vĩ độ\nA;105,9000;20,5000\nB;105,9002;20,5000\nC;105,9300;20,5000\n",
                     encoding="utf-8")
+    viewport = Viewport.fit((105.88, 20.48, 105.95, 20.52), 700, 400)
+    image = _sites_alone(path, viewport)
+    x, y = viewport.map_to_pixel(105.9001, 20.5)  # between A and B, inside both circles
+    assert image.pixelColor(round(float(x)), round(float(y))) == QColor(SITE_STYLE.fill)
+
+
+def _sites_alone(path: Path, viewport: Viewport):
+    """The canvas frame of a site list alone on white."""
     document = MapDocument()
     document.add_layer(MapLayer("Trạm", path))
     document.load_all()
     engine = CanvasEngine(document, background="#ffffff")
     try:
-        viewport = Viewport.fit((105.88, 20.48, 105.95, 20.52), 700, 400)
-        image = engine.render(viewport)
-        x, y = viewport.map_to_pixel(105.9001, 20.5)  # between A and B, inside both circles
-        assert image.pixelColor(round(float(x)), round(float(y))) == QColor(SITE_STYLE.fill)
+        return engine.render(viewport)
     finally:
         engine.close()
 
@@ -205,8 +210,8 @@ def test_a_printed_map_shows_and_counts_only_the_sites_on_its_page(qapp):
     assert 0 < len(on_page) < len(sites.data.frame)  # the list covers four provinces
     figure, _ = compose(document)
     assert [text.get_text() for text in figure.legends[0].get_texts()] == [f"Trạm 5G  ({len(on_page)})"]
-    [markers] = [c for c in figure.axes[0].collections if len(c.get_offsets()) and c.get_zorder() == 3]
-    assert len(markers.get_offsets()) == len(on_page)
+    markers = [line for line in figure.axes[0].lines if line.get_marker() == "o" and line.get_zorder() == 3]
+    assert sum(len(line.get_xdata()) for line in markers) == len(on_page)
 
 
 def test_a_count_from_a_workbook_s_second_sheet_is_redone_from_that_sheet(tmp_path):
@@ -243,3 +248,114 @@ def test_coordinates_in_degrees_minutes_and_seconds_are_converted(tmp_path):
     np.testing.assert_allclose(frame.geometry.x, [105 + 55 / 60 + 25.2 / 3600, 105 + 54 / 60 + 59 / 3600, 105.9164])
     np.testing.assert_allclose(frame.geometry.y, [20 + 32 / 60 + 28.8 / 3600, 20 + 30 / 60 + 47 / 3600, 20.5130])
     assert any("degrees, minutes and seconds" in str(note) for note in notes)
+
+
+# -- many sites: markers stamped one over another, the list read column by column -------------------
+
+def test_ten_thousand_sites_look_like_markers_drawn_one_by_one(qapp, tmp_path):
+    """Each marker over the ones before it: the same picture as drawing every circle in turn
+    (where one odd-even path of circles left a dense cluster almost white)."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QBrush, QImage, QPainter, QPen
+
+    from gismap.core.document import SITE_MARKER_RADIUS
+
+    rng = np.random.default_rng(7)
+    lon, lat = rng.uniform(105.80, 106.00, 10_000), rng.uniform(20.40, 20.55, 10_000)
+    lon[:5_000], lat[:5_000] = rng.normal(105.9, 0.004, 5_000), rng.normal(20.47, 0.003, 5_000)  # a dense cluster
+    path = tmp_path / "tram.csv"
+    path.write_text("Mã trạm;Kinh độ;Vĩ độ\n" + "".join(
+        f"T{i};{x:.6f};{y:.6f}\n".replace(".", ",") for i, (x, y) in enumerate(zip(lon, lat))), encoding="utf-8")
+    viewport = Viewport.fit((105.78, 20.38, 106.02, 20.57), 600, 480)
+    image = _sites_alone(path, viewport)
+
+    reference = QImage(600, 480, QImage.Format.Format_ARGB32_Premultiplied)
+    reference.fill(QColor("#ffffff"))
+    painter = QPainter(reference)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor(SITE_STYLE.outline), SITE_STYLE.outline_width)
+    pen.setCosmetic(True)
+    painter.setPen(pen)
+    painter.setBrush(QBrush(QColor(SITE_STYLE.fill)))
+    xs, ys = viewport.map_to_pixel(lon, lat)
+    for x, y in zip(np.floor(xs) + 0.5, np.floor(ys) + 0.5):  # markers sit on pixel centres
+        painter.drawEllipse(QPointF(x, y), SITE_MARKER_RADIUS, SITE_MARKER_RADIUS)
+    painter.end()
+
+    def pixels(picture: QImage) -> np.ndarray:
+        return np.frombuffer(picture.constBits(), np.uint8).reshape(480, 600, 4)[:, :, :3].astype(int)
+
+    ours, theirs = pixels(image), pixels(reference)
+    assert (np.abs(ours - theirs).max(axis=2) <= 48).mean() > 0.99
+    cluster_x, cluster_y = viewport.map_to_pixel(105.9, 20.47)
+    core = ours[int(cluster_y) - 5:int(cluster_y) + 5, int(cluster_x) - 5:int(cluster_x) + 5]
+    fill = QColor(SITE_STYLE.fill)
+    # Marker fill between the white rings (BGRA bytes), not the holes of an odd-even fill.
+    assert (np.abs(core - [fill.blue(), fill.green(), fill.red()]).max(axis=2) <= 48).mean() > 0.3
+
+
+HOSTILE_SITE_ROWS = [
+    "Mã xã;Tên trạm;Kinh độ;Vĩ độ;Công suất",
+    "1234;Phủ Lý 1;105,9123;20,5412;1.234,5",
+    '01235;"Trạm ""A""; có dấu chấm phẩy";\u00a0105,91 ;20,25\u00a0;98,5%',
+    "1236;Chưa đo;;;-",
+    "1237;Trạm DMS;105°55′25.2″;20°32′28.8″;x",
+    "1238;Trạm DMS 2;105 54 59;20 30 47 N;",
+    "1239;=HYPERLINK(\"http://x\");inf;20,5;1e308",
+    "1240;<script>alert(1)</script>;105,9;1e999;n/a",
+    "1241;Ngoài khơi;150,1;-45,2;7",
+    "1242;  ;105,95;20,45;  12 ",
+]
+
+
+def _hostile_site_csv(path: Path) -> Path:
+    filler = [f"{1300 + i};Trạm {i};105,{9000 + i};20,{4000 + i};{i},5" for i in range(40)]
+    path.write_text("DANH SÁCH TRẠM (thử)\n" + "\n".join(HOSTILE_SITE_ROWS + filler)
+                    + "\nTổng cộng;;;;1.000\nNguồn: số liệu thử\n\n", encoding="utf-8")
+    return path
+
+
+def _comparable(frame: gpd.GeoDataFrame) -> list:
+    attributes = frame.drop(columns="geometry").astype(object)
+    return [attributes.where(attributes.notna(), None).to_dict("list"), frame.geometry.x.tolist(),
+            frame.geometry.y.tolist()]
+
+
+@pytest.mark.parametrize("blank_lines", ["", "\n\n"])
+def test_the_column_wise_reading_gives_the_frame_and_notes_of_the_cell_by_cell_one(tmp_path, monkeypatch, blank_lines):
+    from gismap.core import sites
+    from gismap.core.tables import read_plain_csv
+
+    path = _hostile_site_csv(tmp_path / "hostile.csv")
+    path.write_text(path.read_text(encoding="utf-8").replace("\n1330;", f"\n{blank_lines}1330;"), encoding="utf-8")
+    assert read_plain_csv(path) is not None  # the column-wise reading applies
+    fast = read_sites(path)
+    monkeypatch.setattr(sites, "read_plain_csv", lambda path: None)
+    slow = read_sites(path)
+    assert _comparable(fast[0]) == _comparable(slow[0])
+    assert [str(note) for note in fast[1]] == [str(note) for note in slow[1]]
+    assert fast[2] == slow[2] == "UTF-8"
+    notes = " | ".join(map(str, fast[1]))
+    assert "degrees, minutes and seconds" in notes and "without usable coordinates" in notes \
+        and "outside Vietnam" in notes
+    assert fast[0]["Mã xã"].tolist()[:2] == ["01234", "01235"]
+    assert "Tổng cộng" not in fast[0]["Mã xã"].tolist()  # the total row is set aside, as before
+
+
+def test_files_the_column_wise_reading_cannot_take_are_read_cell_by_cell(tmp_path):
+    from gismap.core.tables import read_plain_csv
+
+    ragged = _hostile_site_csv(tmp_path / "ragged.csv")
+    ragged.write_text(ragged.read_text(encoding="utf-8").replace("\n1320;", "\n1400;Thừa cột;105,9;20,5;1;2\n1320;"),
+                      encoding="utf-8")
+    legacy = tmp_path / "tcvn3.csv"  # "Hà Nội" typed in .VnTime, read as Windows text
+    legacy.write_text(_hostile_site_csv(tmp_path / "l.csv").read_text(encoding="utf-8").replace("Trạm 35", "Hµ Néi"),
+                      encoding="utf-8")
+    cp1258 = tmp_path / "cp1258.csv"
+    cp1258.write_bytes(_hostile_site_csv(tmp_path / "c.csv").read_text(encoding="utf-8").replace("°", "d").replace(
+        "′", "'").replace("″", '"').replace("\u00a0", " ").encode("cp1258", errors="replace"))
+    for path in (ragged, legacy, cp1258):
+        assert read_plain_csv(path) is None, path.name
+    frame, notes, encoding = read_sites(legacy)
+    assert "Hà Nội" in frame["Tên trạm"].tolist() and "TCVN3" in encoding
+    assert len(read_sites(ragged)[0]) == len(read_sites(_hostile_site_csv(tmp_path / "plain.csv"))[0]) + 1

@@ -28,7 +28,7 @@ from pyproj import CRS
 from gismap.core.crs import WGS84, crs_label, is_metres_in_vietnam, transformer
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
 from gismap.core.indicators import header_key
-from gismap.core.tables import ParsedTable, parse_numbers, read_table
+from gismap.core.tables import ParsedTable, parse_numbers, read_plain_csv, read_table
 
 SITE_TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls", ".ods")
 # Header keys (folded, lowercase, units in brackets dropped) naming each coordinate.
@@ -53,11 +53,11 @@ def read_sites(path: str | Path, sheet: str | None = None,
     WGS 84 longitude/latitude, with a note.
     """
     path = Path(path)
-    table = read_table(path, sheet)
+    table = (sheet is None and read_plain_csv(path)) or read_table(path, sheet)
     longitude, latitude = _coordinate_columns(path, table.raw.columns)
     notes: list[str] = list(table.encoding_notes)
-    lon = _degrees(table.raw[longitude], table.decimal_comma, notes, longitude)
-    lat = _degrees(table.raw[latitude], table.decimal_comma, notes, latitude)
+    lon = _degrees(table, longitude, notes)
+    lat = _degrees(table, latitude, notes)
 
     known = np.isfinite(lon) & np.isfinite(lat)
     if known.any() and np.nanmedian(np.abs(np.concatenate([lon[known], lat[known]]))) > 360:
@@ -177,15 +177,19 @@ def dms_degrees(text) -> float | None:
     return -value if negative else value
 
 
-def _degrees(values, decimal_comma: bool, notes: list, header: str) -> np.ndarray:
-    """Coordinates as decimal degrees: numbers as they are, degrees-minutes-seconds converted (noted)."""
-    numbers, _ = parse_numbers(values, decimal_comma)
+def _degrees(table: ParsedTable, header: str, notes: list) -> np.ndarray:
+    """The coordinates of a column as decimal degrees: numbers as they are, degrees-minutes-seconds
+    converted (noted)."""
+    values = table.raw[header]
+    # The table parsed the column as numbers already, unless most of it is not (degrees-minutes-seconds).
+    parsed = table.frame[header]
+    numbers = parsed if parsed.dtype == float else parse_numbers(values, table.decimal_comma)[0]
     numbers = numbers.to_numpy(dtype=float, copy=True)
     converted = 0
-    for position, value in enumerate(values):
-        # "105 12 30" also reads as the number 1051230: degrees-minutes-seconds where no degree is that big.
-        if not (np.isfinite(numbers[position]) and abs(numbers[position]) <= 360) \
-                and (degrees := dms_degrees(value)) is not None:
+    # "105 12 30" also reads as the number 1051230: degrees-minutes-seconds where no degree is that big.
+    not_degrees = np.flatnonzero(~(np.abs(numbers) <= 360))  # NaN included
+    for position, value in zip(not_degrees, values.iloc[not_degrees].to_numpy(dtype=object)):
+        if (degrees := dms_degrees(value)) is not None:
             numbers[position] = degrees
             converted += 1
     if converted:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -19,12 +20,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from gismap.core.errors import QT_TRANSLATE_NOOP, Message, TableError
 from gismap.core.feedback import Feedback
 from gismap.core.inputs import refuse_special_files
 from gismap.core.indicators import INDICATORS, KEY_ROLES, recognise_header
-from gismap.core.legacy_text import repair_columns
+from gismap.core.legacy_text import decode_tcvn3, decode_vni, rendered_bytes, repair_columns, vietnamese_words
 from gismap.core.names import fold
 
 MISSING_MARKERS = frozenset({"", "-", "–", "—", "x", "n/a", "na", "..", "...", "không", "khong"})
@@ -40,6 +44,9 @@ _VI_EVIDENCE_RE, _EN_EVIDENCE_RE = re.compile(_VI_EVIDENCE), re.compile(_EN_EVID
 _EVIDENCE_ROWS = 1000  # enough cells to judge the number format of a table
 _GROUPED = r"-?\d{1,3}([.,]\d{3})+"
 _CODE_WIDTH = {"code": 5, "prov_code": 2, "district_code": 3}
+_TAIL_LINES = 5  # the last lines of a CSV read cell by cell by read_plain_csv: notes and totals of any shape
+_DELIMITER_SAMPLE_CHARS = 1_000_000  # the first 50 lines are looked at, not the whole file split into lines
+_TOTAL_START = r"\s*(t[oôổ]ng|c[oộ]ng|total|subtotal|grand|sum|c[aả] n[uư][oớ]c|to[aà]n qu[oố]c|whole country)"
 
 
 @dataclass
@@ -211,6 +218,120 @@ def read_frame(frame: pd.DataFrame, source: str = "table") -> ParsedTable:
     return parse_grid(grid, source=source)
 
 
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' text columns; what pyarrow's strings become
+# Whole-cell pattern (RE2) of text made only of characters Windows-1252 shows: the only text that may be the
+# rendering of TCVN3 or VNI bytes (legacy_text.rendered_bytes); most Vietnamese has letters beyond it.
+_CP1252_ONLY_RE2 = "^[" + "".join(f"\\x{{{ord(c):x}}}" for c in
+                                  (bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))) + "]*$"
+
+
+def read_plain_csv(path: str | Path) -> ParsedTable | None:
+    """A CSV read as :func:`read_table` reads it, but column by column (pyarrow): a site list of a million
+    rows in a second rather than minutes. None when the file needs :func:`read_table`'s cell-by-cell reading:
+    it fits in the rows searched for a header; it is not UTF-8; some text may be in a legacy font code
+    (TCVN3, VNI); the rows between the header and the last few lines (notes, totals, read cell by cell)
+    are not all of one shape (empty lines aside).
+
+    The ``raw`` cells and the text columns of ``frame`` are pandas text (an empty cell missing as NaN),
+    not Python objects with None.
+    """
+    path = _checked(path)
+    if path.suffix.lower() not in CSV_SUFFIXES:
+        return None
+    text, bytes_fallback = _csv_text(path, _csv_bytes(path))
+    delimiter = _csv_delimiter(text)
+    lines = io.StringIO(text)
+    head = list(itertools.islice(csv.reader(lines, delimiter=delimiter), _HEADER_SEARCH_ROWS + 1))
+    start = lines.tell()  # of the rows below the head; the text is sliced once (it may be 100 MB)
+    end = len(text)
+    while end > start and text[end - 1] in "\r\n":  # blank lines at the end hold no rows
+        end -= 1
+    middle_end = end  # of the rows read column-wise; the rest, the tail, is read cell by cell
+    for _ in range(_TAIL_LINES):
+        middle_end = max(text.rfind("\n", start, middle_end), start)
+    middle, tail = (text[start:middle_end], text[middle_end + 1:end]) if middle_end > start else ("", text[start:end])
+    tail = list(csv.reader(io.StringIO(tail), delimiter=delimiter))
+    if bytes_fallback is not None or end == start or any(
+            _may_be_legacy(v) for row in head + tail for v in map(_clean, row) if isinstance(v, str)):
+        return None
+    try:
+        table = parse_grid(head, source=path.name, unicode_as="UTF-8")
+    except TableError:  # no header or no row in the first rows: read_table says which
+        return None
+    body = _arrow_body(middle, delimiter, max(len(row) for row in head), table.positions,
+                       len(head) + 1, path.name)
+    if body is None:
+        return None
+    body = pd.concat([body, _text_frame(tail, table.positions, body.index.stop)])
+    body = body[np.logical_or.reduce([body[header].notna().to_numpy() for header in body.columns])]
+    suspects = _could_be_non_commune(body, table.columns)
+    _, excluded = _exclude_non_communes(body[suspects].astype(object).where(body[suspects].notna(), None),
+                                        table.columns)
+    if excluded:
+        body = body.drop(index=[e["row"] for e in excluded])
+    raw = pd.concat([table.raw.astype(_TEXT), body])
+    return _finish(replace(table, raw=raw, frame=raw, excluded_rows=table.excluded_rows + excluded,
+                           decimal_comma=_decimal_comma(raw.iloc[:_EVIDENCE_ROWS])))
+
+
+def _may_be_legacy(text: str) -> bool:
+    """Whether a cell may be the Windows rendering of TCVN3 or VNI text: read in one of them it spells
+    Vietnamese, as it is it does not (what :func:`~gismap.core.legacy_text.repair_columns` takes as evidence)."""
+    data = None if text.isascii() else rendered_bytes(text)
+    return data is not None and not vietnamese_words(text) and any(
+        vietnamese_words(decode(data)) for decode in (decode_tcvn3, decode_vni))
+
+
+def _text_frame(rows: list[list[str]], positions: dict[str, int], first_row: int) -> pd.DataFrame:
+    """CSV rows as a frame of pandas text, columns ``positions`` (header → field), cells cleaned as
+    :func:`parse_grid` cleans them, rows numbered from ``first_row``."""
+    cells = {header: [_clean(row[j]) if j < len(row) else None for row in rows] for header, j in positions.items()}
+    return pd.DataFrame(cells, dtype=_TEXT).set_axis(pd.RangeIndex(first_row, first_row + len(rows), name="row"))
+
+
+def _arrow_body(text: str, delimiter: str, width: int, positions: dict[str, int], first_row: int,
+                source: str) -> pd.DataFrame | None:
+    """The rows of ``text`` (CSV of ``width`` fields a row), columns ``positions`` (header → field), cells
+    stripped, empty ones missing, rows numbered from ``first_row`` (a RangeIndex); None when a row has
+    another number of fields or a cell may be legacy text."""
+    names = [str(j) for j in range(width)]
+    if not text:
+        return pd.DataFrame({header: pd.Series(dtype=_TEXT) for header in positions},
+                            index=pd.RangeIndex(first_row, first_row, name="row"))
+    try:
+        table = pa_csv.read_csv(
+            io.BytesIO(text.encode("utf-8", "replace")),
+            read_options=pa_csv.ReadOptions(column_names=names, block_size=1 << 24),
+            parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), null_values=[""],
+                                                  strings_can_be_null=True, quoted_strings_can_be_null=True))
+    except pa.ArrowInvalid:
+        return None
+    check_table_size(source, first_row + table.num_rows, width, (first_row + table.num_rows) * width)
+    columns = {}
+    for header, position in positions.items():
+        cells = pc.utf8_trim_whitespace(table.column(position))
+        if not pc.all(ascii := pc.string_is_ascii(cells)).as_py():
+            windows = pc.filter(cells, pc.and_(pc.invert(ascii), pc.match_substring_regex(cells, _CP1252_ONLY_RE2)))
+            if any(map(_may_be_legacy, pc.unique(windows).to_pylist())):
+                return None
+        if pc.any(blank := pc.equal(cells, "")).as_py():  # cells of spaces only
+            cells = pc.if_else(blank, None, cells)
+        columns[header] = cells.to_pandas().astype(_TEXT)
+    return pd.DataFrame(columns).set_axis(pd.RangeIndex(first_row, first_row + table.num_rows, name="row"))
+
+
+def _could_be_non_commune(frame: pd.DataFrame, columns: dict[str, str | None]) -> np.ndarray:
+    """The rows of a text frame that :func:`_exclude_non_communes` would look at (totals, single cells)."""
+    roles = {role: h for h, role in columns.items() if role in KEY_ROLES}
+    suspects = sum(frame[header].notna().to_numpy(dtype=np.int8) for header in frame.columns) == 1
+    for header in dict.fromkeys(h for h in (roles.get("name"), roles.get("district"), *frame.columns[:3]) if h):
+        total = pc.match_substring_regex(pa.array(frame[header], type=pa.string()), f"^{_TOTAL_START}", ignore_case=True)
+        suspects |= pc.fill_null(total, False).to_numpy(zero_copy_only=False)
+    return suspects
+
+
 def parse_grid(grid: list[list], source: str, sheet: str | None = None, sheets: list[str] | None = None,
                bytes_fallback: str | None = None, unicode_as: str = "Unicode") -> ParsedTable:
     """Find the header, flatten it, set aside non-commune rows and parse the values.
@@ -261,23 +382,65 @@ def parse_numbers(values: pd.Series, decimal_comma: bool, grouped_is_thousands: 
     ``grouped_is_thousands`` reads ``1.234`` and ``1,234`` as 1234 whatever the locale (count
     columns hold integers). Returns the numbers and a mask of cells that are not numbers.
     """
-    cells = values.to_numpy(dtype=object)
-    is_text = np.fromiter((isinstance(v, str) for v in cells), bool, len(cells))
-    numbers = pd.Series(np.where(is_text, None, cells), index=values.index, dtype=object)
-    numbers = pd.to_numeric(numbers, errors="coerce").astype(float)
-    invalid = np.zeros(len(cells), dtype=bool)
+    if isinstance(values.dtype, pd.StringDtype):  # text already (read_plain_csv): no cell-by-cell type check
+        is_text = values.notna().to_numpy()
+        numbers = pd.Series(np.nan, index=values.index)
+        text = pa.array(values[is_text], type=pa.string())
+    else:
+        cells = values.to_numpy(dtype=object)
+        is_text = np.fromiter((isinstance(v, str) for v in cells), bool, len(cells))
+        numbers = pd.Series(np.where(is_text, None, cells), index=values.index, dtype=object)
+        numbers = pd.to_numeric(numbers, errors="coerce").astype(float)
+        text = _arrow_text(cells[is_text])
+    invalid = np.zeros(len(values), dtype=bool)
     if is_text.any():
-        text = pd.Series(cells[is_text], dtype=str).str.replace(r"[\s\u00a0]", "", regex=True)
-        missing = text.str.lower().isin(MISSING_MARKERS)
-        text = text.str.removesuffix("%")
-        separators = (".", ",") if decimal_comma else (",", ".")
-        plain = text.str.replace(separators[0], "", regex=False).str.replace(separators[1], ".", regex=False)
-        if grouped_is_thousands:
-            plain = plain.where(~text.str.fullmatch(_GROUPED), text.str.replace(r"[.,]", "", regex=True))
-        parsed = pd.to_numeric(plain.where(~missing), errors="coerce").to_numpy(dtype=float)
+        parsed, missing = _text_numbers(text, decimal_comma, grouped_is_thousands)
         numbers[is_text] = parsed
-        invalid[is_text] = np.isnan(parsed) & ~missing.to_numpy()
+        invalid[is_text] = np.isnan(parsed) & ~missing
     return numbers, pd.Series(invalid, index=values.index)
+
+
+# Python's whitespace (what ``\s`` matches in a str pattern) and the no-break space, for RE2 (pyarrow): every
+# whitespace character lies below U+3001.
+_SPACES_RE2 = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in map(chr, range(0x3001)) if c.isspace()) + "]"
+_PLAIN_NUMBER_RE2 = r"^-?\d{1,15}(\.\d{1,17})?$"  # what pyarrow's cast reads exactly as pandas does
+
+
+def _arrow_text(cells: np.ndarray) -> pa.Array:
+    """Python strings as a pyarrow array; a lone surrogate (from a damaged workbook) becomes U+FFFD."""
+    try:
+        return pa.array(cells, type=pa.string())
+    except UnicodeEncodeError:
+        return pa.array([v.encode("utf-8", "replace").decode("utf-8") for v in cells], type=pa.string())
+
+
+def _text_numbers(text: pa.Array, decimal_comma: bool, grouped_is_thousands: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers of text cells (NaN where there is none) and which cells are missing markers, computed
+    column-wise by pyarrow: plain numbers are cast at once, the few others read by ``pd.to_numeric``."""
+    decimal, other = (",", ".") if decimal_comma else (".", ",")
+    if not grouped_is_thousands and pc.all(pc.match_substring_regex(text, rf"^-?\d{{1,15}}(\{decimal}\d{{1,17}})?$")).as_py():
+        # Every cell a plain number (as a coordinate column is): nothing to remove.
+        plain = pc.replace_substring(text, ",", ".") if decimal_comma else text
+        return np.array(pc.cast(plain, pa.float64()).to_numpy(zero_copy_only=False), dtype=float), np.zeros(len(text), bool)
+    if pc.any(pc.match_substring_regex(text, _SPACES_RE2)).as_py():
+        text = pc.replace_substring_regex(text, _SPACES_RE2, "")
+    missing = pc.is_in(pc.utf8_lower(text), value_set=pa.array(sorted(MISSING_MARKERS))).to_numpy(zero_copy_only=False)
+    if pc.any(percent := pc.ends_with(text, "%")).as_py():
+        text = pc.if_else(percent, pc.utf8_slice_codeunits(text, 0, -1), text)
+    plain = pc.replace_substring(pc.replace_substring(text, other, ""), decimal, ".")
+    if grouped_is_thousands:
+        plain = pc.if_else(pc.match_substring_regex(text, f"^(?:{_GROUPED})$"),
+                           pc.replace_substring_regex(text, "[.,]", ""), plain)
+    simple = pc.match_substring_regex(plain, _PLAIN_NUMBER_RE2).to_numpy(zero_copy_only=False)
+    parsed = np.array(pc.cast(pc.if_else(simple, plain, None), pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
+    # The rest, where pandas may find a number: starting like one, or inf/nan in any case.
+    others = ~simple & ~missing & pc.match_substring_regex(plain, r"^[+-]?(\d|\.\d|inf|nan)", ignore_case=True
+                                                           ).to_numpy(zero_copy_only=False)
+    if others.any():
+        parsed[others] = pd.to_numeric(pd.Series(plain.filter(others).to_numpy(zero_copy_only=False), dtype=object),
+                                       errors="coerce").to_numpy(dtype=float)
+    parsed[missing] = np.nan
+    return parsed, missing
 
 
 def normalise_code(value, width: int = 5) -> str | None:
@@ -545,17 +708,9 @@ def _sheet_grid(sheet, path: Path, feedback: Feedback) -> list[list]:
 def _csv_grid(path: Path, feedback: Feedback) -> tuple[list[list], str | None]:
     """The cells of a CSV, and ``"CP1258"`` when they are bytes (held as Latin-1 strings) that
     :func:`parse_grid` decodes cell by cell: a file not in UTF-8 is Windows-1258, TCVN3 or VNI."""
-    size = path.stat().st_size
-    if size > MAX_TABLE_BYTES:
-        raise TableError(QT_TRANSLATE_NOOP(
-            "GismapError",
-            "{file}: {size} bytes, more than GISMap reads in a table (at most {limit}). Split it into several files."),
-            file=path.name, size=f"{size:,}", limit=f"{MAX_TABLE_BYTES:,}")
-    text, bytes_fallback = _csv_text(path, path.read_bytes())
-    # The sample's lines are cut short: a single line of megabytes is no sample, and would exceed csv's field limit.
-    sample = [line[:10_000] for line in text[:200_000].splitlines()[:50] if line.strip()]
+    text, bytes_fallback = _csv_text(path, _csv_bytes(path))
     # Universal newlines: a file mixing CR LF, LF and a lone CR (one line edited on another system) reads as lines.
-    reader = csv.reader(io.StringIO(text, newline=None), delimiter=_delimiter(sample))
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=_csv_delimiter(text))
     grid: list[list] = []
     cells = width = 0
     try:
@@ -582,6 +737,23 @@ def _csv_grid(path: Path, feedback: Feedback) -> tuple[list[list], str | None]:
             "{file}: the quote opened on line {line} is never closed, so every line after it would be read as one "
             "cell. Close or remove that quote and save the file again."), file=path.name, line=f"{opened:,}")
     return grid, bytes_fallback
+
+
+def _csv_bytes(path: Path) -> bytes:
+    """The bytes of a CSV, refused when larger than any table GISMap reads."""
+    size = path.stat().st_size
+    if size > MAX_TABLE_BYTES:
+        raise TableError(QT_TRANSLATE_NOOP(
+            "GismapError",
+            "{file}: {size} bytes, more than GISMap reads in a table (at most {limit}). Split it into several files."),
+            file=path.name, size=f"{size:,}", limit=f"{MAX_TABLE_BYTES:,}")
+    return path.read_bytes()
+
+
+def _csv_delimiter(text: str) -> str:
+    """The separator of a CSV's text, judged from its first 50 lines (each cut short: a single line of
+    megabytes is no sample, and would exceed csv's field limit)."""
+    return _delimiter([line[:10_000] for line in text[:_DELIMITER_SAMPLE_CHARS].splitlines()[:50] if line.strip()])
 
 
 def _csv_text(path: Path, data: bytes) -> tuple[str, str | None]:
@@ -747,7 +919,7 @@ def _exclude_non_communes(frame: pd.DataFrame, columns: dict[str, str | None]) -
     could_be_total = pd.Series(False, index=frame.index)
     for header in text_headers:
         could_be_total |= frame[header].map(lambda v: isinstance(v, str)) & frame[header].astype(str).str.lower().str.match(
-            r"\s*(t[oôổ]ng|c[oộ]ng|total|subtotal|grand|sum|c[aả] n[uư][oớ]c|to[aà]n qu[oố]c|whole country)")
+            _TOTAL_START)
     single = frame.notna().sum(axis=1) == 1
     suspects = frame.index[(could_be_total | single).to_numpy()].union(frame.index[:3])
     excluded = []
@@ -810,6 +982,9 @@ def _finish(table: ParsedTable) -> ParsedTable:
             out[header] = _cells(raw, str)
             continue
         spec = INDICATORS.get(role)
+        if spec is None and _mostly_not_numbers(raw):  # names, codes: not worth parsing as numbers
+            out[header] = _cells(raw, str)
+            continue
         numbers, invalid = parse_numbers(raw, table.decimal_comma, grouped_is_thousands=bool(spec and spec.is_count))
         if spec is None and invalid.sum() > 0.2 * raw.notna().sum():
             out[header] = _cells(raw, str)  # a text column
@@ -819,8 +994,30 @@ def _finish(table: ParsedTable) -> ParsedTable:
     return replace(table, frame=out, invalid_values=invalid_values)
 
 
+# Text cells parse_numbers may read as a number or a missing marker: they begin like a number, "inf" or
+# "nan", or are a marker, spaces anywhere (RE2, case ignored).
+_MAYBE_NUMBER_RE2 = (f"^{_SPACES_RE2}*(?:[-+.,0-9]|inf|nan)|^{_SPACES_RE2}*(?:" + "|".join(
+    f"{_SPACES_RE2}*".join(re.escape(c) for c in marker) for marker in sorted(MISSING_MARKERS) if marker)
+    + f"){_SPACES_RE2}*$")
+
+
+def _mostly_not_numbers(raw: pd.Series) -> bool:
+    """Whether over a fifth of the cells are text that :func:`parse_numbers` cannot read (see
+    ``_MAYBE_NUMBER_RE2``): a text column, known without parsing it."""
+    if raw.dtype == object:
+        text = _arrow_text(raw[raw.map(lambda v: isinstance(v, str))].to_numpy(dtype=object))
+    else:
+        text = pa.array(raw, type=pa.string())
+    if len(text) == text.null_count:
+        return False
+    maybe = pc.sum(pc.match_substring_regex(text, _MAYBE_NUMBER_RE2, ignore_case=True)).as_py() or 0
+    return len(text) - text.null_count - maybe > 0.2 * raw.notna().sum()
+
+
 def _cells(raw: pd.Series, convert) -> pd.Series:
     """``convert`` applied to each cell, an empty cell kept as None: ``Series.map`` would make it NaN,
     a float that is true and reads "nan" (a row with an empty district cell would be looked up in a
     district named "nan")."""
+    if isinstance(raw.dtype, pd.StringDtype):  # text already (read_plain_csv), its empty cells missing, not "nan"
+        return raw if convert is str else raw.map(convert, na_action="ignore")
     return pd.Series([None if v is None else convert(v) for v in raw], index=raw.index, dtype=object)

@@ -10,7 +10,9 @@ outlined with a cosmetic pen, then selection and hover outlines, then labels pla
 
 from __future__ import annotations
 
+import itertools
 import threading
+from collections import deque
 from collections.abc import Callable
 
 import numpy as np
@@ -18,7 +20,7 @@ import pandas as pd
 import shapely
 from psygnal import Signal
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QTransform
 
 from gismap.core.classify import layer_colors
 from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
@@ -230,27 +232,30 @@ class CanvasEngine:
 
     def _draw_points(self, painter: QPainter, layer: MapLayer, cache: GeometryCache, indices: np.ndarray,
                      viewport: Viewport, selected: np.ndarray | None, hovered: int | None) -> None:
-        """Sites as round markers of one size on screen at every zoom, coloured like polygons."""
-        coords, part_owner = shapely.get_coordinates(cache.geometries[indices], return_index=True)
-        owner = indices[part_owner]
+        """Sites as round markers of one size on screen at every zoom, coloured like polygons, each
+        drawn over the ones before it (as QGIS draws them)."""
+        if layer.data.geometry_type == "Point":  # a point's bounds are its coordinates, already at hand
+            coords, owner = cache.bounds[indices, :2], indices
+        else:
+            coords, part_owner = shapely.get_coordinates(cache.geometries[indices], return_index=True)
+            owner = indices[part_owner]
         xs, ys = viewport.map_to_pixel(coords[:, 0], coords[:, 1])
         brushes, brush_of = self._brushes(layer)
-        style = layer.style
+        pen = _cosmetic_pen(layer.style.outline, layer.style.outline_width)
         painter.resetTransform()
         painter.setOpacity(layer.opacity)
-        painter.setPen(_cosmetic_pen(style.outline, style.outline_width))
-        for brush in np.unique(brush_of[owner]):
-            painter.setBrush(brushes[brush])
-            painter.drawPath(_markers(xs, ys, brush_of[owner] == brush, SITE_MARKER_RADIUS))
+        _stamp_markers(painter, xs, ys, [_marker_image(brush, pen, SITE_MARKER_RADIUS) for brush in brushes],
+                       brush_of[owner])
         painter.setOpacity(1.0)
         if selected is not None and len(selected):
-            painter.setPen(_cosmetic_pen(SELECTION_OUTLINE, 2.0))
-            painter.setBrush(QBrush(SELECTION_FILL))
-            painter.drawPath(_markers(xs, ys, np.isin(owner, selected), SITE_MARKER_RADIUS + 1))
+            chosen = np.isin(owner, selected)
+            stamp = _marker_image(QBrush(SELECTION_FILL), _cosmetic_pen(SELECTION_OUTLINE, 2.0), SITE_MARKER_RADIUS + 1)
+            _stamp_markers(painter, xs[chosen], ys[chosen], [stamp], np.zeros(int(chosen.sum()), dtype=np.intp))
         if hovered is not None:
-            painter.setPen(_cosmetic_pen(HIGHLIGHT_OUTLINE, 2.5))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(_markers(xs, ys, owner == hovered, SITE_MARKER_RADIUS + 2))
+            chosen = owner == hovered
+            stamp = _marker_image(QBrush(Qt.BrushStyle.NoBrush), _cosmetic_pen(HIGHLIGHT_OUTLINE, 2.5),
+                                  SITE_MARKER_RADIUS + 2)
+            _stamp_markers(painter, xs[chosen], ys[chosen], [stamp], np.zeros(int(chosen.sum()), dtype=np.intp))
 
 
 class _LabelPlacer:
@@ -326,16 +331,44 @@ def _cosmetic_pen(color: str | QColor | None, width: float) -> QPen:
     return pen
 
 
-def _markers(xs: np.ndarray, ys: np.ndarray, chosen: np.ndarray, radius: float) -> QPainterPath:
-    """Circles of ``radius`` pixels at the chosen pixel positions, as one path (one draw call).
+def _marker_image(brush: QBrush, pen: QPen, radius: float) -> QImage:
+    """A circle of ``radius`` pixels filled with ``brush`` and outlined with ``pen``, centred on the
+    middle of the image's centre pixel: the stamp of one marker."""
+    half = int(np.ceil(radius + pen.widthF() / 2)) + 1
+    image = QImage(2 * half + 1, 2 * half + 1, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(pen)
+    painter.setBrush(brush)
+    painter.drawEllipse(QPointF(half + 0.5, half + 0.5), radius, radius)
+    painter.end()
+    return image
 
-    Filled by winding: by Qt's default odd-even rule two overlapping markers would cancel out
-    where they overlap, and a dense cluster would draw as holes."""
-    path = QPainterPath()
-    path.setFillRule(Qt.FillRule.WindingFill)
-    for x, y in zip(xs[chosen].tolist(), ys[chosen].tolist()):
-        path.addEllipse(QPointF(x, y), radius, radius)
-    return path
+
+def _stamp_markers(painter: QPainter, xs: np.ndarray, ys: np.ndarray, stamps: list[QImage],
+                   stamp_of: np.ndarray) -> None:
+    """Draw ``stamps[stamp_of[i]]`` centred on the pixel of each point (xs[i], ys[i]), in order: each
+    marker over the ones before it, never cancelling them out (as one odd-even filled path of circles
+    did). Of the points on one pixel only the last is drawn: it would cover the others exactly. A
+    marker is a copied image, not a path to fill: a million of them take seconds, not minutes."""
+    if not len(xs):
+        return
+    half = stamps[0].width() // 2
+    width, height = painter.device().width(), painter.device().height()
+    # Clipped first, so that far-off (or NaN) positions become off-image pixels, not overflowing integers.
+    column = np.floor(np.clip(np.nan_to_num(xs, nan=-np.inf), -half - 1, width + half)).astype(np.int64)
+    row = np.floor(np.clip(np.nan_to_num(ys, nan=-np.inf), -half - 1, height + half)).astype(np.int64)
+    points = np.flatnonzero((column >= -half) & (column < width + half) & (row >= -half) & (row < height + half))
+    pixel = (row[points] + half) * (width + 2 * half + 1) + (column[points] + half)
+    # numpy leaves unsaid which of repeated indices an assignment keeps: the last point on each pixel is
+    # the first one of the reversed order that np.unique reports.
+    _, first_from_end = np.unique(pixel[::-1], return_index=True)
+    points = points[np.sort(len(points) - 1 - first_from_end)]
+    images = itertools.repeat(stamps[0]) if len(stamps) == 1 else map(stamps.__getitem__, stamp_of[points].tolist())
+    # Consumed by a zero-length deque: the per-marker cost is Qt's, not a Python loop's.
+    deque(itertools.starmap(painter.drawImage, zip((column[points] - half).tolist(), (row[points] - half).tolist(),
+                                                   images)), maxlen=0)
 
 
 def _brush(rgba: np.ndarray) -> QBrush:

@@ -35,7 +35,7 @@ PIXEL_TOLERANCE = 0.5
 _MOVE_TO, _LINE_TO = 0, 1  # QPainterPath.ElementType
 _ODD_EVEN_FILL = 0  # Qt.FillRule: holes stay holes
 _ELEMENT = np.dtype([("type", "<i4"), ("x", "<f8"), ("y", "<f8")])  # packed: 20 bytes
-_POLYGON, _LINE_TYPES = 3, (1, 2)  # shapely type ids of the parts drawn
+_POINT, _POLYGON, _LINE_TYPES = 0, 3, (1, 2)  # shapely type ids (points are drawn as markers, not paths)
 SNAP_BLOCK = 256  # features thinned at a time by snapped_paths (national communes: about 0.5 M vertices)
 
 
@@ -192,6 +192,9 @@ class GeometryCache:
         return self._done.wait(timeout)
 
     def _build_levels(self) -> None:
+        if (shapely.get_type_id(self.geometries) == _POINT).all():  # sites: nothing to simplify
+            self._done.set()
+            return
         lower_thread_priority()  # frames first
         finer = self.geometries
         for level, tolerance in enumerate(LOD_TOLERANCES, start=1):

@@ -222,8 +222,15 @@ def _draw_layer(ax, layer: MapLayer, pixel_degrees: float,
         coords, owner = shapely.get_coordinates(frame.geometry.values, return_index=True)
         west, south, east, north = extent
         on_page = (coords[:, 0] >= west) & (coords[:, 0] <= east) & (coords[:, 1] >= south) & (coords[:, 1] <= north)
-        ax.scatter(coords[on_page, 0], coords[on_page, 1], s=(2 * SITE_MARKER_RADIUS * SCREEN_PIXEL_PT) ** 2,
-                   c=fills[owner[on_page]], edgecolors=edge, linewidths=width, zorder=3)
+        # Markers of a line, one line per colour: Agg, PDF and SVG draw such a marker once and stamp it,
+        # where a scatter's collection draws every marker as a path of its own (100,000 sites: seconds).
+        colour_rows = np.ascontiguousarray(fills[owner[on_page]])
+        colours, colour_of = np.unique(colour_rows, axis=0, return_inverse=True)
+        for index, colour in enumerate(colours):
+            chosen = colour_of.ravel() == index
+            ax.plot(coords[on_page][chosen, 0], coords[on_page][chosen, 1], linestyle="none", marker="o",
+                    markersize=2 * SITE_MARKER_RADIUS * SCREEN_PIXEL_PT, markerfacecolor=colour,
+                    markeredgecolor=edge, markeredgewidth=width, zorder=3)
         return classification, len(np.unique(owner[on_page]))
     paths = feature_paths(frame.geometry.values, pixel_degrees)
     no_data = classification.class_of < 0 if classification is not None else np.zeros(len(paths), dtype=bool)
