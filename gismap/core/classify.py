@@ -263,11 +263,12 @@ def suggested_breaks(values: pd.Series, k: int) -> list[float] | None:
 
 
 def class_breaks(values: np.ndarray, style: Style) -> np.ndarray:
-    """Upper bound of each class of ``values`` (finite numbers) by ``style.scheme``, from mapclassify.
+    """Upper bound of each class of ``values`` (finite numbers) by ``style.scheme``, as mapclassify's.
 
-    Natural breaks are the exception: mapclassify's ``FisherJenks`` runs in pure Python
-    without numba (minutes on 3,321 communes), so :func:`fisher_jenks_bins` computes the
-    same bins with numpy (``tests/test_classify.py`` checks they are equal).
+    Natural breaks, quantiles, equal intervals and manual breaks are computed here with numpy
+    (:func:`fisher_jenks_bins`: mapclassify's ``FisherJenks`` runs in pure Python without numba,
+    minutes on 3,321 communes; :func:`_simple_bins`: no mapclassify import);
+    ``tests/test_classify.py`` checks they equal mapclassify's.
     """
     k = style.k
     if style.scheme not in ("std_mean", "manual") and not MIN_K <= k <= MAX_K:
@@ -289,13 +290,12 @@ def class_breaks(values: np.ndarray, style: Style) -> np.ndarray:
         if not 1 <= len(style.breaks) <= MAX_K:
             raise GismapError(QT_TRANSLATE_NOOP("GismapError", "give between 1 and {high} manual breaks (got {count})"),
                               high=MAX_K, count=len(style.breaks))
+    if style.scheme in ("quantiles", "equal_interval", "manual"):
+        return np.unique(_simple_bins(values, style))
     mapclassify = _mapclassify()
     classifiers = {
-        "quantiles": lambda: mapclassify.Quantiles(values, k=k),
-        "equal_interval": lambda: mapclassify.EqualInterval(values, k=k),
         "std_mean": lambda: mapclassify.StdMean(values),
         "pretty": lambda: mapclassify.PrettyBreaks(values, k=k),
-        "manual": lambda: mapclassify.UserDefined(values, bins=sorted(float(b) for b in style.breaks)),
     }
     if style.scheme not in classifiers:
         raise _unknown_scheme(style.scheme, ("natural_breaks", *classifiers))
@@ -362,6 +362,30 @@ def fisher_jenks_bins(values: np.ndarray, k: int) -> np.ndarray:
         bins[j - 2] = values[pivot - 2]
         row = pivot - 1
     return bins
+
+
+def _simple_bins(values: np.ndarray, style: Style) -> np.ndarray:
+    """Bins of mapclassify's ``Quantiles``, ``EqualInterval`` and ``UserDefined``, computed as they do
+    (scipy's percentile weighting, the same float steps): importing mapclassify takes seconds and
+    ~170 MB (scipy, scikit-learn), which a map of these schemes does not need."""
+    k = style.k
+    if style.scheme == "quantiles":
+        width = 100.0 / k
+        percents = np.arange(width, 100 + width, width)
+        percents[-1] = min(percents[-1], 100.0)
+        ordered = np.sort(values)
+        position = percents / 100.0 * (len(ordered) - 1)
+        lower = np.floor(position).astype(int)
+        upper = np.minimum(lower + 1, len(ordered) - 1)
+        return ordered[lower] * (lower + 1 - position) + ordered[upper] * (position - lower)
+    if style.scheme == "equal_interval":
+        low, high = float(values.min()), float(values.max())
+        width = (high - low) / k
+        cuts = np.arange(low + width, high + width, width)[:k]
+        cuts[-1] = high
+        return cuts
+    bins = sorted(float(b) for b in style.breaks)
+    return np.array(bins + [float(values.max())] if bins[-1] < values.max() else bins)
 
 
 def _unknown_scheme(scheme: str, choices) -> GismapError:

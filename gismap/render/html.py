@@ -112,9 +112,8 @@ def build_map(document: MapDocument, language: str = "vi", offline: bool = False
         raise GismapError(QT_TRANSLATE_NOOP(
             "GismapError",
             "the map has no visible commune or site layer to export; show one first"))
-    extent = document.extent or document.full_extent()
-    west, south, east, north = extent
-    tolerance = max(MIN_TOLERANCE, max(east - west, north - south) / EXTENT_DIVISIONS)
+    west, south, east, north = document.extent or document.full_extent()
+    tolerance = tolerance_for(document)
     web_map = folium.Map(tiles=None, prefer_canvas=True, control_scale=True)
     web_map.fit_bounds([[south, west], [north, east]])
     _use_leaflet_only(web_map, offline)
@@ -139,6 +138,12 @@ def build_map(document: MapDocument, language: str = "vi", offline: bool = False
     root.html.add_child(_Literal(f'<div class="gismap-box gismap-source">{html_text(source)}</div>'))
     folium.LayerControl(collapsed=False).add_to(web_map)
     return web_map
+
+
+def tolerance_for(document: MapDocument) -> float:
+    """The simplification tolerance (degrees) of ``document``'s page: see :data:`EXTENT_DIVISIONS`."""
+    west, south, east, north = document.extent or document.full_extent()
+    return max(MIN_TOLERANCE, max(east - west, north - south) / EXTENT_DIVISIONS)
 
 
 def html_text(value) -> str:
