@@ -45,7 +45,6 @@ def run(argv: list[str]) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gismap.core.classify import prefetch_mapclassify
     from gismap.ui import failures
     from gismap.ui.i18n import chosen_language, install_language
     from gismap.ui.main_window import MainWindow
@@ -58,7 +57,6 @@ def run(argv: list[str]) -> int:
     app.setApplicationName("GISMap")
     app.setOrganizationName("GISMap")
     install_language(chosen_language(args.lang))
-    prefetch_mapclassify()
 
     try:
         document = start_document(args)
