@@ -1,7 +1,7 @@
 """Reading vector layers into GISMap's layer model.
 
 Every format pyogrio reads is accepted (Shapefile, zipped Shapefile, GeoPackage with several
-layers, GeoJSON, FlatGeobuf, KML, ...), always through Arrow, and GeoParquet (read by
+layers, GeoJSON, FlatGeobuf, KML, ...) through GDAL, and GeoParquet (read by
 geopandas through pyarrow: GDAL builds often lack its driver). Each layer ends up in the map
 CRS (WGS 84 longitude/latitude), with its source CRS, the text encoding used and its
 geometry repairs on record. Problems a user can fix are raised as :class:`LayerError` with a
@@ -240,7 +240,9 @@ def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, str
             frame = pyogrio.read_dataframe(
                 gdal_path,
                 layer=layer,
-                use_arrow=True,
+                # Not through Arrow: its WKB copies (Arrow's, then pandas') double the national
+                # layer's peak memory while it is read, and the plain reader is as quick.
+                use_arrow=False,
                 # GDAL's CP1258 recoding drops the last character of every string, so such
                 # files are read byte-for-byte and decoded by Python instead.
                 encoding="ISO-8859-1" if decode_ourselves else encoding if path.suffix.lower() == ".shp" else None,
