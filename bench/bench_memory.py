@@ -21,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import QGIS_MISSING_NOTE, ROOT, national_communes, qgis_python, run_qgis_script
+from common import QGIS_MISSING_NOTE, ROOT, national_communes, qgis_choropleth, qgis_python, run_qgis_script
 
 COLUMN = "area_km2"
 SCALES = (1, 3, 10)
@@ -73,27 +73,10 @@ window.canvas.shutdown()
 print(json.dumps(stages))
 """
 
-_QGIS = r"""
+_QGIS_VIEWS = r"""
 import re
-from qgis.core import (QgsClassificationQuantile, QgsGraduatedSymbolRenderer, QgsMapRendererSequentialJob,
-                       QgsMapSettings, QgsRectangle, QgsStyle, QgsVectorLayer)
-from qgis.PyQt.QtCore import QSize
-layer = QgsVectorLayer(PATH, "communes", "ogr")
-renderer = QgsGraduatedSymbolRenderer(COLUMN)
-renderer.setClassificationMethod(QgsClassificationQuantile())
-renderer.updateClasses(layer, 5)
-renderer.updateColorRamp(QgsStyle.defaultStyle().colorRamp("YlGnBu"))
-layer.setRenderer(renderer)
 for extent in (layer.extent(), QgsRectangle(*ZOOM)):
-    settings = QgsMapSettings()
-    settings.setLayers([layer])
-    settings.setOutputSize(QSize(1600, 1000))
-    settings.setExtent(extent)
-    settings.setFlag(QgsMapSettings.UseRenderingOptimization, True)
-    settings.setFlag(QgsMapSettings.Antialiasing, True)
-    job = QgsMapRendererSequentialJob(settings)
-    job.start()
-    job.waitForFinished()
+    draw(extent)
 print(round(int(re.search(r"VmHWM:\s+(\d+)", open("/proc/self/status").read())[1]) / 1024))
 """
 
@@ -133,7 +116,7 @@ def window_stages(path: Path) -> dict:
 
 
 def qgis_peak(path: Path) -> float:
-    code = _QGIS.replace("PATH", repr(str(path))).replace("COLUMN", repr(COLUMN)).replace("ZOOM", repr(ZOOM))
+    code = qgis_choropleth(path, COLUMN) + _QGIS_VIEWS.replace("ZOOM", repr(ZOOM))
     return float(run_qgis_script(code, timeout=1800).stdout.strip().splitlines()[-1])
 
 

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import QGIS_MISSING_NOTE, ROOT, national_communes, qgis_python, run_qgis_script
+from common import QGIS_MISSING_NOTE, ROOT, national_communes, qgis_choropleth, qgis_python, run_qgis_script
 
 ROUNDS = 3
 COLUMN = "area_km2"
@@ -61,27 +61,6 @@ app_module.run(sys.argv[1:])
 print(json.dumps(marks))
 """
 
-_QGIS_FRAME = r"""
-from qgis.core import (QgsClassificationQuantile, QgsGraduatedSymbolRenderer, QgsMapRendererSequentialJob,
-                       QgsMapSettings, QgsStyle, QgsVectorLayer)
-from qgis.PyQt.QtCore import QSize
-layer = QgsVectorLayer(PATH, "communes", "ogr")
-renderer = QgsGraduatedSymbolRenderer(COLUMN)
-renderer.setClassificationMethod(QgsClassificationQuantile())
-renderer.updateClasses(layer, 5)
-renderer.updateColorRamp(QgsStyle.defaultStyle().colorRamp("YlGnBu"))
-layer.setRenderer(renderer)
-settings = QgsMapSettings()
-settings.setLayers([layer])
-settings.setOutputSize(QSize(1600, 1000))
-settings.setExtent(layer.extent())
-settings.setFlag(QgsMapSettings.UseRenderingOptimization, True)
-settings.setFlag(QgsMapSettings.Antialiasing, True)
-job = QgsMapRendererSequentialJob(settings)
-job.start()
-job.waitForFinished()
-print(job.renderedImage().width())
-"""
 
 
 def start_app(argv: list[str]) -> dict:
@@ -107,7 +86,7 @@ def national_project(national: Path, folder: Path) -> Path:
 
 
 def qgis_frame_seconds(national: Path) -> float:
-    code = _QGIS_FRAME.replace("PATH", repr(str(national))).replace("COLUMN", repr(COLUMN))
+    code = qgis_choropleth(national, COLUMN) + "print(draw(layer.extent()).width())\n"
     start = time.perf_counter()
     run_qgis_script(code)
     return time.perf_counter() - start

@@ -86,3 +86,32 @@ def run_qgis_script(code: str, timeout: float = 600) -> subprocess.CompletedProc
         check=True, timeout=timeout,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": "/tmp/runtime-root"},
     )
+
+
+def qgis_choropleth(path, column: str) -> str:
+    """QGIS code making ``layer``: ``path`` opened through OGR and classed by ``column`` in 5 quantiles
+    (YlGnBu), as GISMap's default choropleth; and ``draw(extent)``: one 1600x1000 render of it with
+    the canvas's rendering optimisation on."""
+    return f"""
+from qgis.core import (QgsClassificationQuantile, QgsGraduatedSymbolRenderer, QgsMapRendererSequentialJob,
+                       QgsMapSettings, QgsRectangle, QgsStyle, QgsVectorLayer)
+from qgis.PyQt.QtCore import QSize
+layer = QgsVectorLayer({str(path)!r}, "communes", "ogr")
+renderer = QgsGraduatedSymbolRenderer({column!r})
+renderer.setClassificationMethod(QgsClassificationQuantile())
+renderer.updateClasses(layer, 5)
+renderer.updateColorRamp(QgsStyle.defaultStyle().colorRamp("YlGnBu"))
+layer.setRenderer(renderer)
+
+def draw(extent):
+    settings = QgsMapSettings()
+    settings.setLayers([layer])
+    settings.setOutputSize(QSize(1600, 1000))
+    settings.setExtent(extent)
+    settings.setFlag(QgsMapSettings.UseRenderingOptimization, True)
+    settings.setFlag(QgsMapSettings.Antialiasing, True)
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    return job.renderedImage()
+"""
