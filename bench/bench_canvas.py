@@ -88,10 +88,6 @@ def run() -> list[dict]:
     if path is None:
         return [{"name": "canvas frame", "value": None, "unit": "ms",
                  "note": "skipped: national commune layer not found (set GISMAP_NATIONAL)"}]
-    import pyogrio
-
-    from gismap.core.classify import ramp
-
     province = _province_extent(path)
     gismap_results, qgis_results = [], []
     code = GISMAP_FRAMES.format(path=str(path), column=COLUMN, width=SIZE[0], height=SIZE[1], province=province)
@@ -99,9 +95,7 @@ def run() -> list[dict]:
     runs = {"gismap": lambda: gismap_results.append(json.loads(subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout))}
     if qgis_python() is not None:
-        colors = ["#{:02x}{:02x}{:02x}".format(*rgba[:3]) for rgba in ramp("YlGnBu", 5)]
-        qgis_code = (qgis_map_code(path, COLUMN, colors, SIZE, pyogrio.read_info(path)["features"])
-                     + QGIS_FRAMES.format(province=province))
+        qgis_code = qgis_map_code(path, COLUMN, SIZE) + QGIS_FRAMES.format(province=province)
         runs["qgis"] = lambda: qgis_results.append(json.loads(run_qgis_script(qgis_code).stdout.splitlines()[-1]))
     interleaved(runs, ROUNDS)
     return _rows(gismap_results, qgis_results)

@@ -3,13 +3,13 @@
 - PNG and PDF export time in process (layer loaded), and the national PDF's size;
 - ``gismap render`` national PNG, whole process, against QGIS 3.22's whole-process render of the same
   map (when installed) and ``read_file().plot()`` + ``savefig``, interleaved rounds, min and median;
-- national HTML size and time (``render_map``) against ``GeoDataFrame.explore``;
+- national HTML size and time (``render_map``, whole process) against ``GeoDataFrame.explore`` on the
+  same coverage simplification, and a second export of the same map;
 - peak memory of each whole process.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import tempfile
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from qgis_map import qgis_map_code
 
 COLUMN, SIZE, DPI = "area_km2", (1600, 1000), 150
 ROUNDS = 5  # interleaved whole-process runs of GISMap and each baseline
+HTML_ROUNDS = 3
 
 BASELINE_PNG = """
 import geopandas, matplotlib
@@ -35,9 +36,17 @@ figure.savefig({out!r}, dpi={dpi})
 # As the `gismap` console script runs it.
 GISMAP = "import sys; sys.argv[1:] = {argv!r}; from gismap.cli import console_main; console_main()"
 
+# explore on the very geometry GISMap's page holds (the same coverage simplification, same
+# tolerance), not on full detail: the comparison is of the page writers. The layer is read through
+# GISMap so both start from the same frame.
 BASELINE_HTML = """
-import geopandas
-geopandas.read_file({path!r}).explore(column={column!r}, scheme="quantiles", k=5).save({out!r})
+from pathlib import Path
+from gismap.core.document import MapDocument, MapLayer, Style
+from gismap.render.html import simplify_coverage, tolerance_for
+d = MapDocument(); layer = d.add_layer(MapLayer(name="communes", source=Path({path!r}), style=Style(column={column!r})))
+frame = layer.load(check_geometry=False).frame
+frame = frame.set_geometry(simplify_coverage(frame.geometry.values, tolerance_for(d)))
+frame.explore(column={column!r}, scheme="quantiles", k=5).save({out!r})
 """
 
 
@@ -149,33 +158,52 @@ def _whole_process_rows(national: Path, out: Path) -> list[dict]:
 
 def _qgis_png_code(national: Path, png: Path) -> str:
     """QGIS's whole-process render: the same classes and colours, written as a PNG."""
-    import pyogrio
-
-    from gismap.core.classify import ramp
-
-    colors = ["#{:02x}{:02x}{:02x}".format(*rgba[:3]) for rgba in ramp("YlGnBu", 5)]
-    code = qgis_map_code(national, COLUMN, colors, SIZE, pyogrio.read_info(national)["features"])
-    return code + f"assert draw_map().save({str(png)!r})\n"
+    return qgis_map_code(national, COLUMN, SIZE) + f"assert draw_map().save({str(png)!r})\n"
 
 
 def _html_rows(national: Path, out: Path) -> list[dict]:
-    if importlib.util.find_spec("gismap.render.html") is None and not (ROOT / "gismap/render/html.py").exists():
-        return [{"name": "national HTML", "value": None, "unit": "", "note": "skipped: gismap/render/html.py absent"}]
+    """Whole process, interleaved rounds: GISMap's national page against explore on the same simplification;
+    then, in this process, a second export of the same map (simplification kept)."""
+    import statistics
+    import time
+
+    from gismap.core.document import MapDocument, MapLayer, Style
+    from gismap.render.output import render_map
+
     ours_path, base_path = out / "national.html", out / "explore.html"
     code = ("from gismap.core.document import MapDocument, MapLayer, Style\n"
             "from gismap.render.output import render_map\n"
             "d = MapDocument(); d.add_layer(MapLayer(name='communes', source=__import__('pathlib').Path({path!r}),"
             " style=Style(column={column!r})))\n"
             "d.load_all(); render_map(d, {out!r})\n")
-    ours, our_peak = run_script(code.format(path=str(national), column=COLUMN, out=str(ours_path)), repeat=1)
-    baseline, base_peak = run_script(BASELINE_HTML.format(path=str(national), column=COLUMN, out=str(base_path)),
-                                     repeat=1)
+    ours, base, our_peak, base_peak = [], [], 0.0, 0.0
+    for _ in range(HTML_ROUNDS):
+        seconds, peak = run_script(code.format(path=str(national), column=COLUMN, out=str(ours_path)), repeat=1)
+        ours.append(seconds)
+        our_peak = max(our_peak, peak)
+        seconds, peak = run_script(BASELINE_HTML.format(path=str(national), column=COLUMN, out=str(base_path)),
+                                   repeat=1)
+        base.append(seconds)
+        base_peak = max(base_peak, peak)
     ours_mb, base_mb = ours_path.stat().st_size / 1e6, base_path.stat().st_size / 1e6
+
+    document = MapDocument()
+    document.add_layer(MapLayer(name="communes", source=national, style=Style(column=COLUMN)))
+    document.load_all()
+    render_map(document, out / "first.html")
+    start = time.perf_counter()
+    render_map(document, out / "again.html")
+    again = time.perf_counter() - start
+    spread = (f"min of {HTML_ROUNDS} interleaved fresh processes; medians {statistics.median(ours):.1f} s "
+              f"against {statistics.median(base):.1f} s")
     return [
         {"name": "national HTML size", "value": ours_mb, "unit": "MB", "baseline": base_mb,
-         "baseline_name": "GeoDataFrame.explore", "target": "≤ 10 MB"},
-        {"name": "national HTML, whole process", "value": ours, "unit": "s", "baseline": baseline,
-         "baseline_name": "GeoDataFrame.explore"},
+         "baseline_name": "GeoDataFrame.explore, same simplification", "target": "≤ 10 MB"},
+        {"name": "national HTML, whole process", "value": min(ours), "unit": "s", "baseline": min(base),
+         "baseline_name": "read + the same coverage simplification + GeoDataFrame.explore", "target": "≤ 5 s",
+         "note": spread},
         {"name": "national HTML, peak memory", "value": our_peak, "unit": "MB", "baseline": base_peak,
-         "baseline_name": "GeoDataFrame.explore"},
+         "baseline_name": "GeoDataFrame.explore, same simplification"},
+        {"name": "national HTML, the same map exported again (loaded)", "value": again, "unit": "s",
+         "note": "the layer's simplification is kept per tolerance"},
     ]

@@ -57,10 +57,15 @@ def draw_map():
 """
 
 
-def qgis_map_code(path, column: str, colors: list[str], size: tuple[int, int], features: int,
-                  outline: str = "#6b6b6b", outline_width: float = 0.4) -> str:
+def qgis_map_code(path, column: str, size: tuple[int, int], k: int = 5, outline: str = "#6b6b6b",
+                  outline_width: float = 0.4) -> str:
     """Python for QGIS's interpreter defining ``draw_map()``: opens ``path`` and returns the
-    QImage of its choropleth of ``column`` in ``colors`` (one per quantile class); and its two
-    steps, ``open_layer()`` and ``draw(layer, extent=None)``."""
-    return MAP.format(path=str(path), column=column, colors=list(colors), k=len(colors), width=size[0],
-                      height=size[1], features=features, outline=outline, outline_width=str(outline_width))
+    QImage of its choropleth of ``column`` in ``k`` quantile classes coloured as GISMap's default
+    (YlGnBu); and its two steps, ``open_layer()`` and ``draw(layer, extent=None)``."""
+    import pyogrio
+
+    from gismap.core.classify import ramp
+
+    colors = ["#{:02x}{:02x}{:02x}".format(*rgba[:3]) for rgba in ramp("YlGnBu", k)]
+    return MAP.format(path=str(path), column=column, colors=colors, k=k, width=size[0], height=size[1],
+                      features=pyogrio.read_info(path)["features"], outline=outline, outline_width=str(outline_width))

@@ -199,3 +199,31 @@ def test_manual_classes_given_another_indicator_start_from_breaks_suited_to_it()
     assert style.scheme == "manual" and len(style.breaks) == 5
     assert style.breaks[-1] == population.max() and style.breaks[0] > 100  # people, not percentages
     assert len(set(classify(layer.data.frame, style).class_of)) == 5  # every class holds communes
+
+
+@pytest.mark.parametrize("scheme", ["quantiles", "equal_interval"])
+def test_tied_values_give_mapclassify_classes(scheme):
+    values = np.array([1.0] * 40 + [2.0] * 5 + [3.0, 7.5, 7.5, 10.0])
+    frame = pd.DataFrame({"v": values})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reference = REFERENCE[scheme](values, 7)
+    classes = classify(frame, Style(column="v", scheme=scheme, k=7))
+    np.testing.assert_array_equal(classes.bins, reference.bins)
+    np.testing.assert_array_equal(classes.class_of, reference.yb)
+
+
+def test_quantile_equal_interval_and_manual_maps_never_import_mapclassify():
+    import subprocess
+    import sys
+
+    code = ("import sys, pandas as pd\n"
+            "from gismap.core.classify import classify\n"
+            "from gismap.core.document import Style\n"
+            "frame = pd.DataFrame({'v': [1.0, 2.0, 3.0, 5.0, 8.0, 13.0]})\n"
+            "for style in (Style(column='v'), Style(column='v', scheme='equal_interval', k=3),\n"
+            "              Style(column='v', scheme='manual', breaks=[2.5, 6])):\n"
+            "    classify(frame, style)\n"
+            "print('mapclassify' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

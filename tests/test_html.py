@@ -95,3 +95,31 @@ def test_coverage_simplification_leaves_no_gaps_or_overlaps():
     assert shapely.area(simplified).sum() == pytest.approx(union.area, rel=1e-6)  # no overlaps
     assert union.area == pytest.approx(shapely.union_all(original).area, rel=1e-3)  # no gaps
     assert len(shapely.get_parts(union)) == len(shapely.get_parts(shapely.union_all(original)))
+
+
+def test_simplification_is_reused_until_the_geometry_changes(tmp_path, monkeypatch):
+    import gismap.render.html as html_module
+
+    calls = []
+    simplify = html_module.simplify_coverage
+    monkeypatch.setattr(html_module, "simplify_coverage",
+                        lambda geometry, *args, **kwargs: calls.append(len(geometry)) or simplify(geometry, *args, **kwargs))
+    document, layer = _document(column="area_km2")
+    first = render_html(document, tmp_path / "first.html").read_text(encoding="utf-8")
+    document.restyle(layer, column="area_km2", scheme="equal_interval")
+    document.title = "Another title"
+    second = render_html(document, tmp_path / "second.html").read_text(encoding="utf-8")
+    assert calls == [129]  # a style or title change simplifies nothing again
+    assert [f["geometry"] for f in _features(first)] == [f["geometry"] for f in _features(second)]
+
+    frame = layer.data.frame
+    moved = shapely.affinity.translate(frame.geometry.iloc[0], xoff=0.01)
+    frame.loc[0, frame.geometry.name] = moved  # one commune edited in place
+    edited = render_html(document, tmp_path / "edited.html").read_text(encoding="utf-8")
+    assert calls == [129, 129]
+    assert _features(edited)[0]["geometry"] != _features(first)[0]["geometry"]
+
+    layer.data = None  # reloaded: new data
+    layer.load()
+    render_html(document, tmp_path / "reloaded.html")
+    assert calls == [129, 129, 129]

@@ -318,3 +318,17 @@ def test_inputs_are_never_modified(tmp_path):
     read_layer(tmp_path / "communes_92.parquet").wait_repaired()
     read_layer(tmp_path / "provinces_vn_2025_overview.shp").wait_repaired()
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_a_large_layer_read_in_runs_equals_one_read(monkeypatch):
+    import pyogrio
+
+    import gismap.core.layers as layers
+
+    path = shapefiles_dir() / "communes_vn_2025_overview.shp"
+    monkeypatch.setattr(layers, "READ_RUN", 500)  # 3,321 communes: 7 runs, the last one short
+    runs = read_layer(path, check_geometry=False).frame
+    whole = pyogrio.read_dataframe(path, use_arrow=True)
+    assert len(runs) == 3321 and runs.index.equals(whole.index) and runs.crs == whole.crs
+    assert runs.drop(columns="geometry").equals(whole.drop(columns="geometry"))
+    assert runs.geometry.geom_equals_exact(whole.geometry, 0).all()

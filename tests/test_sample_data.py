@@ -5,6 +5,7 @@ import importlib.util
 import pandas as pd
 import pytest
 
+from gismap.core.document import default_document
 from gismap.core.join import join_table
 from gismap.core.layers import read_layer
 from gismap.core.paths import coverage_dir, shapefiles_dir
@@ -107,3 +108,16 @@ def test_the_site_list_has_each_5g_site_of_the_table_inside_its_commune(layers):
     per_commune = placed.groupby("code").size()
     assert per_commune.to_dict() == {code: n for code, n in table.items() if n > 0}
 
+
+
+def test_the_sample_provinces_read_their_shared_table_once(monkeypatch):
+    import gismap.core.tables as tables
+
+    reads = []
+    read_table = tables.read_table
+    monkeypatch.setattr(tables, "read_table", lambda path, **kwargs: reads.append(path) or read_table(path, **kwargs))
+    document = default_document()
+    document.load_all()
+    joined = [layer for layer in document.layers if layer.recipe]
+    assert len(joined) == 4 and all(layer.join_report.matched for layer in joined)
+    assert len(reads) == 1 and reads[0].name == "coverage_2025_by_code.csv"

@@ -533,6 +533,7 @@ def default_document(definitions: Path | None = None) -> MapDocument:
     """
     definitions = definitions or layers_dir()
     document = MapDocument()
+    inputs = StepInputs()  # the sample provinces join one table: read it once
     for path in sorted(definitions.glob("*.toml")):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -546,7 +547,9 @@ def default_document(definitions: Path | None = None) -> MapDocument:
             if data.get("extent"):
                 document.extent = _extent(data["extent"])
         else:
-            document.layers.append(MapLayer.from_dict(data, lambda stored: bundle_root() / stored))
+            layer = MapLayer.from_dict(data, lambda stored: bundle_root() / stored)
+            layer.inputs = inputs
+            document.layers.append(layer)
     return document
 
 

@@ -1,7 +1,7 @@
 """Reading vector layers into GISMap's layer model.
 
 Every format pyogrio reads is accepted (Shapefile, zipped Shapefile, GeoPackage with several
-layers, GeoJSON, FlatGeobuf, KML, ...), always through Arrow, and GeoParquet (read by
+layers, GeoJSON, FlatGeobuf, KML, ...) through GDAL, and GeoParquet (read by
 geopandas through pyarrow: GDAL builds often lack its driver). Each layer ends up in the map
 CRS (WGS 84 longitude/latitude), with its source CRS, the text encoding used and its
 geometry repairs on record. Problems a user can fix are raised as :class:`LayerError` with a
@@ -292,10 +292,9 @@ def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, tup
 
         encoding, decode_ourselves, encoding_note = _choose_encoding(path, info)
         try:
-            frame = pyogrio.read_dataframe(
-                gdal_path,
+            frame = _read_in_runs(
+                gdal_path, info,
                 layer=layer,
-                use_arrow=True,
                 # GDAL's CP1258 recoding drops the last character of every string, so such
                 # files are read byte-for-byte and decoded by Python instead.
                 encoding="ISO-8859-1" if decode_ourselves else encoding if path.suffix.lower() == ".shp" else None,
@@ -305,6 +304,29 @@ def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, tup
         except (DataSourceError, DataLayerError, OSError, UnicodeDecodeError) as exc:
             raise _not_a_layer(path, exc) from None
     return info, encoding, decode_ourselves, encoding_note, frame
+
+
+# Features read at a time from a file that can jump to a feature (GeoPackage, Shapefile, FlatGeobuf):
+# the WKB of a run is decoded and dropped before the next is read, so reading a large layer
+# needs little more memory than its geometry.
+READ_RUN = 1000
+
+
+def _read_in_runs(gdal_path: str, info: dict, **options) -> gpd.GeoDataFrame:
+    """``pyogrio.read_dataframe(gdal_path, **options)``, by runs of :data:`READ_RUN` features when the
+    driver jumps to a feature quickly. Not through Arrow: its WKB copies (Arrow's, then pandas')
+    doubled the national layer's peak memory, and the plain reader is as quick."""
+    count = int(info.get("features") or -1)
+    try:
+        if count <= READ_RUN or not info.get("capabilities", {}).get("fast_set_next_by_index"):
+            return pyogrio.read_dataframe(gdal_path, use_arrow=False, **options)
+        runs = [pyogrio.read_dataframe(gdal_path, use_arrow=False, skip_features=start, max_features=READ_RUN,
+                                       **options) for start in range(0, count, READ_RUN)]
+    except UnicodeDecodeError:
+        # Text in a code page GDAL cannot recode (mac-roman, ...): the plain reader fails on it, Arrow
+        # hands over its bytes, which read_layer decodes.
+        return pyogrio.read_dataframe(gdal_path, use_arrow=True, **options)
+    return pd.concat(runs, ignore_index=True) if len(runs) > 1 else runs[0]
 
 
 def _read_geoparquet(path: Path) -> gpd.GeoDataFrame:

@@ -18,6 +18,7 @@ not change when another step is removed. Each join's report says which columns w
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -160,10 +161,15 @@ class Derived:
 
 
 class StepInputs:
-    """The tables and site lists a layer's steps read, each read once while its file is unchanged."""
+    """The tables and site lists a layer's steps read, each read once while its file is unchanged.
+
+    Layers may share one (the default map's four provinces join the same table): a read is done
+    under a lock, so a second layer loading at the same time waits for it instead of repeating it.
+    """
 
     def __init__(self) -> None:
         self._cache: dict[tuple, Any] = {}
+        self._lock = threading.Lock()
 
     def table(self, step: JoinStep):
         from gismap.core.tables import read_table
@@ -178,13 +184,15 @@ class StepInputs:
 
     def put(self, step: Step, loaded) -> None:
         """Keep what ``step`` reads, read elsewhere already (the join wizard's preview, a site layer of the map)."""
-        self._cache[(*step.input_key(), *_stamp(step.file))] = loaded
+        with self._lock:
+            self._cache[(*step.input_key(), *_stamp(step.file))] = loaded
 
     def _get(self, key: tuple, read: Callable[[], Any]) -> Any:
         key = (*key, *_stamp(key[1]))
-        if key not in self._cache:
-            self._cache[key] = read()
-        return self._cache[key]
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = read()
+            return self._cache[key]
 
 
 def derive_frame(base: gpd.GeoDataFrame, recipe: Sequence[Step], inputs: StepInputs | None = None,

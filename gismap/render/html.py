@@ -17,6 +17,11 @@ Size: geometry is coverage-simplified (neighbours keep one shared, simplified ed
 no slivers) at a tolerance that follows the map's extent, coordinates are rounded, and only
 the properties the tooltip and popup show are kept. The page's JavaScript only concatenates
 strings escaped in Python.
+
+Speed: coverage simplification is most of an export's time (seconds for the national layer), so
+each layer's simplified geometry is kept for the tolerances last used (see
+:func:`layer_simplified`): exporting the same map again, or after a style or title change,
+simplifies nothing; a change of the layer's data or of one of its geometries simplifies afresh.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ import math
 import numbers
 import os
 import re
+import threading
+import weakref
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
@@ -59,6 +66,8 @@ MIN_TOLERANCE = 1e-4
 # large layers are simplified by groups of neighbouring features first (inside edges only),
 # then once as a whole (the group borders).
 GROUP_SIZE = 100
+# Simplifications kept per layer (one per tolerance, the latest ones): a few export views.
+KEPT_TOLERANCES = 2
 
 NAME_COLUMN, PROVINCE_COLUMN = "name", "prov_name"
 TEXT = {
@@ -103,9 +112,8 @@ def build_map(document: MapDocument, language: str = "vi", offline: bool = False
         raise GismapError(QT_TRANSLATE_NOOP(
             "GismapError",
             "the map has no visible commune or site layer to export; show one first"))
-    extent = document.extent or document.full_extent()
-    west, south, east, north = extent
-    tolerance = max(MIN_TOLERANCE, max(east - west, north - south) / EXTENT_DIVISIONS)
+    west, south, east, north = document.extent or document.full_extent()
+    tolerance = tolerance_for(document)
     web_map = folium.Map(tiles=None, prefer_canvas=True, control_scale=True)
     web_map.fit_bounds([[south, west], [north, east]])
     _use_leaflet_only(web_map, offline)
@@ -130,6 +138,12 @@ def build_map(document: MapDocument, language: str = "vi", offline: bool = False
     root.html.add_child(_Literal(f'<div class="gismap-box gismap-source">{html_text(source)}</div>'))
     folium.LayerControl(collapsed=False).add_to(web_map)
     return web_map
+
+
+def tolerance_for(document: MapDocument) -> float:
+    """The simplification tolerance (degrees) of ``document``'s page: see :data:`EXTENT_DIVISIONS`."""
+    west, south, east, north = document.extent or document.full_extent()
+    return max(MIN_TOLERANCE, max(east - west, north - south) / EXTENT_DIVISIONS)
 
 
 def html_text(value) -> str:
@@ -176,6 +190,51 @@ def simplify_coverage(geometry: np.ndarray, tolerance: float, feedback: Feedback
         return _waited(pool.submit(shapely.coverage_simplify, inner, tolerance), feedback)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+class _Simplified:
+    """A layer's simplified geometry for one tolerance, and what it was made from: the layer's data
+    (weakly: the old data must not stay alive for this) and the identity of each geometry."""
+
+    def __init__(self, data, geometry: np.ndarray, simplified: np.ndarray) -> None:
+        self.data = weakref.ref(data)
+        self.identities = _identities(geometry)
+        self.simplified = simplified
+
+    def made_from(self, data, geometry: np.ndarray) -> bool:
+        return self.data() is data and np.array_equal(self.identities, _identities(geometry))
+
+
+_simplified: weakref.WeakKeyDictionary[MapLayer, dict[float, _Simplified]] = weakref.WeakKeyDictionary()
+_simplified_lock = threading.Lock()
+
+
+def layer_simplified(layer: MapLayer, tolerance: float, feedback: Feedback | None = None) -> np.ndarray:
+    """:func:`simplify_coverage` of ``layer``'s loaded geometry at ``tolerance``, computed once.
+
+    Kept while the layer's data is the same and holds the same geometry objects in the same
+    order (an edit that replaces a geometry, a new recipe, a reload: simplified again). The
+    latest :data:`KEPT_TOLERANCES` tolerances of each layer are kept, and nothing once the
+    layer is gone.
+    """
+    data = layer.data
+    geometry = np.asarray(data.frame.geometry.array)
+    with _simplified_lock:
+        kept = _simplified.get(layer, {}).get(tolerance)
+    if kept is not None and kept.made_from(data, geometry):
+        return kept.simplified
+    simplified = simplify_coverage(geometry, tolerance, feedback)
+    with _simplified_lock:
+        by_tolerance = _simplified.setdefault(layer, {})
+        by_tolerance.pop(tolerance, None)
+        by_tolerance[tolerance] = _Simplified(data, geometry, simplified)
+        while len(by_tolerance) > KEPT_TOLERANCES:
+            del by_tolerance[next(iter(by_tolerance))]  # the oldest
+    return simplified
+
+
+def _identities(geometry: np.ndarray) -> np.ndarray:
+    return np.fromiter(map(id, geometry), dtype=np.uintp, count=len(geometry))
 
 
 def _waited(future, feedback: Feedback):
@@ -226,7 +285,7 @@ def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language:
     fills = ["#{:02x}{:02x}{:02x}".format(*rgba[:3]) for rgba in colors]
     sites = layer.data.is_sites
     decimals = 5 if tolerance < 5e-4 or sites else 4  # grid about a tenth of the tolerance; sites ~1 m
-    geometry = frame.geometry.values if sites else simplify_coverage(frame.geometry.values, tolerance, feedback)
+    geometry = frame.geometry.values if sites else layer_simplified(layer, tolerance, feedback)
     geometry = shapely.transform(geometry, lambda xy: np.round(xy, decimals))
     columns = _site_columns(frame) if sites else _popup_columns(frame, style.column)
     labels = [html_text(_label(column, language)) for column in columns]

@@ -1,8 +1,13 @@
-"""The GISMap main window: map canvas in the centre, layer panel docked, status bar below."""
+"""The GISMap main window: map canvas in the centre, layer panel docked, status bar below.
+
+What only a menu command needs (export dialogs, report forms, the site list CRS question, the
+presentation view) is imported when the command runs: the window must show quickly at start.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shapely
 from PySide6.QtCore import QSettings, Qt
@@ -26,10 +31,7 @@ from gismap.core.errors import GismapError
 from gismap.core.layers import POLYGON_TYPES
 from gismap.core.paths import BOUNDARY_ATTRIBUTION, CROSSWALK_ATTRIBUTION
 from gismap.core.sites import SITE_TABLE_SUFFIXES
-from gismap.core.template import fill_template
 from gismap.ui.attribute_table import AttributeTable
-from gismap.ui.crs_choice import SiteListCrsDialog
-from gismap.ui.export_dialogs import HtmlExportDialog, LayerExportDialog, MapSnapshotDialog
 from gismap.ui.i18n import LANGUAGES, current_language, error_text, save_language, translated
 from gismap.ui.identify import IdentifyPanel
 from gismap.ui.join_wizard import JoinReportPanel, JoinWizard
@@ -37,10 +39,12 @@ from gismap.ui.layer_panel import LayerPanel
 from gismap.ui.legend_panel import LegendPanel
 from gismap.ui.map_canvas import MapCanvas, Tool
 from gismap.ui.project_io import ProjectController
-from gismap.ui.presentation import PresentationView
 from gismap.ui.search import CommuneSearch
 from gismap.ui.style_panel import StylePanel
 from gismap.ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from gismap.ui.presentation import PresentationView
 
 VECTOR_PATTERNS = "*.shp *.zip *.gpkg *.geojson *.json *.fgb *.kml *.parquet"
 SITE_PATTERNS = " ".join(f"*{suffix}" for suffix in SITE_TABLE_SUFFIXES)
@@ -155,9 +159,9 @@ class MainWindow(QMainWindow):
         self.count_sites_action.triggered.connect(self.ask_count_sites)
         self.snapshot_action = QAction(self.tr("Export &Map Image…"), self)
         self.snapshot_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
-        self.snapshot_action.triggered.connect(lambda: self._export_map(MapSnapshotDialog))
+        self.snapshot_action.triggered.connect(lambda: self._export_map("MapSnapshotDialog"))
         self.html_action = QAction(self.tr("Export Interactive &HTML…"), self)
-        self.html_action.triggered.connect(lambda: self._export_map(HtmlExportDialog))
+        self.html_action.triggered.connect(lambda: self._export_map("HtmlExportDialog"))
         self.export_layer_action = QAction(self.tr("Export &Layer…"), self)
         self.export_layer_action.triggered.connect(self.export_layer)
         self.fill_template_action = QAction(self.tr("Fill In a Report &Form…"), self)
@@ -351,10 +355,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("; ".join(f"{layer.name}: {error_text(error)}" for layer, error in failed),
                                          10000)
 
-    def _export_map(self, dialog_class) -> None:
-        """Export what the map shows: the view becomes the document's extent first."""
+    def _export_map(self, dialog_name: str) -> None:
+        """Export what the map shows (``dialog_name``: a dialog of :mod:`gismap.ui.export_dialogs`):
+        the view becomes the document's extent first."""
+        from gismap.ui import export_dialogs
+
         self.keep_view()
-        self._open_export(dialog_class(self.document, self))
+        self._open_export(getattr(export_dialogs, dialog_name)(self.document, self))
 
     def keep_view(self) -> None:
         """Make what the map canvas shows the document's extent, which exports and projects use."""
@@ -364,6 +371,8 @@ class MainWindow(QMainWindow):
     def export_layer(self) -> None:
         layer = self._layer_for_action()
         if layer is not None:
+            from gismap.ui.export_dialogs import LayerExportDialog
+
             self._open_export(LayerExportDialog(self.document, layer, self))
 
     def choose_report_form(self) -> None:
@@ -383,6 +392,8 @@ class MainWindow(QMainWindow):
     def fill_report_form(self, layer: MapLayer, form: Path, out: Path):
         """Write ``layer``'s indicators into a copy of ``form`` saved as ``out``, in the background;
         what was filled in and what was left is shown when done. Returns the task."""
+        from gismap.core.template import fill_template
+
         title = self.tr("Fill In a Report Form")
         frame, inputs = layer.data.frame, tuple(self.document.input_files())
         return run_in_background(
@@ -396,6 +407,8 @@ class MainWindow(QMainWindow):
 
     def present(self) -> PresentationView:
         """Full-screen map with title and legend; Esc returns here."""
+        from gismap.ui.presentation import PresentationView
+
         self.presentation = PresentationView(self.document, map_layer=self.layer_panel.current_layer())
         self.presentation.closed.connect(self.canvas.request_render)
         self.presentation.present()
@@ -492,6 +505,8 @@ class MainWindow(QMainWindow):
         site_lists = [path for path in paths if path.suffix.lower() in SITE_TABLE_SUFFIXES]
         crs = None
         if site_lists:
+            from gismap.ui.crs_choice import SiteListCrsDialog
+
             dialog = SiteListCrsDialog([path.name for path in site_lists], self)
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 crs = dialog.crs()
