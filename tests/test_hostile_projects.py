@@ -258,7 +258,7 @@ def test_a_fault_in_background_work_shows_a_sentence_and_its_details_go_to_the_r
     window = main_window.MainWindow(document)
     qtbot.addWidget(window)
     warnings, reported = [], []
-    monkeypatch.setattr(main_window, "fill_template", broken)
+    monkeypatch.setattr("gismap.core.template.fill_template", broken)  # imported when the command runs
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     monkeypatch.setattr(failures, "report_unexpected", lambda error, parent=None: reported.append(error))
     monkeypatch.setattr("sys.excepthook", lambda kind, error, trace: failures.report_unexpected(error))
