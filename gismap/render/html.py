@@ -59,6 +59,7 @@ MIN_TOLERANCE = 1e-4
 # large layers are simplified by groups of neighbouring features first (inside edges only),
 # then once as a whole (the group borders).
 GROUP_SIZE = 100
+POLYGONAL_TYPE_IDS = (3, 6)  # shapely's Polygon and MultiPolygon (a missing geometry is -1): GEOS simplifies these
 
 NAME_COLUMN, PROVINCE_COLUMN = "name", "prov_name"
 TEXT = {
@@ -156,6 +157,12 @@ def simplify_coverage(geometry: np.ndarray, tolerance: float, feedback: Feedback
     already in GEOS finishes unseen.
     """
     feedback = feedback or Feedback()
+    polygonal = np.isin(shapely.get_type_id(geometry), POLYGONAL_TYPE_IDS)
+    if not polygonal.all():  # GEOS takes polygons only: missing and other geometries pass through as they are
+        simplified = np.array(geometry, dtype=object)
+        if polygonal.any():
+            simplified[polygonal] = simplify_coverage(geometry[polygonal], tolerance, feedback)
+        return simplified
     pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="gismap-simplify")
     try:
         if len(geometry) <= GROUP_SIZE:
