@@ -155,7 +155,7 @@ def test_a_damaged_layer_is_read_and_exported_or_refused(originals, cleanup, nam
         assert not _formula_cells(target)
 
 
-@PROPERTY_SETTINGS
+@settings(PROPERTY_SETTINGS, max_examples=8)  # a map takes about a second
 @given(edits=damage, fmt=st.sampled_from((".png", ".svg", ".html")))
 def test_a_damaged_layer_is_drawn_or_refused(originals, cleanup, edits, fmt):
     folder, path = _case_folder(originals, "communes.shp", edits)
@@ -169,7 +169,7 @@ def test_a_damaged_layer_is_drawn_or_refused(originals, cleanup, edits, fmt):
         render_map(document, target, size=(300, 200))
 
 
-@PROPERTY_SETTINGS
+@settings(PROPERTY_SETTINGS, max_examples=8)  # a join of the workbook takes about a second
 @given(name=st.sampled_from(("coverage.csv", "report.xlsx")), edits=damage)
 def test_a_damaged_table_is_read_and_joined_or_refused(originals, cleanup, name, edits):
     folder, path = _case_folder(originals, name, edits)

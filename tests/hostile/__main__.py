@@ -27,7 +27,7 @@ def main() -> int:
         built = time.perf_counter()
         print(f"{len(cases)} cases built in {built - start:.1f} s under {root}", file=sys.stderr)
         runs = run_corpus(cases, base, root, every=args.every,
-                          progress=lambda n, total, run: print(f"{n + 1}/{total} {run.seconds:5.1f} s {run.line()}", file=sys.stderr))
+                          progress=lambda run: print(f"{run.seconds:5.1f} s {run.line()}", file=sys.stderr))
         print(f"{len(runs)} runs in {time.perf_counter() - built:.1f} s", file=sys.stderr)
     finally:
         if args.keep is None:

@@ -861,7 +861,6 @@ def _command_lines(b: _Builder) -> None:
     argv_case("out is the input", ["export", "@/COMMUNES.SHP", "--out", shp])
     argv_case("out is a sidecar", ["export", shp, "--out", "@/communes.dbf"])
     argv_case("out is a sidecar", ["export", gpkg, "--out", "@/communes.shx"])
-    argv_case("out is a sidecar", ["join", gpkg, csv_, "--out", shp])  # writes communes.dbf of the set beside
     argv_case("out is a sidecar", ["export", "@/link.gpkg", "--out", "@/communes.shp"])
     path = argv_case("out is a symlink to the input", ["export", gpkg, "--out", "@/out.gpkg"])
     path.with_name("out.gpkg").symlink_to("communes.gpkg")
@@ -877,8 +876,6 @@ def _command_lines(b: _Builder) -> None:
     os.link(path.with_name("communes.gpkg"), path.with_name("hard.gpkg"))
     argv_case("out and report the same", ["join", shp, csv_, "--out", "{out}/x.csv", "--report", "{out}/x.csv"])
     argv_case("project init over input", ["project", "init", shp])
-    path = argv_case("project init over input", ["project", "init", "@/map.gismap"])
-    path.with_name("map.gismap").symlink_to("communes.shp")
     argv_case("out parent is a file", ["export", shp, "--out", "@/coverage.csv/out.gpkg"])
     argv_case("out parent is a file", ["render", shp, "--column", "area_km2", "--out", "@/coverage.csv/x.png"])
     argv_case("out parent is a file", ["project", "init", "@/coverage.csv/p.gismap"])

@@ -14,12 +14,14 @@ formula and for markup from data that a browser would run.
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import contextlib
 import csv
 import hashlib
 import io
 import multiprocessing
 import os
+import queue
 import re
 import stat
 import tempfile
@@ -172,12 +174,18 @@ class Workers:
 
     def run(self, argv: list[str], cwd: Path, timeout: float = TIMEOUT) -> tuple:
         """``(status, stdout, stderr)`` of ``gismap argv`` run in ``cwd``; raises Hang or Crash."""
+        if not self._current[0].is_alive():  # died after its last answer (a thread of the last run)
+            self._replace()
         process, connection = self._current
         if process.pid not in self._ready:
             if not connection.poll(120) or connection.recv() != "ready":
                 raise RuntimeError("the corpus worker did not start")
             self._ready.add(process.pid)
-        connection.send((argv, str(cwd)))
+        try:
+            connection.send((argv, str(cwd)))
+        except OSError:
+            self._replace()
+            raise Crash("gone before the run") from None
         try:
             if connection.poll(timeout):
                 return connection.recv()
@@ -295,7 +303,9 @@ def _classify(run: Run, result, changed: list[str], littered: list[str]) -> tupl
     if isinstance(result, Hang):
         return "hang", f"no end after {TIMEOUT:.0f} s"
     status, stdout, stderr = result
-    first = next((line for line in stderr.splitlines() if line.strip() and "%|" not in line), "")[:300]
+    # The command's own line; Python warnings from libraries may come before it.
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    first = next((line for line in lines if line.startswith("gismap")), lines[-1] if lines else "")[:300]
     if "MemoryError" in stderr:
         return "memory", first
     if status not in (0, 2) or "Traceback" in stderr:
@@ -307,7 +317,7 @@ def _classify(run: Run, result, changed: list[str], littered: list[str]) -> tupl
         if run.case.damaged and run.command == "info" and "note" not in stdout and "warning" not in stderr.lower():
             return "silently wrong", "read as if whole: " + " ".join(stdout.split())[:200]
         return "works", ""
-    message = stderr.strip()
+    message = first
     if RAW_PYTHON.search(message):
         return "unclear error", f"raw Python text: {first}"
     if not any(name in message for name in _mentioned(run)):
@@ -315,36 +325,63 @@ def _classify(run: Run, result, changed: list[str], littered: list[str]) -> tupl
     return "clear error", first
 
 
-def run_corpus(cases: list[Case], base: Base, root: Path, every: int = 1,
+def run_corpus(cases: list[Case], base: Base, root: Path, every: int = 1, lanes: int = 2,
                progress=None) -> list[Run]:
-    """Plan and run the commands (see :func:`plan_runs`); every run comes back classified."""
+    """Plan and run the commands (see :func:`plan_runs`) in ``lanes`` workers side by side (the runs of
+    one case in one lane, so a change to its files is blamed on the right run); every run comes back
+    classified. ``progress(run)`` is called after each run."""
     runs = plan_runs(cases, base, root, every)
-    scratch = root / "scratch"  # the worker's temporary folder: left empty by every run
-    cwd = root / "cwd"  # the worker's working folder: where a template payload would create PWNED
-    for folder in (scratch, cwd):
-        folder.mkdir(exist_ok=True)
+    by_case: dict[str, list[Run]] = {}
+    for run in runs:
+        by_case.setdefault(run.case.id, []).append(run)
+    pending = queue.SimpleQueue()
+    for group in by_case.values():
+        pending.put(group)
+    with concurrent.futures.ThreadPoolExecutor(lanes) as pool:
+        for lane in [pool.submit(_run_lane, root / f"lane-{number}", pending, base, progress) for number in range(lanes)]:
+            lane.result()
+    return runs
+
+
+def _run_lane(folder: Path, pending: queue.SimpleQueue, base: Base, progress) -> None:
+    """Take groups of runs from ``pending`` until none is left, running them in a worker of this lane."""
+    scratch = folder / "scratch"  # the worker's temporary folder: left empty by every run
+    cwd = folder / "cwd"  # the worker's working folder: where a template payload would create PWNED
+    for made in (scratch, cwd):
+        made.mkdir(parents=True)
     workers = Workers(scratch)
     try:
-        for number, run in enumerate(runs):
-            run.out.mkdir(parents=True)
-            inputs = [run.case.folder, base.shapefile.parent]
-            watched = [run.case.folder, base.shapefile.parent, scratch, cwd, root, run.case.folder.parent]
-            before, listed = _digest(inputs), _listing(watched)
-            start = time.perf_counter()
+        while True:
             try:
-                result = workers.run(run.argv, cwd)
-            except (Hang, Crash) as exc:
-                result = exc
-            run.seconds = time.perf_counter() - start
-            after = _digest(inputs)
-            changed = sorted(Path(p).name for p in before.keys() | after.keys() if before.get(p) != after.get(p))
-            littered = sorted(_listing(watched) - listed)
-            run.outcome, run.detail = _classify(run, result, changed, littered)
-            if progress is not None:
-                progress(number, len(runs), run)
+                group = pending.get_nowait()
+            except queue.Empty:
+                return
+            for run in group:
+                _run_one(run, workers, base, [scratch, cwd, folder.parent])
+                if progress is not None:
+                    progress(run)
     finally:
         workers.close()
-    return runs
+
+
+def _run_one(run: Run, workers: Workers, base: Base, lane_folders: list[Path]) -> None:
+    run.out.mkdir(parents=True)
+    inputs = [run.case.folder, base.shapefile.parent]
+    watched = [*inputs, *lane_folders, run.case.folder.parent]
+    before, listed = _digest(inputs), _listing(watched)
+    start = time.perf_counter()
+    try:
+        result = workers.run(run.argv, lane_folders[1])
+    except (Hang, Crash) as exc:
+        result = exc
+    run.seconds = time.perf_counter() - start
+    after = _digest(inputs)
+    changed = sorted(Path(p).name for p in before if before[p] != after.get(p))
+    # A command line case names its own targets beside its inputs: new files there are its outputs.
+    targets = [run.out, run.case.folder] if run.case.role == "argv" else [run.out]
+    littered = sorted(p for p in (after.keys() - before.keys()) | (_listing(watched) - listed)
+                      if not any(Path(p).is_relative_to(folder) for folder in targets))
+    run.outcome, run.detail = _classify(run, result, changed, littered)
 
 
 def table(runs: list[Run]) -> str:
