@@ -264,3 +264,15 @@ def _formula_cells(path: Path) -> list[str]:
         values = [cell.value if cell.data_type != "f" else "=" + str(cell.value)
                   for sheet in workbook for row in sheet.iter_rows() for cell in row]
     return [v for v in values if isinstance(v, str) and v.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(v)]
+
+
+# ---------------------------------------------------------------------------- what the properties found
+
+def test_a_layer_repeating_a_column_name_is_exported_with_it_numbered(originals, tmp_path):
+    """A damaged .dbf can name two fields alike; the export keeps both, the second numbered."""
+    frame = read_layer(originals["communes.shp"], check_geometry=False).frame[["code", "name", "geometry"]]
+    frame.columns = ["code", "code", "geometry"]
+    for fmt in (".gpkg", ".csv", ".shp"):
+        export_layer(frame, tmp_path / f"out{fmt}")
+        assert list(gpd.read_file(tmp_path / f"out{fmt}").columns[:2]) == ["code", "code_2"]
+
