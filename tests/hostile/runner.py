@@ -41,6 +41,7 @@ OUTCOMES = ("input modified", "written outside", "crash", "memory", "hang", "tra
 GOOD = ("clear error", "works")
 RAW_PYTHON = re.compile(r"Traceback|object has no attribute|index out of range|KeyError|NoneType|\[Errno \d+\]|"
                         r"\b[A-Z][A-Za-z]*Error:|unexpected error")
+ABSOLUTE_PATH = re.compile(r"(^|\s)/\w")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)*%?")
 WATCHED_OUTSIDE = (Path("/tmp/evil.shp"), Path("/tmp/evil.dbf"))  # where the zip traversal names point
@@ -236,13 +237,10 @@ def _listing(folders: list[Path]) -> set[str]:
 
 
 def _mentioned(run: Run) -> list[str]:
-    """What a clear message may name: a file of the run (argument, case file or sidecar), and for
-    command-line cases an option or its value."""
+    """The files a clear message may name: an argument, or a file or sidecar of the case."""
     names = {Path(a).name for a in run.argv if "/" in a and Path(a).name}
     if run.case.folder.is_dir():
         names |= {p.name for p in run.case.folder.iterdir()}
-    if run.case.role == "argv":
-        names |= {a[:20] for a in run.argv[1:] if "/" not in a and a}
     return sorted(n for n in names if len(n) > 1)
 
 
@@ -320,7 +318,8 @@ def _classify(run: Run, result, changed: list[str], littered: list[str]) -> tupl
     message = first
     if RAW_PYTHON.search(message):
         return "unclear error", f"raw Python text: {first}"
-    if not any(name in message for name in _mentioned(run)):
+    # A refused option of a command line need name no file; a file named by its full path is named.
+    if run.case.role != "argv" and not ABSOLUTE_PATH.search(message) and not any(n in message for n in _mentioned(run)):
         return "unclear error", f"names no file: {first}"
     return "clear error", first
 
