@@ -41,7 +41,7 @@ OUTCOMES = ("input modified", "written outside", "crash", "memory", "hang", "tra
 GOOD = ("clear error", "works")
 RAW_PYTHON = re.compile(r"Traceback|object has no attribute|index out of range|KeyError|NoneType|\[Errno \d+\]|"
                         r"\b[A-Z][A-Za-z]*Error:|unexpected error")
-ABSOLUTE_PATH = re.compile(r"(^|\s)/\w")
+ABSOLUTE_PATH = re.compile(r"""(^|[\s'"(])/\w""")  # a file named by its full path, quoted or not
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)*%?")
 WATCHED_OUTSIDE = (Path("/tmp/evil.shp"), Path("/tmp/evil.dbf"))  # where the zip traversal names point
