@@ -95,8 +95,7 @@ def plan_runs(cases: list[Case], base: Base, root: Path, every: int = 1) -> list
         elif case.role == "table":
             add(case, "info", ["info", path], slow=False)
             fmt = rotate(case, (".csv", ".xlsx"))
-            add(case, f"join {fmt}", ["join", shp, path, "--out", f"{{out}}/x{fmt}", "--report", "{out}/r.xlsx"],
-                slow=False)
+            add(case, f"join {fmt}", ["join", shp, path, "--out", f"{{out}}/x{fmt}", "--report", "{out}/r.xlsx"])
             add(case, f"export {fmt}", ["export", shp, "--data", path, "--out", f"{{out}}/x{fmt}"])
             add(case, "render .html", ["render", shp, "--data", path, *render, "--out", "{out}/x.html"])
         elif case.role == "sites":
