@@ -109,13 +109,7 @@ def safe_cell(value):
 def safe_table(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with :func:`safe_cell` applied to its text cells and headers (kept unique: ``=a``
     and ``'=a`` become ``'=a`` and ``'=a_2``)."""
-    headers: list[str] = []
-    for column in table.columns:
-        header, number = safe_cell(str(column)), 1
-        while header in headers:
-            number += 1
-            header = f"{safe_cell(str(column))}_{number}"
-        headers.append(header)
+    headers = _unique_names([safe_cell(str(column)) for column in table.columns])
     columns = [table.iloc[:, i] for i in range(table.shape[1])]
     return pd.concat([(values.map(safe_cell) if pd.api.types.is_string_dtype(values) or values.dtype == object
                        else values).rename(header) for values, header in zip(columns, headers)], axis=1)
@@ -139,9 +133,24 @@ def shapefile_field_names(columns: list[str]) -> dict[str, str]:
     return names
 
 
+def _unique_names(names: list) -> list:
+    """``names`` with each repeat made unique by a number: ``a, a, b`` → ``a, a_2, b``."""
+    unique: list = []
+    for name in names:
+        candidate, number = name, 1
+        while candidate in unique:
+            number += 1
+            candidate = f"{name}_{number}"
+        unique.append(candidate)
+    return unique
+
+
 def _writable(frame: gpd.GeoDataFrame, crs: CRS) -> gpd.GeoDataFrame:
-    """A copy in ``crs`` with NFC text and no column type GDAL cannot store."""
+    """A copy in ``crs`` with NFC text, unique column names (a damaged file can repeat one) and no
+    column type GDAL cannot store."""
     out = reproject(frame, crs)
+    if out.columns.has_duplicates:
+        out.columns = _unique_names(list(out.columns))
     for column in out.columns:
         values = out[column]
         if column == out.geometry.name:

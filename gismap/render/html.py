@@ -68,6 +68,7 @@ MIN_TOLERANCE = 1e-4
 GROUP_SIZE = 100
 # Simplifications kept per layer (one per tolerance, the latest ones): a few export views.
 KEPT_TOLERANCES = 2
+POLYGONAL_TYPE_IDS = (3, 6)  # shapely's Polygon and MultiPolygon (a missing geometry is -1): GEOS simplifies these
 
 NAME_COLUMN, PROVINCE_COLUMN = "name", "prov_name"
 TEXT = {
@@ -170,10 +171,13 @@ def simplify_coverage(geometry: np.ndarray, tolerance: float, feedback: Feedback
     already in GEOS finishes unseen.
     """
     feedback = feedback or Feedback()
-    drawn = ~(shapely.is_missing(geometry) | shapely.is_empty(geometry))
-    if not drawn.all():  # GEOS's coverage functions drop missing and empty geometries from their result
-        simplified = geometry.copy()
-        simplified[drawn] = simplify_coverage(geometry[drawn], tolerance, feedback)
+    # GEOS takes polygons only, and drops empty ones from its result: missing, empty and other
+    # geometries pass through as they are.
+    polygonal = np.isin(shapely.get_type_id(geometry), POLYGONAL_TYPE_IDS) & ~shapely.is_empty(geometry)
+    if not polygonal.all():
+        simplified = np.array(geometry, dtype=object)
+        if polygonal.any():
+            simplified[polygonal] = simplify_coverage(geometry[polygonal], tolerance, feedback)
         return simplified
     pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="gismap-simplify")
     try:
