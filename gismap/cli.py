@@ -441,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
     except GismapError as exc:
         args.feedback.close()
         log.info("%s", exc)
-        print(f"gismap {args.command}: {exc}", file=sys.stderr)
+        print(f"gismap {args.command}: {_naming_the_input(args, str(exc))}", file=sys.stderr)
         if isinstance(exc, KeyColumnMissing):  # how to say so on the command line
             print("  say it with --map 'HEADER=code' or --map 'HEADER=name'", file=sys.stderr)
         from gismap.core.sites import ProjectedSites  # here: importing it costs a command 0.5 s
@@ -461,6 +461,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gismap {args.command}: unexpected error ({type(exc).__name__}: {exc}){where}. "
               "Please report it with that file.", file=sys.stderr)
         return 1
+
+
+def _naming_the_input(args: argparse.Namespace, message: str) -> str:
+    """``message`` led by the command's main input when it names none of the files given: "the project
+    has no layer" says which project, "no column 'x' in the layer" which layer."""
+    given = [value.name for value in vars(args).values() if isinstance(value, Path)]
+    main_input = getattr(args, "layer", None) or getattr(args, "boundaries", None)
+    if main_input is None or any(name and name in message for name in given):
+        return message
+    return f"{main_input.name}: {message}"
 
 
 def console_main() -> int:

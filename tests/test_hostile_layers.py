@@ -148,9 +148,23 @@ def test_a_prj_that_is_no_text_is_refused(shp, prj):
         read_layer(shp)
 
 
-def test_a_whole_shapefile_whose_shp_header_overstates_its_length_loads_whole(shp, communes):
-    _rewrite(shp, lambda d: struct.pack_into(">i", d, 24, 10**8))  # GDAL reads each shape through the index
-    assert len(read_layer(shp).frame) == len(communes)
+@pytest.mark.parametrize("offset, fmt, values, said", [
+    (24, ">i", (10**8,), "a length of 200,000,000 bytes"),  # GDAL reads each shape through the index
+    (24, ">i", (-1,), "a length of -2 bytes"),
+    (32, "<i", (1,), "shape type 1 (the shapes are of type 5)"),
+    (32, "<i", (99,), "shape type 99"),
+    (36, "<4d", (float("nan"), 0.0, 1.0, 1.0), "a bounding box that is not a number"),
+])
+def test_a_whole_shapefile_with_a_damaged_header_summary_loads_whole_and_says_so(shp, communes, offset, fmt, values,
+                                                                                 said):
+    whole = read_layer(shp)
+    assert whole.warnings == [] or not any("header" in str(w) for w in whole.warnings)
+    _rewrite(shp, lambda d: struct.pack_into(fmt, d, offset, *values))
+    layer = read_layer(shp)
+    assert layer.frame.drop(columns="geometry").equals(whole.frame.drop(columns="geometry"))
+    assert layer.frame.geometry.geom_equals(whole.frame.geometry).all()
+    notes = [str(w) for w in layer.warnings if "header of communes_37.shp is damaged" in str(w)]
+    assert len(notes) == 1 and said in notes[0] and f"the {len(communes)} shapes were read" in notes[0]
 
 
 def test_a_damaged_shapefile_ends_the_command_with_one_line(shp, capsys):

@@ -246,3 +246,38 @@ def test_a_short_semicolon_csv_with_decimal_commas_is_split_on_its_semicolons(tm
     path.write_text("Tên trạm;Kinh độ;Vĩ độ\nA;105,9123;20,5412\nB;105,91;20,25\n", encoding="utf-8")
     table = read_table(path)
     assert list(table.frame.columns) == ["Tên trạm", "Kinh độ", "Vĩ độ"] and len(table.frame) == 2
+
+
+def test_a_large_csv_read_column_by_column_gives_the_table_the_cell_by_cell_reading_gives(tmp_path, monkeypatch):
+    """Over LARGE_CSV_BYTES a CSV is read by read_plain_csv; the table (values, roles, rows left out,
+    warnings) must be the one every smaller table gets, for a provincial report's forms of cells."""
+    import gismap.core.tables as tables
+    from gismap.core.paths import data_dir
+
+    communes = pd.read_csv(data_dir() / "admin" / "communes_2025.csv", dtype=str)
+    rng = np.random.default_rng(12)
+    rows = ["BÁO CÁO HẠ TẦNG SỐ NĂM 2025;;;;", "STT;Mã xã;Tên xã;Tỷ lệ phủ 4G (%);Số thuê bao FTTH"]
+    for number in range(20_000):
+        commune = communes.iloc[number % len(communes)]
+        share = "" if number % 97 == 0 else f"{rng.uniform(40, 100):.1f}".replace(".", ",") + "%"
+        subscribers = "" if number % 89 == 0 else f"{int(rng.integers(0, 40_000)):,}".replace(",", ".")
+        name = commune.iloc[1] if number % 5 else f"  {commune.iloc[1]}\u00a0"
+        rows.append(f"{number + 1};{commune.iloc[0]};{name};{share};{subscribers}")
+    rows += ["Tổng cộng;;;;1.234.567", "Ghi chú: số liệu sơ bộ;;;;", ""]
+    path = tmp_path / "bao_cao.csv"
+    path.write_text("\n".join(rows), encoding="utf-8")
+    monkeypatch.setattr(tables, "LARGE_CSV_BYTES", path.stat().st_size - 1)  # a small "large" table: a quick test
+    read_column_wise = []
+    monkeypatch.setattr(tables, "read_plain_csv", lambda p, read=tables.read_plain_csv: read_column_wise.append(
+        read(p)) or read_column_wise[-1])
+    column_wise = read_table(path)
+    assert read_column_wise[0] is not None  # the column-wise reading took it
+    monkeypatch.setattr(tables, "LARGE_CSV_BYTES", path.stat().st_size + 1)
+    cell_wise = read_table(path)
+    assert column_wise.columns == cell_wise.columns
+    assert column_wise.columns["Mã xã"] == "code" and len(cell_wise.frame) == 20_000
+    pd.testing.assert_frame_equal(column_wise.frame, cell_wise.frame)
+    pd.testing.assert_frame_equal(column_wise.raw, cell_wise.raw, check_dtype=False)
+    assert [r["row"] for r in column_wise.excluded_rows] == [r["row"] for r in cell_wise.excluded_rows]
+    assert [str(w) for w in column_wise.warnings] == [str(w) for w in cell_wise.warnings]
+    assert column_wise.decimal_comma == cell_wise.decimal_comma

@@ -107,7 +107,8 @@ def classify(frame: pd.DataFrame, style: Style) -> Classification:
     ``std_mean`` (classes at -2, -1, +1, +2 standard deviations) and by ``manual``.
     """
     column = style.column
-    if column not in frame.columns:
+    # The shapes are no values to class: asked for, they are as absent as any missing column.
+    if column not in frame.columns or frame[column].dtype.name == "geometry":
         numeric = [str(name) for name in frame.columns if _is_numeric(frame[name])]
         raise GismapError(QT_TRANSLATE_NOOP(
             "GismapError",

@@ -482,6 +482,7 @@ class MapDocument:
                           for name, default in defaults.items()})
         document.layers = [MapLayer.from_dict(item, resolve, given.path(f"layers[{i}]"))
                            for i, item in enumerate(given.items("layers"))]
+        share_step_inputs(document.layers)
         if given.has("extent"):
             document.extent = _extent(data["extent"], given.path("extent"))
         return document
@@ -533,7 +534,6 @@ def default_document(definitions: Path | None = None) -> MapDocument:
     """
     definitions = definitions or layers_dir()
     document = MapDocument()
-    inputs = StepInputs()  # the sample provinces join one table: read it once
     for path in sorted(definitions.glob("*.toml")):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -547,10 +547,17 @@ def default_document(definitions: Path | None = None) -> MapDocument:
             if data.get("extent"):
                 document.extent = _extent(data["extent"])
         else:
-            layer = MapLayer.from_dict(data, lambda stored: bundle_root() / stored)
-            layer.inputs = inputs
-            document.layers.append(layer)
+            document.layers.append(MapLayer.from_dict(data, lambda stored: bundle_root() / stored))
+    share_step_inputs(document.layers)  # the sample provinces join one table: read it once
     return document
+
+
+def share_step_inputs(layers: list[MapLayer]) -> None:
+    """Let ``layers`` read their steps' tables and site lists through one cache: a table that several
+    layers join (the default map's provinces, a project's) is read once."""
+    shared = StepInputs()
+    for layer in layers:
+        layer.inputs = shared
 
 
 def provinces() -> gpd.GeoDataFrame:

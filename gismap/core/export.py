@@ -204,7 +204,8 @@ def _is_count(column, values: pd.Series) -> bool:
     if spec is None or not spec.is_count or not pd.api.types.is_float_dtype(values):
         return False
     known = values.dropna()
-    return bool(np.all(np.isfinite(known)) and np.all(known == np.round(known)))
+    # Beyond 2**53 a float is always "whole" and may not fit an integer column: such a count stays decimal.
+    return bool(np.all(np.abs(known) < 2 ** 53) and np.all(known == np.round(known)))
 
 
 def _truncate(name: str, limit: int) -> str:

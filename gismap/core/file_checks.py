@@ -17,6 +17,7 @@ import mmap
 import re
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -57,24 +58,28 @@ _COPY_AGAIN = Message(QT_TRANSLATE_NOOP(
                    "Shapefile's files again from their source."))
 
 
-def check_before_reading(path: Path) -> None:
-    """Raise :class:`LayerError` when ``path`` is a Shapefile, ZIP or XML file GDAL should not be given.
+def check_before_reading(path: Path) -> list[Message]:
+    """Raise :class:`LayerError` when ``path`` is a Shapefile, ZIP or XML file GDAL should not be given;
+    return notes on damage that does not change what is read (see :func:`check_shapefile`).
 
     Shapefile parts that are missing are left to the caller to report.
     """
     suffix = path.suffix.lower()
     if suffix == ".shp":
-        check_shapefile(path)
-    elif suffix in (".zip", ".kmz"):  # a KMZ is a zipped KML
+        return check_shapefile(path)
+    if suffix in (".zip", ".kmz"):  # a KMZ is a zipped KML
         check_zip(path)
     elif suffix in XML_SUFFIXES:
         refuse_xml_entities(path)
+    return []
 
 
 # ---------------------------------------------------------------------------- Shapefiles
 
-def check_shapefile(shp: Path) -> None:
-    """Raise :class:`LayerError` unless the .shp, .shx and .dbf beside ``shp`` are whole and agree.
+def check_shapefile(shp: Path) -> list[Message]:
+    """Raise :class:`LayerError` unless the .shp, .shx and .dbf beside ``shp`` are whole and agree;
+    return notes on a .shp header whose summary (file length, shape type, bounding box) disagrees
+    with its records, which are read through the index, whole, whatever the summary says.
 
     Checked: each header (file code, dBASE version, the record length the fields add up to), the
     lengths the headers declare against the files' lengths, every index entry and the record header
@@ -85,22 +90,23 @@ def check_shapefile(shp: Path) -> None:
     """
     parts = [sidecar(shp, suffix) for suffix in (".shx", ".dbf")]
     if not all(part.exists() for part in parts):
-        return
+        return []
     shx, dbf = parts
     with _mapped(shp) as shp_bytes, _mapped(shx) as shx_bytes, _mapped(dbf) as dbf_bytes:
-        check_shapefile_bytes(shp.name, shx.name, dbf.name, shp_bytes, shx_bytes, dbf_bytes)
+        notes = check_shapefile_bytes(shp.name, shx.name, dbf.name, shp_bytes, shx_bytes, dbf_bytes)
     prj = sidecar(shp, ".prj")
     if prj.exists():
         with open(prj, "rb") as file:
             _check_prj(prj.name, file.read(PRJ_LIMIT + 1))
+    return notes
 
 
-def check_shapefile_bytes(shp_name: str, shx_name: str, dbf_name: str, shp, shx, dbf) -> None:
+def check_shapefile_bytes(shp_name: str, shx_name: str, dbf_name: str, shp, shx, dbf) -> list[Message]:
     """:func:`check_shapefile` on the parts' contents (bytes or memory maps), named for the messages."""
     shapes = _index_entries(shx_name, shx)
-    _check_header(shp_name, shp, QT_TRANSLATE_NOOP(
+    declared_length = _check_header(shp_name, shp, QT_TRANSLATE_NOOP(
         "GismapError", "{file}: not a Shapefile (its header is damaged or it is another kind of file). {advice}"))
-    _check_records(shp_name, shx_name, shp, shapes)
+    kinds = _check_records(shp_name, shx_name, shp, shapes)
     records = _dbf_records(dbf_name, dbf)
     if records != len(shapes):
         raise LayerError(QT_TRANSLATE_NOOP(
@@ -109,6 +115,27 @@ def check_shapefile_bytes(shp_name: str, shx_name: str, dbf_name: str, shp, shx,
             "shapes. The files do not belong together or one was cut short: copy all of the Shapefile's files "
             "again from their source."),
             dbf=dbf_name, file=shp_name, records=records, shapes=len(shapes))
+    return _header_notes(shp_name, shp, declared_length, kinds)
+
+
+def _header_notes(shp_name: str, shp, declared_length: int, kinds: np.ndarray) -> list[Message]:
+    """Notes on a .shp header's summary that disagrees with the records (``kinds``: their shape types)."""
+    disagree = []
+    if declared_length != len(shp):
+        disagree.append(Message(QT_TRANSLATE_NOOP("GismapError", "a length of {declared} bytes (the file has {size})"),
+                                declared=f"{declared_length:,}", size=f"{len(shp):,}"))
+    header_kind = struct.unpack_from("<i", shp, 32)[0]
+    drawn_kinds = set(np.unique(kinds[kinds != 0]).tolist())
+    if header_kind not in SHAPE_TYPES or (drawn_kinds and drawn_kinds != {header_kind}):
+        disagree.append(Message(QT_TRANSLATE_NOOP("GismapError", "shape type {declared} (the shapes are of type {kinds})"),
+                                declared=header_kind, kinds=", ".join(map(str, sorted(drawn_kinds)))))
+    if not np.isfinite(struct.unpack_from("<4d", shp, 36)).all():
+        disagree.append(Message(QT_TRANSLATE_NOOP("GismapError", "a bounding box that is not a number")))
+    if not disagree:
+        return []
+    return [Message(QT_TRANSLATE_NOOP(
+        "GismapError", "the header of {file} is damaged: it gives {details}; the {count} shapes were read through the "
+                       "index, each whole and checked"), file=shp_name, details=disagree, count=len(kinds))]
 
 
 @contextmanager
@@ -145,7 +172,8 @@ def _index_entries(shx_name: str, shx) -> np.ndarray:
     return 2 * words.reshape(listed, 2).astype(np.int64)  # a copy: the memory map may close
 
 
-def _check_records(shp_name: str, shx_name: str, shp, shapes: np.ndarray) -> None:
+def _check_records(shp_name: str, shx_name: str, shp, shapes: np.ndarray) -> np.ndarray:
+    """The shape type of each record, once each is checked to fit its index entry and its bytes."""
     offsets, lengths = shapes[:, 0], shapes[:, 1]
     whole = (offsets >= HEADER_BYTES) & (lengths >= 4) & (offsets + RECORD_HEADER_BYTES + lengths <= len(shp))
     if not whole.all():
@@ -157,7 +185,7 @@ def _check_records(shp_name: str, shx_name: str, shp, shapes: np.ndarray) -> Non
                 "{advice}"), file=shp_name, whole=first, declared=len(shapes), index=shx_name, advice=_COPY_AGAIN)
         raise _damaged(shp_name, first, QT_TRANSLATE_NOOP("GismapError", "its index entry points outside the file"))
     if len(shapes) == 0:
-        return
+        return np.empty(0, dtype=np.int64)
     number, content_words, kind, first_count, second_count = _record_fields(shp, offsets).T
     content = 2 * content_words
 
@@ -181,6 +209,7 @@ def _check_records(shp_name: str, shx_name: str, shp, shapes: np.ndarray) -> Non
         raise _damaged(shp_name, row, QT_TRANSLATE_NOOP(
             "GismapError", "it declares {parts} parts and {points} points in {size} bytes"),
             parts=int(parts[row]), points=int(points[row]), size=int(lengths[row]))
+    return kind
 
 
 def _check_prj(prj_name: str, text: bytes) -> None:
@@ -266,11 +295,12 @@ def check_zip(path: Path) -> None:
             for member in members:
                 suffix = PurePosixPath(member.filename).suffix.lower()
                 if suffix == ".shp":
-                    _check_zipped_shapefile(archive, member.filename)
+                    _check_zipped_shapefile(archive, member.filename, path.name)
                 elif suffix in XML_SUFFIXES:
                     with archive.open(member) as stream:
                         _refuse_entities_in(stream, f"{path.name}/{member.filename}")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError) as exc:
+    # zlib.error: a member whose compressed bytes are damaged
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, zlib.error) as exc:
         raise unreadable_zip(path, exc) from None
 
 
@@ -310,15 +340,17 @@ def _check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
             file=path.name, size=unpacked // 1_000_000, limit=ZIP_UNPACKED_LIMIT // 1_000_000)
 
 
-def _check_zipped_shapefile(archive: zipfile.ZipFile, shp_name: str) -> None:
+def _check_zipped_shapefile(archive: zipfile.ZipFile, shp_name: str, archive_name: str) -> None:
+    """:func:`check_shapefile` of a Shapefile in ``archive``; messages name its parts as ``archive_name/part``."""
     stem = shp_name[:-4]
     by_suffix = {n[len(stem):].lower(): n for n in archive.namelist() if n[:len(stem)] == stem}
     if ".shx" in by_suffix and ".dbf" in by_suffix:  # what is missing GDAL reports itself
         shx, dbf = by_suffix[".shx"], by_suffix[".dbf"]
-        check_shapefile_bytes(shp_name, shx, dbf, archive.read(shp_name), archive.read(shx), archive.read(dbf))
+        check_shapefile_bytes(*(f"{archive_name}/{name}" for name in (shp_name, shx, dbf)),
+                              archive.read(shp_name), archive.read(shx), archive.read(dbf))
     if ".prj" in by_suffix:
         with archive.open(by_suffix[".prj"]) as stream:
-            _check_prj(by_suffix[".prj"], stream.read(PRJ_LIMIT + 1))
+            _check_prj(f"{archive_name}/{by_suffix['.prj']}", stream.read(PRJ_LIMIT + 1))
 
 
 # ---------------------------------------------------------------------------- XML

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,7 +128,7 @@ def list_layers(path: str | Path) -> list[str]:
     Of several layers, those without features are left out while others have some (a GPX file always
     has its five: waypoints, routes, tracks and their points).
     """
-    path = _checked_path(path)
+    path, _ = _checked_path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return list_sheets(path)
     if path.suffix.lower() in SITE_TABLE_SUFFIXES or path.suffix.lower() == GEOPARQUET_SUFFIX:
@@ -186,7 +187,7 @@ def read_layer(
     needs no valid geometry, so a one-off rendering skips it). See :meth:`Layer.wait_repaired`.
     """
     feedback = feedback or Feedback()
-    path = _checked_path(path)
+    path, header_notes = _checked_path(path)
     feedback.check()
     feedback.set_progress(0.0, path.name)
     if path.suffix.lower() in SITE_TABLE_SUFFIXES:
@@ -234,7 +235,7 @@ def read_layer(
             "choose the boundary (polygon) layer."),
             file=path.name, kind=geometry_type)
 
-    warnings: list[str] = []
+    warnings: list[str] = list(header_notes)
     source_crs = _source_crs(path, frame, warnings, None if crs is None else CRS.from_user_input(crs))
     frame = frame.set_crs(source_crs, allow_override=True)
     if not source_crs.equals(MAP_CRS):
@@ -365,7 +366,8 @@ def _find_and_repair(geometry: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return invalid, shapely.make_valid(geometry[invalid])
 
 
-def _checked_path(path: str | Path) -> Path:
+def _checked_path(path: str | Path) -> tuple[Path, list[Message]]:
+    """The path of a layer that GDAL may be given, and notes on harmless damage found checking it."""
     path = Path(path)
     if not path.exists():
         raise LayerError(QT_TRANSLATE_NOOP(
@@ -374,8 +376,7 @@ def _checked_path(path: str | Path) -> Path:
             file=str(path))
     refuse_special_files(path, LayerError)
     refuse_outside_links(path, LayerError)
-    check_before_reading(path)
-    return path
+    return path, check_before_reading(path)
 
 
 def _gdal_path(path: Path) -> str:
@@ -458,7 +459,7 @@ def _zipped_shapefile_encoding(path: Path) -> tuple[str, tuple[str, str] | None]
             if cpg or dbf:
                 declared = _cpg_text(archive.open(cpg).read(CPG_BYTES)) if cpg else None
                 return _shapefile_encoding(declared, lambda: archive.read(dbf) if dbf else b"")
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:  # zlib.error: damaged compressed bytes
         raise unreadable_zip(path, exc) from None
     return None
 

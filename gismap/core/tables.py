@@ -185,6 +185,8 @@ def read_table(path: str | Path, sheet: str | None = None, feedback: Feedback | 
                 "GismapError",
                 "{file}: a sheet applies to Excel workbooks only; a CSV has one table."),
                 file=path.name)
+        if path.stat().st_size > LARGE_CSV_BYTES and (table := read_plain_csv(path)) is not None:
+            return replace(table, raw=_plain_cells(table.raw), frame=_plain_cells(table.frame))
         grid, bytes_fallback = _csv_grid(path, feedback)
         return parse_grid(grid, source=path.name, bytes_fallback=bytes_fallback, unicode_as="UTF-8")
     else:
@@ -193,6 +195,22 @@ def read_table(path: str | Path, sheet: str | None = None, feedback: Feedback | 
             "{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8)."),
             file=path.name)
     return parse_grid(grid, source=path.name, sheet=sheet, sheets=sheets)
+
+
+# A CSV larger than this (some 100,000 rows) is read column by column when it can be (read_plain_csv): the cell-by-cell
+# reading takes a minute over a million rows. Smaller ones keep the reading that every table form is tested on.
+LARGE_CSV_BYTES = 4 * 1024 * 1024
+
+
+def _plain_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """read_plain_csv's pandas text columns as the cell-by-cell reading gives them: objects, empty cells None."""
+    text = [name for name in frame.columns if isinstance(frame[name].dtype, pd.StringDtype)]
+    if not text:
+        return frame
+    converted = frame.copy()
+    for name in text:
+        converted[name] = frame[name].astype(object).where(frame[name].notna(), None)
+    return converted
 
 
 def _calamine_table(path: Path, sheet: str | None, feedback: Feedback, formats_unseen: bool = False) -> ParsedTable:
@@ -242,16 +260,19 @@ def read_plain_csv(path: str | Path) -> ParsedTable | None:
     text, bytes_fallback = _csv_text(path, _csv_bytes(path))
     delimiter = _csv_delimiter(text)
     lines = io.StringIO(text)
-    head = list(itertools.islice(csv.reader(lines, delimiter=delimiter), _HEADER_SEARCH_ROWS + 1))
-    start = lines.tell()  # of the rows below the head; the text is sliced once (it may be 100 MB)
-    end = len(text)
-    while end > start and text[end - 1] in "\r\n":  # blank lines at the end hold no rows
-        end -= 1
-    middle_end = end  # of the rows read column-wise; the rest, the tail, is read cell by cell
-    for _ in range(_TAIL_LINES):
-        middle_end = max(text.rfind("\n", start, middle_end), start)
-    middle, tail = (text[start:middle_end], text[middle_end + 1:end]) if middle_end > start else ("", text[start:end])
-    tail = list(csv.reader(io.StringIO(tail), delimiter=delimiter))
+    try:
+        head = list(itertools.islice(csv.reader(lines, delimiter=delimiter), _HEADER_SEARCH_ROWS + 1))
+        start = lines.tell()  # of the rows below the head; the text is sliced once (it may be 100 MB)
+        end = len(text)
+        while end > start and text[end - 1] in "\r\n":  # blank lines at the end hold no rows
+            end -= 1
+        middle_end = end  # of the rows read column-wise; the rest, the tail, is read cell by cell
+        for _ in range(_TAIL_LINES):
+            middle_end = max(text.rfind("\n", start, middle_end), start)
+        middle, tail = (text[start:middle_end], text[middle_end + 1:end]) if middle_end > start else ("", text[start:end])
+        tail = list(csv.reader(io.StringIO(tail), delimiter=delimiter))
+    except csv.Error:  # a lone CR among the lines, a cell beyond csv's limit: the cell-by-cell reading says
+        return None
     if bytes_fallback is not None or end == start or any(
             _may_be_legacy(v) for row in head + tail for v in map(_clean, row) if isinstance(v, str)):
         return None

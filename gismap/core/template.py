@@ -128,6 +128,10 @@ def fill_template(template: str | Path, layer: gpd.GeoDataFrame | pd.DataFrame, 
             fill.filled_rows[int(row)] = code
         else:
             fill.without_data[int(row)] = code
+    if workbook.calculation is None:  # a form saved without calculation properties
+        from openpyxl.workbook.properties import CalcProperties
+
+        workbook.calculation = CalcProperties()
     workbook.calculation.fullCalcOnLoad = True  # totals under the communes are recomputed on opening
     with atomic_path(out) as tmp:
         workbook.save(tmp)

@@ -159,7 +159,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>GismapError</name>
     <message>
-        <location filename="../../gismap/core/classify.py" line="+112"/>
+        <location filename="../../gismap/core/classify.py" line="+113"/>
         <source>no column &apos;{column}&apos; in the layer; numeric columns are: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -244,7 +244,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>must be four numbers: west, south, east, north</source>
         <translation type="unfinished"></translation>
     </message>
@@ -279,7 +279,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>no province &apos;{province}&apos;; give its 2025 code (such as 37) or name (such as Ninh Bình)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -615,7 +615,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+97"/>
+        <location filename="../../gismap/core/layers.py" line="+98"/>
         <source>1 invalid geometry was repaired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -665,7 +665,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+179"/>
         <source>the .cpg file says {declared} but the text is UTF-8: read as {encoding}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -690,12 +690,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>{file}: no such file. Check the path, or use File &gt; Add Layer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>{file}: the index file {part} is missing. A Shapefile needs .shp, .shx and .dbf side by side: copy all of its files together.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -750,7 +750,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/tables.py" line="+83"/>
+        <location filename="../../gismap/core/tables.py" line="+90"/>
         <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -760,17 +760,17 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+98"/>
         <source>{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+296"/>
+        <location line="+471"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-480"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -800,12 +800,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+93"/>
         <source>the workbook holds more than {limit} cells, so it was read without its number formats</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+155"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -815,7 +815,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+104"/>
         <source>{file}: no such file. Check the path.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -882,12 +882,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+71"/>
         <source>{file}: {size} bytes, more than GISMap reads in a table (at most {limit}). Split it into several files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-19"/>
         <source>{file}, line {line}: a cell longer than {limit} characters, as no table holds; a quote may be left open. Check that line, or save the file again as CSV.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -897,7 +897,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+44"/>
         <source>{file}, line {line}: holds NUL characters, which no text table does: the file is damaged, or is not a CSV (a spreadsheet or another file with a .csv name). Open it in a spreadsheet program and save it as CSV UTF-8.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -943,7 +943,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+229"/>
         <source>the map has no extent to print; zoom to a layer first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1003,17 +1003,17 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>&apos;{column}&apos;: {count} coordinates in degrees, minutes and seconds converted to degrees</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+103"/>
+        <location filename="../../gismap/render/html.py" line="+113"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+282"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1118,12 +1118,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+96"/>
+        <location filename="../../gismap/core/recipe.py" line="+97"/>
         <source>must map row numbers to commune codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+130"/>
         <source>columns already in the layer were named after {file}: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1288,12 +1288,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/file_checks.py" line="+55"/>
+        <location filename="../../gismap/core/file_checks.py" line="+56"/>
         <source>The file was probably damaged in transfer (an e-mail gateway, a full disk): copy all of the Shapefile&apos;s files again from their source.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+51"/>
         <source>{file}: not a Shapefile (its header is damaged or it is another kind of file). {advice}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1303,7 +1303,27 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+13"/>
+        <source>a length of {declared} bytes (the file has {size})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>shape type {declared} (the shapes are of type {kinds})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a bounding box that is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the header of {file} is damaged: it gives {details}; the {count} shapes were read through the index, each whole and checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>{file}: not a Shapefile index (its header is damaged or it is another kind of file). {advice}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1313,7 +1333,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{file} is cut short: it holds {whole} whole shapes of the {declared} its index {index} lists. {advice}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1338,7 +1358,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>{file}: the coordinate system file is damaged or holds something else (a .prj is a line of plain text of at most {limit} bytes). Copy it again with the Shapefile, or delete it and give the coordinate system (e.g. gismap info --crs EPSG:3405).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1363,7 +1383,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>{file}: not a readable ZIP archive ({reason}). Re-download or re-create the archive.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1393,7 +1413,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>{file}: the file declares a DOCTYPE or XML entities, which can pull local files into the map or expand without end; GISMap does not read such files. Delete the &lt;!DOCTYPE …&gt; declaration at its top (map data does not need it) and open it again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1711,7 +1731,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+61"/>
+        <location filename="../../gismap/ui/main_window.py" line="+65"/>
         <source>Layers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1792,18 +1812,18 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+289"/>
+        <location line="+298"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-284"/>
-        <location line="+285"/>
+        <location line="-293"/>
+        <location line="+294"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-289"/>
         <source>&amp;About GISMap</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1944,13 +1964,13 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+12"/>
+        <location line="+36"/>
+        <location line="+14"/>
         <source>Fill In a Report Form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-13"/>
         <location line="+4"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation type="unfinished"></translation>
@@ -1961,12 +1981,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Wrote {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2001,7 +2021,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Cannot load layer {0}: {1}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -161,7 +161,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>GismapError</name>
     <message>
-        <location filename="../../gismap/core/classify.py" line="+112"/>
+        <location filename="../../gismap/core/classify.py" line="+113"/>
         <source>no column &apos;{column}&apos; in the layer; numeric columns are: {columns}</source>
         <translation>lớp không có cột &apos;{column}&apos;; các cột số là: {columns}</translation>
     </message>
@@ -246,7 +246,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Sửa tiêu đề</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>must be four numbers: west, south, east, north</source>
         <translation>phải là bốn số: tây, nam, đông, bắc</translation>
     </message>
@@ -281,7 +281,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không phải TOML hợp lệ ({reason}). Hãy sửa định nghĩa lớp.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>no province &apos;{province}&apos;; give its 2025 code (such as 37) or name (such as Ninh Bình)</source>
         <translation>không có tỉnh &apos;{province}&apos;; hãy nhập mã năm 2025 (ví dụ 37) hoặc tên (ví dụ Ninh Bình)</translation>
     </message>
@@ -617,7 +617,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>trung bình không trọng số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+97"/>
+        <location filename="../../gismap/core/layers.py" line="+98"/>
         <source>1 invalid geometry was repaired</source>
         <translation>đã sửa 1 hình học không hợp lệ</translation>
     </message>
@@ -667,7 +667,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{count} ô văn bản chứa các byte không phải văn bản {encoding} (bị hỏng, hoặc tệp .cpg sai): phần không đọc được hiện bằng �</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+179"/>
         <source>the .cpg file says {declared} but the text is UTF-8: read as {encoding}</source>
         <translation>tệp .cpg ghi {declared} nhưng văn bản là UTF-8: đã đọc theo {encoding}</translation>
     </message>
@@ -692,12 +692,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: cần vùng ranh giới xã nhưng một bảng chỉ cho được các điểm. Hãy chọn lớp ranh giới (vùng); ghép bảng vào lớp đó bằng Ghép bảng dữ liệu.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>{file}: no such file. Check the path, or use File &gt; Add Layer.</source>
         <translation>{file}: không có tệp này. Hãy kiểm tra đường dẫn, hoặc dùng Tệp &gt; Thêm lớp.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>{file}: the index file {part} is missing. A Shapefile needs .shp, .shx and .dbf side by side: copy all of its files together.</source>
         <translation>{file}: thiếu tệp chỉ mục {part}. Shapefile cần .shp, .shx và .dbf nằm cùng thư mục: hãy sao chép tất cả các tệp của nó cùng nhau.</translation>
     </message>
@@ -752,7 +752,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không phải lớp vector mà GISMap đọc được ({reason}). Hãy dùng Shapefile (.shp kèm .shx và .dbf), GeoPackage, GeoJSON, FlatGeobuf hoặc KML.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/tables.py" line="+83"/>
+        <location filename="../../gismap/core/tables.py" line="+90"/>
         <source>{file}: no column &apos;{header}&apos; to map. Columns are: {columns}.</source>
         <translation>{file}: không có cột &apos;{header}&apos; để gán. Các cột là: {columns}.</translation>
     </message>
@@ -762,17 +762,17 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: &apos;{target}&apos; không phải chỉ tiêu hay khóa đã biết. Hãy dùng một trong: {choices}.</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+98"/>
         <source>{file}: unsupported table format. Save it as .xlsx, .xls, .ods or .csv (UTF-8).</source>
         <translation>{file}: định dạng bảng không được hỗ trợ. Hãy lưu thành .xlsx, .xls, .ods hoặc .csv (UTF-8).</translation>
     </message>
     <message>
-        <location line="+296"/>
+        <location line="+471"/>
         <source>{file}: no sheet &apos;{sheet}&apos;. Sheets are: {sheets}.</source>
         <translation>{file}: không có trang tính &apos;{sheet}&apos;. Các trang tính là: {sheets}.</translation>
     </message>
     <message>
-        <location line="-303"/>
+        <location line="-480"/>
         <source>{file}: a sheet applies to Excel workbooks only; a CSV has one table.</source>
         <translation>{file}: chỉ sổ tính Excel mới có trang tính; tệp CSV chỉ có một bảng.</translation>
     </message>
@@ -802,12 +802,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: {count} {what}, nhiều hơn mức GISMap đọc trong một bảng (tối đa {limit}). Hãy xóa các dòng và cột trống sau bảng, hoặc chia bảng thành nhiều tệp.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+93"/>
         <source>the workbook holds more than {limit} cells, so it was read without its number formats</source>
         <translation>sổ làm việc có hơn {limit} ô nên đã được đọc mà không có định dạng số</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+155"/>
         <source>column &apos;{header}&apos; also looks like &apos;{indicator}&apos;; kept under its own name</source>
         <translation>cột &apos;{header}&apos; cũng giống &apos;{indicator}&apos;; giữ nguyên tên</translation>
     </message>
@@ -817,7 +817,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không có dòng dữ liệu nào dưới dòng tiêu đề (dòng {row}). Hãy kiểm tra trang tính, hoặc xem bảng có trống không.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+104"/>
         <source>{file}: no such file. Check the path.</source>
         <translation>{file}: không có tệp này. Hãy kiểm tra đường dẫn.</translation>
     </message>
@@ -884,12 +884,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{header}&apos;: mọi giá trị đều không quá 1; nếu trang tính hiển thị chúng dạng phần trăm (98,5 %) thì đó là phân số: hãy lưu sổ tính thành .xlsx (giữ định dạng ô) rồi ghép lại</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+71"/>
         <source>{file}: {size} bytes, more than GISMap reads in a table (at most {limit}). Split it into several files.</source>
         <translation>{file}: {size} byte, nhiều hơn mức GISMap đọc trong một bảng (tối đa {limit}). Hãy chia thành nhiều tệp.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-19"/>
         <source>{file}, line {line}: a cell longer than {limit} characters, as no table holds; a quote may be left open. Check that line, or save the file again as CSV.</source>
         <translation>{file}, dòng {line}: một ô dài hơn {limit} ký tự, không bảng nào có ô như vậy; có thể một dấu ngoặc kép chưa được đóng. Hãy kiểm tra dòng đó, hoặc lưu lại tệp dạng CSV.</translation>
     </message>
@@ -899,7 +899,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: dấu ngoặc kép mở ở dòng {line} không bao giờ được đóng, nên mọi dòng sau đó sẽ bị đọc thành một ô. Hãy đóng hoặc xóa dấu ngoặc kép đó rồi lưu lại tệp.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+44"/>
         <source>{file}, line {line}: holds NUL characters, which no text table does: the file is damaged, or is not a CSV (a spreadsheet or another file with a .csv name). Open it in a spreadsheet program and save it as CSV UTF-8.</source>
         <translation>{file}, dòng {line}: chứa ký tự NUL, điều mà không bảng văn bản nào có: tệp bị hỏng, hoặc không phải CSV (một bảng tính hay tệp khác mang tên .csv). Hãy mở tệp trong chương trình bảng tính và lưu dạng CSV UTF-8.</translation>
     </message>
@@ -945,7 +945,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>bản đồ không có lớp nào đang hiển thị để in</translation>
     </message>
     <message>
-        <location line="+222"/>
+        <location line="+229"/>
         <source>the map has no extent to print; zoom to a layer first</source>
         <translation>bản đồ chưa có phạm vi để in; hãy thu phóng đến một lớp trước</translation>
     </message>
@@ -1005,17 +1005,17 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: không có cột kinh độ và vĩ độ (như &apos;Kinh độ&apos; và &apos;Vĩ độ&apos;) nên không phải danh sách trạm. Bảng số liệu theo xã thì được ghép vào lớp xã: hãy dùng Ghép bảng dữ liệu.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>&apos;{column}&apos;: {count} coordinates in degrees, minutes and seconds converted to degrees</source>
         <translation>&apos;{column}&apos;: {count} tọa độ dạng độ, phút, giây đã được đổi ra độ thập phân</translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+103"/>
+        <location filename="../../gismap/render/html.py" line="+113"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
         <translation>bản đồ không có lớp xã hay lớp trạm nào đang hiển thị để xuất; hãy bật một lớp trước</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+282"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation>&apos;{value}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
     </message>
@@ -1120,12 +1120,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không phải JSON hợp lệ: {reason}, dòng {line}</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/recipe.py" line="+96"/>
+        <location filename="../../gismap/core/recipe.py" line="+97"/>
         <source>must map row numbers to commune codes</source>
         <translation>phải ghép số dòng với mã xã</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+130"/>
         <source>columns already in the layer were named after {file}: {columns}</source>
         <translation>các cột đã có trong lớp được đặt tên theo {file}: {columns}</translation>
     </message>
@@ -1290,12 +1290,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>phải là danh sách</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/file_checks.py" line="+55"/>
+        <location filename="../../gismap/core/file_checks.py" line="+56"/>
         <source>The file was probably damaged in transfer (an e-mail gateway, a full disk): copy all of the Shapefile&apos;s files again from their source.</source>
         <translation>Tệp có lẽ đã bị hỏng khi chuyển (qua cổng thư điện tử, ổ đĩa đầy): hãy chép lại tất cả các tệp của Shapefile từ nguồn.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+51"/>
         <source>{file}: not a Shapefile (its header is damaged or it is another kind of file). {advice}</source>
         <translation>{file}: không phải Shapefile (phần đầu tệp bị hỏng hoặc đây là loại tệp khác). {advice}</translation>
     </message>
@@ -1305,7 +1305,27 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{dbf} có {records} bản ghi nhưng {file} có {shapes} hình: các dòng sẽ bị ghép nhầm hình. Các tệp không thuộc cùng một bộ hoặc một tệp đã bị cắt cụt: hãy chép lại tất cả các tệp của Shapefile từ nguồn.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+13"/>
+        <source>a length of {declared} bytes (the file has {size})</source>
+        <translation>độ dài {declared} byte (tệp có {size})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>shape type {declared} (the shapes are of type {kinds})</source>
+        <translation>kiểu hình {declared} (các hình thuộc kiểu {kinds})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a bounding box that is not a number</source>
+        <translation>khung bao không phải là số</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the header of {file} is damaged: it gives {details}; the {count} shapes were read through the index, each whole and checked</source>
+        <translation>phần đầu của {file} bị hỏng: ghi {details}; {count} hình đã được đọc qua tệp chỉ mục, mỗi hình đều nguyên vẹn và đã được kiểm tra</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>{file}: not a Shapefile index (its header is damaged or it is another kind of file). {advice}</source>
         <translation>{file}: không phải tệp chỉ mục Shapefile (phần đầu tệp bị hỏng hoặc đây là loại tệp khác). {advice}</translation>
     </message>
@@ -1315,7 +1335,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file} bị cắt cụt hoặc bị hỏng: tệp chứa {whole} bản ghi chỉ mục nguyên vẹn nhưng phần đầu khai báo {declared}. {advice}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{file} is cut short: it holds {whole} whole shapes of the {declared} its index {index} lists. {advice}</source>
         <translation>{file} bị cắt cụt: tệp chứa {whole} hình nguyên vẹn trong số {declared} hình mà chỉ mục {index} liệt kê. {advice}</translation>
     </message>
@@ -1340,7 +1360,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>nó khai báo {parts} phần và {points} điểm trong {size} byte</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>{file}: the coordinate system file is damaged or holds something else (a .prj is a line of plain text of at most {limit} bytes). Copy it again with the Shapefile, or delete it and give the coordinate system (e.g. gismap info --crs EPSG:3405).</source>
         <translation>{file}: tệp hệ tọa độ bị hỏng hoặc chứa thứ khác (tệp .prj là một dòng văn bản thuần dài tối đa {limit} byte). Hãy chép lại tệp này cùng Shapefile, hoặc xóa nó và cho biết hệ tọa độ (ví dụ gismap info --crs EPSG:3405).</translation>
     </message>
@@ -1365,7 +1385,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file} bị cắt cụt hoặc bị hỏng: tệp chứa {whole} bản ghi nguyên vẹn nhưng phần đầu khai báo {declared}. {advice}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>{file}: not a readable ZIP archive ({reason}). Re-download or re-create the archive.</source>
         <translation>{file}: không phải tệp nén ZIP đọc được ({reason}). Hãy tải lại hoặc tạo lại tệp nén.</translation>
     </message>
@@ -1395,7 +1415,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: tệp nén giải ra {size} MB, nhiều hơn mức {limit} MB mà GISMap đọc từ một tệp nén. Hãy giải nén rồi mở trực tiếp lớp dữ liệu.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>{file}: the file declares a DOCTYPE or XML entities, which can pull local files into the map or expand without end; GISMap does not read such files. Delete the &lt;!DOCTYPE …&gt; declaration at its top (map data does not need it) and open it again.</source>
         <translation>{file}: tệp khai báo DOCTYPE hoặc thực thể XML, vốn có thể kéo tệp trên máy vào bản đồ hoặc nở ra không giới hạn; GISMap không đọc những tệp như vậy. Hãy xóa khai báo &lt;!DOCTYPE …&gt; ở đầu tệp (dữ liệu bản đồ không cần nó) rồi mở lại.</translation>
     </message>
@@ -1709,7 +1729,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gismap/ui/main_window.py" line="+61"/>
+        <location filename="../../gismap/ui/main_window.py" line="+65"/>
         <source>Layers</source>
         <translation>Lớp</translation>
     </message>
@@ -1790,18 +1810,18 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+289"/>
+        <location line="+298"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location line="-284"/>
-        <location line="+285"/>
+        <location line="-293"/>
+        <location line="+294"/>
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-289"/>
         <source>&amp;About GISMap</source>
         <translation>&amp;Giới thiệu GISMap</translation>
     </message>
@@ -1942,13 +1962,13 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{0}: đã đếm {1} trạm của {2} vào cột {3}</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+12"/>
+        <location line="+36"/>
+        <location line="+14"/>
         <source>Fill In a Report Form</source>
         <translation>Điền vào mẫu báo cáo</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-13"/>
         <location line="+4"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Sổ làm việc Excel (*.xlsx)</translation>
@@ -1959,12 +1979,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{0} (đã điền).xlsx</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Wrote {0}</source>
         <translation>Đã ghi {0}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
@@ -1999,7 +2019,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Thêm lớp</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Cannot load layer {0}: {1}</source>
         <translation>Không tải được lớp {0}: {1}</translation>
     </message>

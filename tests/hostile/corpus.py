@@ -192,7 +192,8 @@ def _shapefile_damage(b: _Builder) -> None:
     header = _dbf_header_length(b.base.shapefile.with_suffix(".dbf"))
     for keep in (0, 10, 31, 32, header - 1, header, header + 40, size[".dbf"] // 2, size[".dbf"] - 100,
                  size[".dbf"] - 1):
-        shp = b.shapefile("truncated dbf", damaged=True)
+        # The last byte is the end-of-file mark, which many writers leave out: without it every record is whole.
+        shp = b.shapefile("truncated dbf", damaged=keep != size[".dbf"] - 1)
         b.truncate(shp.with_suffix(".dbf"), keep)
     for part, count in ((".shp", 25), (".shx", 10), (".dbf", 15)):
         for number in range(count):
@@ -236,7 +237,8 @@ def _lying_headers(b: _Builder) -> None:
     for offset, fmt, value in ((4, "<I", records + 20), (4, "<I", records - 20), (4, "<I", 0), (4, "<I", 0xFFFFFFFF),
                                (8, "<H", 0xFFFF), (8, "<H", 33), (10, "<H", 0xFFFF), (10, "<H", 1),
                                (32 + 16, "<B", 0), (32 + 16, "<B", 255), (32 + 11, "<B", ord("Q"))):
-        shp = b.shapefile("header-lying dbf", damaged=True)
+        # A field type letter no dBASE knows is read as text, as GDAL and dBASE readers do: nothing is lost.
+        shp = b.shapefile("header-lying dbf", damaged=offset != 32 + 11)
         _patch(shp.with_suffix(".dbf"), offset, fmt, value)
     # The attribute table and index of another layer: a record count that disagrees with the .shp.
     provinces = shapefiles_dir() / "provinces_vn_2025_overview"

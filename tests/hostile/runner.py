@@ -43,7 +43,7 @@ RAW_PYTHON = re.compile(r"Traceback|object has no attribute|index out of range|K
                         r"\b[A-Z][A-Za-z]*Error:|unexpected error")
 ABSOLUTE_PATH = re.compile(r"""(^|[\s'"(])/\w""")  # a file named by its full path, quoted or not
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)*%?")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+([.,]\d+)*([eE][+-]?\d+)?%?")  # 1.234, 98,5%, -1e+308
 WATCHED_OUTSIDE = (Path("/tmp/evil.shp"), Path("/tmp/evil.dbf"))  # where the zip traversal names point
 
 
