@@ -372,3 +372,15 @@ def test_file_menu_fills_in_a_report_form(qtbot, tmp_path, monkeypatch, form, jo
     assert openpyxl.load_workbook(out)["Biểu 01"][f"E{rows[first][0]}"].value == joined.set_index("name").loc[
         first, "cdt_members"]
     window.canvas.shutdown()
+
+
+def test_control_characters_a_workbook_cannot_hold_are_shown_not_fatal(tmp_path):
+    """A damaged cell (a bell, a NUL-like byte from a bad file) in a header or a value: the workbook is
+    written, each such character shown as U+FFFD, the rest of the text kept."""
+    from gismap.core.xlsx import write_tables
+
+    table = pd.DataFrame({"Tên\x07xã": ["Hoa\x1aLư", "Yên Mô"], "dan_so": [1200, 3400]})
+    out = tmp_path / "bang.xlsx"
+    write_tables(out, [("Xã", table)])
+    rows = list(openpyxl.load_workbook(out).active.iter_rows(values_only=True))
+    assert rows == [("Tên\ufffdxã", "dan_so"), ("Hoa\ufffdLư", 1200), ("Yên Mô", 3400)]

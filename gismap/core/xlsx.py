@@ -68,13 +68,22 @@ def number_format(column: str, values: pd.Series) -> str | None:
 def excel_value(value, fmt: str | None):
     """``value`` as the cell stores it under ``fmt``: a share of 0–100 becomes its fraction under a
     ``%`` format; numpy scalars become Python ones; missing values None (an empty cell)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
+    if isinstance(value, str):
+        return storable_text(value)
+    if value is None or pd.isna(value):
         return None
     if hasattr(value, "item"):
         value = value.item()
     if fmt is not None and "%" in fmt and isinstance(value, (int, float)) and not isinstance(value, bool):
         return round(value / 100, 12)  # 98.5 → 0.985, without the binary noise of the division
     return value
+
+
+def storable_text(text: str) -> str:
+    """``text`` with the control characters a workbook cannot hold (XML 1.0 forbids them) shown as �."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
 
 
 def write_tables(path: str | Path, sheets: Iterable[tuple[str, pd.DataFrame]]) -> None:
@@ -107,7 +116,7 @@ def _write_sheet(workbook, title: str, table: pd.DataFrame) -> None:
     bold = Font(bold=True)
     header = []
     for column in table.columns:
-        cell = WriteOnlyCell(sheet, str(column))
+        cell = WriteOnlyCell(sheet, storable_text(str(column)))
         cell.font = bold
         header.append(cell)
     sheet.append(header)

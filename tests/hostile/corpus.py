@@ -833,7 +833,7 @@ def _projects(b: _Builder) -> None:
     for number in range(10):
         path = project_case("bit-flipped project", text)
         b.flip_bits(path, 1 + number % 3)
-    project_case("project many layers", document("layers", [valid["document"]["layers"][0]] * 200))
+    project_case("project many layers", document("layers", [valid["document"]["layers"][0]] * 100))
 
 
 # ---------------------------------------------------------------------------------------- command lines
