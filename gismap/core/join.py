@@ -693,14 +693,15 @@ class _Matcher:
 
     @functools.cached_property
     def _raw_rows(self) -> dict:
-        """Row → its cells as read (an object array in the order of the columns), taken out of the
-        table at once: row by row through ``raw.loc`` costs about a millisecond a row, and a national
-        table joined to a province layer leaves thousands of rows unmatched."""
+        """Row → {header: cell as read}, taken out of the table at once: row by row through
+        ``raw.loc`` costs about a millisecond a row, and a national table joined to a province
+        layer leaves most of its rows unmatched."""
         raw = self.parsed.raw
-        return dict(zip(raw.index, raw.to_numpy(dtype=object)))
+        headers = raw.columns.tolist()
+        return {row: dict(zip(headers, cells)) for row, cells in zip(raw.index, raw.to_numpy(dtype=object))}
 
     def _unmatched(self, row, reason: str) -> None:
-        values = {h: _json_value(v) for h, v in zip(self.parsed.raw.columns, self._raw_rows[row]) if v is not None}
+        values = {h: _json_value(v) for h, v in self._raw_rows[row].items() if v is not None}
         self.report.unmatched_rows.append({"row": int(row), "reason": reason, "values": values})
 
     def _drop_duplicates(self, targets: pd.Series, methods: pd.Series) -> tuple[pd.Series, pd.Series]:
