@@ -182,9 +182,11 @@ def test_level_of_detail_is_coarser_at_national_zoom(document, engine):
     national = Viewport.fit((102.1, 8.4, 109.5, 23.4), 1600, 1000)
     commune = _commune_view(document, 0)
     assert wanted_level(national.resolution) > wanted_level(commune.resolution)
-    assert engine.wait_for_detail(timeout=60)
     cache = engine.geometry(layer_id)
     everything = np.arange(len(cache.geometries))
+    for view in (national, commune):
+        cache.paths(everything, view.resolution)  # drafts, asking for both levels
+    assert engine.wait_for_detail(timeout=60)
     national_vertices = sum(path.elementCount() for path in cache.paths(everything, national.resolution))
     commune_vertices = sum(path.elementCount() for path in cache.paths(everything, commune.resolution))
     assert national_vertices < commune_vertices / 4
@@ -222,6 +224,20 @@ def test_first_frame_is_a_grid_snapped_draft_replaced_once_the_levels_are_built(
     assert sum(path.elementCount() for path in draft_paths) < 0.75 * full  # vertices sharing a half-pixel cell merged
 
 
+def test_a_level_of_detail_is_built_only_for_the_features_a_frame_showed(document, engine):
+    layer = _layer(document)
+    viewport = _commune_view(document, 0)
+    cache = engine.geometry(layer.id)
+    shown = cache.visible(viewport.extent)
+    unseen = np.setdiff1d(np.arange(len(cache.geometries)), shown)
+    assert len(shown) and len(unseen)
+    engine.render(viewport)
+    assert engine.wait_for_detail(timeout=60)
+    # Built features' paths are kept (the same objects again); the others are drafts made afresh.
+    assert cache.paths(shown, viewport.resolution)[0] is cache.paths(shown, viewport.resolution)[0]
+    assert cache.paths(unseen, viewport.resolution)[0] is not cache.paths(unseen, viewport.resolution)[0]
+
+
 def test_snapped_paths_thin_to_the_grid_and_keep_holes_and_small_parts():
     ring = [(x / 100, 0.0) for x in range(101)] + [(1.0, 1.0), (0.0, 1.0)]
     hole = [(0.4, 0.4), (0.6, 0.4), (0.6, 0.6), (0.4, 0.6)]
@@ -239,6 +255,7 @@ def test_snapped_paths_thin_to_the_grid_and_keep_holes_and_small_parts():
 def test_rendering_in_a_worker_thread(document, engine):
     frame = _layer(document).data.frame
     viewport = _commune_view(document, 2)
+    engine.render(viewport)  # asks for the view's level of detail
     assert engine.wait_for_detail(timeout=60)  # both frames from the settled level of detail
     results = []
     worker = threading.Thread(target=lambda: results.append(engine.render(viewport)))
