@@ -170,6 +170,7 @@ class GeometryCache:
         self._levels: dict[int, np.ndarray] = {0: geometries}
         self._paths: dict[int, np.ndarray] = {}  # level -> object array of QPainterPath or None
         self._requests: dict[int, np.ndarray] = {}  # level -> indices asked for, not built yet
+        self._building: tuple[int, np.ndarray] = (0, np.empty(0, dtype=np.intp))  # level, indices being built
         self._lock = threading.Condition()
         self._closed = False
         self._started = False  # levels are built only after a first frame
@@ -206,6 +207,8 @@ class GeometryCache:
         """Under the lock: queue the features of ``indices`` missing at ``level``."""
         built = self._levels.get(level)
         missing = indices if built is None else indices[np.equal(built[indices], None)]
+        if level == self._building[0]:  # frames drawn meanwhile ask again for what is being built
+            missing = np.setdiff1d(missing, self._building[1], assume_unique=True)
         if self._closed or not len(missing):
             return
         queued = self._requests.get(level)
@@ -229,6 +232,7 @@ class GeometryCache:
                     return
                 level = min(self._requests)  # the finer levels first: coarser ones derive from them
                 indices = self._requests.pop(level)
+                self._building = (level, indices)
                 sources = self._coarsest_finer_levels(level, indices)
             simplified = np.empty(len(indices), dtype=object)
             for source, chosen in sources:
@@ -236,6 +240,7 @@ class GeometryCache:
             with self._lock:
                 built = self._levels.setdefault(level, np.full(len(self.geometries), None, dtype=object))
                 built[indices] = simplified
+                self._building = (0, self._building[1][:0])
             if self._on_level_ready is not None:
                 self._on_level_ready(level)
 
