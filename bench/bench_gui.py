@@ -190,8 +190,9 @@ def run() -> list[dict]:
     QTest.qWaitForWindowExposed(window, 5000)
     canvas = window.canvas
     canvas.zoom_full()
+    _spin(30.0, lambda: canvas._frame is not None and _current_frame(canvas))  # it asks for its level of detail
     canvas.engine.wait_for_detail()  # measured "after loading", as the canvas bench
-    _spin(30.0, lambda: canvas._frame is not None and _current_frame(canvas))
+    _spin(30.0, lambda: _current_frame(canvas))  # redrawn from that level
 
     probe = LatencyProbe()
     events = _interact(canvas, probe)

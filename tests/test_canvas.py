@@ -113,17 +113,20 @@ def test_selection_and_hover_change_the_picture(document, engine):
 
 def test_labels_are_drawn_only_when_zoomed_in(document, engine):
     layer = _layer(document)
-    # Frames compared for equality must come from the same level of detail, not draft then settled.
+    zoomed = _commune_view(document, 0)
+    far = Viewport.fit((100.0, 5.0, 115.0, 25.0), 200, 300)
+    # Frames compared for equality must come from the same level of detail, not draft then settled:
+    # a first frame of each view asks for its level.
+    for view in (zoomed, far):
+        engine.render(view)
     assert engine.wait_for_detail(timeout=60)
     document.restyle(layer, label_column="name")
     unlabelled_style = Style(fill=FILL, outline=None)
-    zoomed = _commune_view(document, 0)
     labelled = engine.render(zoomed)
     document.update_layer(layer, style=unlabelled_style)
     assert engine.render(zoomed) != labelled
     # At national scale communes are a few pixels wide: no label.
     document.update_layer(layer, style=Style(fill=FILL, outline=None, label_column="name"))
-    far = Viewport.fit((100.0, 5.0, 115.0, 25.0), 200, 300)
     with_labels = engine.render(far)
     document.update_layer(layer, style=unlabelled_style)
     assert engine.render(far) == with_labels
@@ -179,9 +182,11 @@ def test_level_of_detail_is_coarser_at_national_zoom(document, engine):
     national = Viewport.fit((102.1, 8.4, 109.5, 23.4), 1600, 1000)
     commune = _commune_view(document, 0)
     assert wanted_level(national.resolution) > wanted_level(commune.resolution)
-    assert engine.wait_for_detail(timeout=60)
     cache = engine.geometry(layer_id)
     everything = np.arange(len(cache.geometries))
+    for view in (national, commune):
+        cache.paths(everything, view.resolution)  # drafts, asking for both levels
+    assert engine.wait_for_detail(timeout=60)
     national_vertices = sum(path.elementCount() for path in cache.paths(everything, national.resolution))
     commune_vertices = sum(path.elementCount() for path in cache.paths(everything, commune.resolution))
     assert national_vertices < commune_vertices / 4
@@ -189,7 +194,8 @@ def test_level_of_detail_is_coarser_at_national_zoom(document, engine):
 
 def test_first_frame_is_a_grid_snapped_draft_replaced_once_the_levels_are_built(document, engine):
     """Levels of detail are built only after a first frame (drawn from the half-pixel grid snap of the
-    full detail); then each level says it is ready and the frame is drawn from it instead."""
+    full detail), and only the level that frame wants; it says it is ready and the frame is drawn
+    from it instead."""
     import time
 
     layer = _layer(document)
@@ -204,7 +210,7 @@ def test_first_frame_is_a_grid_snapped_draft_replaced_once_the_levels_are_built(
     draft_paths = cache.paths(everything, viewport.resolution)
     draft = engine.render(viewport)
     assert engine.wait_for_detail(timeout=60)
-    assert ready == [layer.id] * 5
+    assert ready == [layer.id]
     level_paths = cache.paths(everything, viewport.resolution)
     assert cache.paths(everything, viewport.resolution)[0] is level_paths[0]  # kept, unlike the draft's
     assert draft_paths[0] is not cache.paths(everything, viewport.resolution)[0]
@@ -216,6 +222,20 @@ def test_first_frame_is_a_grid_snapped_draft_replaced_once_the_levels_are_built(
         assert _pixel(draft, inside) == _pixel(detailed, inside) == FILL
     full = sum(path.elementCount() for path in painter_paths(cache.geometries))
     assert sum(path.elementCount() for path in draft_paths) < 0.75 * full  # vertices sharing a half-pixel cell merged
+
+
+def test_a_level_of_detail_is_built_only_for_the_features_a_frame_showed(document, engine):
+    layer = _layer(document)
+    viewport = _commune_view(document, 0)
+    cache = engine.geometry(layer.id)
+    shown = cache.visible(viewport.extent)
+    unseen = np.setdiff1d(np.arange(len(cache.geometries)), shown)
+    assert len(shown) and len(unseen)
+    engine.render(viewport)
+    assert engine.wait_for_detail(timeout=60)
+    # Built features' paths are kept (the same objects again); the others are drafts made afresh.
+    assert cache.paths(shown, viewport.resolution)[0] is cache.paths(shown, viewport.resolution)[0]
+    assert cache.paths(unseen, viewport.resolution)[0] is not cache.paths(unseen, viewport.resolution)[0]
 
 
 def test_snapped_paths_thin_to_the_grid_and_keep_holes_and_small_parts():
@@ -235,6 +255,7 @@ def test_snapped_paths_thin_to_the_grid_and_keep_holes_and_small_parts():
 def test_rendering_in_a_worker_thread(document, engine):
     frame = _layer(document).data.frame
     viewport = _commune_view(document, 2)
+    engine.render(viewport)  # asks for the view's level of detail
     assert engine.wait_for_detail(timeout=60)  # both frames from the settled level of detail
     results = []
     worker = threading.Thread(target=lambda: results.append(engine.render(viewport)))

@@ -108,3 +108,11 @@ def test_a_joins_details_are_not_offered_as_indicators(qtbot):
     panel.show_feature(layer, 0)
     shown = panel.values()
     assert "population" in shown and "has_data" not in shown and "join_method_coverage_2025_by_code" not in shown
+
+
+def test_every_ramp_gets_its_gradient_icon(qtbot, panels):
+    style_panel = panels[2]
+    combo = style_panel.ramp_combo
+    qtbot.waitUntil(lambda: all(not combo.itemIcon(i).isNull() for i in range(combo.count())), timeout=10000)
+    first, last = (combo.itemIcon(0).pixmap(64, 12).toImage().pixelColor(x, 6) for x in (1, 62))
+    assert first.lightness() > last.lightness()  # YlGnBu: light to dark

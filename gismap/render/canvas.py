@@ -132,7 +132,7 @@ class CanvasEngine:
         return self._geometry_of(self._layer(layer_id))
 
     def wait_for_detail(self, timeout: float | None = None) -> bool:
-        """Block until every level of detail of the visible layers is built; False on timeout."""
+        """Block until the levels of detail that frames asked for in the visible layers are built; False on timeout."""
         return all(self._geometry_of(layer).wait_levels(timeout) for layer in self.document.visible_layers())
 
     def close(self) -> None:

@@ -1,11 +1,13 @@
 """Per-layer drawing data: a culling index, levels of detail and cached QPainterPaths.
 
-Levels of detail are Douglas-Peucker simplifications at fixed tolerances in degrees, each
-derived from the next finer one (simplifying the full national layer costs over a second per
-level, simplifying an already simplified one a fraction of that). They are built in a
-background thread, started once the first frame is drawn (so that frame has the cores to
-itself, beside the layer's validity check); until the wanted level exists the renderer draws
-the best finer one, thinned to a half-pixel grid (:func:`snapped_paths`).
+Levels of detail are Douglas-Peucker simplifications at fixed tolerances in degrees, built only
+for the features a frame asked for at that level (a level of the whole national layer costs about
+a tenth of its full detail's memory, and most levels of most features are never looked at). Each
+is derived from the coarsest finer level already built for those features (simplifying the full
+national layer costs over a second, simplifying an already simplified one a fraction of that), in
+a background thread that starts once the first frame is drawn (so that frame has the cores to
+itself, beside the layer's validity check); until the wanted level exists the renderer draws the
+best finer one, thinned to a half-pixel grid (:func:`snapped_paths`).
 
 QPainterPaths are built from numpy coordinate buffers in QPainterPath's QDataStream format
 (``int32`` element count, then per element ``int32`` type, ``double`` x, ``double`` y, then
@@ -35,7 +37,7 @@ PIXEL_TOLERANCE = 0.5
 _MOVE_TO, _LINE_TO = 0, 1  # QPainterPath.ElementType
 _ODD_EVEN_FILL = 0  # Qt.FillRule: holes stay holes
 _ELEMENT = np.dtype([("type", "<i4"), ("x", "<f8"), ("y", "<f8")])  # packed: 20 bytes
-_POINT, _POLYGON, _LINE_TYPES = 0, 3, (1, 2)  # shapely type ids (points are drawn as markers, not paths)
+_POLYGON, _LINE_TYPES = 3, (1, 2)  # shapely type ids (points are drawn as markers, not paths)
 SNAP_BLOCK = 256  # features thinned at a time by snapped_paths (national communes: about 0.5 M vertices)
 
 
@@ -150,8 +152,12 @@ def _stream_paths(coords: np.ndarray, vertex_outline: np.ndarray, vertex_owner: 
 class GeometryCache:
     """Culling index, levels of detail and painter paths of one geometry array.
 
-    Thread-safe: levels are published under a lock by the background builder; paths are
-    built by whichever thread renders first and shared afterwards.
+    A level of detail is built only for the features a frame asked for at that level, so memory
+    follows what is looked at (a national view wants one coarse level of every feature, a zoom a
+    finer level of a few hundred). Each request is simplified from the coarsest finer level
+    already built for those features (level 0 at worst), on a background thread that lives only
+    while there are requests. Thread-safe: levels are published under a lock by that thread;
+    paths are built by whichever thread renders first and shared afterwards.
     """
 
     def __init__(self, geometries: np.ndarray, on_level_ready: Callable[[int], None] | None = None):
@@ -160,15 +166,16 @@ class GeometryCache:
         self.bounds = shapely.bounds(geometries)
         self._areas: np.ndarray | None = None
         self._label_points = np.full((len(geometries), 2), np.nan)
+        # level -> object array of geometries, None where that feature's level is not built yet.
         self._levels: dict[int, np.ndarray] = {0: geometries}
         self._paths: dict[int, np.ndarray] = {}  # level -> object array of QPainterPath or None
-        self._lock = threading.Lock()
-        self._closed = threading.Event()
-        self._done = threading.Event()
+        self._requests: dict[int, np.ndarray] = {}  # level -> indices asked for, not built yet
+        self._building: tuple[int, np.ndarray] = (0, np.empty(0, dtype=np.intp))  # level, indices being built
+        self._lock = threading.Condition()
+        self._closed = False
+        self._started = False  # levels are built only after a first frame
+        self._builder: threading.Thread | None = None
         self._on_level_ready = on_level_ready
-        # Not a daemon: a thread still inside GEOS while the interpreter shuts down can crash it;
-        # close() makes it stop after the level in progress.
-        self._builder = threading.Thread(target=self._build_levels, name="gismap-lod")
 
     def matches(self, geometries: np.ndarray) -> bool:
         """Whether ``geometries`` are the very objects this cache was built for, in order."""
@@ -178,34 +185,79 @@ class GeometryCache:
 
     def close(self) -> None:
         """Stop building levels (the geometry was replaced)."""
-        self._closed.set()
+        with self._lock:
+            self._closed = True
+            self._requests.clear()
+            self._lock.notify_all()
 
     def build_levels(self) -> None:
-        """Start building the levels of detail in the background, unless started already."""
+        """Let the levels frames asked for be built in the background (called after a first frame)."""
         with self._lock:
-            if self._builder.ident is None:  # not started yet
-                self._builder.start()
+            self._started = True
+            self._start_builder()
 
     def wait_levels(self, timeout: float | None = None) -> bool:
-        """Build the levels of detail and block until every one exists; False on timeout."""
-        self.build_levels()
-        return self._done.wait(timeout)
+        """Build the levels asked for so far and block until they exist; False on timeout."""
+        with self._lock:
+            self._started = True
+            self._start_builder()
+            return self._lock.wait_for(lambda: self._builder is None, timeout)
 
-    def _build_levels(self) -> None:
-        if (shapely.get_type_id(self.geometries) == _POINT).all():  # sites: nothing to simplify
-            self._done.set()
+    def _request(self, level: int, indices: np.ndarray) -> None:
+        """Under the lock: queue the features of ``indices`` missing at ``level``."""
+        built = self._levels.get(level)
+        missing = indices if built is None else indices[np.equal(built[indices], None)]
+        if level == self._building[0]:  # frames drawn meanwhile ask again for what is being built
+            missing = np.setdiff1d(missing, self._building[1], assume_unique=True)
+        if self._closed or not len(missing):
             return
+        queued = self._requests.get(level)
+        self._requests[level] = missing if queued is None else np.union1d(queued, missing)
+        self._start_builder()
+
+    def _start_builder(self) -> None:
+        if self._started and self._requests and self._builder is None and not self._closed:
+            # Not a daemon: a thread still inside GEOS while the interpreter shuts down can crash it;
+            # it ends as soon as no request is left (close() drops them).
+            self._builder = threading.Thread(target=self._build_requests, name="gismap-lod")
+            self._builder.start()
+
+    def _build_requests(self) -> None:
         lower_thread_priority()  # frames first
-        finer = self.geometries
-        for level, tolerance in enumerate(LOD_TOLERANCES, start=1):
-            if self._closed.is_set():
-                return
-            finer = simplify_level(finer, tolerance)
+        while True:
             with self._lock:
-                self._levels[level] = finer
+                if not self._requests or self._closed:
+                    self._builder = None
+                    self._lock.notify_all()
+                    return
+                level = min(self._requests)  # the finer levels first: coarser ones derive from them
+                indices = self._requests.pop(level)
+                self._building = (level, indices)
+                sources = self._coarsest_finer_levels(level, indices)
+            simplified = np.empty(len(indices), dtype=object)
+            for source, chosen in sources:
+                simplified[chosen] = simplify_level(self._levels[source][indices[chosen]], LOD_TOLERANCES[level - 1])
+            with self._lock:
+                built = self._levels.setdefault(level, np.full(len(self.geometries), None, dtype=object))
+                built[indices] = simplified
+                self._building = (0, self._building[1][:0])
             if self._on_level_ready is not None:
                 self._on_level_ready(level)
-        self._done.set()
+
+    def _coarsest_finer_levels(self, level: int, indices: np.ndarray) -> list[tuple[int, np.ndarray]]:
+        """Under the lock: (source level, positions in ``indices``) pairs covering ``indices``, each
+        feature taken from the coarsest level finer than ``level`` built for it."""
+        pending = np.ones(len(indices), dtype=bool)
+        sources = []
+        for source in range(level - 1, -1, -1):
+            built = self._levels.get(source)
+            if built is None:
+                continue
+            chosen = pending & ~np.equal(built[indices], None)
+            if chosen.any():
+                sources.append((source, np.flatnonzero(chosen)))
+                pending &= ~chosen
+        return sources
 
     def areas(self) -> np.ndarray:
         """Area of each geometry (square degrees: only for ranking)."""
@@ -227,22 +279,30 @@ class GeometryCache:
     def paths(self, indices: np.ndarray, resolution: float) -> np.ndarray:
         """Painter paths (map coordinates) of ``indices`` simplified for ``resolution``.
 
-        Paths of built levels are made once and kept. While the wanted level is still being
-        built, the best finer level is thinned to a half-pixel grid for just these features and
-        not kept (a draft, replaced when ``on_level_ready`` says the level exists).
+        Paths of built levels are made once and kept. Features whose wanted level is not built
+        yet are asked for at that level and meanwhile drawn from the coarsest finer level built
+        for them, thinned to a half-pixel grid and not kept (a draft, replaced when
+        ``on_level_ready`` says the level exists).
         """
         wanted = wanted_level(resolution)
+        out = np.empty(len(indices), dtype=object)
         with self._lock:
-            best = max(level for level in self._levels if level <= wanted)
-            geometries = self._levels[best]
-        if best < wanted:
-            return _object_array(snapped_paths(geometries[indices], PIXEL_TOLERANCE * resolution))
-        with self._lock:
-            cached = self._paths.setdefault(best, np.full(len(geometries), None, dtype=object))
-            missing = indices[np.equal(cached[indices], None)]
-            if len(missing):
-                cached[missing] = _object_array(painter_paths(geometries[missing]))
-            return cached[indices]
+            self._request(wanted, indices)
+            built = self._levels.get(wanted)
+            ready = np.zeros(len(indices), dtype=bool) if built is None else ~np.equal(built[indices], None)
+            drafts = self._coarsest_finer_levels(wanted, indices[~ready])
+            if ready.any():
+                cached = self._paths.setdefault(wanted, np.full(len(self.geometries), None, dtype=object))
+                chosen = indices[ready]
+                missing = chosen[np.equal(cached[chosen], None)]
+                if len(missing):
+                    cached[missing] = _object_array(painter_paths(self._levels[wanted][missing]))
+                out[ready] = cached[chosen]
+        cell = PIXEL_TOLERANCE * resolution
+        unready = np.flatnonzero(~ready)
+        for source, chosen in drafts:
+            out[unready[chosen]] = _object_array(snapped_paths(self._levels[source][indices[unready[chosen]]], cell))
+        return out
 
 
 def _object_array(paths: list[QPainterPath]) -> np.ndarray:

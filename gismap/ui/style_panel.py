@@ -30,11 +30,13 @@ from gismap.core.errors import GismapError
 from gismap.core.indicators import is_join_detail
 from gismap.ui.i18n import error_text
 from gismap.ui.legend_panel import indicator_label
+from gismap.ui.tasks import run_in_background
 
 RESTYLE_DELAY_MS = 250
 # Colour-blind-safe sequential ramps first (the default YlGnBu among them), then diverging.
 RAMPS = ("YlGnBu", "YlOrRd", "Blues", "Greens", "Purples", "Oranges", "PuBuGn", "viridis",
          "cividis", "magma", "RdYlBu", "PuOr", "Set2")
+ICON_RAMP_COLORS = 7  # stops of the gradient in a ramp's icon
 HISTOGRAM_BINS = 30
 GRAB_TOLERANCE_PX = 5
 
@@ -46,11 +48,11 @@ def styleable_columns(frame: pd.DataFrame) -> list[str]:
             and (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))]
 
 
-def ramp_icon(name: str, width: int = 64, height: int = 12) -> QIcon:
+def ramp_icon(colors: np.ndarray, width: int = 64, height: int = 12) -> QIcon:
+    """A gradient through ``colors`` ((k, 4) uint8, as :func:`ramp` gives them)."""
     pixmap = QPixmap(width, height)
     painter = QPainter(pixmap)
     gradient = QLinearGradient(0, 0, width, 0)
-    colors = ramp(name, 7)
     for index, color in enumerate(colors):
         gradient.setColorAt(index / (len(colors) - 1), QColor(*map(int, color)))
     painter.fillRect(pixmap.rect(), gradient)
@@ -250,7 +252,11 @@ class StylePanel(QWidget):
         self.ramp_combo = QComboBox(self)
         self.ramp_combo.setIconSize(QSize(64, 12))
         for name in RAMPS:
-            self.ramp_combo.addItem(ramp_icon(name), name, name)
+            self.ramp_combo.addItem(name, name)
+        # Their icons follow: the ramps' colours come from matplotlib, whose import (a quarter of
+        # a second) would otherwise hold up the window's first showing.
+        run_in_background(lambda _context: [ramp(name, ICON_RAMP_COLORS) for name in RAMPS],
+                          on_done=self._show_ramp_icons, owner=self)
         self.reverse_check = QCheckBox(self.tr("Reverse"), self)
         self.no_data_button = ColorButton(parent=self)
         self.fill_button = ColorButton(parent=self)
@@ -297,6 +303,10 @@ class StylePanel(QWidget):
         self.label_combo.currentIndexChanged.connect(lambda: self.change(label_column=self.label_combo.currentData()))
         self.histogram.breaks_edited.connect(lambda breaks: self.change(scheme="manual", breaks=breaks))
 
+    def _show_ramp_icons(self, colors: list[np.ndarray]) -> None:
+        for name, ramp_colors in zip(RAMPS, colors):
+            self.ramp_combo.setItemIcon(self.ramp_combo.findData(name), ramp_icon(ramp_colors))
+
     # -- layer ------------------------------------------------------------------------------
     @property
     def layer(self) -> MapLayer | None:
@@ -338,7 +348,7 @@ class StylePanel(QWidget):
         self.scheme_combo.setCurrentIndex(max(self.scheme_combo.findData(style.scheme), 0))
         self.k_spin.setValue(style.k)
         if self.ramp_combo.findData(style.cmap) < 0:
-            self.ramp_combo.addItem(ramp_icon(style.cmap), style.cmap, style.cmap)
+            self.ramp_combo.addItem(ramp_icon(ramp(style.cmap, ICON_RAMP_COLORS)), style.cmap, style.cmap)
         self.ramp_combo.setCurrentIndex(self.ramp_combo.findData(style.cmap))
         self.reverse_check.setChecked(style.reverse)
         self.no_data_button.set_color(style.no_data, notify=False)
