@@ -11,7 +11,8 @@ must hold no template syntax. Every text taken from data, projects or arguments 
 :func:`html_text`: HTML-escaped, and ``{`` and ``}`` written as character references (the page
 shows them as braces; Jinja sees no ``{{``, ``{%`` or ``{#``). Colours and widths from the
 style are parsed, never passed as text. GISMap's own blocks (title, legend, source line,
-styles, inlined Leaflet) are :class:`_Literal` elements, written as they are, never compiled.
+styles, inlined Leaflet) are :class:`_Literal` elements, written as they are, never compiled;
+so is each layer's GeoJSON (:class:`_GeoJsonLayer`), which is also escaped as ``tojson`` would.
 
 Size: geometry is coverage-simplified (neighbours keep one shared, simplified edge: no gaps,
 no slivers) at a tolerance that follows the map's extent, coordinates are rounded, and only
@@ -22,6 +23,8 @@ Speed: coverage simplification is most of an export's time (seconds for the nati
 each layer's simplified geometry is kept for the tolerances last used (see
 :func:`layer_simplified`): exporting the same map again, or after a style or title change,
 simplifies nothing; a change of the layer's data or of one of its geometries simplifies afresh.
+The features are written as one JSON text (:func:`_features_json`), not through folium's
+per-coordinate Python lists and template machinery (seconds for the national layer).
 """
 
 from __future__ import annotations
@@ -349,12 +352,13 @@ class _GeoJsonLayer(folium.GeoJson):
     def render(self, **kwargs) -> None:
         # Jinja's tojson puts a space after every comma: the policy belongs to the environment
         # folium's templates share; compact JSON is valid for all of them.
-        self._template.environment.policies["json.dumps_kwargs"] = {
-            "sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
-        ids_json = jinja2.utils.htmlsafe_json_dumps(self.data, **self._template.environment.policies["json.dumps_kwargs"])
+        policies = self._template.environment.policies
+        policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
+        ids_json = jinja2.utils.htmlsafe_json_dumps(self.data, **policies["json.dumps_kwargs"])
         super().render(**kwargs)
         scripts = self.get_root().script._children
-        scripts[self.get_name()] = _Literal(scripts[self.get_name()].render().replace(ids_json, self.features_json, 1))
+        script = scripts[self.get_name()].render()
+        scripts[self.get_name()] = _Literal(script.replace(ids_json, self.features_json, 1))
 
 
 # Properties "n" (name) and "v" (values) and LABELS are HTML-escaped in Python already.
