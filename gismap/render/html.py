@@ -44,8 +44,8 @@ from pathlib import Path
 
 import branca.element
 import folium
-import jinja2.utils
 import geopandas as gpd
+import jinja2.utils
 import matplotlib.colors
 import numpy as np
 import pandas as pd
@@ -350,10 +350,8 @@ class _GeoJsonLayer(folium.GeoJson):
         self.features_json = features_json
 
     def render(self, **kwargs) -> None:
-        # Jinja's tojson puts a space after every comma: the policy belongs to the environment
-        # folium's templates share; compact JSON is valid for all of them.
+        # What the template's ``this.data|tojson`` writes, to be replaced.
         policies = self._template.environment.policies
-        policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
         ids_json = jinja2.utils.htmlsafe_json_dumps(self.data, **policies["json.dumps_kwargs"])
         super().render(**kwargs)
         scripts = self.get_root().script._children
