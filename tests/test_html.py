@@ -97,6 +97,20 @@ def test_coverage_simplification_leaves_no_gaps_or_overlaps():
     assert len(shapely.get_parts(union)) == len(shapely.get_parts(shapely.union_all(original)))
 
 
+def test_communes_in_the_page_keep_shared_borders_shared(tmp_path):
+    document, layer = _document(column="area_km2")
+    original = layer.data.frame.geometry.values
+    features = _features(render_html(document, tmp_path / "map.html").read_text(encoding="utf-8"))
+    assert sorted(feature["id"] for feature in features) == list(range(len(original)))  # none dropped
+    shown = shapely.from_geojson([json.dumps(feature["geometry"]) for feature in features])
+    assert shapely.is_valid(shown).all() and not shapely.is_empty(shown).any()
+    assert shapely.get_num_coordinates(shown).sum() < 0.5 * shapely.get_num_coordinates(original).sum()
+    union = shapely.union_all(shown)
+    assert shapely.area(shown).sum() == pytest.approx(union.area, rel=1e-6)  # no overlaps, no slivers
+    assert union.area == pytest.approx(shapely.union_all(original).area, rel=1e-3)  # no gaps
+    assert len(shapely.get_parts(union)) == len(shapely.get_parts(shapely.union_all(original)))
+
+
 def test_simplification_is_reused_until_the_geometry_changes(tmp_path, monkeypatch):
     import gismap.render.html as html_module
 

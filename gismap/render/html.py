@@ -11,7 +11,8 @@ must hold no template syntax. Every text taken from data, projects or arguments 
 :func:`html_text`: HTML-escaped, and ``{`` and ``}`` written as character references (the page
 shows them as braces; Jinja sees no ``{{``, ``{%`` or ``{#``). Colours and widths from the
 style are parsed, never passed as text. GISMap's own blocks (title, legend, source line,
-styles, inlined Leaflet) are :class:`_Literal` elements, written as they are, never compiled.
+styles, inlined Leaflet) are :class:`_Literal` elements, written as they are, never compiled;
+so is each layer's GeoJSON (:class:`_GeoJsonLayer`), which is also escaped as ``tojson`` would.
 
 Size: geometry is coverage-simplified (neighbours keep one shared, simplified edge: no gaps,
 no slivers) at a tolerance that follows the map's extent, coordinates are rounded, and only
@@ -22,6 +23,8 @@ Speed: coverage simplification is most of an export's time (seconds for the nati
 each layer's simplified geometry is kept for the tolerances last used (see
 :func:`layer_simplified`): exporting the same map again, or after a style or title change,
 simplifies nothing; a change of the layer's data or of one of its geometries simplifies afresh.
+The features are written as one JSON text (:func:`_features_json`), not through folium's
+per-coordinate Python lists and template machinery (seconds for the national layer).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from pathlib import Path
 import branca.element
 import folium
 import geopandas as gpd
+import jinja2.utils
 import matplotlib.colors
 import numpy as np
 import pandas as pd
@@ -295,11 +299,7 @@ def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language:
     labels = [html_text(_label(column, language)) for column in columns]
     values = [[_format(value, column, language) for value in frame[column]] for column in columns]
     names = frame[NAME_COLUMN].map(_text).tolist() if NAME_COLUMN in frame else [None] * len(frame)
-    features = [
-        {"type": "Feature", "id": row, "properties": {"n": names[row], "v": [v[row] for v in values]},
-         "geometry": shapely.geometry.mapping(geom)}
-        for row, geom in enumerate(geometry) if geom is not None and not geom.is_empty
-    ]
+    rows = np.flatnonzero(~(shapely.is_missing(geometry) | shapely.is_empty(geometry)))
     outline = _colour(style.outline)
     weight, opacity = float(style.outline_width), float(layer.opacity)
     fill_opacity = opacity * (0.85 if style.fill or classification is not None else 0)
@@ -308,24 +308,59 @@ def _add_layer(web_map: folium.Map, layer: MapLayer, tolerance: float, language:
         return {"fillColor": fills[feature["id"]], "color": outline, "weight": weight,
                 "fillOpacity": fill_opacity, "opacity": opacity}
 
-    geojson = folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
+    _GeoJsonLayer(
+        _features_json(rows, geometry[rows], [{"n": names[row], "v": [v[row] for v in values]} for row in rows]),
+        rows.tolist(),
         name=html_text(layer.name),
         style_function=feature_style,
         smooth_factor=0.5,
         on_each_feature=folium.JsCode(_ON_EACH_FEATURE.replace("LABELS", json.dumps(labels, ensure_ascii=False))),
         marker=folium.CircleMarker(radius=SITE_MARKER_RADIUS) if sites else None,
-    )
-    # Jinja's tojson puts a space after every comma and writes "ủ" as "\\u1ee7": a tenth of a
-    # national map's size. The policy belongs to the environment folium's templates share;
-    # compact UTF-8 JSON is valid for all of them (tojson still escapes <, >, & and ').
-    geojson._template.environment.policies["json.dumps_kwargs"] = {
-        "sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
-    geojson.add_to(web_map)
+    ).add_to(web_map)
     if sites and classification is None:
         return None, (f'<div><i class="site" style="background:{fills[0]}"></i>{html_text(layer.name)} '
                       f'<span class="count">({len(frame)} {TEXT[language]["features"]})</span></div>')
     return classification, ""
+
+
+def _features_json(ids: np.ndarray, geometry: np.ndarray, properties: list[dict]) -> str:
+    """A compact GeoJSON FeatureCollection of ``geometry`` (none missing or empty) with ``ids`` and ``properties``.
+
+    Geometry is written by GEOS (shortest round-trip numbers); the text is as safe inside a
+    ``<script>`` and as inert as template source as Jinja's ``tojson`` output: ``<``, ``>``, ``&``
+    and ``'`` are written as JSON escapes, and JSON never holds ``{{``, ``{%`` or ``{#`` outside
+    strings, while the strings are :func:`html_text` (braces as character references).
+    """
+    shapes = shapely.to_geojson(geometry)
+    features = ",".join(
+        '{"type":"Feature","id":%d,"properties":%s,"geometry":%s}'
+        % (row, json.dumps(properties_of_row, ensure_ascii=False, separators=(",", ":")), shape)
+        for row, properties_of_row, shape in zip(ids.tolist(), properties, shapes))
+    text = '{"type":"FeatureCollection","features":[%s]}' % features
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("'", "\\u0027"))
+
+
+class _GeoJsonLayer(folium.GeoJson):
+    """folium's GeoJson layer (styles, popups, layer control) with its features written by
+    :func:`_features_json`: folium would build Python lists of every coordinate, dump them
+    with ``tojson`` and compile the megabytes of script as a template (most of a national
+    page's writing time). folium is given the features' ids only, and its script's data is
+    then replaced by the text."""
+
+    def __init__(self, features_json: str, ids: list[int], **kwargs) -> None:
+        super().__init__({"type": "FeatureCollection",
+                          "features": [{"type": "Feature", "id": row, "properties": {}} for row in ids]}, **kwargs)
+        self.features_json = features_json
+
+    def render(self, **kwargs) -> None:
+        # What the template's ``this.data|tojson`` writes, to be replaced.
+        policies = self._template.environment.policies
+        ids_json = jinja2.utils.htmlsafe_json_dumps(self.data, **policies["json.dumps_kwargs"])
+        super().render(**kwargs)
+        scripts = self.get_root().script._children
+        script = scripts[self.get_name()].render()
+        scripts[self.get_name()] = _Literal(script.replace(ids_json, self.features_json, 1))
 
 
 # Properties "n" (name) and "v" (values) and LABELS are HTML-escaped in Python already.
