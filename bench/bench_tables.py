@@ -74,7 +74,7 @@ def read_with_calamine(path: Path):
 
     workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     sheet = workbook.sheet_names[0]
-    return parse_grid(_calamine_grid(workbook.get_sheet_by_name(sheet)), source=path.name, sheet=sheet,
+    return parse_grid(_calamine_grid(workbook.get_sheet_by_name(sheet), path), source=path.name, sheet=sheet,
                       sheets=workbook.sheet_names)
 
 

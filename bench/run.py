@@ -13,6 +13,7 @@ import datetime as dt
 import importlib.util
 import platform
 import sys
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,12 +42,18 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive for the run)
-    rows = []
+    rows, failed = [], []
     for path in sorted((ROOT / "bench").glob("bench_*.py")):
         if selected and not any(s in path.stem for s in selected):
             continue
         print(f"# {path.stem}", flush=True)
-        for row in _load(path).run():
+        try:
+            bench_rows = _load(path).run()
+        except Exception as exc:  # the other benches still run and are written; make bench still fails
+            traceback.print_exc()
+            failed.append(path.stem)
+            bench_rows = [{"name": "the bench failed", "value": None, "note": f"{type(exc).__name__}: {exc}"}]
+        for row in bench_rows:
             row.setdefault("bench", path.stem)
             rows.append(row)
             print(f"  {row['name']}: {_fmt(row.get('value'), row.get('unit', ''))}"
@@ -74,7 +81,9 @@ def main(argv: list[str]) -> int:
         )
     write_text_atomic(ROOT / "docs/benchmarks.md", "\n".join(lines) + "\n")
     print(f"wrote docs/benchmarks.md ({len(rows)} rows)")
-    return 0
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -184,7 +184,7 @@ def test_cli_render_unknown_column(tmp_path, capsys):
                  "--out", str(tmp_path / "map.png")])
     err = capsys.readouterr().err.strip()
     assert code == 2 and "\n" not in err
-    assert err == "gismap render: no column 'pop' in the layer; numeric columns are: area_km2"
+    assert err == "gismap render: communes_92.parquet: no column 'pop' in the layer; numeric columns are: area_km2"
     assert not (tmp_path / "map.png").exists()
 
 
