@@ -16,6 +16,7 @@ The CSVs are generated (seeded) in a temporary folder and removed afterwards.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import statistics
@@ -122,6 +123,8 @@ def _gismap_frames(national: Path, csv: Path) -> tuple[float, list[float]]:
         return first, [_timed(lambda: engine.render(viewport)) for _ in range(SETTLED_FRAMES)]
     finally:
         engine.close()
+        for layer in document.layers:  # no validity check of this round runs into the next measurement
+            layer.data.wait_repaired()
 
 
 def _qgis_frames(national: Path, csv: Path, count: int) -> dict:
@@ -149,6 +152,7 @@ def _frame_rows(national: Path, folder: Path, qgis: bool) -> list[dict]:
         firsts, settled, qgis_firsts, qgis_settled = [], [], [], []
         for _ in range(ROUNDS):  # interleaved: GISMap, then QGIS, each round
             first, frames = _gismap_frames(national, csv)
+            gc.collect()  # the round's document (reference cycles) is not left for a later measurement to collect
             firsts.append(first)
             settled += frames
             if qgis:
