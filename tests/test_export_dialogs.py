@@ -63,7 +63,6 @@ def test_cancel_leaves_no_file(qtbot, document, tmp_path):
 
 
 def test_layer_export_reopens_with_indicator_values(qtbot, document, tmp_path):
-    pytest.importorskip("gismap.core.export", reason="layer export engine not there yet")
     layer = document.layers[0]
     layer.data.frame["population"] = range(len(layer.data.frame))
     dialog = LayerExportDialog(document, layer)
@@ -75,7 +74,6 @@ def test_layer_export_reopens_with_indicator_values(qtbot, document, tmp_path):
 
 
 def test_html_export_writes_a_web_map(qtbot, document, tmp_path):
-    pytest.importorskip("gismap.render.html", reason="HTML engine not there yet")
     dialog = HtmlExportDialog(document)
     dialog.offline_check.setChecked(True)
     path = export(qtbot, dialog, tmp_path / "map.html")

@@ -8,7 +8,6 @@ GeoPackage. Every step asserts what the user would check: codes, values, colours
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 
 import geopandas as gpd
@@ -238,9 +237,6 @@ def test_planner_journey(qtbot, window, tmp_path):
     colours = {QColor(image.pixel(px, py)).name() for px in range(0, 800, 3) for py in range(0, 500, 3)}
     assert class_colour.name() in colours and QColor(layer.style.no_data).name() in colours
 
-    if importlib.util.find_spec("gismap.core.export") is None:
-        pytest.skip("every step passed up to the GeoPackage export: gismap.core.export (issue 4, layer "
-                    "export engine) is not written yet, so LayerExportDialog cannot write")
     window.export_layer_action.trigger()
     layer_dialog = window.findChild(LayerExportDialog)
     assert layer_dialog is not None and layer_dialog.map_layer is reopened
