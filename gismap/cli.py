@@ -159,14 +159,11 @@ def _input_crs(text: str | None) -> str | None:
 
 def _project_document(args: argparse.Namespace, check_geometry: bool):
     """The document of the project LAYER, loaded; missing files are an error that names them."""
-    from gismap.core.project import open_project
+    from gismap.core.project import open_whole_project
 
     if args.data is not None:
         raise GismapError("--data joins a table to a single layer; a project keeps its own joins")
-    document, missing = open_project(args.layer)
-    if missing:
-        raise GismapError("{0}: these files are missing: {1}. Open the project in GISMap to locate them.".format(
-            args.layer.name, "; ".join(f"{m.expected} ({m.layer_name})" for m in missing)))
+    document = open_whole_project(args.layer)
     for number, layer in enumerate(document.layers):
         layer.load(check_geometry, args.feedback.part(0.5 * number / len(document.layers),
                                                       0.5 * (number + 1) / len(document.layers)))

@@ -152,3 +152,32 @@ def test_a_layer_that_cannot_be_read_stays_in_the_map_with_a_warning(qtbot, tmp_
     assert document.history.undo_text is None  # loading is not an edit
     assert window.progress.isHidden()  # a failed layer is done loading too
     window.canvas.shutdown()
+
+
+def test_a_screenshot_of_a_project_that_cannot_open_ends_with_its_message(tmp_path):
+    # No dialog: nobody is there to answer it offscreen (this used to wait for ever).
+    project = tmp_path / "hong.gismap"
+    project.write_text('{"version": "x", "layers": 5}', encoding="utf-8")
+    target = tmp_path / "window.png"
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--lang", "en", "--screenshot", str(target),
+                             str(project)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "hong.gismap" in result.stderr and "Traceback" not in result.stderr
+    assert not target.exists()
+
+
+def test_a_screenshot_of_a_project_with_a_missing_file_names_it(tmp_path):
+    from gismap.core.document import MapDocument, MapLayer
+    from gismap.core.paths import shapefiles_dir
+    from gismap.core.project import save_project
+
+    moved = tmp_path / "communes_37.parquet"
+    moved.write_bytes((shapefiles_dir() / "communes_37.parquet").read_bytes())
+    document = MapDocument(title="Ninh Bình")
+    document.add_layer(MapLayer(name="Ninh Bình", source=moved))
+    project = save_project(document, tmp_path / "ninh_binh.gismap")
+    moved.unlink()
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--lang", "en", "--screenshot",
+                             str(tmp_path / "window.png"), str(project)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "ninh_binh.gismap" in result.stderr and str(moved) in result.stderr

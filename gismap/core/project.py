@@ -85,6 +85,17 @@ def open_project(path: str | os.PathLike) -> tuple[MapDocument, list[MissingSour
     return document, missing_sources(document)
 
 
+def open_whole_project(path: str | os.PathLike) -> MapDocument:
+    """A project read where nobody can locate moved files (the command line, a screenshot): a file
+    it refers to that is missing is a :class:`ProjectError` naming every such file."""
+    document, missing = open_project(path)
+    if missing:
+        raise ProjectError(QT_TRANSLATE_NOOP(
+            "GismapError", "{file}: these files are missing: {missing}. Open the project in GISMap to locate them."),
+            file=Path(path).name, missing="; ".join(f"{m.expected} ({m.layer_name})" for m in missing))
+    return document
+
+
 def missing_sources(document: MapDocument) -> list[MissingSource]:
     """Every file the document's layers read that is not there, each with its layer and role."""
     missing = []

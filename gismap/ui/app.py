@@ -66,8 +66,9 @@ def run(argv: list[str]) -> int:
     window = MainWindow(document)
     failures.install(window)
     window.resize(*args.size)
-    if args.project is not None and not window.projects.open_project(args.project):
-        return 2
+    if args.project is not None and not args.screenshot:
+        # A project that does not open has said why in a message; the window stays, on the sample map.
+        window.projects.open_project(args.project)
 
     if args.screenshot:
         return screenshot(window, window.document, args.screenshot, args.presentation)
@@ -82,8 +83,13 @@ def run(argv: list[str]) -> int:
 
 
 def start_document(args: argparse.Namespace) -> MapDocument:
-    """The sample map for a screenshot or before opening a project; otherwise the province
-    chosen at first start (asked once, then remembered)."""
+    """The project of a screenshot (opened without dialogs: nobody is there to answer them); the
+    sample map for a screenshot without one or before opening a project in the window; otherwise
+    the province chosen at first start (asked once, then remembered)."""
+    if args.screenshot and args.project is not None:
+        from gismap.core.project import open_whole_project
+
+        return open_whole_project(args.project)
     if args.screenshot or args.project is not None:
         return default_document()
     from PySide6.QtCore import QSettings

@@ -65,7 +65,7 @@
 <context>
     <name>ColorButton</name>
     <message>
-        <location filename="../../gismap/ui/style_panel.py" line="+83"/>
+        <location filename="../../gismap/ui/style_panel.py" line="+85"/>
         <source>Choose a colour</source>
         <translation type="unfinished"></translation>
     </message>
@@ -294,7 +294,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+89"/>
+        <location filename="../../gismap/core/join.py" line="+90"/>
         <source>{count} by code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -560,7 +560,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>a share is 0–100</source>
         <translation type="unfinished"></translation>
     </message>
@@ -615,7 +615,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+98"/>
+        <location filename="../../gismap/core/layers.py" line="+99"/>
         <source>1 invalid geometry was repaired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -625,7 +625,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+108"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -645,7 +645,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>1 feature has no geometry GISMap can draw (missing, empty, unreadable, of no area, or with coordinates no map can hold): its row is kept, off the map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1008,12 +1008,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+113"/>
+        <location filename="../../gismap/render/html.py" line="+117"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+282"/>
+        <location line="+313"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1063,7 +1063,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+10"/>
+        <source>{file}: these files are missing: {missing}. Open the project in GISMap to locate them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>{file}: no such file. Choose the file that replaces {old}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2339,7 +2344,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Reverse</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2394,7 +2399,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Single colour</source>
         <translation type="unfinished"></translation>
     </message>

@@ -65,7 +65,7 @@
 <context>
     <name>ColorButton</name>
     <message>
-        <location filename="../../gismap/ui/style_panel.py" line="+83"/>
+        <location filename="../../gismap/ui/style_panel.py" line="+85"/>
         <source>Choose a colour</source>
         <translation>Chọn màu</translation>
     </message>
@@ -296,7 +296,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: KML chỉ chứa kinh độ/vĩ độ WGS 84, không chứa {crs}; hãy xuất ra GeoPackage hoặc Shapefile</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+89"/>
+        <location filename="../../gismap/core/join.py" line="+90"/>
         <source>{count} by code</source>
         <translation>{count} theo mã</translation>
     </message>
@@ -562,7 +562,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không có xã nào tên &apos;{name}&apos;</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+43"/>
         <source>a share is 0–100</source>
         <translation>tỷ lệ phải từ 0 đến 100</translation>
     </message>
@@ -617,7 +617,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>trung bình không trọng số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+98"/>
+        <location filename="../../gismap/core/layers.py" line="+99"/>
         <source>1 invalid geometry was repaired</source>
         <translation>đã sửa 1 hình học không hợp lệ</translation>
     </message>
@@ -627,7 +627,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đã sửa {count} hình học không hợp lệ</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+108"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation>{file}: lớp &apos;{layer}&apos; là bảng không có hình học. Hãy chọn một lớp có đối tượng, hoặc nối bảng này vào lớp ranh giới.</translation>
     </message>
@@ -647,7 +647,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: cần vùng ranh giới xã nhưng lớp chứa hình học {kind}. Hãy nạp nó làm lớp phủ, hoặc chọn lớp ranh giới (vùng).</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>1 feature has no geometry GISMap can draw (missing, empty, unreadable, of no area, or with coordinates no map can hold): its row is kept, off the map</source>
         <translation>1 đối tượng không có hình học mà GISMap vẽ được (thiếu, rỗng, không đọc được, diện tích bằng không, hoặc có tọa độ không bản đồ nào chứa được): dòng của nó được giữ lại nhưng không hiện trên bản đồ</translation>
     </message>
@@ -1010,12 +1010,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{column}&apos;: {count} tọa độ dạng độ, phút, giây đã được đổi ra độ thập phân</translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+113"/>
+        <location filename="../../gismap/render/html.py" line="+117"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
         <translation>bản đồ không có lớp xã hay lớp trạm nào đang hiển thị để xuất; hãy bật một lớp trước</translation>
     </message>
     <message>
-        <location line="+282"/>
+        <location line="+313"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation>&apos;{value}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
     </message>
@@ -1065,7 +1065,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: {reason}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+10"/>
+        <source>{file}: these files are missing: {missing}. Open the project in GISMap to locate them.</source>
+        <translation>{file}: thiếu các tệp sau: {missing}. Hãy mở dự án trong GISMap để chỉ lại vị trí của chúng.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>{file}: no such file. Choose the file that replaces {old}.</source>
         <translation>{file}: không có tệp này. Hãy chọn tệp thay cho {old}.</translation>
     </message>
@@ -2337,7 +2342,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Theo giá trị (phân loại)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Reverse</source>
         <translation>Đảo ngược</translation>
     </message>
@@ -2392,7 +2397,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Nhãn</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>Single colour</source>
         <translation>Một màu</translation>
     </message>
