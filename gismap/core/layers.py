@@ -26,7 +26,6 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
 
 from gismap.core.background import lower_thread_priority
-from gismap.core.collector import collector_paused
 from gismap.core.crs import crs_label, reproject
 from gismap.core.encoding import dbf_codec, detect_shapefile_encoding, holds_utf8_text
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
@@ -158,7 +157,6 @@ def read_layers(path: str | Path, expect_polygons: bool = False, crs: CRS | str 
     ]
 
 
-@collector_paused()
 def read_layer(
     path: str | Path,
     layer: str | None = None,

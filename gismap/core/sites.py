@@ -25,6 +25,7 @@ import geopandas as gpd
 import numpy as np
 from pyproj import CRS
 
+from gismap.core.collector import collector_paused
 from gismap.core.crs import WGS84, crs_label, is_metres_in_vietnam, transformer
 from gismap.core.errors import QT_TRANSLATE_NOOP, LayerError, Message
 from gismap.core.indicators import header_key
@@ -99,10 +100,11 @@ def read_sites(path: str | Path, sheet: str | None = None,
             count=int(outside.sum()), rows=_row_list(rows[outside])))
 
     attributes = table.frame.reindex(table.raw.index).drop(columns=[longitude, latitude], errors="ignore")
-    frame = gpd.GeoDataFrame(
-        attributes[usable].reset_index(),
-        geometry=gpd.points_from_xy(lon[usable], lat[usable]), crs=4326,
-    )
+    with collector_paused():  # a point object per site: see gismap.core.collector
+        frame = gpd.GeoDataFrame(
+            attributes[usable].reset_index(),
+            geometry=gpd.points_from_xy(lon[usable], lat[usable]), crs=4326,
+        )
     return frame, notes, table.encoding
 
 
