@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench data samples translations screenshots clean
+.PHONY: run test bench data samples translations icons screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ data: $(STAMP)
 # Regenerate the synthetic sample tables in data/coverage (seeded: byte-identical output).
 samples: $(STAMP)
 	$(PY) scripts/make_sample_data.py
+
+# Rewrite resources/icons/*.svg from Material Design Icons (qtawesome ships the font; only this needs it).
+icons: $(STAMP)
+	$(PY) -m pip install --quiet qtawesome
+	$(PY) scripts/build_icons.py
 
 # Extract new interface strings into resources/translations/*.ts and recompile the .qm files.
 translations: $(STAMP)

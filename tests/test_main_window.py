@@ -31,6 +31,7 @@ def window(qtbot):
     window.resize(1200, 800)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.wait(50)  # the toolbars' layout settles the canvas size
     window.canvas.zoom_full()
     window.canvas.render_now()
     yield window
@@ -181,3 +182,18 @@ def test_a_screenshot_of_a_project_with_a_missing_file_names_it(tmp_path):
                              str(tmp_path / "window.png"), str(project)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "ninh_binh.gismap" in result.stderr and str(moved) in result.stderr
+
+
+def test_the_default_window_size_fits_the_screen(qapp):
+    from PySide6.QtCore import QRect
+
+    from gismap.ui.app import DEFAULT_SIZE, fitted_size
+
+    class Laptop:  # a 1366x768 screen less its 30-pixel panel
+        def availableGeometry(self):
+            return QRect(0, 30, 1366, 738)
+
+    assert fitted_size(DEFAULT_SIZE, Laptop()) == (1280, 738)
+    free = qapp.primaryScreen().availableGeometry()
+    width, height = fitted_size((10_000, 10_000), qapp.primaryScreen())
+    assert (width, height) == (free.width(), free.height())

@@ -199,3 +199,27 @@ def test_join_report_reads_in_the_interface_language(installed):
     assert "dòng 3: không ghép được (không có xã nào tên 'Xã Không Có')" in vietnamese
     assert "bị loại (dòng tổng)" in vietnamese
     assert vietnamese.count("\n") == english.count("\n")
+
+
+def test_the_toolbar_has_icons_and_fits_a_1366_pixel_screen_in_vietnamese(installed, qtbot):
+    from PySide6.QtWidgets import QToolButton
+
+    from gismap.core.document import default_document
+    from gismap.ui.main_window import MainWindow
+
+    installed("vi")
+    window = MainWindow(default_document())
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)  # the toolbar lays its buttons out after the window's first resize
+    toolbar = window.map_toolbar
+    actions = [action for action in toolbar.actions() if not action.isSeparator()]
+    assert actions and all(not action.icon().isNull() for action in actions)
+    tips = {action.toolTip() for action in actions}
+    assert "Di chuyển bản đồ (P)" in tips and not any("&" in tip for tip in tips)
+    # Qt shows the » button when some actions do not fit.
+    overflow = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert overflow is None or not overflow.isVisible()
+    assert all(toolbar.widgetForAction(action).isVisible() for action in actions)

@@ -18,15 +18,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--presentation", action="store_true", help="start in presentation mode")
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
                         help="render the window offscreen to a PNG and exit")
-    parser.add_argument("--size", default="1280x800", metavar="WxH", help="window size (default 1280x800)")
+    parser.add_argument("--size", metavar="WxH",
+                        help="window size (default: as the window was last closed, else 1280x800 within the screen)")
     parser.add_argument("--verbose", action="store_true", help="write what GISMap does to stderr (always in its log)")
     parser.add_argument("project", nargs="?", type=Path, help="a .gismap project to open")
     args = parser.parse_args(argv)
-    try:
-        width, height = (int(v) for v in args.size.lower().split("x"))
-    except ValueError:
-        parser.error(f"--size {args.size!r}: expected WIDTHxHEIGHT, e.g. 1600x1000")
-    args.size = (width, height)
+    if args.size is not None:
+        try:
+            width, height = (int(v) for v in args.size.lower().split("x"))
+        except ValueError:
+            parser.error(f"--size {args.size!r}: expected WIDTHxHEIGHT, e.g. 1600x1000")
+        args.size = (width, height)
     return args
 
 
@@ -65,7 +67,10 @@ def run(argv: list[str]) -> int:
         return 2
     window = MainWindow(document)
     failures.install(window)
-    window.resize(*args.size)
+    if args.screenshot or args.size is not None:
+        window.resize(*(args.size or DEFAULT_SIZE))
+    elif not window.restored_geometry:
+        window.resize(*fitted_size(DEFAULT_SIZE, app.primaryScreen()))
     if args.project is not None and not args.screenshot:
         # A project that does not open has said why in a message; the window stays, on the sample map.
         window.projects.open_project(args.project)
@@ -80,6 +85,15 @@ def run(argv: list[str]) -> int:
     if args.project is None:
         QTimer.singleShot(0, window.projects.offer_recovery)
     return app.exec()
+
+
+DEFAULT_SIZE = (1280, 800)
+
+
+def fitted_size(size: tuple[int, int], screen) -> tuple[int, int]:
+    """``size`` cut to the screen's free area (the default 1280x800 is taller than a 1366x768 laptop's)."""
+    free = screen.availableGeometry() if screen is not None else None
+    return size if free is None else (min(size[0], free.width()), min(size[1], free.height()))
 
 
 def start_document(args: argparse.Namespace) -> MapDocument:

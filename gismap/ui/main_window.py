@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import shapely
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QStyle,
     QToolBar,
 )
 
@@ -29,10 +28,11 @@ from gismap import __version__
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
 from gismap.core.layers import POLYGON_TYPES
-from gismap.core.paths import BOUNDARY_ATTRIBUTION, CROSSWALK_ATTRIBUTION
+from gismap.core.paths import BOUNDARY_ATTRIBUTION, CROSSWALK_ATTRIBUTION, ICON_ATTRIBUTION
 from gismap.core.sites import SITE_TABLE_SUFFIXES
 from gismap.ui.attribute_table import AttributeTable
 from gismap.ui.i18n import LANGUAGES, current_language, error_text, save_language, translated
+from gismap.ui.icons import decorate
 from gismap.ui.identify import IdentifyPanel
 from gismap.ui.join_wizard import JoinReportPanel, JoinWizard
 from gismap.ui.layer_panel import LayerPanel
@@ -113,41 +113,43 @@ class MainWindow(QMainWindow):
         self.add_layer_action = QAction(self.tr("&Add Layer…"), self)
         self.add_layer_action.setShortcut(QKeySequence("Ctrl+Shift+V"))
         self.add_layer_action.triggered.connect(self.choose_layer_files)
+        decorate(self.add_layer_action, "add-layer")
         self.zoom_full_action = QAction(self.tr("Zoom to &Full Extent"), self)
         self.zoom_full_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.zoom_full_action.triggered.connect(self.canvas.zoom_full)
+        decorate(self.zoom_full_action, "zoom-full")
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.zoom_selection_action = QAction(self.tr("Zoom to &Selection"), self)
         self.zoom_selection_action.setShortcut(QKeySequence("Ctrl+J"))
         self.zoom_selection_action.triggered.connect(self.canvas.zoom_to_selection)
+        decorate(self.zoom_selection_action, "zoom-selection")
         self.clear_selection_action = QAction(self.tr("&Deselect All"), self)
         self.clear_selection_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.clear_selection_action.triggered.connect(self.document.clear_selection)
 
         self.tool_actions: dict[Tool, QAction] = {}
         tools = QActionGroup(self)
-        for tool, label, shortcut in (
-            (Tool.PAN, self.tr("&Pan"), "P"),
-            (Tool.ZOOM_BOX, self.tr("&Zoom Box"), "Z"),
-            (Tool.IDENTIFY, self.tr("&Identify Features"), "Ctrl+Shift+I"),
-            (Tool.SELECT, self.tr("&Select Features"), "S"),
+        for tool, label, shortcut, icon_name in (
+            (Tool.PAN, self.tr("&Pan"), "P", "pan"),
+            (Tool.ZOOM_BOX, self.tr("&Zoom Box"), "Z", "zoom-box"),
+            (Tool.IDENTIFY, self.tr("&Identify Features"), "Ctrl+Shift+I", "identify"),
+            (Tool.SELECT, self.tr("&Select Features"), "S", "select"),
         ):
             action = QAction(label, tools, checkable=True)
             action.setShortcut(QKeySequence(shortcut))
+            decorate(action, icon_name)
             action.triggered.connect(lambda _checked, tool=tool: self.canvas.set_tool(tool))
             self.tool_actions[tool] = action
         self.tool_actions[Tool.PAN].setChecked(True)
         self.undo_action = QAction(self.tr("&Undo"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(QIcon.fromTheme("edit-undo", self.style().standardIcon(
-            QStyle.StandardPixmap.SP_ArrowBack)))
+        decorate(self.undo_action, "undo")
         self.undo_action.triggered.connect(lambda: self.document.history.undo())
         self.redo_action = QAction(self.tr("&Redo"), self)
         self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
-        self.redo_action.setIcon(QIcon.fromTheme("edit-redo", self.style().standardIcon(
-            QStyle.StandardPixmap.SP_ArrowForward)))
+        decorate(self.redo_action, "redo")
         self.redo_action.triggered.connect(lambda: self.document.history.redo())
         self.about_action = QAction(self.tr("&About GISMap"), self)
         self.about_action.triggered.connect(self.show_about)
@@ -155,11 +157,13 @@ class MainWindow(QMainWindow):
         self.join_action = QAction(self.tr("&Join Table…"), self)
         self.join_action.setShortcut(QKeySequence("Ctrl+Shift+J"))
         self.join_action.triggered.connect(self.join_table)
+        decorate(self.join_action, "join-table")
         self.count_sites_action = QAction(self.tr("&Count Sites in Communes…"), self)
         self.count_sites_action.triggered.connect(self.ask_count_sites)
         self.snapshot_action = QAction(self.tr("Export &Map Image…"), self)
         self.snapshot_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.snapshot_action.triggered.connect(lambda: self._export_map("MapSnapshotDialog"))
+        decorate(self.snapshot_action, "export-image")
         self.html_action = QAction(self.tr("Export Interactive &HTML…"), self)
         self.html_action.triggered.connect(lambda: self._export_map("HtmlExportDialog"))
         self.export_layer_action = QAction(self.tr("Export &Layer…"), self)
@@ -169,6 +173,7 @@ class MainWindow(QMainWindow):
         self.presentation_action = QAction(self.tr("&Presentation Mode"), self)
         self.presentation_action.setShortcut(QKeySequence("F5"))
         self.presentation_action.triggered.connect(self.present)
+        decorate(self.presentation_action, "presentation")
         self.find_action = QAction(self.tr("&Find Commune…"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
@@ -230,6 +235,8 @@ class MainWindow(QMainWindow):
 
         toolbar = QToolBar(self.tr("Map"), self)
         toolbar.setObjectName("mapToolbar")
+        toolbar.addAction(self.projects.open_action)
+        toolbar.addAction(self.projects.save_action)
         toolbar.addAction(self.add_layer_action)
         toolbar.addSeparator()
         for action in self.tool_actions.values():
@@ -452,14 +459,16 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About GISMap"), self.tr(
             "<h3>GISMap {0}</h3><p>Maps of Vietnam's commune-level digital infrastructure.</p>"
-            "<p>{1}</p><p>{2}</p>").format(__version__, BOUNDARY_ATTRIBUTION, CROSSWALK_ATTRIBUTION))
+            "<p>{1}</p><p>{2}</p><p>{3}</p>").format(__version__, BOUNDARY_ATTRIBUTION, CROSSWALK_ATTRIBUTION,
+                                                     ICON_ATTRIBUTION))
 
     # -- layout remembered between sessions (QSettings) ------------------------------------------
     def restore_layout(self) -> None:
+        """The window's size, place, panels and toolbars as they were last closed (``restored_geometry``
+        says whether there was a size to restore)."""
         settings = QSettings()
         geometry, state = settings.value("window/geometry"), settings.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        self.restored_geometry = geometry is not None and self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
 

@@ -20,6 +20,7 @@ from gismap.core import project as projects
 from gismap.core.document import MapDocument
 from gismap.core.errors import GismapError
 from gismap.ui.i18n import error_text
+from gismap.ui.icons import decorate
 
 AUTOSAVE_INTERVAL_MS = 60_000
 
@@ -137,8 +138,10 @@ class ProjectController(QObject):
         self.open_action = QAction(self.tr("&Open Project…"), self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(lambda: self.open_project())
+        decorate(self.open_action, "open-project")
         self.save_action = QAction(self.tr("&Save Project"), self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        decorate(self.save_action, "save-project")
         self.save_action.triggered.connect(self.save)
         self.save_as_action = QAction(self.tr("Save Project &As…"), self)
         self.save_as_action.setShortcut(QKeySequence.StandardKey.SaveAs)

@@ -615,7 +615,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+99"/>
+        <location filename="../../gismap/core/layers.py" line="+98"/>
         <source>1 invalid geometry was repaired</source>
         <translation type="unfinished"></translation>
     </message>
@@ -625,7 +625,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+107"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -948,7 +948,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/sites.py" line="+68"/>
+        <location filename="../../gismap/core/sites.py" line="+69"/>
         <source>&apos;{x}&apos; holds latitudes and &apos;{y}&apos; longitudes: read the other way round</source>
         <translation type="unfinished"></translation>
     </message>
@@ -983,7 +983,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>&apos;{x}&apos; holds northings and &apos;{y}&apos; eastings (as surveys write X and Y): read the other way round</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1776,12 +1776,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Zoom to &amp;Full Extent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1791,7 +1791,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Deselect All</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1816,19 +1816,19 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+298"/>
+        <location line="+8"/>
+        <location line="+301"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-293"/>
-        <location line="+294"/>
+        <location line="-297"/>
+        <location line="+298"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-294"/>
         <source>&amp;About GISMap</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1838,7 +1838,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Count Sites in Communes…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1848,7 +1848,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export Interactive &amp;HTML…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1868,7 +1868,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Find Commune…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1918,7 +1918,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2007,11 +2007,11 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Maps of Vietnam&apos;s commune-level digital infrastructure.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;&lt;p&gt;{2}&lt;/p&gt;</source>
+        <source>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Maps of Vietnam&apos;s commune-level digital infrastructure.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;&lt;p&gt;{2}&lt;/p&gt;&lt;p&gt;{3}&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Untitled map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2093,7 +2093,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>ProjectController</name>
     <message>
-        <location filename="../../gismap/ui/project_io.py" line="+134"/>
+        <location filename="../../gismap/ui/project_io.py" line="+135"/>
         <source>&amp;New Map for Province…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2103,12 +2103,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Save Project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Save Project &amp;As…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2146,7 +2146,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-279"/>
+        <location line="-281"/>
         <source>Open Project</source>
         <translation type="unfinished"></translation>
     </message>

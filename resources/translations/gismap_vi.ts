@@ -617,7 +617,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>trung bình không trọng số</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/layers.py" line="+99"/>
+        <location filename="../../gismap/core/layers.py" line="+98"/>
         <source>1 invalid geometry was repaired</source>
         <translation>đã sửa 1 hình học không hợp lệ</translation>
     </message>
@@ -627,7 +627,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đã sửa {count} hình học không hợp lệ</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+107"/>
         <source>{file}: the layer &apos;{layer}&apos; is a table without geometry. Choose a layer with features, or join this table to a boundary layer.</source>
         <translation>{file}: lớp &apos;{layer}&apos; là bảng không có hình học. Hãy chọn một lớp có đối tượng, hoặc nối bảng này vào lớp ranh giới.</translation>
     </message>
@@ -950,7 +950,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>bản đồ chưa có phạm vi để in; hãy thu phóng đến một lớp trước</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/sites.py" line="+68"/>
+        <location filename="../../gismap/core/sites.py" line="+69"/>
         <source>&apos;{x}&apos; holds latitudes and &apos;{y}&apos; longitudes: read the other way round</source>
         <translation>&apos;{x}&apos; chứa vĩ độ và &apos;{y}&apos; chứa kinh độ: đã đọc đảo lại</translation>
     </message>
@@ -985,7 +985,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{count} trạm nằm ngoài Việt Nam; hãy kiểm tra tọa độ (các dòng {rows})</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>&apos;{x}&apos; holds northings and &apos;{y}&apos; eastings (as surveys write X and Y): read the other way round</source>
         <translation>&apos;{x}&apos; chứa tọa độ bắc (N) và &apos;{y}&apos; chứa tọa độ đông (E) (cách ghi X, Y của trắc địa): đã đọc đảo lại</translation>
     </message>
@@ -1774,12 +1774,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&amp;Thêm lớp…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Zoom to &amp;Full Extent</source>
         <translation>Thu phóng &amp;toàn bộ bản đồ</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation>Th&amp;oát</translation>
     </message>
@@ -1789,7 +1789,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Thu phóng đến &amp;vùng chọn</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Deselect All</source>
         <translation>&amp;Bỏ chọn tất cả</translation>
     </message>
@@ -1814,19 +1814,19 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&amp;Chọn đối tượng</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+298"/>
+        <location line="+8"/>
+        <location line="+301"/>
         <source>&amp;Undo</source>
         <translation>&amp;Hoàn tác</translation>
     </message>
     <message>
-        <location line="-293"/>
-        <location line="+294"/>
+        <location line="-297"/>
+        <location line="+298"/>
         <source>&amp;Redo</source>
         <translation>&amp;Làm lại</translation>
     </message>
     <message>
-        <location line="-289"/>
+        <location line="-294"/>
         <source>&amp;About GISMap</source>
         <translation>&amp;Giới thiệu GISMap</translation>
     </message>
@@ -1836,7 +1836,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&amp;Ghép bảng dữ liệu…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Count Sites in Communes…</source>
         <translation>&amp;Đếm trạm theo xã…</translation>
     </message>
@@ -1846,7 +1846,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Xuất ảnh &amp;bản đồ…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Export Interactive &amp;HTML…</source>
         <translation>Xuất &amp;HTML tương tác…</translation>
     </message>
@@ -1866,7 +1866,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Chế độ t&amp;rình chiếu</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Find Commune…</source>
         <translation>Tìm &amp;xã/phường…</translation>
     </message>
@@ -1916,7 +1916,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>Bản đồ</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Search</source>
         <translation>Tìm kiếm</translation>
     </message>
@@ -2005,11 +2005,11 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location line="+1"/>
-        <source>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Maps of Vietnam&apos;s commune-level digital infrastructure.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;&lt;p&gt;{2}&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Bản đồ hạ tầng số cấp xã của Việt Nam.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;&lt;p&gt;{2}&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Maps of Vietnam&apos;s commune-level digital infrastructure.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;&lt;p&gt;{2}&lt;/p&gt;&lt;p&gt;{3}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Bản đồ hạ tầng số cấp xã của Việt Nam.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;&lt;p&gt;{2}&lt;/p&gt;&lt;p&gt;{3}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Untitled map</source>
         <translation>Bản đồ chưa đặt tên</translation>
     </message>
@@ -2091,7 +2091,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>ProjectController</name>
     <message>
-        <location filename="../../gismap/ui/project_io.py" line="+134"/>
+        <location filename="../../gismap/ui/project_io.py" line="+135"/>
         <source>&amp;New Map for Province…</source>
         <translation>&amp;Bản đồ mới cho tỉnh…</translation>
     </message>
@@ -2101,12 +2101,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&amp;Mở dự án…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Save Project</source>
         <translation>&amp;Lưu dự án</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Save Project &amp;As…</source>
         <translation>Lưu dự án &amp;với tên khác…</translation>
     </message>
@@ -2144,7 +2144,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>ProjectDialogs</name>
     <message>
-        <location line="-279"/>
+        <location line="-281"/>
         <source>Open Project</source>
         <translation>Mở dự án</translation>
     </message>
