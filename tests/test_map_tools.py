@@ -13,7 +13,7 @@ from gismap.core.document import MapDocument, MapLayer, Style
 from gismap.core.paths import shapefiles_dir
 from gismap.ui.main_window import MainWindow
 from gismap.ui.map_canvas import Tool
-from ui_helpers import canvas_pixel, drag_to
+from ui_helpers import canvas_pixel, drag_to, hover_at
 
 
 @pytest.fixture
@@ -174,3 +174,27 @@ def test_a_join_is_removed_from_the_layer_properties(window, qtbot):
     assert "population" in layer.data.frame and renamed not in layer.data.frame
     document.history.undo()
     assert len(layer.recipe) == 2 and renamed in layer.data.frame
+
+
+def test_the_hover_tip_names_the_indicator_and_writes_its_number_as_the_language_does(window, qtbot):
+    from PySide6.QtCore import QLocale
+
+    from gismap.ui.legend_panel import indicator_label  # in the interface language
+
+    layer = window.document.layers[1]
+    layer.data.frame["fiber_hamlet_pct"] = np.linspace(50, 99.5, len(layer.data.frame))
+    window.document.restyle(layer, column="fiber_hamlet_pct")
+    window.canvas.render_now()
+    row, at = _pixel_of(window, layer, "13285")  # Phủ Lý
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    try:
+        hover_at(window.canvas, QPointF(at))
+        tip = window.canvas.hover_tip  # what the tooltip shows (offscreen Qt does not always show it)
+        label = indicator_label("fiber_hamlet_pct")  # Vietnamese, as the locale now is
+    finally:
+        QLocale.setDefault(before)
+    value = layer.data.frame["fiber_hamlet_pct"].iloc[row]
+    assert "Phủ Lý" in tip and "fiber_hamlet_pct" not in tip
+    assert label == "Tỷ lệ thôn có cáp quang (%)"
+    assert f"{label}: {value:.2f}".replace(".", ",") in tip

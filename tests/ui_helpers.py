@@ -130,6 +130,14 @@ def drag_to(widget, position: QPointF) -> None:
     QApplication.sendEvent(widget, event)
 
 
+def hover_at(widget, position: QPointF) -> None:
+    """A mouse move with no button held, delivered to ``widget`` itself (QTest's mouseMove goes to the
+    window it finds under the cursor, which offscreen is not always this one)."""
+    event = QMouseEvent(QEvent.Type.MouseMove, position, widget.mapToGlobal(position),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
 def canvas_pixel(canvas, lon, lat) -> QColor:
     """The colour the canvas widget shows at (lon, lat)."""
     x, y = canvas.viewport.map_to_pixel(lon, lat)

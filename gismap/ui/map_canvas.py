@@ -25,7 +25,9 @@ from gismap.render.canvas import CanvasEngine
 from gismap.render.geometry_cache import painter_paths
 from gismap.render.viewport import Viewport
 from gismap.ui.i18n import error_text
+from gismap.ui.legend_panel import indicator_label
 from gismap.ui.tasks import Task, run_in_background
+from gismap.ui.values import decimals_for, display_text, is_number
 
 WHEEL_ZOOM_STEP = 1.25  # per wheel notch, as in QGIS' default
 BACKGROUND = QColor("#f4f7fa")
@@ -392,13 +394,20 @@ class MapCanvas(QWidget):
         if hover is not None:
             QToolTip.showText(event.globalPosition().toPoint(), self._hover_tip, self)
 
+    @property
+    def hover_tip(self) -> str:
+        """The tooltip text of the feature under the cursor ("" when there is none)."""
+        return self._hover_tip
+
     def _hover_text(self, layer: MapLayer, row: int) -> str:
         record = layer.data.frame.iloc[row]
         name = next((str(record[c]) for c in ("full_name", "name", "NAME", "ten") if c in record.index), f"#{row}")
         lines = [name] + ([str(record["prov_name"])] if "prov_name" in record.index else [])
         column = layer.style.column
         if column and column in record.index:
-            lines.append(f"{column}: {record[column]}")
+            values = layer.data.frame[column]
+            decimals = decimals_for(values.to_numpy(dtype=float, na_value=np.nan)) if is_number(record[column]) else None
+            lines.append(f"{indicator_label(column)}: {display_text(record[column], decimals)}")
         return "\n".join(lines)
 
     def _set_hover(self, hover: tuple[MapLayer, int] | None) -> None:
