@@ -80,3 +80,26 @@ def test_the_command_draws_a_bar_on_a_terminal_and_nothing_when_piped():
         bar.close()
     assert "[" + "#" * TerminalFeedback.WIDTH + "] 100% communes_37.shp" in terminal.getvalue()
     assert piped.getvalue() == ""
+
+
+def test_a_cancel_reaches_the_reading_of_a_steps_table_and_site_list(monkeypatch):
+    from gismap.core import layers, tables
+    from gismap.core.recipe import SiteCountStep
+
+    heard = []
+
+    def reading(path, *args, feedback=None, **kwargs):  # stands for a long read: the user cancels meanwhile
+        whole.cancel()
+        assert feedback is not None, "the read was given no feedback: a cancel could not reach it"
+        heard.append(feedback.is_canceled())
+        feedback.check()
+        raise AssertionError("the read's feedback did not hear the cancel")
+
+    monkeypatch.setattr(tables, "read_table", reading)
+    monkeypatch.setattr(layers, "read_layer", reading)
+    for step in (JoinStep(table=coverage_dir() / "coverage_2025_by_code.csv"),
+                 SiteCountStep(sites=coverage_dir() / "tram_5g_mau.csv", column="so_tram")):
+        whole = Feedback()
+        with pytest.raises(Canceled):
+            _layer(recipe=[step]).load(check_geometry=False, feedback=whole)
+    assert heard == [True, True]

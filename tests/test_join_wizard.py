@@ -256,3 +256,40 @@ def test_a_table_of_the_63_provinces_joins_to_the_province_layer_in_the_wizard(q
     joined = layer.data.frame.set_index("code")["hamlets_total"]
     for new_code, parents in crosswalk.province_parents.items():
         assert joined[new_code] == sum(hamlets[p] for p in parents)
+
+
+def test_a_table_chosen_while_another_is_read_wins_and_the_first_read_stops(qtbot, table, monkeypatch, tmp_path):
+    import threading
+
+    import gismap.ui.join_wizard as join_wizard
+
+    document, layer, path = table
+    slow = tmp_path / "bao_cao_lon.csv"
+    slow.write_bytes(path.read_bytes())
+    stopped = threading.Event()
+    real_read = join_wizard.read_table
+
+    def read_table(source, sheet=None, feedback=None):
+        if source == slow:  # a huge table: read until the user moves on (or 10 s, should that never come)
+            for _ in range(1000):
+                if feedback.is_canceled():
+                    break
+                threading.Event().wait(0.01)
+            stopped.set()
+            feedback.check()
+        return real_read(source, sheet=sheet, feedback=feedback)
+
+    monkeypatch.setattr(join_wizard, "read_table", read_table)
+    wizard = JoinWizard(document, layer)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.set_table(slow)
+    wizard.next()  # the preview page starts reading the slow table
+    assert wizard.currentPage() is wizard.preview_page and wizard.parsed is None
+    wizard.back()
+    wizard.set_table(path)
+    wait_page(qtbot, wizard, wizard.preview_page, lambda: wizard.parsed is not None)
+    qtbot.waitUntil(stopped.is_set, timeout=5000)
+    qtbot.wait(100)  # the cancelled read's end has reached the GUI thread
+    assert wizard.parsed.source == path.name
+    assert "cancel" not in wizard.preview_page.info.text().lower()

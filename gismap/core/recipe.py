@@ -171,16 +171,18 @@ class StepInputs:
         self._cache: dict[tuple, Any] = {}
         self._lock = threading.Lock()
 
-    def table(self, step: JoinStep):
+    def table(self, step: JoinStep, feedback: Feedback | None = None):
+        """The table ``step`` joins; ``feedback`` may cancel its reading."""
         from gismap.core.tables import read_table
 
-        return self._get(step.input_key(), lambda: read_table(step.table, sheet=step.sheet))
+        return self._get(step.input_key(), lambda: read_table(step.table, sheet=step.sheet, feedback=feedback))
 
-    def sites(self, step: SiteCountStep) -> gpd.GeoDataFrame:
+    def sites(self, step: SiteCountStep, feedback: Feedback | None = None) -> gpd.GeoDataFrame:
+        """The sites ``step`` counts; ``feedback`` may cancel their reading."""
         from gismap.core.layers import read_layer
 
-        return self._get(step.input_key(),
-                         lambda: read_layer(step.sites, layer=step.sheet, check_geometry=False, crs=step.crs).frame)
+        return self._get(step.input_key(), lambda: read_layer(
+            step.sites, layer=step.sheet, check_geometry=False, crs=step.crs, feedback=feedback).frame)
 
     def put(self, step: Step, loaded) -> None:
         """Keep what ``step`` reads, read elsewhere already (the join wizard's preview, a site layer of the map)."""
@@ -212,13 +214,14 @@ def derive_frame(base: gpd.GeoDataFrame, recipe: Sequence[Step], inputs: StepInp
     for number, step in enumerate(recipe, start=1):
         feedback.set_progress((number - 1) / len(recipe), step.file.name)
         feedback.check()
+        reading = feedback.part((number - 1) / len(recipe), (number - 0.5) / len(recipe))
         if isinstance(step, JoinStep):
-            result = join_table(base, inputs.table(step), province=step.province, key=step.key,
+            result = join_table(base, inputs.table(step, reading), province=step.province, key=step.key,
                                 column_overrides=step.column_overrides or None, resolutions=step.resolutions)
             added = result.frame.drop(columns=[c for c in result.frame.columns if c in base.columns])
             reports.append(result.report)
         else:
-            added = pd.DataFrame({step.column: count_sites(frame, inputs.sites(step))},
+            added = pd.DataFrame({step.column: count_sites(frame, inputs.sites(step, reading))},
                                      index=frame.index)
             reports.append(None)
         names = {c: _free_name(c, step.tag(), frame.columns) for c in added.columns}

@@ -535,7 +535,7 @@ class JoinWizard(QWizard):
     def read_table(self) -> None:
         path, sheet = self.table_page.path, self.table_page.sheet
         self.parsed = None
-        self._start(lambda _context: read_table(path, sheet=sheet),
+        self._start(lambda context: read_table(path, sheet=sheet, feedback=context),
                     on_done=self._table_read, on_error=self.preview_page.show_error)
 
     def _table_read(self, parsed: ParsedTable) -> None:
@@ -569,6 +569,10 @@ class JoinWizard(QWizard):
         return join
 
     def _start(self, fn, on_done, on_error) -> None:
+        if self._task is not None:
+            # Work the user has moved on from (another table chosen, Back and Next): stopped, and
+            # its result never replaces the new one.
+            self._task.cancel()
         self.busy = True
 
         def done(result) -> None:

@@ -22,7 +22,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from gismap.core.errors import GismapError
-from gismap.core.feedback import Feedback
+from gismap.core.feedback import Canceled, Feedback
 
 _shared_executor = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2),
                                       thread_name_prefix="gismap-task")
@@ -99,6 +99,8 @@ def run_in_background(
     def fail(error: Exception) -> None:
         _running.discard(task)
         _release(task)
+        if isinstance(error, Canceled) and task.context.is_canceled():
+            return  # stopped as asked: whoever cancelled has moved on
         if on_error is not None and owner_alive():
             on_error(error)
         if not isinstance(error, GismapError):  # a fault, not bad input: shown with its details
