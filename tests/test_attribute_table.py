@@ -121,3 +121,19 @@ def test_switching_layer_restores_layer_order(table, document):
     table.set_layer(other)
     assert shown(table, "code") == list(other.data.frame.code)
     assert table.view.horizontalHeader().sortIndicatorSection() == -1
+
+
+def test_headers_name_fields_as_the_panels_do_and_tell_the_field_on_hover(table, document):
+    from gismap.ui.legend_panel import indicator_label
+
+    layer = document.layer_by_name("communes_37")
+    layer.data.frame["cov_4g_pct"] = 99.5
+    table.set_layer(layer)
+    model = table.model
+    headers = {model.columns[c]: (model.headerData(c, Qt.Orientation.Horizontal),
+                                  model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole))
+               for c in range(model.columnCount())}
+    assert headers["cov_4g_pct"] == (indicator_label("cov_4g_pct"), "cov_4g_pct")
+    assert headers["cov_4g_pct"][0] != "cov_4g_pct" and headers["area_km2"][0] != "area_km2"
+    assert all(tip == column for column, (_, tip) in headers.items())
+    assert model.headerData(0, Qt.Orientation.Vertical) == "1"

@@ -132,13 +132,26 @@ KEY_HEADERS: dict[str, tuple[str, ...]] = {
 KEY_ROLES = tuple(KEY_HEADERS)
 
 
+# The fields of the embedded boundary layers (data/shapefiles), as panels and maps name them.
+BOUNDARY_FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "code": ("Mã xã, phường", "Commune code"),
+    "name": ("Tên", "Name"),
+    "full_name": ("Tên đầy đủ", "Full name"),
+    "unit_type": ("Loại đơn vị", "Unit type"),
+    "prov_code": ("Mã tỉnh", "Province code"),
+    "prov_name": ("Tỉnh, thành phố", "Province"),
+    "area_km2": ("Diện tích (km²)", "Area (km²)"),
+}
+
+
 def indicator_label(column: str, language: str = "vi") -> str:
     """How a column is named on maps and panels: the catalogue label in the language (``vi`` or
-    ``en``), with "(%)" for shares, else the column name itself. Other units are English words,
-    so they stay out of the label."""
+    ``en``), with "(%)" for shares, or the label of a boundary field; else the column name itself.
+    Other units are English words, so they stay out of the label."""
     indicator = INDICATORS.get(column)
     if indicator is None:
-        return column
+        vi, en = BOUNDARY_FIELD_LABELS.get(column, (column, column))
+        return vi if language == "vi" else en
     label = indicator.label_vi if language == "vi" else indicator.label_en
     return f"{label} (%)" if indicator.is_pct else label
 

@@ -28,9 +28,12 @@ from PySide6.QtWidgets import (
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.indicators import is_join_detail
 from gismap.core.names import fold
+from gismap.ui.legend_panel import indicator_label
 from gismap.ui.values import decimals_for, display_text, is_missing
 
 _CELL_SEPARATOR = "\x1f"  # keeps a filter phrase from matching across two cells
+HEADER_PADDING = 28  # beside a header's text: margins and the sort arrow
+MAX_FITTED_WIDTH = 220  # a longer field name is elided (its tooltip shows it whole)
 
 
 class FeatureTableModel(QAbstractTableModel):
@@ -142,10 +145,17 @@ class FeatureTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and section < len(self._columns):
+            column = self._columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:  # named as the style panel and legend name it
+                return indicator_label(column)
+            if role == Qt.ItemDataRole.ToolTipRole:  # the field's name, as exports write it
+                return column
+            return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self._columns[section] if section < len(self._columns) else None
+            return None
         # Row numbers of the layer itself, so they stay with the feature when sorting.
         return str(int(self._order[section]) + 1) if section < self._order.size else None
 
@@ -234,6 +244,8 @@ class AttributeTable(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._fitted_columns: list[str] = []
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
@@ -310,6 +322,13 @@ class AttributeTable(QWidget):
             self._select_from_document(scroll=True)
 
     def _model_reset(self) -> None:
+        if self.model.columns != self._fitted_columns:  # other fields: widths fitted to their names
+            self._fitted_columns = list(self.model.columns)
+            header = self.view.horizontalHeader()
+            for section in range(self.model.columnCount()):
+                label = self.model.headerData(section, Qt.Orientation.Horizontal)
+                wanted = header.fontMetrics().horizontalAdvance(label) + HEADER_PADDING
+                header.resizeSection(section, min(max(wanted, header.defaultSectionSize()), MAX_FITTED_WIDTH))
         self._select_from_document(scroll=False)
 
     def _select_from_document(self, scroll: bool) -> None:

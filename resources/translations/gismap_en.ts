@@ -42,7 +42,7 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gismap/ui/attribute_table.py" line="+217"/>
+        <location filename="../../gismap/ui/attribute_table.py" line="+225"/>
         <source>Filter rows (accents optional)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1128,7 +1128,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+133"/>
         <source>columns already in the layer were named after {file}: {columns}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2034,7 +2034,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+234"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+236"/>
         <source>Drawing failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -42,7 +42,7 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gismap/ui/attribute_table.py" line="+217"/>
+        <location filename="../../gismap/ui/attribute_table.py" line="+225"/>
         <source>Filter rows (accents optional)…</source>
         <translation>Lọc các dòng (gõ dấu hoặc không dấu)…</translation>
     </message>
@@ -1130,7 +1130,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>phải ghép số dòng với mã xã</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+133"/>
         <source>columns already in the layer were named after {file}: {columns}</source>
         <translation>các cột đã có trong lớp được đặt tên theo {file}: {columns}</translation>
     </message>
@@ -1707,7 +1707,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <location filename="../../gismap/ui/legend_panel.py" line="+44"/>
         <location line="+40"/>
         <source>Class</source>
-        <translation>Lớp</translation>
+        <translation>Khoảng giá trị</translation>
     </message>
     <message>
         <location line="-40"/>
@@ -2032,7 +2032,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+234"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+236"/>
         <source>Drawing failed: {0}</source>
         <translation>Vẽ bản đồ thất bại: {0}</translation>
     </message>
