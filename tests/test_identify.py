@@ -5,6 +5,7 @@ from __future__ import annotations
 from gismap.core.document import MapLayer
 from gismap.core.paths import shapefiles_dir
 from gismap.ui.identify import IdentifyPanel
+from gismap.ui.legend_panel import indicator_label
 
 
 def test_shows_fields_of_feature_then_clears(qtbot):
@@ -21,6 +22,9 @@ def test_shows_fields_of_feature_then_clears(qtbot):
     assert values["full_name"] == "Phường Phủ Lý"
     assert values["area_km2"] == "11.84"
     assert "geometry" not in values
+    group = panel.tree.topLevelItem(0)
+    area = next(group.child(i) for i in range(group.childCount()) if group.child(i).toolTip(0) == "area_km2")
+    assert area.text(0) == indicator_label("area_km2") != "area_km2"  # named as the panels name it
     assert "Ninh Bình" in panel.title_label.text()
     panel.clear()
     assert panel.values() == {} and panel.pages.currentWidget() is panel.empty_label

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QStackedWidget, QTreeWidget, 
 
 from gismap.core.document import MapLayer
 from gismap.core.indicators import is_join_detail
+from gismap.ui.legend_panel import indicator_label
 from gismap.ui.values import display_text, is_number
 
 
@@ -57,7 +58,9 @@ class IdentifyPanel(QWidget):
                 if column == frame.geometry.name or is_join_detail(column):  # how a join matched: the Join Report's
                     continue
                 value = record[column]
-                item = QTreeWidgetItem(group, [str(column), display_text(value)])
+                item = QTreeWidgetItem(group, [indicator_label(str(column)), display_text(value)])
+                item.setData(0, Qt.ItemDataRole.UserRole, str(column))
+                item.setToolTip(0, str(column))  # the field's name, as exports write it
                 item.setToolTip(1, item.text(1))
                 if is_number(value):
                     item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -75,8 +78,9 @@ class IdentifyPanel(QWidget):
         self.pages.setCurrentIndex(0)
 
     def values(self, index: int = 0) -> dict[str, str]:
-        """Shown field → value text of the ``index``-th feature listed, in order ({} for none)."""
+        """Field name → shown value text of the ``index``-th feature listed, in order ({} for none)."""
         if index >= self.tree.topLevelItemCount():
             return {}
         group = self.tree.topLevelItem(index)
-        return {group.child(i).text(0): group.child(i).text(1) for i in range(group.childCount())}
+        return {group.child(i).data(0, Qt.ItemDataRole.UserRole): group.child(i).text(1)
+                for i in range(group.childCount())}
