@@ -191,10 +191,11 @@ class _ExportDialog(QDialog):
     def _finish(self, message: str) -> None:
         self.buttons.setEnabled(True)
         self._say(message)
-        if self.progress is not None:
-            self.progress.canceled.disconnect(self.cancel)
-            self.progress.close()
-            self.progress = None
+        # Dropped before closing: closing the dialog handles events, which may finish again.
+        progress, self.progress = self.progress, None
+        if progress is not None:
+            progress.canceled.disconnect(self.cancel)
+            progress.close()
 
     def _say(self, message: str) -> None:
         self.message.setText(message)
