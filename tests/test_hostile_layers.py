@@ -167,6 +167,18 @@ def test_a_whole_shapefile_with_a_damaged_header_summary_loads_whole_and_says_so
     assert len(notes) == 1 and said in notes[0] and f"the {len(communes)} shapes were read" in notes[0]
 
 
+def test_a_zipped_shapefile_with_a_damaged_header_summary_says_so_too(shp, communes, tmp_path):
+    _rewrite(shp, lambda d: struct.pack_into("<i", d, 32, 1))  # shape type 1 over polygons
+    archive = tmp_path / "communes.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for part in shp.parent.iterdir():
+            z.write(part, part.name)
+    layer = read_layer(archive)
+    assert len(layer.frame) == len(communes)
+    notes = [str(w) for w in layer.warnings if "header of communes.zip/communes_37.shp is damaged" in str(w)]
+    assert len(notes) == 1 and "shape type 1" in notes[0]
+
+
 def test_a_damaged_shapefile_ends_the_command_with_one_line(shp, capsys):
     _cut(shp, len(shp.read_bytes()) // 2)
     assert main(["info", str(shp)]) == 2

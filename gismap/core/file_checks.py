@@ -68,8 +68,8 @@ def check_before_reading(path: Path) -> list[Message]:
     if suffix == ".shp":
         return check_shapefile(path)
     if suffix in (".zip", ".kmz"):  # a KMZ is a zipped KML
-        check_zip(path)
-    elif suffix in XML_SUFFIXES:
+        return check_zip(path)
+    if suffix in XML_SUFFIXES:
         refuse_xml_entities(path)
     return []
 
@@ -279,8 +279,9 @@ def _dbf_records(dbf_name: str, dbf) -> int:
 
 # ---------------------------------------------------------------------------- ZIP archives
 
-def check_zip(path: Path) -> None:
-    """Raise :class:`LayerError` for a ZIP that is no plain archive of a layer, then check its Shapefiles.
+def check_zip(path: Path) -> list[Message]:
+    """Raise :class:`LayerError` for a ZIP that is no plain archive of a layer, then check its Shapefiles;
+    return their notes (see :func:`check_shapefile`).
 
     Refused: more than :data:`ZIP_MEMBER_LIMIT` members, names leading outside the archive (``../``,
     absolute), archives inside the archive, more than :data:`ZIP_UNPACKED_LIMIT` bytes unpacked, a
@@ -288,6 +289,7 @@ def check_zip(path: Path) -> None:
     are checked as files are, and its XML members for entities. GDAL reads the members in place
     (``/vsizip/``): nothing is ever extracted.
     """
+    notes: list[Message] = []
     try:
         with zipfile.ZipFile(path) as archive:
             members = [info for info in archive.infolist() if not info.is_dir()]
@@ -295,13 +297,14 @@ def check_zip(path: Path) -> None:
             for member in members:
                 suffix = PurePosixPath(member.filename).suffix.lower()
                 if suffix == ".shp":
-                    _check_zipped_shapefile(archive, member.filename, path.name)
+                    notes += _check_zipped_shapefile(archive, member.filename, path.name)
                 elif suffix in XML_SUFFIXES:
                     with archive.open(member) as stream:
                         _refuse_entities_in(stream, f"{path.name}/{member.filename}")
     # zlib.error: a member whose compressed bytes are damaged
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, zlib.error) as exc:
         raise unreadable_zip(path, exc) from None
+    return notes
 
 
 def unreadable_zip(path: Path, exc: Exception) -> LayerError:
@@ -340,17 +343,19 @@ def _check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
             file=path.name, size=unpacked // 1_000_000, limit=ZIP_UNPACKED_LIMIT // 1_000_000)
 
 
-def _check_zipped_shapefile(archive: zipfile.ZipFile, shp_name: str, archive_name: str) -> None:
+def _check_zipped_shapefile(archive: zipfile.ZipFile, shp_name: str, archive_name: str) -> list[Message]:
     """:func:`check_shapefile` of a Shapefile in ``archive``; messages name its parts as ``archive_name/part``."""
     stem = shp_name[:-4]
     by_suffix = {n[len(stem):].lower(): n for n in archive.namelist() if n[:len(stem)] == stem}
+    notes: list[Message] = []
     if ".shx" in by_suffix and ".dbf" in by_suffix:  # what is missing GDAL reports itself
         shx, dbf = by_suffix[".shx"], by_suffix[".dbf"]
-        check_shapefile_bytes(*(f"{archive_name}/{name}" for name in (shp_name, shx, dbf)),
-                              archive.read(shp_name), archive.read(shx), archive.read(dbf))
+        notes = check_shapefile_bytes(*(f"{archive_name}/{name}" for name in (shp_name, shx, dbf)),
+                                      archive.read(shp_name), archive.read(shx), archive.read(dbf))
     if ".prj" in by_suffix:
         with archive.open(by_suffix[".prj"]) as stream:
             _check_prj(f"{archive_name}/{by_suffix['.prj']}", stream.read(PRJ_LIMIT + 1))
+    return notes
 
 
 # ---------------------------------------------------------------------------- XML
