@@ -81,6 +81,7 @@ HOSTILE = [
     (_style(scheme="magic"), r"style.scheme must be one of quantiles, "),
     (_style(fill=12), r"style.fill must be a colour such as #6b6b6b"),
     (_style(outline="red;}</style><script>"), r"style.outline must be a colour"),
+    (_style(no_data="notacolour"), r"style.no_data must be a colour such as #6b6b6b, or none"),
     (_style(reverse="yes"), r"style.reverse must be true or false"),
     (_style(cmap=5), r"style.cmap must be text, not 5"),
     (_style(shape="star"), r"layers\[0\].style: unknown keys shape"),

@@ -22,6 +22,14 @@ _COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|[A-Za
 _MISSING = object()
 
 
+def _known_colour_name(name: str) -> bool:
+    """Whether both renderers know a colour name: the CSS colour names, which Qt (as SVG names) and
+    matplotlib share, in any case. Checked when the project opens, not when its map is first drawn."""
+    from matplotlib.colors import CSS4_COLORS  # only for a name: a #hex colour needs no table
+
+    return name.lower() in CSS4_COLORS
+
+
 def wrong_field(field: str, problem: str, value: Any) -> GismapError:
     """The error for ``field`` holding ``value``; ``problem`` says what it must be (a Message)."""
     return GismapError(QT_TRANSLATE_NOOP("GismapError", "{field} {problem}, not {value}"),
@@ -129,7 +137,8 @@ class Fields:
         value = self._value(name, default)
         if value is None or value == "none":
             return None
-        if not isinstance(value, str) or not _COLOUR.fullmatch(value):
+        if (not isinstance(value, str) or not _COLOUR.fullmatch(value)
+                or not (value.startswith("#") or _known_colour_name(value))):
             raise wrong_field(self.path(name), Message(QT_TRANSLATE_NOOP(
                 "GismapError", "must be a colour such as #6b6b6b, or none")), value)
         return value
