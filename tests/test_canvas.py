@@ -335,3 +335,22 @@ def test_a_canvas_deleted_while_drawing_drops_its_frame(qtbot, document):
     qtbot.waitUntil(background_idle, timeout=30_000)
     QApplication.processEvents()  # the late result arrives here; pytest-qt fails the test on any error
     assert not shiboken6.isValid(canvas)
+
+
+def test_a_frame_finished_before_shutdown_but_delivered_after_it_is_not_shown(qtbot, document):
+    from PySide6.QtWidgets import QApplication
+
+    from gismap.ui.map_canvas import MapCanvas
+
+    canvas = MapCanvas(document)
+    qtbot.addWidget(canvas)
+    canvas.resize(400, 300)
+    canvas.show()
+    canvas.zoom_full()
+    canvas._start_render()
+    canvas._render_thread.submit(lambda: None).result()  # the frame is done; its result not yet delivered
+    shown = []
+    canvas.frame_ready.connect(lambda: shown.append(1))
+    canvas.shutdown()
+    QApplication.processEvents()  # the finished frame's signal arrives here
+    assert shown == []

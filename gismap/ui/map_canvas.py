@@ -223,6 +223,8 @@ class MapCanvas(QWidget):
 
     def _frame_done(self, result) -> None:
         generation, viewport, image = result
+        if self._shut_down:  # a frame finished just before shutdown, delivered after it: not shown
+            return
         if image is not None and generation >= self._frame_generation:
             self._frame, self._frame_viewport, self._frame_generation = image, viewport, generation
             self.update()
