@@ -100,6 +100,7 @@ def test_progress_that_lets_the_export_finish_meanwhile_is_no_error(qtbot, docum
     dialog = MapSnapshotDialog(document)
     qtbot.addWidget(dialog)
     dialog.progress = QProgressDialog(dialog)
+    dialog.progress.canceled.connect(dialog.cancel)  # as the dialog connects its own
     dialog.progress.setValue = lambda value: dialog._finish("done")
     dialog._progressed(0.5, "map.png")
     assert dialog.progress is None and dialog.message.text() == "done"

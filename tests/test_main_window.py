@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QColor, QImage
 
 from gismap.core.classify import feature_colors
@@ -26,12 +26,12 @@ def window(qtbot):
     document.load_all()
     for layer in document.layers:  # labels sit on the very pixels the tests sample
         document.restyle(layer, label_column=None)
+    QSettings().remove("window")  # the default layout, not the one another test's window left
     window = MainWindow(document)
     qtbot.addWidget(window)
     window.resize(1200, 800)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.wait(50)  # the toolbars' layout settles the canvas size
     window.canvas.zoom_full()
     window.canvas.render_now()
     yield window

@@ -125,16 +125,18 @@ def choose(combo, data) -> None:
 
 def drag_to(widget, position: QPointF) -> None:
     """A mouse move with the left button held (QTest's mouseMove carries no buttons offscreen)."""
-    event = QMouseEvent(QEvent.Type.MouseMove, position, widget.mapToGlobal(position),
-                        Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(widget, event)
+    _move(widget, position, Qt.MouseButton.LeftButton)
 
 
 def hover_at(widget, position: QPointF) -> None:
     """A mouse move with no button held, delivered to ``widget`` itself (QTest's mouseMove goes to the
     window it finds under the cursor, which offscreen is not always this one)."""
+    _move(widget, position, Qt.MouseButton.NoButton)
+
+
+def _move(widget, position: QPointF, buttons: Qt.MouseButton) -> None:
     event = QMouseEvent(QEvent.Type.MouseMove, position, widget.mapToGlobal(position),
-                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+                        Qt.MouseButton.NoButton, buttons, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, event)
 
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from gismap.core.atomic import atomic_dataset
 from gismap.core.document import MAX_TEXT_LENGTH, MapDocument, MapLayer
 from gismap.core.errors import GismapError
-from gismap.core.feedback import Canceled, Feedback
+from gismap.core.feedback import Feedback
 from gismap.core.inputs import refuse_overwriting
 from gismap.render.output import render_map
 from gismap.ui.crs_choice import CrsChooser
@@ -183,7 +183,7 @@ class _ExportDialog(QDialog):
         self.accept()
 
     def _failed(self, error: Exception) -> None:
-        if isinstance(error, Canceled) or self._task is None:  # cancelled: already reported
+        if self._task is None:  # cancelled: already reported
             return
         self._task = None
         self._finish(error_text(error))
@@ -191,11 +191,10 @@ class _ExportDialog(QDialog):
     def _finish(self, message: str) -> None:
         self.buttons.setEnabled(True)
         self._say(message)
-        # Dropped before closing: closing the dialog handles events, which may finish again.
-        progress, self.progress = self.progress, None
-        if progress is not None:
-            progress.canceled.disconnect(self.cancel)
-            progress.close()
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self.cancel)
+            self.progress.close()
+            self.progress = None
 
     def _say(self, message: str) -> None:
         self.message.setText(message)

@@ -20,7 +20,7 @@ def decorate(action: QAction, name: str) -> QAction:
     """Give ``action`` its icon and a tooltip of its name and shortcut, as QGIS's toolbar buttons have
     (an icon-only button is otherwise anonymous)."""
     action.setIcon(icon(name))
-    text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…")
+    text = action.toolTip()  # Qt's default: the text without its mnemonic and trailing ellipsis
     shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     action.setToolTip(f"{text} ({shortcut})" if shortcut else text)
     return action
