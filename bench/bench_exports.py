@@ -4,7 +4,7 @@
 - ``gismap render`` national PNG, whole process, against QGIS 3.22's whole-process render of the same
   map (when installed) and ``read_file().plot()`` + ``savefig``, interleaved rounds, min and median;
 - national HTML size and time (``render_map``, whole process) against ``GeoDataFrame.explore`` on the
-  same coverage simplification, and a second export of the same map;
+  same shared-edge simplification, and a second export of the same map;
 - peak memory of each whole process.
 """
 
@@ -36,16 +36,17 @@ figure.savefig({out!r}, dpi={dpi})
 # As the `gismap` console script runs it.
 GISMAP = "import sys; sys.argv[1:] = {argv!r}; from gismap.cli import console_main; console_main()"
 
-# explore on the very geometry GISMap's page holds (the same coverage simplification, same
+# explore on the very geometry GISMap's page holds (the same shared-edge simplification, same
 # tolerance), not on full detail: the comparison is of the page writers. The layer is read through
 # GISMap so both start from the same frame.
 BASELINE_HTML = """
 from pathlib import Path
 from gismap.core.document import MapDocument, MapLayer, Style
-from gismap.render.html import simplify_coverage, tolerance_for
+from gismap.render.html import tolerance_for
+from gismap.render.shared_edges import simplify_shared_edges
 d = MapDocument(); layer = d.add_layer(MapLayer(name="communes", source=Path({path!r}), style=Style(column={column!r})))
 frame = layer.load(check_geometry=False).frame
-frame = frame.set_geometry(simplify_coverage(frame.geometry.values, tolerance_for(d)))
+frame = frame.set_geometry(simplify_shared_edges(frame.geometry.values, tolerance_for(d)))
 frame.explore(column={column!r}, scheme="quantiles", k=5).save({out!r})
 """
 
@@ -200,7 +201,7 @@ def _html_rows(national: Path, out: Path) -> list[dict]:
         {"name": "national HTML size", "value": ours_mb, "unit": "MB", "baseline": base_mb,
          "baseline_name": "GeoDataFrame.explore, same simplification", "target": "≤ 10 MB"},
         {"name": "national HTML, whole process", "value": min(ours), "unit": "s", "baseline": min(base),
-         "baseline_name": "read + the same coverage simplification + GeoDataFrame.explore", "target": "≤ 5 s",
+         "baseline_name": "read + the same shared-edge simplification + GeoDataFrame.explore", "target": "≤ 5 s",
          "note": spread},
         {"name": "national HTML, peak memory", "value": our_peak, "unit": "MB", "baseline": base_peak,
          "baseline_name": "GeoDataFrame.explore, same simplification"},

@@ -13,7 +13,8 @@ import shapely
 from gismap.core.classify import classify
 from gismap.core.document import MapDocument, MapLayer, Style
 from gismap.core.paths import shapefiles_dir
-from gismap.render.html import leaflet_assets, render_html, simplify_coverage
+from gismap.render.html import leaflet_assets, render_html
+from gismap.render.shared_edges import simplify_shared_edges
 from gismap.render.output import render_map
 
 EVIL = "<script>alert(1)</script>"
@@ -88,7 +89,7 @@ def test_national_commune_map_fits_in_10_mb(tmp_path, national_communes_path):
 def test_coverage_simplification_leaves_no_gaps_or_overlaps():
     _, layer = _document()
     original = layer.data.frame.geometry.values
-    simplified = simplify_coverage(original, 1e-4)  # 129 communes: the grouped path
+    simplified = simplify_shared_edges(original, 1e-4)
     assert shapely.get_num_coordinates(simplified).sum() < 0.5 * shapely.get_num_coordinates(original).sum()
     assert shapely.is_valid(simplified).all() and not shapely.is_empty(simplified).any()
     union = shapely.union_all(simplified)
@@ -115,8 +116,8 @@ def test_simplification_is_reused_until_the_geometry_changes(tmp_path, monkeypat
     import gismap.render.html as html_module
 
     calls = []
-    simplify = html_module.simplify_coverage
-    monkeypatch.setattr(html_module, "simplify_coverage",
+    simplify = html_module.simplify_shared_edges
+    monkeypatch.setattr(html_module, "simplify_shared_edges",
                         lambda geometry, *args, **kwargs: calls.append(len(geometry)) or simplify(geometry, *args, **kwargs))
     document, layer = _document(column="area_km2")
     first = render_html(document, tmp_path / "first.html").read_text(encoding="utf-8")

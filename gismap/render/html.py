@@ -14,12 +14,12 @@ style are parsed, never passed as text. GISMap's own blocks (title, legend, sour
 styles, inlined Leaflet) are :class:`_Literal` elements, written as they are, never compiled;
 so is each layer's GeoJSON (:class:`_GeoJsonLayer`), which is also escaped as ``tojson`` would.
 
-Size: geometry is coverage-simplified (neighbours keep one shared, simplified edge: no gaps,
-no slivers) at a tolerance that follows the map's extent, coordinates are rounded, and only
+Size: geometry is simplified edge by shared edge (:mod:`gismap.render.shared_edges`: neighbours
+keep one shared, simplified edge, so no gaps and no slivers) at a tolerance that follows the map's extent, coordinates are rounded, and only
 the properties the tooltip and popup show are kept. The page's JavaScript only concatenates
 strings escaped in Python.
 
-Speed: coverage simplification is most of an export's time (seconds for the national layer), so
+Speed: simplification is much of an export's time (about two seconds for the national layer), so
 each layer's simplified geometry is kept for the tolerances last used (see
 :func:`layer_simplified`): exporting the same map again, or after a style or title change,
 simplifies nothing; a change of the layer's data or of one of its geometries simplifies afresh.
@@ -34,17 +34,14 @@ import html
 import json
 import math
 import numbers
-import os
 import re
 import threading
 import weakref
-from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
 import branca.element
 import folium
-import geopandas as gpd
 import jinja2.utils
 import matplotlib.colors
 import numpy as np
@@ -60,19 +57,15 @@ from gismap.core.feedback import Feedback
 from gismap.core.indicators import INDICATORS, indicator_label
 from gismap.core.layers import POINT_TYPES, POLYGON_TYPES
 from gismap.render.print import _source_line
+from gismap.render.shared_edges import simplify_shared_edges
 
 # Tolerance (degrees) = the extent's larger side / EXTENT_DIVISIONS, never below MIN_TOLERANCE
 # (about 11 m, a third of a pixel at commune zoom). A province gets 1e-4; the country about
 # 1.1e-3, which keeps the national commune map under 10 MB.
 EXTENT_DIVISIONS = 15000
 MIN_TOLERANCE = 1e-4
-# Coverage simplification is much faster on many small coverages than on one big one, so
-# large layers are simplified by groups of neighbouring features first (inside edges only),
-# then once as a whole (the group borders).
-GROUP_SIZE = 100
 # Simplifications kept per layer (one per tolerance, the latest ones): a few export views.
 KEPT_TOLERANCES = 2
-POLYGONAL_TYPE_IDS = (3, 6)  # shapely's Polygon and MultiPolygon (a missing geometry is -1): GEOS simplifies these
 
 NAME_COLUMN, PROVINCE_COLUMN = "name", "prov_name"
 TEXT = {
@@ -167,39 +160,6 @@ class _Literal(branca.element.Element):
         return self.text
 
 
-def simplify_coverage(geometry: np.ndarray, tolerance: float, feedback: Feedback | None = None) -> np.ndarray:
-    """Topology-preserving simplification of a polygon coverage (shared edges stay shared).
-
-    The work runs on worker threads (GEOS releases the GIL) while this thread checks
-    ``feedback`` every tenth of a second: a cancel is answered at once, and a simplification
-    already in GEOS finishes unseen.
-    """
-    feedback = feedback or Feedback()
-    # GEOS takes polygons only, and drops empty ones from its result: missing, empty and other
-    # geometries pass through as they are.
-    polygonal = np.isin(shapely.get_type_id(geometry), POLYGONAL_TYPE_IDS) & ~shapely.is_empty(geometry)
-    if not polygonal.all():
-        simplified = np.array(geometry, dtype=object)
-        if polygonal.any():
-            simplified[polygonal] = simplify_coverage(geometry[polygonal], tolerance, feedback)
-        return simplified
-    pool = ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1), thread_name_prefix="gismap-simplify")
-    try:
-        if len(geometry) <= GROUP_SIZE:
-            return _waited(pool.submit(shapely.coverage_simplify, geometry, tolerance), feedback)
-        # Neighbouring features share a group: order along a Hilbert curve, then cut in runs.
-        order = np.argsort(gpd.GeoSeries(geometry).hilbert_distance().to_numpy())
-        groups = np.array_split(order, math.ceil(len(order) / GROUP_SIZE))
-        parts = [pool.submit(shapely.coverage_simplify, geometry[rows], tolerance, simplify_boundary=False)
-                 for rows in groups]
-        inner = np.empty(len(geometry), dtype=object)
-        for rows, part in zip(groups, parts):
-            inner[rows] = _waited(part, feedback)
-        return _waited(pool.submit(shapely.coverage_simplify, inner, tolerance), feedback)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
 class _Simplified:
     """A layer's simplified geometry for one tolerance, and what it was made from: the layer's data
     (weakly: the old data must not stay alive for this) and the identity of each geometry."""
@@ -218,7 +178,7 @@ _simplified_lock = threading.Lock()
 
 
 def layer_simplified(layer: MapLayer, tolerance: float, feedback: Feedback | None = None) -> np.ndarray:
-    """:func:`simplify_coverage` of ``layer``'s loaded geometry at ``tolerance``, computed once.
+    """:func:`simplify_shared_edges` of ``layer``'s loaded geometry at ``tolerance``, computed once.
 
     Kept while the layer's data is the same and holds the same geometry objects in the same
     order (an edit that replaces a geometry, a new recipe, a reload: simplified again). The
@@ -231,7 +191,7 @@ def layer_simplified(layer: MapLayer, tolerance: float, feedback: Feedback | Non
         kept = _simplified.get(layer, {}).get(tolerance)
     if kept is not None and kept.made_from(data, geometry):
         return kept.simplified
-    simplified = simplify_coverage(geometry, tolerance, feedback)
+    simplified = simplify_shared_edges(geometry, tolerance, feedback)
     with _simplified_lock:
         by_tolerance = _simplified.setdefault(layer, {})
         by_tolerance.pop(tolerance, None)
@@ -243,16 +203,6 @@ def layer_simplified(layer: MapLayer, tolerance: float, feedback: Feedback | Non
 
 def _identities(geometry: np.ndarray) -> np.ndarray:
     return np.fromiter(map(id, geometry), dtype=np.uintp, count=len(geometry))
-
-
-def _waited(future, feedback: Feedback):
-    """``future``'s result, checking ``feedback`` while it is not there yet."""
-    while True:
-        feedback.check()
-        try:
-            return future.result(timeout=0.1)
-        except TimeoutError:
-            continue
 
 
 def leaflet_assets() -> tuple[str, str]:
