@@ -70,17 +70,17 @@ class _Vertices:
         self.single = shapely.get_type_id(polygons) == POLYGON_ID
         parts, self.part_owner = shapely.get_parts(polygons, return_index=True)
         rings, self.ring_part = shapely.get_rings(parts, return_index=True)
-        coords, ring_of = shapely.get_coordinates(rings, return_index=True)
-        closing = np.r_[ring_of[1:] != ring_of[:-1], True]
-        self.coords, self.ring_of = coords[~closing], ring_of[~closing].astype(np.int32)
-        del coords, ring_of, closing
-        count = len(self.coords)
-        lengths = shapely.get_num_coordinates(rings) - 1
+        # The rings' coordinates as GEOS gives them, closing vertices included: the open vertex i
+        # of ring r is row i + r (each ring before it has one closing vertex more).
+        self.closed_coords = shapely.get_coordinates(rings)
+        lengths = (shapely.get_num_coordinates(rings) - 1).astype(np.int32)
+        self.ring_of = np.repeat(np.arange(len(rings), dtype=np.int32), lengths)
+        count = len(self.ring_of)
         self.starts = np.r_[0, np.cumsum(lengths[:-1])].astype(np.int32)
-        self.ends = (self.starts + lengths - 1).astype(np.int32)  # each ring's last vertex
+        self.ends = self.starts + lengths - 1  # each ring's last vertex
         self.following = np.arange(1, count + 1, dtype=np.int32)
         self.following[self.ends] = self.starts
-        self.point = _point_keys(self.coords)
+        self.point = np.delete(_point_keys(self.closed_coords), self.ends + np.arange(1, len(rings) + 1))
         # Edge i runs from vertex i to the next; where two rings share it, each holds it once:
         # its mate is the other one (or itself when unshared).
         edges = self.point[self.following]
@@ -159,7 +159,7 @@ class _Vertices:
         keep = self.junction.copy()
         if tolerance > 0:
             numbers = np.cumsum(np.r_[True, line_arcs[1:] != line_arcs[:-1]]) - 1  # 0, 1, 2, ... as shapely asks
-            lines = shapely.simplify(shapely.linestrings(self.coords[line_rows], indices=numbers), tolerance,
+            lines = shapely.simplify(shapely.linestrings(self._coords(line_rows), indices=numbers), tolerance,
                                      preserve_topology=False)
             points = _point_keys(shapely.get_coordinates(lines))
             keep[line_rows] |= pd.Series(self.point[line_rows]).isin(points).to_numpy()
@@ -175,11 +175,16 @@ class _Vertices:
         mates = self.mate[rows]
         return np.where(self.point[mates] == self.point[rows], mates, self.following[mates])
 
+    def _coords(self, rows: np.ndarray) -> np.ndarray:
+        """The coordinates of the open vertices ``rows``."""
+        return self.closed_coords[rows + self.ring_of[rows]]
+
     def polygons(self, keep: np.ndarray) -> np.ndarray:
         """The polygons and multipolygons rebuilt from the ``keep`` vertices; a ring that would
         keep fewer than three keeps all of its vertices."""
         keep = keep | (np.bincount(self.ring_of[keep], minlength=len(self.starts)) < 3)[self.ring_of]
-        coords, ring_of = self.coords[keep], self.ring_of[keep]
+        kept_rows = np.flatnonzero(keep)
+        coords, ring_of = self._coords(kept_rows), self.ring_of[kept_rows]
         ends = np.r_[np.flatnonzero(ring_of[1:] != ring_of[:-1]) + 1, len(ring_of)]
         starts = np.r_[0, ends[:-1]]
         rings = shapely.linearrings(np.insert(coords, ends, coords[starts], axis=0),
