@@ -252,6 +252,23 @@ def test_snapped_paths_thin_to_the_grid_and_keep_holes_and_small_parts():
     assert draft[0].elementAt(draft[0].elementCount() - 1).x == 3.001  # each ring's first and last vertex kept
 
 
+def test_the_draft_is_thinned_in_blocks_of_vertices_whatever_their_size(document, monkeypatch):
+    import gismap.render.geometry_cache as geometry_cache
+
+    geometries = _layer(document).data.frame.geometry.values
+    whole = snapped_paths(geometries, 0.002)
+    vertices = shapely.get_num_coordinates(geometries)
+    blocks = geometry_cache._vertex_blocks(geometries, 5_000)
+    assert [start for start, _ in blocks[1:]] == [stop for _, stop in blocks[:-1]]  # every feature, in order
+    assert blocks[0][0] == 0 and blocks[-1][1] == len(geometries) and len(blocks) > 10
+    # A block holds about the vertices asked for: over it only by its first feature.
+    assert all(vertices[start + 1:stop].sum() <= 5_000 for start, stop in blocks)
+    monkeypatch.setattr(geometry_cache, "SNAP_VERTICES", 5_000)
+    in_blocks = snapped_paths(geometries, 0.002)
+    assert [path.elementCount() for path in in_blocks] == [path.elementCount() for path in whole]
+    assert all(a == b for a, b in zip(in_blocks, whole))
+
+
 def test_rendering_in_a_worker_thread(document, engine):
     frame = _layer(document).data.frame
     viewport = _commune_view(document, 2)
@@ -331,7 +348,9 @@ def test_a_canvas_deleted_while_drawing_drops_its_frame(qtbot, document):
     canvas.zoom_full()
     canvas._start_render()
     assert not background_idle()  # the frame is on its way
+    render_thread = canvas._rendering.executor.submit(threading.current_thread).result()
     shiboken6.delete(canvas)
+    assert not render_thread.is_alive()  # stopped with the widget: nothing draws on for a closed view
     qtbot.waitUntil(background_idle, timeout=30_000)
     QApplication.processEvents()  # the late result arrives here; pytest-qt fails the test on any error
     assert not shiboken6.isValid(canvas)
@@ -348,7 +367,7 @@ def test_a_frame_finished_before_shutdown_but_delivered_after_it_is_not_shown(qt
     canvas.show()
     canvas.zoom_full()
     canvas._start_render()
-    canvas._render_thread.submit(lambda: None).result()  # the frame is done; its result not yet delivered
+    canvas._rendering.executor.submit(lambda: None).result()  # the frame is done; its result not yet delivered
     shown = []
     canvas.frame_ready.connect(lambda: shown.append(1))
     canvas.shutdown()

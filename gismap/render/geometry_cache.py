@@ -38,7 +38,7 @@ _MOVE_TO, _LINE_TO = 0, 1  # QPainterPath.ElementType
 _ODD_EVEN_FILL = 0  # Qt.FillRule: holes stay holes
 _ELEMENT = np.dtype([("type", "<i4"), ("x", "<f8"), ("y", "<f8")])  # packed: 20 bytes
 _POLYGON, _LINE_TYPES = 3, (1, 2)  # shapely type ids (points are drawn as markers, not paths)
-SNAP_BLOCK = 256  # features thinned at a time by snapped_paths (national communes: about 0.5 M vertices)
+SNAP_VERTICES = 250_000  # vertices thinned at a time by snapped_paths (a block of whole features; one may be bigger)
 
 
 def wanted_level(resolution: float) -> int:
@@ -70,12 +70,14 @@ def snapped_paths(geometries: np.ndarray, cell: float) -> list[QPainterPath]:
     """Like :func:`painter_paths`, with vertices thinned to a grid of ``cell`` degrees: a vertex is
     kept when it leaves the cell of the vertex before it; every ring and line keeps its first and
     last vertex. Numpy passes over the coordinates, no simplified geometry made: the draft of a
-    first frame, before the levels of detail exist. Features are taken a block at a time, so the
-    temporary coordinate arrays stay small (a fresh array of the national layer's 7 M vertices
-    costs more in page faults than the thinning itself)."""
+    first frame, before the levels of detail exist. Features are taken a block of about
+    :data:`SNAP_VERTICES` at a time, so the temporary coordinate arrays stay small: a fresh array
+    of the national layer's 7 M vertices costs more in page faults than the thinning itself, and
+    blocks of a fixed number of features made the first frame the window's peak of memory (the
+    national layer's big communes come together: 2.8 M vertices in 256 of them)."""
     kept, outlines_before = [], 0
-    for start in range(0, len(geometries), SNAP_BLOCK):
-        coords, vertex_outline, vertex_owner = _outline_vertices(geometries[start:start + SNAP_BLOCK])
+    for start, stop in _vertex_blocks(geometries, SNAP_VERTICES):
+        coords, vertex_outline, vertex_owner = _outline_vertices(geometries[start:stop])
         keep = leaves_cell(coords, cell)
         outline_ends = vertex_outline[1:] != vertex_outline[:-1]
         keep[:-1] |= outline_ends  # last vertex of an outline
@@ -88,6 +90,16 @@ def snapped_paths(geometries: np.ndarray, cell: float) -> list[QPainterPath]:
         return []
     coords, vertex_outline, vertex_owner = (np.concatenate(column) for column in zip(*kept))
     return _stream_paths(coords, vertex_outline, vertex_owner, len(geometries))
+
+
+def _vertex_blocks(geometries: np.ndarray, size: int) -> list[tuple[int, int]]:
+    """Runs ``(start, stop)`` of ``geometries`` of about ``size`` vertices each (at least one geometry)."""
+    if len(geometries) == 0:
+        return []
+    ends = np.cumsum(shapely.get_num_coordinates(geometries))
+    cuts = np.searchsorted(ends, np.arange(1, int(ends[-1]) // size + 1) * size, side="right")
+    bounds = np.unique(np.r_[0, cuts, len(geometries)].clip(0, len(geometries)))
+    return list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
 
 
 def _outline_vertices(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

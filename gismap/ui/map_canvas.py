@@ -48,6 +48,21 @@ class Tool(enum.Enum):
     SELECT = "select"
 
 
+class _RenderThread:
+    """A canvas's render thread and the cancel flag of the frame it is drawing (set: that frame
+    stops early). Kept apart from the widget so that it can still be stopped once Qt has
+    deleted the widget: a frame must not go on reading layers a closing window tears down."""
+
+    def __init__(self) -> None:
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gismap-render")
+        self.cancel = threading.Event()
+
+    def stop(self, *_destroyed) -> None:
+        """Cancel the running frame and wait for the thread to end."""
+        self.cancel.set()
+        self.executor.shutdown(wait=True)
+
+
 class MapCanvas(QWidget):
     """Shows the document through a :class:`Viewport`; emits the cursor position in lon/lat."""
 
@@ -75,7 +90,6 @@ class MapCanvas(QWidget):
         self._view_generation = 0
         self._frame_generation = -1
         self._render_task: Task | None = None
-        self._render_cancel = threading.Event()  # set: the running render stops early
         self._render_pending = False
         self._drag_origin: QPointF | None = None
         self._drag_viewport: Viewport | None = None
@@ -89,7 +103,9 @@ class MapCanvas(QWidget):
         # Coalesce bursts of changes (wheel notches, layer toggles) into one render.
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self._start_render)
-        self._render_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gismap-render")
+        self._rendering = _RenderThread()
+        # Stopped by shutdown(); failing that, when Qt deletes the widget (a parent closed first).
+        self.destroyed.connect(self._rendering.stop)
         self._shut_down = False
         self._detail_arrived.connect(self.request_render)
         self._failed_layers: set[int] = set()  # ids of the layers the last frame left out
@@ -177,7 +193,7 @@ class MapCanvas(QWidget):
                 return
         if self._render_task is not None:
             # One render at a time: a newer view restarts as soon as this one ends.
-            self._render_cancel.set()
+            self._rendering.cancel.set()
             self._render_pending = True
             return
         viewport = self.viewport
@@ -189,7 +205,7 @@ class MapCanvas(QWidget):
         # and on_done/on_error (connected before the task starts) must always end the render.
         # A slot connected after run_in_background returns misses a render that ended first, and
         # the canvas then never rendered again.
-        cancel = self._render_cancel = threading.Event()
+        cancel = self._rendering.cancel = threading.Event()
 
         def render(_context):
             image = engine.render(viewport, selection=selection, cancelled=cancel.is_set, loaded_only=True)
@@ -197,7 +213,7 @@ class MapCanvas(QWidget):
 
         self._render_task = run_in_background(render, on_done=self._frame_done,
                                               on_error=self._frame_failed,
-                                              executor=self._render_thread, owner=self)
+                                              executor=self._rendering.executor, owner=self)
 
     def shutdown(self) -> None:
         """Stop rendering and wait for the render thread (before the window goes away)."""
@@ -206,8 +222,7 @@ class MapCanvas(QWidget):
         self._shut_down = True
         self._render_timer.stop()
         self._render_pending = False
-        self._render_cancel.set()
-        self._render_thread.shutdown(wait=True)
+        self._rendering.stop()
         self._unobserve(self.document)
         self._release_engine()
 
