@@ -17,6 +17,7 @@ from gismap.core.document import MapDocument, MapLayer, Style
 from gismap.core.paths import bundle_root
 from gismap.render import CanvasEngine, Viewport
 from gismap.render.geometry_cache import painter_paths, snapped_paths, wanted_level
+from gismap.render.thinning import vertex_blocks
 
 SHAPEFILES = bundle_root() / "data/shapefiles"
 FILL = "#3366cc"
@@ -258,7 +259,7 @@ def test_the_draft_is_thinned_in_blocks_of_vertices_whatever_their_size(document
     geometries = _layer(document).data.frame.geometry.values
     whole = snapped_paths(geometries, 0.002)
     vertices = shapely.get_num_coordinates(geometries)
-    blocks = geometry_cache._vertex_blocks(geometries, 5_000)
+    blocks = vertex_blocks(geometries, 5_000)
     assert [start for start, _ in blocks[1:]] == [stop for _, stop in blocks[:-1]]  # every feature, in order
     assert blocks[0][0] == 0 and blocks[-1][1] == len(geometries) and len(blocks) > 10
     # A block holds about the vertices asked for: over it only by its first feature.

@@ -217,8 +217,9 @@ def test_thinning_in_blocks_draws_the_same_paths(monkeypatch):
     frame = MapLayer(name="31", source=shapefiles_dir() / "communes_31.parquet").load().frame
     geometry = frame.geometry.values
     whole = feature_paths(geometry, 0.001)
-    monkeypatch.setattr(print_module, "FEATURE_BLOCK", 7)  # block edges fall inside multipolygon runs
+    monkeypatch.setattr(print_module, "THINNED_VERTICES", 2_000)  # blocks of a few features, edges inside multipolygon runs
     blocks = feature_paths(geometry, 0.001)
+    assert len(print_module.vertex_blocks(geometry, 2_000)) > 20
     assert len(blocks) == len(whole) == len(frame)
     for a, b in zip(whole, blocks):
         np.testing.assert_array_equal(a.vertices, b.vertices)

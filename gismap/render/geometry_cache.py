@@ -27,7 +27,7 @@ from PySide6.QtCore import QByteArray, QDataStream, QIODevice
 from PySide6.QtGui import QPainterPath
 
 from gismap.core.background import lower_thread_priority
-from gismap.render.thinning import leaves_cell
+from gismap.render.thinning import leaves_cell, vertex_blocks
 
 # Tolerances (degrees) of the levels of detail 1, 2, ...; level 0 is the full detail.
 LOD_TOLERANCES = (5e-5, 2e-4, 8e-4, 3.2e-3, 1.28e-2)
@@ -73,10 +73,9 @@ def snapped_paths(geometries: np.ndarray, cell: float) -> list[QPainterPath]:
     first frame, before the levels of detail exist. Features are taken a block of about
     :data:`SNAP_VERTICES` at a time, so the temporary coordinate arrays stay small: a fresh array
     of the national layer's 7 M vertices costs more in page faults than the thinning itself, and
-    blocks of a fixed number of features made the first frame the window's peak of memory (the
-    national layer's big communes come together: 2.8 M vertices in 256 of them)."""
+    blocks of a fixed number of features made the first frame the window's peak of memory."""
     kept, outlines_before = [], 0
-    for start, stop in _vertex_blocks(geometries, SNAP_VERTICES):
+    for start, stop in vertex_blocks(geometries, SNAP_VERTICES):
         coords, vertex_outline, vertex_owner = _outline_vertices(geometries[start:stop])
         keep = leaves_cell(coords, cell)
         outline_ends = vertex_outline[1:] != vertex_outline[:-1]
@@ -90,16 +89,6 @@ def snapped_paths(geometries: np.ndarray, cell: float) -> list[QPainterPath]:
         return []
     coords, vertex_outline, vertex_owner = (np.concatenate(column) for column in zip(*kept))
     return _stream_paths(coords, vertex_outline, vertex_owner, len(geometries))
-
-
-def _vertex_blocks(geometries: np.ndarray, size: int) -> list[tuple[int, int]]:
-    """Runs ``(start, stop)`` of ``geometries`` of about ``size`` vertices each (at least one geometry)."""
-    if len(geometries) == 0:
-        return []
-    ends = np.cumsum(shapely.get_num_coordinates(geometries))
-    cuts = np.searchsorted(ends, np.arange(1, int(ends[-1]) // size + 1) * size, side="right")
-    bounds = np.unique(np.r_[0, cuts, len(geometries)].clip(0, len(geometries)))
-    return list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
 
 
 def _outline_vertices(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -36,13 +36,13 @@ from gismap.core.recipe import JoinStep
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.indicators import indicator_label
 from gismap.core.paths import BOUNDARY_ATTRIBUTION
-from gismap.render.thinning import leaves_cell
+from gismap.render.thinning import leaves_cell, vertex_blocks
 
 PRINT_FORMATS = (".png", ".svg", ".pdf")
 # DejaVu Sans ships with matplotlib and has every Vietnamese glyph (ă, ơ, ư, ạ, ễ, ...).
 FONT = "DejaVu Sans"
 SNAP_PIXELS = 0.5  # vertices closer than half an output pixel are merged
-FEATURE_BLOCK = 256  # features thinned at a time (national communes: about 0.5 M vertices)
+THINNED_VERTICES = 250_000  # vertices thinned at a time (a block of whole features)
 SCREEN_PIXEL_PT = 0.75  # style widths are in 96-dpi screen pixels; 1 px = 0.75 pt
 NO_DATA_HATCH = "////"
 PAGE_ELEMENTS_Z = 5  # scale bar and north arrow above the map's layers (site markers are at 3)
@@ -146,11 +146,11 @@ def feature_paths(geometry: np.ndarray, pixel_degrees: float) -> list[MplPath]:
     triangle (sub-pixel islands) are left out. Exteriors end up counter-clockwise and holes
     clockwise, so non-zero filling (Agg, SVG, PDF) leaves holes open; orientation is
     computed on the thinned rings, far cheaper than orienting the full geometry.
-    Features are taken a block at a time, so the copies of parts, rings and coordinates
-    made on the way stay small next to the layer itself.
+    Features are taken a block of vertices at a time (:func:`vertex_blocks`), so the copies of
+    parts, rings and coordinates made on the way stay small next to the layer itself.
     """
-    return [path for start in range(0, len(geometry), FEATURE_BLOCK)
-            for path in _thinned_paths(geometry[start:start + FEATURE_BLOCK], pixel_degrees)]
+    return [path for start, stop in vertex_blocks(geometry, THINNED_VERTICES)
+            for path in _thinned_paths(geometry[start:stop], pixel_degrees)]
 
 
 def _thinned_paths(geometry: np.ndarray, pixel_degrees: float) -> list[MplPath]:
