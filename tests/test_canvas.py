@@ -347,9 +347,9 @@ def test_a_canvas_deleted_while_drawing_drops_its_frame(qtbot, document):
     canvas.resize(400, 300)
     canvas.show()
     canvas.zoom_full()
+    render_thread = canvas._rendering.executor.submit(threading.current_thread).result()  # before the frame
     canvas._start_render()
     assert not background_idle()  # the frame is on its way
-    render_thread = canvas._rendering.executor.submit(threading.current_thread).result()
     shiboken6.delete(canvas)
     assert not render_thread.is_alive()  # stopped with the widget: nothing draws on for a closed view
     qtbot.waitUntil(background_idle, timeout=30_000)

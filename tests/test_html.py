@@ -14,7 +14,6 @@ from gismap.core.classify import classify
 from gismap.core.document import MapDocument, MapLayer, Style
 from gismap.core.paths import shapefiles_dir
 from gismap.render.html import leaflet_assets, render_html
-from gismap.render.shared_edges import simplify_shared_edges
 from gismap.render.output import render_map
 
 EVIL = "<script>alert(1)</script>"
@@ -84,18 +83,6 @@ def test_national_commune_map_fits_in_10_mb(tmp_path, national_communes_path):
     out = render_html(document, tmp_path / "national.html")
     assert out.stat().st_size <= 10e6
     assert len(_features(out.read_text(encoding="utf-8"))) == 3321
-
-
-def test_coverage_simplification_leaves_no_gaps_or_overlaps():
-    _, layer = _document()
-    original = layer.data.frame.geometry.values
-    simplified = simplify_shared_edges(original, 1e-4)
-    assert shapely.get_num_coordinates(simplified).sum() < 0.5 * shapely.get_num_coordinates(original).sum()
-    assert shapely.is_valid(simplified).all() and not shapely.is_empty(simplified).any()
-    union = shapely.union_all(simplified)
-    assert shapely.area(simplified).sum() == pytest.approx(union.area, rel=1e-6)  # no overlaps
-    assert union.area == pytest.approx(shapely.union_all(original).area, rel=1e-3)  # no gaps
-    assert len(shapely.get_parts(union)) == len(shapely.get_parts(shapely.union_all(original)))
 
 
 def test_communes_in_the_page_keep_shared_borders_shared(tmp_path):

@@ -109,6 +109,16 @@ def test_duplicates_are_reported_and_never_summed(ninh_binh):
     assert pd.isna(row_of(result, "13285")["population"]) and row_of(result, "13291")["population"] == 30
 
 
+def test_a_commune_given_thousands_of_times_makes_one_short_line(ninh_binh):
+    table = pd.DataFrame({"Mã xã": ["13285"] * 5_000 + ["13291", "13291"], "Dân số": 1})
+    report = join_table(ninh_binh, table).report
+    assert len(report.duplicate_rows["13285"]) == 5_000  # the JSON report names every row
+    lines = [str(line) for line in report.row_lines()]  # English: a Message is its English text
+    assert "commune 13285 appears on 5000 rows (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, …): not applied, keep one row" in lines
+    assert "commune 13291 appears on rows 5002, 5003: not applied, keep one row" in lines
+    assert max(map(len, lines)) < 200
+
+
 def test_unmatched_rows_keep_their_values_and_out_of_range_values_are_reported(national):
     table = pd.DataFrame({"Mã xã": ["13285", "99999", "00004"], "Tỷ lệ phủ sóng 4G (%)": ["120", "50", "60"],
                           "Tổng số thôn": [3, 1, 1], "Số thôn có cáp quang": [5, 1, 1]})

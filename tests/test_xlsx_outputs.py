@@ -157,6 +157,32 @@ def test_join_report_workbook_names_a_legacy_commune_given_twice_by_its_own_name
     assert [row[0] for row in twice] == [first, len(hanoi) + 2] and {row[2] for row in twice} == {f"{truc_bach} (00004)"}
 
 
+
+def test_a_commune_given_thousands_of_times_is_reported_row_by_row_in_short_lines(tmp_path):
+    # Each line once named every other row: 20,000 copies made 400 million row numbers.
+    table = tmp_path / "mot_xa.csv"
+    pd.DataFrame({"Mã xã": ["13285"] * 20_000, "Dân số": 1}).to_csv(table, index=False)
+    report = tmp_path / "bao_cao.xlsx"
+    assert main(["join", str(NINH_BINH), str(table), "--report", str(report)]) == 0
+    problems = list(openpyxl.load_workbook(report, read_only=True)["Dòng cần xem"].iter_rows(min_row=2, values_only=True))
+    assert len(problems) == 20_000 and {row[1] for row in problems} == {"Xã có nhiều dòng"}
+    assert problems[0][3] == "Cùng xã với dòng 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 và 19.989 dòng khác; giữ một dòng"
+    assert problems[5][3].startswith("Cùng xã với dòng 2, 3, 4, 5, 6, 8, ") and "19.989 dòng khác" in problems[5][3]
+
+
+def test_a_report_with_more_problem_rows_than_a_sheet_holds_says_how_many_it_left_out(tmp_path, monkeypatch):
+    import gismap.core.xlsx as xlsx
+
+    monkeypatch.setattr(xlsx, "EXCEL_ROWS", 101)  # a sheet of a header and 100 rows
+    table = tmp_path / "khong_khop.csv"
+    pd.DataFrame({"Mã xã": [f"9{i:04d}" for i in range(250)], "Dân số": 1}).to_csv(table, index=False)
+    report = tmp_path / "bao_cao.xlsx"
+    assert main(["join", str(NINH_BINH), str(table), "--report", str(report)]) == 0
+    problems = list(openpyxl.load_workbook(report)["Dòng cần xem"].iter_rows(min_row=2, values_only=True))
+    assert len(problems) == 100 and [row[0] for row in problems[:99]] == list(range(2, 101))
+    assert problems[-1][0] is None and problems[-1][2].startswith("151 dòng nữa không ghi được")
+
+
 # ---------------------------------------------------------------------------- report forms
 
 THIN = Side(style="thin")

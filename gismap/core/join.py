@@ -142,6 +142,21 @@ class JoinReport:
         lines += [Message(QT_TRANSLATE_NOOP("GismapError", "note: {warning}"), warning=w) for w in self.warnings]
         return lines
 
+    def _duplicate_line(self, code: str, rows: list[int]) -> Message:
+        """The rows that name ``code``: all of them, or the first :data:`DUPLICATE_ROWS_NAMED` and
+        their count (a table holding a commune a million times makes one short line)."""
+        if len(rows) <= DUPLICATE_ROWS_NAMED:
+            template = (QT_TRANSLATE_NOOP("GismapError", "province {code} appears on rows {rows}: not applied, keep one row")
+                        if self.level == "province" else
+                        QT_TRANSLATE_NOOP("GismapError", "commune {code} appears on rows {rows}: not applied, keep one row"))
+        else:
+            template = (QT_TRANSLATE_NOOP("GismapError",
+                                          "province {code} appears on {count} rows ({rows}, …): not applied, keep one row")
+                        if self.level == "province" else
+                        QT_TRANSLATE_NOOP("GismapError",
+                                          "commune {code} appears on {count} rows ({rows}, …): not applied, keep one row"))
+        return Message(template, code=code, count=len(rows), rows=", ".join(map(str, rows[:DUPLICATE_ROWS_NAMED])))
+
     def row_lines(self) -> list[Message]:
         """The rows that need a look (ambiguous, not matched, twice, excluded, out of range, not a
         number), up to TEXT_REPORT_LINES of each kind."""
@@ -152,11 +167,7 @@ class JoinReport:
             for item in self.ambiguous]
         unmatched = [Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: not matched ({reason})"), row=item["row"], reason=item["reason"])
                      for item in self.unmatched_rows]
-        duplicates = [Message(QT_TRANSLATE_NOOP("GismapError", "province {code} appears on rows {rows}: not applied, keep one row")
-                              if self.level == "province" else
-                              QT_TRANSLATE_NOOP("GismapError", "commune {code} appears on rows {rows}: not applied, keep one row"),
-                              code=code, rows=", ".join(map(str, rows)))
-                      for code, rows in self.duplicate_rows.items()]
+        duplicates = [self._duplicate_line(code, rows) for code, rows in self.duplicate_rows.items()]
         excluded = [Message(QT_TRANSLATE_NOOP("GismapError", "row {row}: excluded ({reason}): {text}"), row=item["row"],
                             reason=item["reason"], text=item["text"])
                     for item in self.excluded_rows]
@@ -171,6 +182,7 @@ class JoinReport:
 
 
 TEXT_REPORT_LINES = 10  # per kind of problem; the JSON report lists them all
+DUPLICATE_ROWS_NAMED = 10  # rows named in the line of a commune given several times; the JSON report names all
 
 
 def _province_label(code: str) -> str:

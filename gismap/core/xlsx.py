@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from gismap.core.classify import format_number
 from gismap.core.crosswalk import load_crosswalk
 from gismap.core.errors import render
 from gismap.core.indicators import INDICATORS, KEY_ROLES, indicator_label
@@ -45,6 +46,10 @@ RATE = "#,##0.00"
 INDEX = "0.0#"
 _RATE_UNITS = ("per 1,000", "per 10,000", "per 100 km²")
 _WIDTH_SAMPLE = 500  # rows looked at to size a column
+# Other rows named beside each row of a commune that a table holds several times: a table holding
+# one commune a million times must not write a million lists of a million rows.
+SAME_COMMUNE_ROWS_NAMED = 10
+EXCEL_ROWS = 1_048_576  # a worksheet's rows, its header included
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
 
 
@@ -186,6 +191,14 @@ def write_join_report(report: JoinReport, path: str | Path, communes: dict[str, 
     ])
 
 
+def _same_commune_text(numbers: list[int], row: int) -> str:
+    """"Same commune as rows …; keep one", naming at most :data:`SAME_COMMUNE_ROWS_NAMED` of the others."""
+    others = [other for other in numbers[:SAME_COMMUNE_ROWS_NAMED + 1] if other != row][:SAME_COMMUNE_ROWS_NAMED]
+    more = len(numbers) - 1 - len(others)
+    listed = ", ".join(map(str, others)) + (f" và {format_number(more, 'vi', 0)} dòng khác" if more else "")
+    return f"Cùng xã với dòng {listed}; giữ một dòng"
+
+
 def _legacy_names(level: str) -> dict[str, str]:
     """Code → name of the pre-2025 communes (or provinces): the units a legacy table's rows name twice.
     Their codes are not the boundary layer's (legacy 00004 is Trúc Bạch, 2025 00004 is Ba Đình)."""
@@ -237,9 +250,11 @@ def _problem_rows(report: JoinReport, communes: dict[str, str], translate: Calla
         rows.append((item["row"], "Không rõ là xã nào", item["name"], f"Có thể là: {candidates}" if candidates else ""))
     for code, numbers in report.duplicate_rows.items():
         name = f"{communes[code]} ({code})" if code in communes else code
-        for row in numbers:
+        # Rows past the named ones all name the same others: one text for them all.
+        beyond_named = _same_commune_text(numbers, numbers[-1])
+        for position, row in enumerate(numbers):
             rows.append((row, "Xã có nhiều dòng", name,
-                         "Cùng xã với dòng " + ", ".join(str(r) for r in numbers if r != row) + "; giữ một dòng"))
+                         _same_commune_text(numbers, row) if position <= SAME_COMMUNE_ROWS_NAMED else beyond_named))
     for item in report.excluded_rows:
         rows.append((item["row"], "Loại ra", item["text"], render(item["reason"], translate)))
     for item in report.out_of_range:
@@ -248,5 +263,11 @@ def _problem_rows(report: JoinReport, communes: dict[str, str], translate: Calla
     for item in report.invalid_values:
         rows.append((item["row"], "Không phải số", f"{item['column']}: {item['value']}", ""))
     rows.sort(key=lambda r: r[0])
-    return pd.DataFrame(rows, columns=["Dòng", "Vấn đề", "Nội dung", "Chi tiết"]).astype(
-        {"Dòng": "Int64", "Vấn đề": object, "Nội dung": object, "Chi tiết": object})
+    if len(rows) > EXCEL_ROWS - 1:  # the sheet's last line says how many more there are
+        left_out = len(rows) - (EXCEL_ROWS - 2)
+        rows[EXCEL_ROWS - 2:] = [(None, "…", f"{format_number(left_out, 'vi', 0)} dòng nữa không ghi được vào trang "
+                                             "(Excel giữ tối đa 1.048.576 dòng): xem báo cáo dạng .json", "")]
+    # Built as objects: pandas' string columns would copy each text into Arrow and out again.
+    problems = pd.DataFrame(rows, columns=["Dòng", "Vấn đề", "Nội dung", "Chi tiết"], dtype=object)
+    problems["Dòng"] = problems["Dòng"].astype("Int64")
+    return problems

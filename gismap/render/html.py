@@ -14,10 +14,10 @@ style are parsed, never passed as text. GISMap's own blocks (title, legend, sour
 styles, inlined Leaflet) are :class:`_Literal` elements, written as they are, never compiled;
 so is each layer's GeoJSON (:class:`_GeoJsonLayer`), which is also escaped as ``tojson`` would.
 
-Size: geometry is simplified edge by shared edge (:mod:`gismap.render.shared_edges`: neighbours
-keep one shared, simplified edge, so no gaps and no slivers) at a tolerance that follows the map's extent, coordinates are rounded, and only
-the properties the tooltip and popup show are kept. The page's JavaScript only concatenates
-strings escaped in Python.
+Size: geometry is simplified arc by arc (:mod:`gismap.render.shared_edges`: neighbours keep one
+shared, simplified border, so none opens a gap or a sliver along it) at a tolerance that follows
+the map's extent, coordinates are rounded, and only the properties the tooltip and popup show
+are kept. The page's JavaScript only concatenates strings escaped in Python.
 
 Speed: simplification is much of an export's time (about two seconds for the national layer), so
 each layer's simplified geometry is kept for the tolerances last used (see

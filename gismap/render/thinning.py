@@ -31,5 +31,5 @@ def vertex_blocks(geometries: np.ndarray, size: int) -> list[tuple[int, int]]:
         return []
     ends = np.cumsum(shapely.get_num_coordinates(geometries))
     cuts = np.searchsorted(ends, np.arange(1, int(ends[-1]) // size + 1) * size, side="right")
-    bounds = np.unique(np.r_[0, cuts, len(geometries)].clip(0, len(geometries)))
+    bounds = np.unique(np.r_[0, cuts, len(geometries)])
     return list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))

@@ -42,7 +42,7 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gismap/ui/attribute_table.py" line="+225"/>
+        <location filename="../../gismap/ui/attribute_table.py" line="+227"/>
         <source>Filter rows (accents optional)…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -57,7 +57,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+137"/>
         <source>{shown} of {total} shown, {selected} selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -379,7 +379,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+27"/>
         <source>row {row}: &apos;{name}&apos; is ambiguous: {candidates}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -394,12 +394,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-17"/>
         <source>commune {code} appears on rows {rows}: not applied, keep one row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+20"/>
         <source>row {row}: excluded ({reason}): {text}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -414,7 +414,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-37"/>
         <source>note: no row matched a commune of the boundary layer: check that the table (and its sheet) covers these communes, and the key column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -425,12 +425,22 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>province {code} appears on rows {rows}: not applied, keep one row</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+4"/>
+        <source>province {code} appears on {count} rows ({rows}, …): not applied, keep one row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>commune {code} appears on {count} rows ({rows}, …): not applied, keep one row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>  … and {count} more (see the JSON report)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1008,12 +1018,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+117"/>
+        <location filename="../../gismap/render/html.py" line="+110"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+313"/>
+        <location line="+270"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1223,7 +1233,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/fields.py" line="+27"/>
+        <location filename="../../gismap/core/fields.py" line="+35"/>
         <source>{field} {problem}, not {value}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1283,7 +1293,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>must be a colour such as #6b6b6b, or none</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1388,7 +1398,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>{file}: not a readable ZIP archive ({reason}). Re-download or re-create the archive.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1418,7 +1428,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>{file}: the file declares a DOCTYPE or XML entities, which can pull local files into the map or expand without end; GISMap does not read such files. Delete the &lt;!DOCTYPE …&gt; declaration at its top (map data does not need it) and open it again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1439,7 +1449,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gismap/ui/identify.py" line="+23"/>
+        <location filename="../../gismap/ui/identify.py" line="+24"/>
         <source>Field</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1459,7 +1469,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>{count} features under the cursor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2034,7 +2044,7 @@ Your map is unchanged. Please report this with the details below.</source>
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+236"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+253"/>
         <source>Drawing failed: {0}</source>
         <translation type="unfinished"></translation>
     </message>

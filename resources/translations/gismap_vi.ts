@@ -42,7 +42,7 @@
 <context>
     <name>AttributeTable</name>
     <message>
-        <location filename="../../gismap/ui/attribute_table.py" line="+225"/>
+        <location filename="../../gismap/ui/attribute_table.py" line="+227"/>
         <source>Filter rows (accents optional)…</source>
         <translation>Lọc các dòng (gõ dấu hoặc không dấu)…</translation>
     </message>
@@ -57,7 +57,7 @@
         <translation>Bỏ chọn</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+137"/>
         <source>{shown} of {total} shown, {selected} selected</source>
         <translation>Hiển thị {shown}/{total}, đã chọn {selected}</translation>
     </message>
@@ -381,7 +381,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>giữ nguyên tên: {columns}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+27"/>
         <source>row {row}: &apos;{name}&apos; is ambiguous: {candidates}</source>
         <translation>dòng {row}: &apos;{name}&apos; không rõ ràng: {candidates}</translation>
     </message>
@@ -396,12 +396,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>dòng {row}: không ghép được ({reason})</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-17"/>
         <source>commune {code} appears on rows {rows}: not applied, keep one row</source>
         <translation>xã {code} xuất hiện ở các dòng {rows}: không áp dụng, hãy giữ một dòng</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+20"/>
         <source>row {row}: excluded ({reason}): {text}</source>
         <translation>dòng {row}: bị loại ({reason}): {text}</translation>
     </message>
@@ -416,7 +416,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>dòng {row}: &apos;{value}&apos; trong {column} không phải là số</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-37"/>
         <source>note: no row matched a commune of the boundary layer: check that the table (and its sheet) covers these communes, and the key column</source>
         <translation>lưu ý: không dòng nào ghép được với xã của lớp ranh giới: hãy kiểm tra bảng (và trang tính) có đúng các xã này không, và cột khóa</translation>
     </message>
@@ -427,12 +427,22 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>lưu ý: {warning}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>province {code} appears on rows {rows}: not applied, keep one row</source>
         <translation>tỉnh {code} xuất hiện ở các dòng {rows}: không áp dụng, hãy giữ một dòng</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+4"/>
+        <source>province {code} appears on {count} rows ({rows}, …): not applied, keep one row</source>
+        <translation>tỉnh {code} xuất hiện ở {count} dòng ({rows}, …): không áp dụng, hãy giữ một dòng</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>commune {code} appears on {count} rows ({rows}, …): not applied, keep one row</source>
+        <translation>xã {code} xuất hiện ở {count} dòng ({rows}, …): không áp dụng, hãy giữ một dòng</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>  … and {count} more (see the JSON report)</source>
         <translation>  … và {count} mục nữa (xem báo cáo JSON)</translation>
     </message>
@@ -1010,12 +1020,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&apos;{column}&apos;: {count} tọa độ dạng độ, phút, giây đã được đổi ra độ thập phân</translation>
     </message>
     <message>
-        <location filename="../../gismap/render/html.py" line="+117"/>
+        <location filename="../../gismap/render/html.py" line="+110"/>
         <source>the map has no visible commune or site layer to export; show one first</source>
         <translation>bản đồ không có lớp xã hay lớp trạm nào đang hiển thị để xuất; hãy bật một lớp trước</translation>
     </message>
     <message>
-        <location line="+313"/>
+        <location line="+270"/>
         <source>&apos;{value}&apos; is not a colour; write it as #rrggbb</source>
         <translation>&apos;{value}&apos; không phải là màu; hãy viết dạng #rrggbb</translation>
     </message>
@@ -1225,7 +1235,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>không đọc được bảng chuyển đổi xã cũ ({folder}): {reason}. Hãy cài đặt lại GISMap.</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/fields.py" line="+27"/>
+        <location filename="../../gismap/core/fields.py" line="+35"/>
         <source>{field} {problem}, not {value}</source>
         <translation>{field} {problem}, không phải {value}</translation>
     </message>
@@ -1285,7 +1295,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>phải là một trong: {choices}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>must be a colour such as #6b6b6b, or none</source>
         <translation>phải là màu như #6b6b6b, hoặc none</translation>
     </message>
@@ -1390,7 +1400,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file} bị cắt cụt hoặc bị hỏng: tệp chứa {whole} bản ghi nguyên vẹn nhưng phần đầu khai báo {declared}. {advice}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+38"/>
         <source>{file}: not a readable ZIP archive ({reason}). Re-download or re-create the archive.</source>
         <translation>{file}: không phải tệp nén ZIP đọc được ({reason}). Hãy tải lại hoặc tạo lại tệp nén.</translation>
     </message>
@@ -1420,7 +1430,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: tệp nén giải ra {size} MB, nhiều hơn mức {limit} MB mà GISMap đọc từ một tệp nén. Hãy giải nén rồi mở trực tiếp lớp dữ liệu.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>{file}: the file declares a DOCTYPE or XML entities, which can pull local files into the map or expand without end; GISMap does not read such files. Delete the &lt;!DOCTYPE …&gt; declaration at its top (map data does not need it) and open it again.</source>
         <translation>{file}: tệp khai báo DOCTYPE hoặc thực thể XML, vốn có thể kéo tệp trên máy vào bản đồ hoặc nở ra không giới hạn; GISMap không đọc những tệp như vậy. Hãy xóa khai báo &lt;!DOCTYPE …&gt; ở đầu tệp (dữ liệu bản đồ không cần nó) rồi mở lại.</translation>
     </message>
@@ -1441,7 +1451,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../gismap/ui/identify.py" line="+23"/>
+        <location filename="../../gismap/ui/identify.py" line="+24"/>
         <source>Field</source>
         <translation>Trường</translation>
     </message>
@@ -1461,7 +1471,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>đối tượng {number}/{count}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>{count} features under the cursor</source>
         <translation>{count} đối tượng dưới con trỏ</translation>
     </message>
@@ -2032,7 +2042,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../gismap/ui/map_canvas.py" line="+236"/>
+        <location filename="../../gismap/ui/map_canvas.py" line="+253"/>
         <source>Drawing failed: {0}</source>
         <translation>Vẽ bản đồ thất bại: {0}</translation>
     </message>

@@ -300,9 +300,12 @@ def _classify(run: Run, result, changed: list[str], littered: list[str]) -> tupl
     if isinstance(result, Hang):
         return "hang", f"no end after {TIMEOUT:.0f} s"
     status, stdout, stderr = result
-    # The command's own line; Python warnings from libraries may come before it.
+    # The command's own line ("gismap render: ..."); warnings may come before it, from libraries or
+    # GISMap's own log ("gismap: refused a network request ...").
     lines = [line for line in stderr.splitlines() if line.strip()]
-    first = next((line for line in lines if line.startswith("gismap")), lines[-1] if lines else "")[:300]
+    own = f"gismap {run.command.split(' ')[0]}"
+    first = next((line for line in lines if line.startswith(own)),
+                 next((line for line in lines if line.startswith("gismap")), lines[-1] if lines else ""))[:300]
     if "MemoryError" in stderr:
         return "memory", first
     if status not in (0, 2) or "Traceback" in stderr:
