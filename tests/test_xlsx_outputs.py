@@ -170,17 +170,17 @@ def test_a_commune_given_thousands_of_times_is_reported_row_by_row_in_short_line
     assert problems[5][3].startswith("Cùng xã với dòng 2, 3, 4, 5, 6, 8, ") and "19.989 dòng khác" in problems[5][3]
 
 
-def test_a_report_with_more_problem_rows_than_a_sheet_holds_says_how_many_it_left_out(tmp_path, monkeypatch):
+def test_a_report_with_more_problem_rows_than_it_lists_says_how_many_it_left_out(tmp_path, monkeypatch):
     import gismap.core.xlsx as xlsx
 
-    monkeypatch.setattr(xlsx, "EXCEL_ROWS", 101)  # a sheet of a header and 100 rows
+    monkeypatch.setattr(xlsx, "PROBLEM_ROWS_LISTED", 100)
     table = tmp_path / "khong_khop.csv"
     pd.DataFrame({"Mã xã": [f"9{i:04d}" for i in range(250)], "Dân số": 1}).to_csv(table, index=False)
     report = tmp_path / "bao_cao.xlsx"
     assert main(["join", str(NINH_BINH), str(table), "--report", str(report)]) == 0
     problems = list(openpyxl.load_workbook(report)["Dòng cần xem"].iter_rows(min_row=2, values_only=True))
     assert len(problems) == 100 and [row[0] for row in problems[:99]] == list(range(2, 101))
-    assert problems[-1][0] is None and problems[-1][2].startswith("151 dòng nữa không ghi được")
+    assert problems[-1][0] is None and problems[-1][2].startswith("còn 151 dòng cần xem không liệt kê")
 
 
 # ---------------------------------------------------------------------------- report forms
