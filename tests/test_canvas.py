@@ -254,7 +254,7 @@ def test_snapped_paths_thin_to_the_grid_and_keep_holes_and_small_parts():
 
 
 def test_the_draft_is_thinned_in_blocks_of_vertices_whatever_their_size(document, monkeypatch):
-    import gismap.render.geometry_cache as geometry_cache
+    import gismap.render.thinning as thinning
 
     geometries = _layer(document).data.frame.geometry.values
     whole = snapped_paths(geometries, 0.002)
@@ -264,7 +264,7 @@ def test_the_draft_is_thinned_in_blocks_of_vertices_whatever_their_size(document
     assert blocks[0][0] == 0 and blocks[-1][1] == len(geometries) and len(blocks) > 10
     # A block holds about the vertices asked for: over it only by its first feature.
     assert all(vertices[start + 1:stop].sum() <= 5_000 for start, stop in blocks)
-    monkeypatch.setattr(geometry_cache, "SNAP_VERTICES", 5_000)
+    monkeypatch.setattr(thinning, "BLOCK_VERTICES", 5_000)
     in_blocks = snapped_paths(geometries, 0.002)
     assert [path.elementCount() for path in in_blocks] == [path.elementCount() for path in whole]
     assert all(a == b for a, b in zip(in_blocks, whole))

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 from pathlib import Path
 
 import geopandas as gpd
@@ -68,6 +69,9 @@ class JoinReport:
     communes_with_data: int = 0
     derived: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Rows named for a commune a table gives several times (its other rows are counted): a table
+    # holding one commune a million times makes short lines. The JSON report names them all.
+    ROWS_NAMED: ClassVar[int] = 10
     level: str = "commune"  # or "province": what the table's rows and the layer's features are
 
     @property
@@ -143,9 +147,8 @@ class JoinReport:
         return lines
 
     def _duplicate_line(self, code: str, rows: list[int]) -> Message:
-        """The rows that name ``code``: all of them, or the first :data:`DUPLICATE_ROWS_NAMED` and
-        their count (a table holding a commune a million times makes one short line)."""
-        if len(rows) <= DUPLICATE_ROWS_NAMED:
+        """The rows that name ``code``: all of them, or the first :attr:`ROWS_NAMED` and their count."""
+        if len(rows) <= self.ROWS_NAMED:
             template = (QT_TRANSLATE_NOOP("GismapError", "province {code} appears on rows {rows}: not applied, keep one row")
                         if self.level == "province" else
                         QT_TRANSLATE_NOOP("GismapError", "commune {code} appears on rows {rows}: not applied, keep one row"))
@@ -155,7 +158,7 @@ class JoinReport:
                         if self.level == "province" else
                         QT_TRANSLATE_NOOP("GismapError",
                                           "commune {code} appears on {count} rows ({rows}, …): not applied, keep one row"))
-        return Message(template, code=code, count=len(rows), rows=", ".join(map(str, rows[:DUPLICATE_ROWS_NAMED])))
+        return Message(template, code=code, count=len(rows), rows=", ".join(map(str, rows[:self.ROWS_NAMED])))
 
     def row_lines(self) -> list[Message]:
         """The rows that need a look (ambiguous, not matched, twice, excluded, out of range, not a
@@ -182,7 +185,6 @@ class JoinReport:
 
 
 TEXT_REPORT_LINES = 10  # per kind of problem; the JSON report lists them all
-DUPLICATE_ROWS_NAMED = 10  # rows named in the line of a commune given several times; the JSON report names all
 
 
 def _province_label(code: str) -> str:

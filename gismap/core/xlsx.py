@@ -46,9 +46,6 @@ RATE = "#,##0.00"
 INDEX = "0.0#"
 _RATE_UNITS = ("per 1,000", "per 10,000", "per 100 km²")
 _WIDTH_SAMPLE = 500  # rows looked at to size a column
-# Other rows named beside each row of a commune that a table holds several times: a table holding
-# one commune a million times must not write a million lists of a million rows.
-SAME_COMMUNE_ROWS_NAMED = 10
 # Problem rows a report's sheet lists (Excel holds 1,048,576; no one reads a hundred thousand,
 # and a million take a minute to write); the JSON report lists them all.
 PROBLEM_ROWS_LISTED = 100_000
@@ -193,9 +190,10 @@ def write_join_report(report: JoinReport, path: str | Path, communes: dict[str, 
     ])
 
 
-def _same_commune_text(numbers: list[int], row: int) -> str:
-    """"Same commune as rows …; keep one", naming at most :data:`SAME_COMMUNE_ROWS_NAMED` of the others."""
-    others = [other for other in numbers[:SAME_COMMUNE_ROWS_NAMED + 1] if other != row][:SAME_COMMUNE_ROWS_NAMED]
+def _same_commune_text(numbers: list[int], row: int, named: int) -> str:
+    """"Same commune as rows …; keep one", naming at most ``named`` of the others (a million
+    copies of one commune must not write a million lists of a million rows)."""
+    others = [other for other in numbers[:named + 1] if other != row][:named]
     more = len(numbers) - 1 - len(others)
     listed = ", ".join(map(str, others)) + (f" và {format_number(more, 'vi', 0)} dòng khác" if more else "")
     return f"Cùng xã với dòng {listed}; giữ một dòng"
@@ -253,10 +251,10 @@ def _problem_rows(report: JoinReport, communes: dict[str, str], translate: Calla
     for code, numbers in report.duplicate_rows.items():
         name = f"{communes[code]} ({code})" if code in communes else code
         # Rows past the named ones all name the same others: one text for them all.
-        beyond_named = _same_commune_text(numbers, numbers[-1])
+        beyond_named = _same_commune_text(numbers, numbers[-1], report.ROWS_NAMED)
         for position, row in enumerate(numbers):
-            rows.append((row, "Xã có nhiều dòng", name,
-                         _same_commune_text(numbers, row) if position <= SAME_COMMUNE_ROWS_NAMED else beyond_named))
+            rows.append((row, "Xã có nhiều dòng", name, _same_commune_text(numbers, row, report.ROWS_NAMED)
+                         if position <= report.ROWS_NAMED else beyond_named))
     for item in report.excluded_rows:
         rows.append((item["row"], "Loại ra", item["text"], render(item["reason"], translate)))
     for item in report.out_of_range:

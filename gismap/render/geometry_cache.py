@@ -38,7 +38,6 @@ _MOVE_TO, _LINE_TO = 0, 1  # QPainterPath.ElementType
 _ODD_EVEN_FILL = 0  # Qt.FillRule: holes stay holes
 _ELEMENT = np.dtype([("type", "<i4"), ("x", "<f8"), ("y", "<f8")])  # packed: 20 bytes
 _POLYGON, _LINE_TYPES = 3, (1, 2)  # shapely type ids (points are drawn as markers, not paths)
-SNAP_VERTICES = 250_000  # vertices thinned at a time by snapped_paths (a block of whole features; one may be bigger)
 
 
 def wanted_level(resolution: float) -> int:
@@ -70,12 +69,13 @@ def snapped_paths(geometries: np.ndarray, cell: float) -> list[QPainterPath]:
     """Like :func:`painter_paths`, with vertices thinned to a grid of ``cell`` degrees: a vertex is
     kept when it leaves the cell of the vertex before it; every ring and line keeps its first and
     last vertex. Numpy passes over the coordinates, no simplified geometry made: the draft of a
-    first frame, before the levels of detail exist. Features are taken a block of about
-    :data:`SNAP_VERTICES` at a time, so the temporary coordinate arrays stay small: a fresh array
-    of the national layer's 7 M vertices costs more in page faults than the thinning itself, and
-    blocks of a fixed number of features made the first frame the window's peak of memory."""
+    first frame, before the levels of detail exist. Features are taken a block of vertices at a
+    time (:func:`~gismap.render.thinning.vertex_blocks`), so the temporary coordinate arrays stay
+    small: a fresh array of the national layer's 7 M vertices costs more in page faults than the
+    thinning itself, and blocks of a fixed number of features made the first frame the window's
+    peak of memory."""
     kept, outlines_before = [], 0
-    for start, stop in vertex_blocks(geometries, SNAP_VERTICES):
+    for start, stop in vertex_blocks(geometries):
         coords, vertex_outline, vertex_owner = _outline_vertices(geometries[start:stop])
         keep = leaves_cell(coords, cell)
         outline_ends = vertex_outline[1:] != vertex_outline[:-1]

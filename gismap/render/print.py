@@ -42,7 +42,6 @@ PRINT_FORMATS = (".png", ".svg", ".pdf")
 # DejaVu Sans ships with matplotlib and has every Vietnamese glyph (ă, ơ, ư, ạ, ễ, ...).
 FONT = "DejaVu Sans"
 SNAP_PIXELS = 0.5  # vertices closer than half an output pixel are merged
-THINNED_VERTICES = 250_000  # vertices thinned at a time (a block of whole features)
 SCREEN_PIXEL_PT = 0.75  # style widths are in 96-dpi screen pixels; 1 px = 0.75 pt
 NO_DATA_HATCH = "////"
 PAGE_ELEMENTS_Z = 5  # scale bar and north arrow above the map's layers (site markers are at 3)
@@ -149,7 +148,7 @@ def feature_paths(geometry: np.ndarray, pixel_degrees: float) -> list[MplPath]:
     Features are taken a block of vertices at a time (:func:`vertex_blocks`), so the copies of
     parts, rings and coordinates made on the way stay small next to the layer itself.
     """
-    return [path for start, stop in vertex_blocks(geometry, THINNED_VERTICES)
+    return [path for start, stop in vertex_blocks(geometry)
             for path in _thinned_paths(geometry[start:stop], pixel_degrees)]
 
 

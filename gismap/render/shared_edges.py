@@ -28,6 +28,8 @@ they are; an invalid input is simplified but not repaired.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import shapely
@@ -54,21 +56,19 @@ def simplify_shared_edges(geometry: np.ndarray, tolerance: float, feedback: Feed
     if collapsed.any():
         keep |= vertices.kept(0.0, arcs=vertices.arcs_of(collapsed[vertices.ring_of]))
     simplified = vertices.polygons(keep)
-    valid_input = None
-    finer = [tolerance * share for share in FINER_TOLERANCES]
-    while True:  # each pass only adds vertices, and whole arcs give back the (valid) input: it ends
+    # Each pass only adds vertices, and whole arcs give back the (valid) input: the loop ends.
+    for finer in itertools.chain((tolerance * share for share in FINER_TOLERANCES), itertools.repeat(0.0)):
         feedback.check()
         broken = np.flatnonzero(~shapely.is_valid(simplified))
-        if valid_input is None and len(broken):
-            valid_input = shapely.is_valid(geometry[polygonal])
-        broken = broken[valid_input[broken]] if len(broken) else broken  # an invalid input is not repaired
+        broken = broken[shapely.is_valid(geometry[polygonal[broken]])]  # an invalid input is not repaired
         if len(broken) == 0:
             break
-        before = int(keep.sum())
-        keep |= vertices.kept(finer.pop(0) if finer else 0.0, arcs=vertices.arcs_of(vertices.owned_by(broken)))
-        if not finer and int(keep.sum()) == before:
-            break  # nothing more to give back
-        simplified = vertices.polygons(keep)
+        added = vertices.kept(finer, arcs=vertices.arcs_of(vertices.owned_by(broken))) & ~keep
+        if added.any():
+            keep |= added
+            simplified = vertices.polygons(keep)
+        elif finer == 0.0:
+            break  # nothing left to give back
     result[polygonal] = simplified
     return result
 
