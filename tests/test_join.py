@@ -119,6 +119,22 @@ def test_a_commune_given_thousands_of_times_makes_one_short_line(ninh_binh):
     assert max(map(len, lines)) < 200
 
 
+def test_a_table_of_some_provinces_counts_the_others_apart(national, ninh_binh):
+    # The summary once said "140 communes have data, 2393 have none" of a 3,321-commune layer.
+    codes = ninh_binh["code"].tolist()[:100]
+    report = join_table(national, pd.DataFrame({"Mã xã": codes, "Dân số": 1})).report
+    in_province = int((national["prov_code"] == "37").sum())
+    assert report.communes_with_data == 100 and len(report.unmatched_boundaries) == in_province - 100
+    assert report.outside_table_provinces == len(national) - in_province
+    assert (report.communes_with_data + len(report.unmatched_boundaries) + report.outside_table_provinces
+            == len(national))
+    summary = str(report.lines()[0])
+    assert f"100 communes have data, {in_province - 100} have none in the provinces the table covers" in summary
+    assert f"({len(national) - in_province} communes of other provinces are not counted)" in summary
+    whole = join_table(ninh_binh, pd.DataFrame({"Mã xã": codes, "Dân số": 1})).report
+    assert whole.outside_table_provinces == 0 and "not counted" not in str(whole.lines()[0])
+
+
 def test_unmatched_rows_keep_their_values_and_out_of_range_values_are_reported(national):
     table = pd.DataFrame({"Mã xã": ["13285", "99999", "00004"], "Tỷ lệ phủ sóng 4G (%)": ["120", "50", "60"],
                           "Tổng số thôn": [3, 1, 1], "Số thôn có cáp quang": [5, 1, 1]})

@@ -223,3 +223,22 @@ def test_the_toolbar_has_icons_and_fits_a_1366_pixel_screen_in_vietnamese(instal
     overflow = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
     assert overflow is None or not overflow.isVisible()
     assert all(toolbar.widgetForAction(action).isVisible() for action in actions)
+
+
+def test_the_about_box_credits_everything_in_vietnamese(installed, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gismap.core.document import default_document
+    from gismap.core.paths import BOUNDARY_ATTRIBUTION, CROSSWALK_ATTRIBUTION
+    from gismap.ui.main_window import MainWindow
+
+    installed("vi")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append((title, text)))
+    window = MainWindow(default_document())
+    qtbot.addWidget(window)
+    window.show_about()
+    (title, text), = shown
+    assert title == QCoreApplication.translate("MainWindow", "About GISMap") != "About GISMap"
+    assert BOUNDARY_ATTRIBUTION in text and CROSSWALK_ATTRIBUTION in text
+    assert "Biểu tượng: Material Design Icons 6.9.96" in text and "Icons:" not in text

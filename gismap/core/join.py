@@ -59,7 +59,10 @@ class JoinReport:
     legacy_detection: dict = field(default_factory=dict)
     by_method: dict[str, int] = field(default_factory=lambda: {"code": 0, "name": 0, "crosswalk": 0, "resolved": 0})
     unmatched_rows: list[dict] = field(default_factory=list)
-    unmatched_boundaries: list[str] = field(default_factory=list)
+    unmatched_boundaries: list[str] = field(default_factory=list)  # in the provinces the table covers
+    # Communes of the layer's other provinces (a table of some provinces joined to the national
+    # layer): neither with data nor listed among those without.
+    outside_table_provinces: int = 0
     duplicates: list[str] = field(default_factory=list)
     duplicate_rows: dict[str, list[int]] = field(default_factory=dict)
     ambiguous: list[dict] = field(default_factory=list)
@@ -107,7 +110,11 @@ class JoinReport:
                                       "{without} have none (province {province})"), province=self.province, **summary)
             if self.province else
             Message(QT_TRANSLATE_NOOP("GismapError", "{file}: {matched} rows matched ({methods}); {with_data} communes have data, "
-                                      "{without} have none"), **summary),
+                                      "{without} have none"), **summary)
+            if not self.outside_table_provinces else
+            Message(QT_TRANSLATE_NOOP("GismapError", "{file}: {matched} rows matched ({methods}); {with_data} communes have data, "
+                                      "{without} have none in the provinces the table covers ({outside} communes of other "
+                                      "provinces are not counted)"), outside=self.outside_table_provinces, **summary),
         ]
         if self.legacy:
             detection = self.legacy_detection
@@ -198,7 +205,7 @@ def _first_lines(lines: list[Message]) -> list[Message]:
     """At most TEXT_REPORT_LINES of ``lines``, then how many more the JSON report holds."""
     if len(lines) <= TEXT_REPORT_LINES:
         return lines
-    return lines[:TEXT_REPORT_LINES] + [Message(QT_TRANSLATE_NOOP("GismapError", "  … and {count} more (see the JSON report)"),
+    return lines[:TEXT_REPORT_LINES] + [Message(QT_TRANSLATE_NOOP("GismapError", "  … and {count} more (a join report saved as JSON lists them all)"),
                                                 count=len(lines) - TEXT_REPORT_LINES)]
 
 
@@ -1048,7 +1055,9 @@ def _output(boundaries: gpd.GeoDataFrame, values: pd.DataFrame, methods: pd.Seri
     provinces = ({report.province} if report.province else
                  set(frame["prov_code"]) if report.level == "province" else
                  set(frame.loc[frame["has_data"], "prov_code"]) or set(frame["prov_code"]))
-    report.unmatched_boundaries = sorted(frame.loc[~frame["has_data"] & frame["prov_code"].isin(provinces), "code"])
+    covered = frame["prov_code"].isin(provinces)
+    report.unmatched_boundaries = sorted(frame.loc[~frame["has_data"] & covered, "code"])
+    report.outside_table_provinces = int((~covered).sum())
     return gpd.GeoDataFrame(frame, geometry=boundaries.geometry.name, crs=boundaries.crs)
 
 

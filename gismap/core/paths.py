@@ -46,5 +46,3 @@ BOUNDARY_ATTRIBUTION = (
 )
 # Shown in the About box and on a joined table's report when it was converted from legacy units.
 CROSSWALK_ATTRIBUTION = "Bảng chuyển đổi đơn vị hành chính 2025 – Cục Thống kê (National Statistics Office of Viet Nam)"
-# Shown in the About box (see resources/icons/README.md).
-ICON_ATTRIBUTION = "Icons: Material Design Icons 6.9.96 – Pictogrammers (Apache License 2.0)"

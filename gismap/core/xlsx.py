@@ -219,6 +219,8 @@ def _summary(report: JoinReport, translate: Callable[[str], str]) -> pd.DataFram
         *((f"  {label}", report.by_method.get(method, 0)) for method, label in _METHOD_LABELS.items()),
         ("Số xã có dữ liệu", report.communes_with_data),
         ("Số xã không có dữ liệu", len(report.unmatched_boundaries)),
+        *((("Số xã của các tỉnh bảng không có (không tính)", report.outside_table_provinces),)
+          if report.outside_table_provinces else ()),
         ("Bảng theo đơn vị trước 2025", "Có" if report.legacy else "Không"),
         ("Dòng không khớp", len(report.unmatched_rows)),
         ("Dòng không rõ là xã nào", len(report.ambiguous)),

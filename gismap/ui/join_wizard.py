@@ -128,8 +128,10 @@ class JoinReportPanel(QWidget):
                 data["source"], data["matched"], methods.get("code", 0), methods.get("name", 0),
                 methods.get("crosswalk", 0), methods.get("resolved", 0)),
             (self.tr("{0} provinces have data; {1} provinces have none.") if report.level == "province" else
-             self.tr("{0} communes have data; {1} communes have none.")).format(
-                data["communes_with_data"], len(data["unmatched_boundaries"])),
+             self.tr("{0} communes have data; {1} communes have none.") if not report.outside_table_provinces else
+             self.tr("{0} communes have data; {1} communes of the provinces the table covers have none "
+                     "({2} communes of other provinces are not counted).")).format(
+                data["communes_with_data"], len(data["unmatched_boundaries"]), report.outside_table_provinces),
         ]
         if map_layer is not None:
             lines.insert(0, self.tr("Layer: {0}").format(map_layer.name))

@@ -28,7 +28,7 @@ from gismap import __version__
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
 from gismap.core.layers import POLYGON_TYPES
-from gismap.core.paths import BOUNDARY_ATTRIBUTION, CROSSWALK_ATTRIBUTION, ICON_ATTRIBUTION
+from gismap.core.paths import BOUNDARY_ATTRIBUTION, CROSSWALK_ATTRIBUTION
 from gismap.core.sites import SITE_TABLE_SUFFIXES
 from gismap.ui.attribute_table import AttributeTable
 from gismap.ui.i18n import LANGUAGES, current_language, error_text, save_language, translated
@@ -459,8 +459,10 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About GISMap"), self.tr(
             "<h3>GISMap {0}</h3><p>Maps of Vietnam's commune-level digital infrastructure.</p>"
-            "<p>{1}</p><p>{2}</p><p>{3}</p>").format(__version__, BOUNDARY_ATTRIBUTION, CROSSWALK_ATTRIBUTION,
-                                                     ICON_ATTRIBUTION))
+            "<p>{1}</p><p>{2}</p><p>{3}</p>").format(
+                __version__, BOUNDARY_ATTRIBUTION, CROSSWALK_ATTRIBUTION,
+                # the toolbar's icons (see resources/icons/README.md)
+                self.tr("Icons: Material Design Icons 6.9.96 – Pictogrammers (Apache License 2.0)")))
 
     # -- layout remembered between sessions (QSettings) ------------------------------------------
     def restore_layout(self) -> None:

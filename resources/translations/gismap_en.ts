@@ -294,7 +294,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+90"/>
+        <location filename="../../gismap/core/join.py" line="+97"/>
         <source>{count} by code</source>
         <translation type="unfinished"></translation>
     </message>
@@ -334,7 +334,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>{file}: {matched} rows matched ({methods}); {with_data} communes have data, {without} have none in the provinces the table covers ({outside} communes of other provinces are not counted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>legacy table (the 63 provinces before 2025): {legacy} provinces exist only before 2025, {new} only after; each added into the 2025 province it became part of</source>
         <translation type="unfinished"></translation>
     </message>
@@ -379,7 +384,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>row {row}: &apos;{name}&apos; is ambiguous: {candidates}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -414,7 +419,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-36"/>
         <source>note: no row matched a commune of the boundary layer: check that the table (and its sheet) covers these communes, and the key column</source>
         <translation type="unfinished"></translation>
     </message>
@@ -425,7 +430,7 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>province {code} appears on rows {rows}: not applied, keep one row</source>
         <translation type="unfinished"></translation>
     </message>
@@ -440,8 +445,8 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>  … and {count} more (see the JSON report)</source>
+        <location line="+42"/>
+        <source>  … and {count} more (a join report saved as JSON lists them all)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -938,7 +943,7 @@ Your map is unchanged. Please report this with the details below.</source>
     </message>
     <message>
         <location filename="../../gismap/render/output.py" line="+48"/>
-        <location filename="../../gismap/render/print.py" line="+78"/>
+        <location filename="../../gismap/render/print.py" line="+77"/>
         <source>{file}: choose a map file ending in {formats}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1497,7 +1502,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>{0} communes have data; {1} communes of the provinces the table covers have none ({2} communes of other provinces are not counted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Layer: {0}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2021,7 +2031,12 @@ Your map is unchanged. Please report this with the details below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+4"/>
+        <source>Icons: Material Design Icons 6.9.96 – Pictogrammers (Apache License 2.0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Untitled map</source>
         <translation type="unfinished"></translation>
     </message>

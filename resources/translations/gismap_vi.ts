@@ -296,7 +296,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: KML chỉ chứa kinh độ/vĩ độ WGS 84, không chứa {crs}; hãy xuất ra GeoPackage hoặc Shapefile</translation>
     </message>
     <message>
-        <location filename="../../gismap/core/join.py" line="+90"/>
+        <location filename="../../gismap/core/join.py" line="+97"/>
         <source>{count} by code</source>
         <translation>{count} theo mã</translation>
     </message>
@@ -336,7 +336,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{file}: {matched} dòng đã ghép ({methods}); {with_data} xã có dữ liệu, {without} xã không có</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>{file}: {matched} rows matched ({methods}); {with_data} communes have data, {without} have none in the provinces the table covers ({outside} communes of other provinces are not counted)</source>
+        <translation>{file}: {matched} dòng đã ghép ({methods}); {with_data} xã có dữ liệu, {without} xã của các tỉnh trong bảng không có ({outside} xã của các tỉnh khác không tính)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>legacy table (the 63 provinces before 2025): {legacy} provinces exist only before 2025, {new} only after; each added into the 2025 province it became part of</source>
         <translation>bảng cũ (63 tỉnh trước năm 2025): {legacy} tỉnh chỉ có trước 2025, {new} tỉnh chỉ có sau; mỗi tỉnh được cộng vào tỉnh năm 2025 mà nó sáp nhập vào</translation>
     </message>
@@ -381,7 +386,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>giữ nguyên tên: {columns}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>row {row}: &apos;{name}&apos; is ambiguous: {candidates}</source>
         <translation>dòng {row}: &apos;{name}&apos; không rõ ràng: {candidates}</translation>
     </message>
@@ -416,7 +421,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>dòng {row}: &apos;{value}&apos; trong {column} không phải là số</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-36"/>
         <source>note: no row matched a commune of the boundary layer: check that the table (and its sheet) covers these communes, and the key column</source>
         <translation>lưu ý: không dòng nào ghép được với xã của lớp ranh giới: hãy kiểm tra bảng (và trang tính) có đúng các xã này không, và cột khóa</translation>
     </message>
@@ -427,7 +432,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>lưu ý: {warning}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>province {code} appears on rows {rows}: not applied, keep one row</source>
         <translation>tỉnh {code} xuất hiện ở các dòng {rows}: không áp dụng, hãy giữ một dòng</translation>
     </message>
@@ -442,9 +447,9 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>xã {code} xuất hiện ở {count} dòng ({rows}, …): không áp dụng, hãy giữ một dòng</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <source>  … and {count} more (see the JSON report)</source>
-        <translation>  … và {count} mục nữa (xem báo cáo JSON)</translation>
+        <location line="+42"/>
+        <source>  … and {count} more (a join report saved as JSON lists them all)</source>
+        <translation>  … và {count} dòng nữa (báo cáo ghép lưu dạng JSON liệt kê đủ)</translation>
     </message>
     <message>
         <location line="+56"/>
@@ -940,7 +945,7 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
     </message>
     <message>
         <location filename="../../gismap/render/output.py" line="+48"/>
-        <location filename="../../gismap/render/print.py" line="+78"/>
+        <location filename="../../gismap/render/print.py" line="+77"/>
         <source>{file}: choose a map file ending in {formats}</source>
         <translation>{file}: hãy chọn tệp bản đồ có đuôi {formats}</translation>
     </message>
@@ -1499,7 +1504,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>{0} xã/phường có dữ liệu; {1} xã/phường không có.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>{0} communes have data; {1} communes of the provinces the table covers have none ({2} communes of other provinces are not counted).</source>
+        <translation>{0} xã có dữ liệu; {1} xã của các tỉnh trong bảng không có dữ liệu ({2} xã của các tỉnh khác không tính).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Layer: {0}</source>
         <translation>Lớp: {0}</translation>
     </message>
@@ -2019,7 +2029,12 @@ Bản đồ của bạn không bị thay đổi. Vui lòng báo lỗi này kèm 
         <translation>&lt;h3&gt;GISMap {0}&lt;/h3&gt;&lt;p&gt;Bản đồ hạ tầng số cấp xã của Việt Nam.&lt;/p&gt;&lt;p&gt;{1}&lt;/p&gt;&lt;p&gt;{2}&lt;/p&gt;&lt;p&gt;{3}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+4"/>
+        <source>Icons: Material Design Icons 6.9.96 – Pictogrammers (Apache License 2.0)</source>
+        <translation>Biểu tượng: Material Design Icons 6.9.96 – Pictogrammers (giấy phép Apache 2.0)</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Untitled map</source>
         <translation>Bản đồ chưa đặt tên</translation>
     </message>
