@@ -8,16 +8,19 @@ import threading
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
 from gismap.core.document import MapDocument, MapLayer, Style
+from gismap.core.layers import DraftRequest, LayerDraft
+from gismap.core.outlines import Outlines
 from gismap.core.paths import bundle_root
 from gismap.render import CanvasEngine, Viewport
 from gismap.render.geometry_cache import painter_paths, snapped_paths, wanted_level
-from gismap.render.thinning import vertex_blocks
+from gismap.core.outlines import vertex_blocks
 
 SHAPEFILES = bundle_root() / "data/shapefiles"
 FILL = "#3366cc"
@@ -254,7 +257,7 @@ def test_snapped_paths_thin_to_the_grid_and_keep_holes_and_small_parts():
 
 
 def test_the_draft_is_thinned_in_blocks_of_vertices_whatever_their_size(document, monkeypatch):
-    import gismap.render.thinning as thinning
+    import gismap.core.outlines as outlines
 
     geometries = _layer(document).data.frame.geometry.values
     whole = snapped_paths(geometries, 0.002)
@@ -264,7 +267,7 @@ def test_the_draft_is_thinned_in_blocks_of_vertices_whatever_their_size(document
     assert blocks[0][0] == 0 and blocks[-1][1] == len(geometries) and len(blocks) > 10
     # A block holds about the vertices asked for: over it only by its first feature.
     assert all(vertices[start + 1:stop].sum() <= 5_000 for start, stop in blocks)
-    monkeypatch.setattr(thinning, "BLOCK_VERTICES", 5_000)
+    monkeypatch.setattr(outlines, "BLOCK_VERTICES", 5_000)
     in_blocks = snapped_paths(geometries, 0.002)
     assert [path.elementCount() for path in in_blocks] == [path.elementCount() for path in whole]
     assert all(a == b for a, b in zip(in_blocks, whole))
@@ -374,3 +377,98 @@ def test_a_frame_finished_before_shutdown_but_delivered_after_it_is_not_shown(qt
     canvas.shutdown()
     QApplication.processEvents()  # the finished frame's signal arrives here
     assert shown == []
+
+
+def _loading_with_draft(document: MapDocument, layer: MapLayer):
+    """Start loading ``layer`` on a thread that hands its draft to the document and waits, as the
+    window's loader does, until told to go on; returns (the thread, the event that lets it go on)."""
+    delivered, go_on = threading.Event(), threading.Event()
+
+    def deliver(draft):
+        document.show_draft(layer, draft)
+        delivered.set()
+        go_on.wait(30)
+
+    loading = threading.Thread(target=layer.load, kwargs={"draft": DraftRequest(deliver)})
+    loading.start()
+    assert delivered.wait(60)
+    return loading, go_on
+
+
+def test_a_layer_still_loading_is_drawn_from_its_draft_as_it_is_once_loaded(qapp):
+    document = MapDocument()
+    changes = []
+    document.layer_changed.connect(lambda layer, what: changes.append(set(what)))
+    layer = document.add_layer(MapLayer("Xã", SHAPEFILES / "communes_vn_2025_overview.shp",
+                                        style=Style(column="area_km2", outline=None)))
+    loading, go_on = _loading_with_draft(document, layer)
+    assert layer.data is None and layer.draft is not None and changes == [{"draft"}]
+    viewport = Viewport.fit(document.full_extent(), 600, 800)
+    engine = CanvasEngine(document, background=BACKGROUND)
+    drafted = engine.render(viewport, loaded_only=True)
+    go_on.set()
+    loading.join(60)
+    document.loaded(layer)
+    assert layer.draft is None and changes == [{"draft"}, {"data"}]
+    assert document.full_extent() == pytest.approx(layer.data.bounds, abs=viewport.resolution)
+    loaded = engine.render(viewport, loaded_only=True)
+    points = [(x, y) for x in range(0, 600, 7) for y in range(0, 800, 7)]
+    coloured = [p for p in points if _pixel(loaded, p) != BACKGROUND]
+    assert len({_pixel(loaded, p) for p in coloured}) >= 5  # a choropleth: its classes
+    def near(p):
+        a, b = drafted.pixelColor(*p), loaded.pixelColor(*p)
+        return max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) <= 8
+
+    assert sum(map(near, points)) > 0.99 * len(points)  # the same map: only antialiased edges differ
+    engine.close()
+
+
+def test_a_draft_waiting_for_a_recipe_is_outlined_only(qapp):
+    from gismap.core.recipe import JoinStep
+
+    document = MapDocument()
+    layer = document.add_layer(MapLayer(
+        "Xã", SHAPEFILES / "communes_vn_2025_overview.shp", style=Style(column="area_km2", outline="#000000"),
+        recipe=[JoinStep(bundle_root() / "data/coverage/coverage_2025_by_code.csv")]))
+    loading, go_on = _loading_with_draft(document, layer)
+    viewport = Viewport.fit(document.full_extent(), 600, 800)
+    engine = CanvasEngine(document, background=BACKGROUND)
+    image = engine.render(viewport, loaded_only=True)
+    go_on.set()
+    loading.join(60)
+    assert layer.data is not None and layer.join_report is not None  # the recipe ran once read
+    colours = {_pixel(image, (x, y)) for x in range(0, 600, 5) for y in range(0, 800, 5)}
+    assert colours - {BACKGROUND} and all(QColor(c).saturation() == 0 for c in colours)  # outlines, no fill
+    engine.close()
+
+
+def test_a_draft_that_arrives_after_its_layer_is_loaded_or_removed_is_dropped(document):
+    layer = _layer(document)
+    stale = LayerDraft(Outlines(np.zeros((4, 2)), np.zeros(4, dtype=np.intp), np.zeros(4, dtype=np.intp), 1),
+                       pd.DataFrame())
+    document.show_draft(layer, stale)  # queued behind the load on the GUI thread
+    assert layer.draft is None
+    gone = MapLayer("Cần Thơ", SHAPEFILES / "communes_92.parquet")
+    document.show_draft(gone, stale)
+    assert gone.draft is None
+
+
+def test_the_first_frame_of_a_layer_just_loaded_draws_its_draft_paths_again(qapp):
+    document = MapDocument()
+    layer = document.add_layer(MapLayer("Xã", SHAPEFILES / "communes_vn_2025_overview.shp",
+                                        style=Style(column="area_km2")))
+    loading, go_on = _loading_with_draft(document, layer)
+    engine = CanvasEngine(document, background=BACKGROUND)
+    viewport = Viewport.fit(document.full_extent(), 500, 700)
+    engine.render(viewport, loaded_only=True)
+    drafted = list(engine._drafts[layer.id][2])  # the paths of the draft's frame
+    go_on.set()
+    loading.join(60)
+    document.loaded(layer)
+    engine.render(viewport, loaded_only=True)
+    cache = engine.geometry(layer.id)
+    everything = np.arange(len(layer.data.frame))
+    assert all(a is b for a, b in zip(cache.paths(everything, viewport.resolution), drafted))  # no thinning again
+    zoomed = Viewport.fit(layer.data.frame.geometry.values[0].bounds, 500, 700)
+    assert not any(a is b for a, b in zip(cache.paths(np.arange(3), zoomed.resolution), drafted[:3]))
+    engine.close()

@@ -16,7 +16,7 @@ from ui_helpers import recode_dbf
 
 from gismap.core.encoding import encode_cp1258
 from gismap.core.errors import LayerError
-from gismap.core.layers import list_layers, read_layer, read_layers
+from gismap.core.layers import DraftRequest, list_layers, read_layer, read_layers
 from gismap.core.paths import shapefiles_dir
 
 EMBEDDED = sorted([*shapefiles_dir().glob("*.shp"), *shapefiles_dir().glob("*.parquet")])
@@ -320,15 +320,79 @@ def test_inputs_are_never_modified(tmp_path):
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
-def test_a_large_layer_read_in_runs_equals_one_read(monkeypatch):
+@pytest.mark.parametrize("name", ["communes_vn_2025_overview.shp", "provinces_vn_2025_overview.shp"])
+def test_attributes_and_geometry_read_apart_equal_one_read(name):
     import pyogrio
 
-    import gismap.core.layers as layers
-
-    path = shapefiles_dir() / "communes_vn_2025_overview.shp"
-    monkeypatch.setattr(layers, "READ_RUN", 500)  # 3,321 communes: 7 runs, the last one short
-    runs = read_layer(path, check_geometry=False).frame
+    path = shapefiles_dir() / name
+    apart = read_layer(path, check_geometry=False).frame
     whole = pyogrio.read_dataframe(path, use_arrow=True)
-    assert len(runs) == 3321 and runs.index.equals(whole.index) and runs.crs == whole.crs
-    assert runs.drop(columns="geometry").equals(whole.drop(columns="geometry"))
-    assert runs.geometry.geom_equals_exact(whole.geometry, 0).all()
+    assert apart.index.equals(whole.index) and apart.crs == whole.crs
+    assert apart.drop(columns="geometry").equals(whole.drop(columns="geometry"))
+    assert list(shapely.to_wkb(apart.geometry.values)) == list(shapely.to_wkb(whole.geometry.values))
+
+
+def test_a_geopackage_with_gaps_in_its_feature_ids_and_an_attribute_index_keeps_rows_with_their_shapes(tmp_path):
+    import sqlite3
+
+    import pyogrio
+
+    source = read_layer(shapefiles_dir() / "communes_vn_2025_overview.shp", check_geometry=False).frame
+    path = tmp_path / "communes.gpkg"
+    source.iloc[::-1].to_file(path, layer="communes", engine="pyogrio")  # fids 1.. in reverse commune order
+    with sqlite3.connect(path) as connection:
+        connection.execute("DELETE FROM communes WHERE fid % 7 = 0")
+        connection.execute("CREATE INDEX communes_code ON communes (code)")  # a scan by it would reorder
+    layer = read_layer(path, check_geometry=False).frame
+    whole = pyogrio.read_dataframe(path)
+    assert len(layer) == len(whole) < len(source)
+    assert layer.drop(columns="geometry").equals(whole.drop(columns="geometry"))
+    by_code = source.set_index("code").geometry  # written as multipolygons: compare their vertices
+    assert np.array_equal(shapely.get_coordinates(layer.geometry.values),
+                          shapely.get_coordinates(by_code.loc[layer["code"]].values))
+
+
+def test_feature_ids_that_disagree_between_the_two_reads_fall_back_to_one_read(monkeypatch):
+    import pyogrio.raw
+
+    path = shapefiles_dir() / "provinces_vn_2025_overview.shp"
+    real_read = pyogrio.raw.read
+
+    def shuffled(*args, **kwargs):
+        meta, fids, geometry, values = real_read(*args, **kwargs)
+        return meta, fids[::-1], geometry[::-1], values
+
+    monkeypatch.setattr(pyogrio.raw, "read", shuffled)
+    layer = read_layer(path, check_geometry=False).frame
+    whole = pyogrio.read_dataframe(path)
+    assert shapely.equals_exact(layer.geometry.values, whole.geometry.values, 0).all()
+
+
+def test_a_draft_is_delivered_with_the_outlines_and_the_numeric_columns_asked_for():
+    path = shapefiles_dir() / "communes_vn_2025_overview.shp"
+    drafts = []
+    layer = read_layer(path, check_geometry=False, draft=DraftRequest(
+        drafts.append, columns=["area_km2", "name", "missing"], cell=lambda bounds: (bounds[3] - bounds[1]) / 2000))
+    (draft,) = drafts
+    frame = layer.frame
+    assert draft.outlines.count == len(frame) and set(draft.outlines.owner) == set(range(len(frame)))
+    assert draft.outlines.cell == pytest.approx((frame.total_bounds[3] - frame.total_bounds[1]) / 2000, rel=1e-3)
+    assert draft.outlines.bounds == tuple(frame.total_bounds)
+    assert list(draft.attributes.columns) == ["area_km2"]  # text may still be in a legacy encoding
+    assert np.array_equal(draft.attributes["area_km2"].to_numpy(), frame["area_km2"].to_numpy())
+    read_layer(path, check_geometry=False, draft=DraftRequest(drafts.append))
+    assert drafts[1].attributes.shape == (len(frame), 0)  # no column asked for: a row for each feature still
+
+
+def test_no_draft_of_points_or_of_a_projected_layer(tmp_path):
+    sites = tmp_path / "sites.gpkg"
+    gpd.GeoDataFrame({"n": [1, 2]}, geometry=gpd.points_from_xy([105.0, 106.0], [21.0, 20.0]),
+                     crs="EPSG:4326").to_file(sites)
+    projected = tmp_path / "projected.gpkg"
+    read_layer(shapefiles_dir() / "provinces_vn_2025_overview.shp").frame.to_crs(9210).to_file(projected)
+    for path in (sites, projected):
+        drafts = []
+        layer = read_layer(path, check_geometry=False, draft=DraftRequest(drafts.append))
+        assert drafts == [] and len(layer.frame)
+
+

@@ -197,3 +197,17 @@ def test_the_default_window_size_fits_the_screen(qapp):
     free = qapp.primaryScreen().availableGeometry()
     width, height = fitted_size((10_000, 10_000), qapp.primaryScreen())
     assert (width, height) == (free.width(), free.height())
+
+
+def test_a_layer_added_is_drawn_from_its_draft_before_it_is_loaded(window, qtbot):
+    from gismap.core.paths import shapefiles_dir
+
+    drawn_while_loading = []
+    window.canvas.frame_ready.connect(lambda: drawn_while_loading.append(
+        layer.draft is not None and layer.data is None))
+    changes = []
+    window.document.layer_changed.connect(lambda changed, what: changes.append(set(what)) if changed is layer else None)
+    layer = window.add_layer_file(shapefiles_dir() / "communes_vn_2025_overview.shp")
+    qtbot.waitUntil(lambda: layer.data is not None and "data" in set().union(*changes), timeout=60_000)
+    assert changes.index({"draft"}) < changes.index({"data"}) and layer.draft is None
+    assert any(drawn_while_loading)  # a frame showed the draft, the loader waiting for it

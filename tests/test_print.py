@@ -214,12 +214,12 @@ def test_cli_render_joins_the_chosen_sheet_of_an_excel_report(tmp_path, capsys):
 
 
 def test_thinning_in_blocks_draws_the_same_paths(monkeypatch):
-    import gismap.render.thinning as thinning
+    import gismap.core.outlines as outlines
 
     frame = MapLayer(name="31", source=shapefiles_dir() / "communes_31.parquet").load().frame
     geometry = frame.geometry.values
     whole = feature_paths(geometry, 0.001)
-    monkeypatch.setattr(thinning, "BLOCK_VERTICES", 2_000)  # blocks of a few features, edges inside multipolygon runs
+    monkeypatch.setattr(outlines, "BLOCK_VERTICES", 2_000)  # blocks of a few features, edges inside multipolygon runs
     blocks = feature_paths(geometry, 0.001)
     assert len(print_module.vertex_blocks(geometry, 2_000)) > 20
     assert len(blocks) == len(whole) == len(frame)

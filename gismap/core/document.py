@@ -34,7 +34,7 @@ from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError, Message
 from gismap.core.feedback import Feedback
 from gismap.core.fields import Fields, wrong_field
 from gismap.core.history import History
-from gismap.core.layers import Layer, read_layer
+from gismap.core.layers import DraftRequest, Layer, LayerDraft, read_layer
 from gismap.core.paths import BOUNDARY_ATTRIBUTION, bundle_root, layers_dir
 from gismap.core.recipe import Derived, JoinStep, SiteCountStep, Step, StepInputs, derive_frame, step_from_dict
 
@@ -112,6 +112,7 @@ class MapLayer:
     crs: str | None = None  # the source's coordinate system as the user named it (``EPSG:9210``), if any
     base: Layer | None = field(default=None, repr=False)
     data: Layer | None = field(default=None, repr=False)  # loaded on demand
+    draft: LayerDraft | None = field(default=None, repr=False)  # what to draw while the data is being read
     step_reports: list[Any] = field(default_factory=list, repr=False)  # what each step of the recipe reported
     load_error: Exception | None = field(default=None, repr=False)  # why the layer could not be read or built
     id: int = field(default_factory=itertools.count(1).__next__)
@@ -131,16 +132,20 @@ class MapLayer:
         """The report of the recipe's last join (None without one)."""
         return next((report for report in reversed(self.step_reports) if report is not None), None)
 
-    def load(self, check_geometry: bool = True, feedback: Feedback | None = None) -> Layer:
+    def load(self, check_geometry: bool = True, feedback: Feedback | None = None,
+             draft: DraftRequest | None = None) -> Layer:
         """Read the layer's source and apply its recipe once; later calls return the same data.
 
         ``check_geometry`` starts the background validity check at once (see :func:`read_layer`);
-        ``feedback`` hears how far reading and the recipe are, and may cancel them.
+        ``feedback`` hears how far reading and the recipe are, and may cancel them; ``draft`` asks
+        for the draft that a first frame can be drawn from meanwhile (see :func:`read_layer`; it is
+        coloured by the style's column unless a recipe step is to add or change it), to be handed
+        to :meth:`MapDocument.show_draft`.
         """
         feedback = feedback or Feedback()
         with self._loading:
             if self.data is None:
-                self._read_base(check_geometry, feedback.part(0.0, 0.5))
+                self._read_base(check_geometry, feedback.part(0.0, 0.5), draft)
                 self.show(derive_frame(self.base.frame, self.recipe, self.inputs, feedback.part(0.5, 1.0)))
         return self.data
 
@@ -151,11 +156,14 @@ class MapLayer:
             self._read_base(check_geometry=False, feedback=Feedback())
         return derive_frame(self.base.frame, recipe, self.inputs, feedback)
 
-    def _read_base(self, check_geometry: bool, feedback: Feedback) -> None:
+    def _read_base(self, check_geometry: bool, feedback: Feedback,
+                   draft: DraftRequest | None = None) -> None:
         """Read the layer as it is in its file, once (the caller holds the loading lock)."""
         if self.base is None:
+            if draft is not None:
+                draft = replace(draft, columns=[self.style.column] if self.style.column and not self.recipe else [])
             self.base = read_layer(self.source, layer=self.source_layer, name=self.name,
-                                   check_geometry=check_geometry, feedback=feedback, crs=self.crs)
+                                   check_geometry=check_geometry, feedback=feedback, crs=self.crs, draft=draft)
             if self.style == Style() and self.base.is_sites:
                 self.style = SITE_STYLE  # the area fill would hide sites on the map
 
@@ -311,7 +319,15 @@ class MapDocument:
         """Tell views that ``layer`` was read in the background, or why it could not be (``error``,
         kept as ``layer.load_error``: the layer stays in the map, drawn by nobody until repaired)."""
         layer.load_error = error
+        layer.draft = None
         self.layer_changed.emit(layer, frozenset({"data"}))
+
+    def show_draft(self, layer: MapLayer, draft: LayerDraft) -> None:
+        """Tell views that ``layer``, still being read, can be drawn from ``draft`` meanwhile; the draft
+        goes when the layer is loaded (:meth:`loaded`)."""
+        if layer.data is None and layer in self.layers:
+            layer.draft = draft
+            self.layer_changed.emit(layer, frozenset({"draft"}))
 
     # -- recipe steps ------------------------------------------------------------------
     def add_step(self, layer: MapLayer, step: Step, derived: Derived | None = None) -> None:
@@ -447,8 +463,9 @@ class MapDocument:
                 float(stacked[:, 2].max()), float(stacked[:, 3].max()))
 
     def full_extent(self) -> Extent | None:
-        """Union of the bounds of the visible, loaded layers."""
-        bounds = [layer.data.bounds for layer in self.visible_layers() if layer.data is not None]
+        """Union of the bounds of the visible layers, loaded or drawn from a draft."""
+        bounds = [layer.data.bounds if layer.data is not None else layer.draft.outlines.bounds
+                  for layer in self.visible_layers() if layer.data is not None or layer.draft is not None]
         if not bounds:
             return None
         return (min(b[0] for b in bounds), min(b[1] for b in bounds),

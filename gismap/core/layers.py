@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
+import pyogrio.raw
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 from pyproj import CRS
@@ -34,8 +36,11 @@ from gismap.core.file_checks import check_before_reading, unreadable_zip
 from gismap.core.inputs import readable_path, refuse_outside_links, refuse_special_files, sidecar
 from gismap.core.legacy_text import repair_frame
 from gismap.core.offline import forbid_network
+from gismap.core.outlines import Outlines
 from gismap.core.sites import SITE_TABLE_SUFFIXES, read_sites
 from gismap.core.tables import WORKBOOK_SUFFIXES, list_sheets
+from gismap.core.wkb import RUN as WKB_RUN
+from gismap.core.wkb import decode_polygons, outlines_from_wkb
 
 MAP_CRS = CRS.from_epsg(4326)
 forbid_network()
@@ -54,6 +59,32 @@ CPG_BYTES = 100  # a .cpg is one code page name; more is not one
 # (and drawable) at once while its validity check finishes on the other core.
 _validation_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gismap-validate",
                                       initializer=lower_thread_priority)
+
+
+@dataclass(frozen=True, eq=False)
+class LayerDraft:
+    """What a polygon layer's first frame is drawn from while its geometry is being built: its
+    outlines thinned for the view asked for, and the numeric ones of the columns asked for, as read
+    (see :class:`DraftRequest`)."""
+
+    outlines: Outlines
+    attributes: pd.DataFrame
+
+
+def _half_pixel_of_2k_view(bounds: tuple[float, float, float, float]) -> float:
+    return max(bounds[2] - bounds[0], bounds[3] - bounds[1]) / 4096
+
+
+@dataclass(frozen=True)
+class DraftRequest:
+    """Asks :func:`read_layer` for a :class:`LayerDraft`: ``deliver`` gets it on the reading thread,
+    reading goes on when it returns; ``columns``: those the first frame is coloured by; ``cell``:
+    the grid its outlines are thinned to, for the layer's bounds (by default half a pixel of a view
+    of them 2,048 pixels across)."""
+
+    deliver: Callable[[LayerDraft], None]
+    columns: Sequence[str] = ()
+    cell: Callable[[tuple[float, float, float, float]], float] = _half_pixel_of_2k_view
 
 
 @dataclass
@@ -165,6 +196,7 @@ def read_layer(
     check_geometry: bool = True,
     feedback: Feedback | None = None,
     crs: CRS | str | None = None,
+    draft: DraftRequest | None = None,
 ) -> Layer:
     """Read one layer into the map CRS.
 
@@ -185,6 +217,10 @@ def read_layer(
     Invalid geometries are repaired with ``shapely.make_valid`` in the background, starting
     at once; ``check_geometry=False`` leaves the check until it is first needed (drawing
     needs no valid geometry, so a one-off rendering skips it). See :meth:`Layer.wait_repaired`.
+
+    ``draft`` asks for a :class:`LayerDraft` of a polygon layer in longitudes and latitudes, delivered
+    as soon as its geometry is read, before the other attributes are read and the geometry is built,
+    so a first frame can be drawn meanwhile, as QGIS draws while it reads.
     """
     feedback = feedback or Feedback()
     path, header_notes = _checked_path(path)
@@ -200,7 +236,7 @@ def read_layer(
         undecodable = 0
         frame = _read_geoparquet(path)
     else:
-        info, encoding, decode_ourselves, encoding_note, frame = _read_with_gdal(path, layer)
+        info, encoding, decode_ourselves, encoding_note, frame = _read_with_gdal(path, layer, draft)
         frame, undecodable = _decode_what_gdal_could_not(frame, encoding)
     if not isinstance(frame, gpd.GeoDataFrame):
         raise LayerError(QT_TRANSLATE_NOOP(
@@ -281,8 +317,8 @@ def read_layer(
     return loaded
 
 
-def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, tuple[str, str] | None,
-                                                           gpd.GeoDataFrame]:
+def _read_with_gdal(path: Path, layer: str | None, draft: DraftRequest | None
+                    ) -> tuple[dict, str, bool, tuple[str, str] | None, gpd.GeoDataFrame]:
     """pyogrio's layer info, the encoding chosen, whether Python decoded it, the note on how it was
     found (see :func:`_choose_encoding`), and the frame."""
     # NaN coordinates make shapely warn on stderr: read_layer counts such geometries in a layer warning.
@@ -297,8 +333,8 @@ def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, tup
 
         encoding, decode_ourselves, encoding_note = _choose_encoding(path, info)
         try:
-            frame = _read_in_runs(
-                gdal_path, info,
+            frame = _read_features(
+                gdal_path, info, draft,
                 layer=layer,
                 # GDAL's CP1258 recoding drops the last character of every string, so such
                 # files are read byte-for-byte and decoded by Python instead.
@@ -311,27 +347,67 @@ def _read_with_gdal(path: Path, layer: str | None) -> tuple[dict, str, bool, tup
     return info, encoding, decode_ourselves, encoding_note, frame
 
 
-# Features read at a time from a file that can jump to a feature (GeoPackage, Shapefile, FlatGeobuf):
-# the WKB of a run is decoded and dropped before the next is read, so reading a large layer
-# needs little more memory than its geometry.
-READ_RUN = 1000
+def _read_features(gdal_path: str, info: dict, draft: DraftRequest | None = None, **options) -> gpd.GeoDataFrame:
+    """``pyogrio.read_dataframe(gdal_path, **options)``, with the ``draft`` asked for delivered before
+    the other attributes are read and any geometry is built.
 
-
-def _read_in_runs(gdal_path: str, info: dict, **options) -> gpd.GeoDataFrame:
-    """``pyogrio.read_dataframe(gdal_path, **options)``, by runs of :data:`READ_RUN` features when the
-    driver jumps to a feature quickly. Not through Arrow: its WKB copies (Arrow's, then pandas')
-    doubled the national layer's peak memory, and the plain reader is as quick."""
-    count = int(info.get("features") or -1)
+    The geometry is read as WKB (with the draft's columns), then the attributes; :mod:`gismap.core.wkb`
+    decodes the WKB (polygons quicker than GEOS does) a run at a time, dropping each run once
+    decoded, so reading needs little more memory than the geometry. Not through Arrow: its WKB
+    copies (Arrow's, then pandas') doubled the national layer's peak memory, and the plain reader is
+    as quick."""
+    polygons = info.get("geometry_type") in POLYGON_TYPES
+    drafting = draft is not None and polygons
+    fields = set(info.get("fields", ()))
+    columns = [c for c in dict.fromkeys(draft.columns) if c in fields] if drafting else []
     try:
-        if count <= READ_RUN or not info.get("capabilities", {}).get("fast_set_next_by_index"):
+        if info.get("geometry_type") is None:  # a table: read_layer says so
             return pyogrio.read_dataframe(gdal_path, use_arrow=False, **options)
-        runs = [pyogrio.read_dataframe(gdal_path, use_arrow=False, skip_features=start, max_features=READ_RUN,
-                                       **options) for start in range(0, count, READ_RUN)]
+        meta, fids, wkb, values = pyogrio.raw.read(gdal_path, layer=options.get("layer"), encoding=options.get("encoding"),
+                                                   columns=columns, return_fids=True)
+        if drafting:
+            layer_draft = _draft(wkb, pd.DataFrame(dict(zip(meta["fields"], values)), index=range(len(wkb))), info,
+                                 draft.cell)
+            if layer_draft is not None:
+                draft.deliver(layer_draft)
+        table = pyogrio.read_dataframe(gdal_path, use_arrow=False, read_geometry=False, fid_as_index=True, **options)
     except UnicodeDecodeError:
         # Text in a code page GDAL cannot recode (mac-roman, ...): the plain reader fails on it, Arrow
         # hands over its bytes, which read_layer decodes.
         return pyogrio.read_dataframe(gdal_path, use_arrow=True, **options)
-    return pd.concat(runs, ignore_index=True) if len(runs) > 1 else runs[0]
+    if not np.array_equal(fids, table.index.to_numpy()):
+        # Never so for the drivers known, but attributes paired with the wrong shapes would draw a
+        # wrong map: read them together.
+        return pyogrio.read_dataframe(gdal_path, use_arrow=False, **options)
+    geometry = np.empty(len(wkb), dtype=object)
+    for start in range(0, len(wkb), WKB_RUN):
+        run = slice(start, start + WKB_RUN)
+        geometry[run] = decode_polygons(wkb[run]) if polygons else shapely.from_wkb(wkb[run], on_invalid="ignore")
+        wkb[run] = None  # its bytes go as its geometry comes
+    return gpd.GeoDataFrame(table.reset_index(drop=True), geometry=geometry, crs=meta["crs"])
+
+
+def _draft(wkb: np.ndarray, values: pd.DataFrame, info: dict,
+           cell: Callable[[tuple[float, float, float, float]], float]) -> LayerDraft | None:
+    """The draft of a layer of longitudes and latitudes (the map CRS) from its WKB, if it has one,
+    thinned to ``cell`` of its bounds; ``values``: the columns read for it, of which it keeps the
+    numeric ones."""
+    bounds = tuple(float(v) for v in info.get("total_bounds") or (np.nan,) * 4)
+    if info.get("crs") != "EPSG:4326" or not (bounds[2] > bounds[0] or bounds[3] > bounds[1]):  # NaN too
+        return None
+    grid = cell(bounds)
+    if not (np.isfinite(grid) and grid > 0):
+        return None
+    outlines = outlines_from_wkb(wkb, grid)
+    if outlines is None or not len(outlines.coords):
+        return None
+    minx, miny, maxx, maxy = outlines.bounds
+    if not (-180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90):
+        return None  # read_layer finds out what these coordinates are
+    if not cell(outlines.bounds) >= grid / 2:
+        return None  # the file's extent overstated the layer's: a draft too coarse for its view
+    # Text may still be TCVN3 or VNI, or bytes that read_layer decodes: not drawn from.
+    return LayerDraft(outlines, values.select_dtypes("number"))
 
 
 def _read_geoparquet(path: Path) -> gpd.GeoDataFrame:

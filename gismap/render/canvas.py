@@ -22,11 +22,12 @@ from psygnal import Signal
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPen, QTransform
 
-from gismap.core.classify import layer_colors
+from gismap.core.classify import layer_colors, style_colors
 from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
 from gismap.core.errors import GismapError
 from gismap.render import ensure_gui_application
-from gismap.render.geometry_cache import GeometryCache
+from gismap.core.layers import LayerDraft
+from gismap.render.geometry_cache import PIXEL_TOLERANCE, GeometryCache, path_array, outline_paths
 from gismap.render.viewport import Extent, Viewport
 
 Selection = dict[int, np.ndarray]  # MapLayer.id -> feature indices
@@ -60,6 +61,7 @@ class CanvasEngine:
         self.layer_errors: dict[int, GismapError] = {}
         self._geometries: dict[int, GeometryCache] = {}
         self._fills: dict[int, tuple] = {}  # layer id -> (frame, style repr, brushes, brush of feature)
+        self._drafts: dict[int, tuple] = {}  # layer id -> (draft, cell, paths, style repr, brushes, brush of feature)
         self._cache_lock = threading.Lock()
         self._render_lock = threading.Lock()  # QPainterPaths are shared; one frame at a time
 
@@ -92,7 +94,12 @@ class CanvasEngine:
                     if cancelled is not None and cancelled():
                         break
                     if loaded_only and layer.data is None:
+                        if layer.draft is not None:
+                            self._draw_draft(painter, layer, layer.draft, viewport, to_pixels)
                         continue
+                    drafted = self._drafts.pop(layer.id, None)
+                    if drafted is not None:
+                        self._geometry_of(layer, _draft_paths(drafted, layer))
                     selected = (selection or {}).get(layer.id)
                     hovered = highlight[1] if highlight is not None and highlight[0] == layer.id else None
                     try:
@@ -148,14 +155,16 @@ class CanvasEngine:
                 return layer
         raise KeyError(f"no layer with id {layer_id} in the document")
 
-    def _geometry_of(self, layer: MapLayer) -> GeometryCache:
+    def _geometry_of(self, layer: MapLayer, draft_paths: tuple[float, np.ndarray] | None = None) -> GeometryCache:
+        """The layer's geometry cache; a new one starts from ``draft_paths`` (see :class:`GeometryCache`)."""
         geometries = np.asarray(layer.load().frame.geometry.array)
         with self._cache_lock:
             cache = self._geometries.get(layer.id)
             if cache is None or not cache.matches(geometries):
                 if cache is not None:
                     cache.close()
-                cache = GeometryCache(geometries, lambda level, layer_id=layer.id: self.detail_ready.emit(layer_id))
+                cache = GeometryCache(geometries, lambda level, layer_id=layer.id: self.detail_ready.emit(layer_id),
+                                      draft_paths)
                 self._geometries[layer.id] = cache
             return cache
 
@@ -172,18 +181,47 @@ class CanvasEngine:
                 self._geometries.pop(layer_id).close()
             for layer_id in set(self._fills) - present:
                 del self._fills[layer_id]
+            for layer_id in set(self._drafts) - present:
+                del self._drafts[layer_id]
 
     def _brushes(self, layer: MapLayer) -> tuple[list[QBrush], np.ndarray]:
         """One brush per distinct fill colour, and which one each feature uses."""
         frame, style_key = layer.data.frame, repr(layer.style)
         cached = self._fills.get(layer.id)
         if cached is None or cached[0] is not frame or cached[1] != style_key:
-            colors = np.ascontiguousarray(layer_colors(layer)[1])
-            unique, brush_of = np.unique(colors.view(np.uint32).ravel(), return_inverse=True)
-            brushes = [_brush(rgba) for rgba in unique.view(np.uint8).reshape(-1, 4)]
-            cached = (frame, style_key, brushes, brush_of)
+            cached = (frame, style_key, *_brushes_of(layer_colors(layer)[1]))
             self._fills[layer.id] = cached
         return cached[2], cached[3]
+
+    def _draw_draft(self, painter: QPainter, layer: MapLayer, draft: LayerDraft, viewport: Viewport,
+                    to_pixels: QTransform) -> None:
+        """A layer still being read, from its draft: outlines thinned to the view's half-pixel grid,
+        filled in the style's colours when what they depend on is in the file as read (no recipe
+        step is still to add or change a column), else outlined only."""
+        cell = PIXEL_TOLERANCE * viewport.resolution
+        style_key = repr(layer.style)
+        cached = self._drafts.get(layer.id)
+        if cached is None or cached[0] is not draft or cached[1] != cell or cached[3] != style_key:
+            paths = path_array(outline_paths(draft.outlines.thinned(cell)))
+            colors = np.zeros((draft.outlines.count, 4), dtype=np.uint8)
+            if not layer.recipe and layer.style.column in (None, *draft.attributes.columns):
+                try:
+                    colors = style_colors(draft.attributes, layer.style)[1]
+                except GismapError:  # a column that cannot be classed: the loaded layer will say so
+                    pass
+            cached = (draft, cell, paths, style_key, *_brushes_of(colors))
+            self._drafts[layer.id] = cached
+        paths, brushes, brush_of = cached[2], cached[4], cached[5]
+        painter.setTransform(to_pixels)
+        painter.setOpacity(layer.opacity)
+        painter.setPen(_cosmetic_pen(layer.style.outline, layer.style.outline_width))
+        current = -1
+        for index, path in enumerate(paths):
+            if brush_of[index] != current:
+                current = brush_of[index]
+                painter.setBrush(brushes[current])
+            painter.drawPath(path)
+        painter.setOpacity(1.0)
 
     # -- drawing ------------------------------------------------------------------------------
     def _draw_layer(self, painter: QPainter, layer: MapLayer, viewport: Viewport, to_pixels: QTransform,
@@ -369,6 +407,24 @@ def _stamp_markers(painter: QPainter, xs: np.ndarray, ys: np.ndarray, stamps: li
     # Consumed by a zero-length deque: the per-marker cost is Qt's, not a Python loop's.
     deque(itertools.starmap(painter.drawImage, zip((column[points] - half).tolist(), (row[points] - half).tolist(),
                                                    images)), maxlen=0)
+
+
+def _draft_paths(drafted: tuple, layer: MapLayer) -> tuple[float, np.ndarray] | None:
+    """The paths a loading layer's frames were drawn with (its draft's, at their cell), when they show
+    the geometry it was loaded with: a row left without geometry by reading has no outline in them."""
+    draft, cell, paths = drafted[:3]
+    geometries = layer.data.frame.geometry.values
+    outlined = np.zeros(draft.outlines.count, dtype=bool)
+    outlined[draft.outlines.owner] = True
+    if len(geometries) != draft.outlines.count or not np.array_equal(outlined, ~shapely.is_missing(geometries)):
+        return None
+    return cell, paths
+
+
+def _brushes_of(colors: np.ndarray) -> tuple[list[QBrush], np.ndarray]:
+    """One brush per distinct colour of the (n, 4) uint8 RGBA ``colors``, and which one each uses."""
+    unique, brush_of = np.unique(np.ascontiguousarray(colors).view(np.uint32).ravel(), return_inverse=True)
+    return [_brush(rgba) for rgba in unique.view(np.uint8).reshape(-1, 4)], brush_of
 
 
 def _brush(rgba: np.ndarray) -> QBrush:

@@ -27,7 +27,7 @@ from PySide6.QtCore import QByteArray, QDataStream, QIODevice
 from PySide6.QtGui import QPainterPath
 
 from gismap.core.background import lower_thread_priority
-from gismap.render.thinning import leaves_cell, vertex_blocks
+from gismap.core.outlines import Outlines, outline_starts, thinning_mask, vertex_blocks
 
 # Tolerances (degrees) of the levels of detail 1, 2, ...; level 0 is the full detail.
 LOD_TOLERANCES = (5e-5, 2e-4, 8e-4, 3.2e-3, 1.28e-2)
@@ -70,18 +70,14 @@ def snapped_paths(geometries: np.ndarray, cell: float) -> list[QPainterPath]:
     kept when it leaves the cell of the vertex before it; every ring and line keeps its first and
     last vertex. Numpy passes over the coordinates, no simplified geometry made: the draft of a
     first frame, before the levels of detail exist. Features are taken a block of vertices at a
-    time (:func:`~gismap.render.thinning.vertex_blocks`), so the temporary coordinate arrays stay
+    time (:func:`~gismap.core.outlines.vertex_blocks`), so the temporary coordinate arrays stay
     small: a fresh array of the national layer's 7 M vertices costs more in page faults than the
     thinning itself, and blocks of a fixed number of features made the first frame the window's
     peak of memory."""
     kept, outlines_before = [], 0
     for start, stop in vertex_blocks(geometries):
         coords, vertex_outline, vertex_owner = _outline_vertices(geometries[start:stop])
-        keep = leaves_cell(coords, cell)
-        outline_ends = vertex_outline[1:] != vertex_outline[:-1]
-        keep[:-1] |= outline_ends  # last vertex of an outline
-        keep[1:] |= outline_ends  # first vertex of an outline
-        keep[-1:] = True
+        keep = thinning_mask(coords, outline_starts(vertex_outline), cell)
         # Outlines and owners numbered across blocks, as if the geometries had been taken at once.
         kept.append((coords[keep], vertex_outline[keep] + outlines_before, vertex_owner[keep] + start))
         outlines_before += int(vertex_outline[-1]) + 1 if len(vertex_outline) else 0
@@ -106,6 +102,11 @@ def _outline_vertices(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, n
 
     coords, vertex_outline = shapely.get_coordinates(outlines, return_index=True)
     return coords, vertex_outline, outline_owner[vertex_outline]
+
+
+def outline_paths(outlines: Outlines) -> list[QPainterPath]:
+    """One QPainterPath per feature of ``outlines``."""
+    return _stream_paths(outlines.coords, outlines.outline, outlines.owner, outlines.count)
 
 
 def _stream_paths(coords: np.ndarray, vertex_outline: np.ndarray, vertex_owner: np.ndarray,
@@ -161,8 +162,12 @@ class GeometryCache:
     paths are built by whichever thread renders first and shared afterwards.
     """
 
-    def __init__(self, geometries: np.ndarray, on_level_ready: Callable[[int], None] | None = None):
+    def __init__(self, geometries: np.ndarray, on_level_ready: Callable[[int], None] | None = None,
+                 draft_paths: tuple[float, np.ndarray] | None = None):
         self.geometries = geometries
+        # (cell, a path per feature): drafts already made of these features on that grid (the layer's
+        # draft, while it was read), drawn again as they are while the level a view wants is built.
+        self._draft_paths = draft_paths
         self.tree = shapely.STRtree(geometries)
         self.bounds = shapely.bounds(geometries)
         self._areas: np.ndarray | None = None
@@ -297,16 +302,20 @@ class GeometryCache:
                 chosen = indices[ready]
                 missing = chosen[np.equal(cached[chosen], None)]
                 if len(missing):
-                    cached[missing] = _object_array(painter_paths(self._levels[wanted][missing]))
+                    cached[missing] = path_array(painter_paths(self._levels[wanted][missing]))
                 out[ready] = cached[chosen]
         cell = PIXEL_TOLERANCE * resolution
         unready = np.flatnonzero(~ready)
+        if self._draft_paths is not None and self._draft_paths[0] == cell:
+            out[unready] = self._draft_paths[1][indices[unready]]
+            return out
         for source, chosen in drafts:
-            out[unready[chosen]] = _object_array(snapped_paths(self._levels[source][indices[unready[chosen]]], cell))
+            out[unready[chosen]] = path_array(snapped_paths(self._levels[source][indices[unready[chosen]]], cell))
         return out
 
 
-def _object_array(paths: list[QPainterPath]) -> np.ndarray:
+def path_array(paths: list[QPainterPath]) -> np.ndarray:
+    """``paths`` as an object array, ready to be drawn from any thread."""
     out = np.empty(len(paths), dtype=object)
     for index, path in enumerate(paths):
         # Compute the lazily cached bounds now, so that drawing the shared path from another

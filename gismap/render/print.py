@@ -36,7 +36,7 @@ from gismap.core.recipe import JoinStep
 from gismap.core.errors import QT_TRANSLATE_NOOP, GismapError
 from gismap.core.indicators import indicator_label
 from gismap.core.paths import BOUNDARY_ATTRIBUTION
-from gismap.render.thinning import leaves_cell, vertex_blocks
+from gismap.core.outlines import leaves_cell, vertex_blocks
 
 PRINT_FORMATS = (".png", ".svg", ".pdf")
 # DejaVu Sans ships with matplotlib and has every Vietnamese glyph (ă, ơ, ư, ạ, ễ, ...).

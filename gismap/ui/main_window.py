@@ -6,6 +6,7 @@ presentation view) is imported when the command runs: the window must show quick
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from gismap import __version__
 from gismap.core.document import MapDocument, MapLayer
 from gismap.core.errors import GismapError
-from gismap.core.layers import POLYGON_TYPES
+from gismap.core.layers import POLYGON_TYPES, DraftRequest, LayerDraft
 from gismap.core.paths import BOUNDARY_ATTRIBUTION, CROSSWALK_ATTRIBUTION
 from gismap.core.sites import SITE_TABLE_SUFFIXES
 from gismap.ui.attribute_table import AttributeTable
@@ -41,13 +42,14 @@ from gismap.ui.map_canvas import MapCanvas, Tool
 from gismap.ui.project_io import ProjectController
 from gismap.ui.search import CommuneSearch
 from gismap.ui.style_panel import StylePanel
-from gismap.ui.tasks import run_in_background
+from gismap.ui.tasks import TaskContext, run_in_background
 
 if TYPE_CHECKING:
     from gismap.ui.presentation import PresentationView
 
 VECTOR_PATTERNS = "*.shp *.zip *.gpkg *.geojson *.json *.fgb *.kml *.parquet"
 SITE_PATTERNS = " ".join(f"*{suffix}" for suffix in SITE_TABLE_SUFFIXES)
+DRAFT_FRAME_WAIT = 1.0  # seconds a loading layer waits for the frame of its draft, at most
 VECTOR_SUFFIXES = {".shp", ".zip", ".gpkg", ".geojson", ".json", ".fgb", ".kml", ".parquet", *SITE_TABLE_SUFFIXES}
 
 
@@ -543,12 +545,35 @@ class MainWindow(QMainWindow):
         initial_extent = self.document.extent
         zoom_after = self.canvas.viewport is None or self.document.full_extent() is None
 
+        # Drafts thinned for the canvas as it is now (not laid out yet: a default size).
+        draft_cell = self.canvas.draft_cell() if self.canvas.isVisible() else None
+        zoom_to_draft = zoom_after and initial_extent is None
         for layer in pending:
             run_in_background(
-                lambda context, layer=layer: layer.load(),
+                lambda context, layer=layer: layer.load(
+                    draft=self._draft_request(context, layer, zoom_to_draft, draft_cell)),
                 on_done=lambda _data, layer=layer: self._layer_loaded(layer, pending, zoom_after, initial_extent),
                 on_error=lambda error, layer=layer: self._layer_failed(layer, error, pending),
+                owner=self,
             )
+
+    def _draft_request(self, context: TaskContext, layer: MapLayer, zoom: bool, cell) -> DraftRequest:
+        """A draft of ``layer`` for the canvas (thinned to ``cell``, None: the default), asked for on
+        the loading thread of ``context``; its delivery has the canvas draw it, and reading goes on
+        once that frame is drawn (the first frame gets the cores to itself, for
+        :data:`DRAFT_FRAME_WAIT` seconds at most)."""
+        def deliver(draft: LayerDraft) -> None:
+            drawn = threading.Event()
+            context.call_in_gui(lambda: self._show_draft(layer, draft, zoom, drawn))
+            drawn.wait(DRAFT_FRAME_WAIT)
+
+        return DraftRequest(deliver) if cell is None else DraftRequest(deliver, cell=cell)
+
+    def _show_draft(self, layer: MapLayer, draft: LayerDraft, zoom: bool, drawn: threading.Event) -> None:
+        self.document.show_draft(layer, draft)
+        if zoom:
+            self.canvas.zoom_full()
+        self.canvas.after_next_frame(drawn.set)
 
     def _layer_loaded(self, layer: MapLayer, pending: list[MapLayer], zoom_after: bool,
                       initial_extent) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
 from gismap.core.layers import POLYGON_TYPES
 from gismap.render.canvas import CanvasEngine
-from gismap.render.geometry_cache import painter_paths
+from gismap.render.geometry_cache import PIXEL_TOLERANCE, painter_paths
 from gismap.render.viewport import Viewport
 from gismap.ui.i18n import error_text
 from gismap.ui.legend_panel import indicator_label
@@ -91,6 +92,9 @@ class MapCanvas(QWidget):
         self._frame_generation = -1
         self._render_task: Task | None = None
         self._render_pending = False
+        self._renders_started = 0
+        # (renders started when asked, callback): called once a render started after the ask ends.
+        self._after_frame: list[tuple[int, Callable[[], None]]] = []
         self._drag_origin: QPointF | None = None
         self._drag_viewport: Viewport | None = None
         self._drag_current: QPointF | None = None
@@ -167,6 +171,12 @@ class MapCanvas(QWidget):
         if extent is not None:
             self.set_viewport(Viewport.fit(extent, self.width(), self.height()))
 
+    def draft_cell(self) -> Callable[[tuple[float, float, float, float]], float]:
+        """The grid a draft of a layer of given bounds is to be thinned to (on any thread): half a
+        pixel of this canvas, at its size now, showing all of it (see :meth:`zoom_full`)."""
+        width, height = self.width(), self.height()
+        return lambda bounds: PIXEL_TOLERANCE * Viewport.fit(bounds, width, height).resolution
+
     def zoom_to(self, extent: tuple[float, float, float, float], margin: float = 0.05) -> None:
         minx, miny, maxx, maxy = extent
         dx, dy = (maxx - minx) * margin, (maxy - miny) * margin
@@ -206,6 +216,7 @@ class MapCanvas(QWidget):
         # A slot connected after run_in_background returns misses a render that ended first, and
         # the canvas then never rendered again.
         cancel = self._rendering.cancel = threading.Event()
+        self._renders_started += 1
 
         def render(_context):
             image = engine.render(viewport, selection=selection, cancelled=cancel.is_set, loaded_only=True)
@@ -223,6 +234,7 @@ class MapCanvas(QWidget):
         self._render_timer.stop()
         self._render_pending = False
         self._rendering.stop()
+        self._call_after_frame(everyone=True)
         self._unobserve(self.document)
         self._release_engine()
 
@@ -230,8 +242,21 @@ class MapCanvas(QWidget):
         self.engine.detail_ready.disconnect(self._on_detail_ready)
         self.engine.close()
 
+    def after_next_frame(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` (on the GUI thread) when a frame started from now on has ended, drawn,
+        replaced by a newer view or failed, or when the canvas shuts down."""
+        self._after_frame.append((self._renders_started, callback))
+        self.request_render()
+
+    def _call_after_frame(self, everyone: bool = False) -> None:
+        due = [c for started, c in self._after_frame if everyone or started < self._renders_started]
+        self._after_frame = [(s, c) for s, c in self._after_frame if not (everyone or s < self._renders_started)]
+        for callback in due:
+            callback()
+
     def _render_ended(self) -> None:
         self._render_task = None
+        self._call_after_frame()
         if self._render_pending:
             self._render_pending = False
             self._start_render()

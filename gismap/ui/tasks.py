@@ -38,6 +38,10 @@ class TaskContext(Feedback):
     def set_progress(self, fraction: float, text: str = "") -> None:
         self._bridge.progress.emit(float(fraction), text)
 
+    def call_in_gui(self, fn: Callable[[], None]) -> None:
+        """Have ``fn()`` called on the GUI thread (not at all once the task's owner is deleted)."""
+        self._bridge.call.emit(fn)
+
 
 class _Bridge(QObject):
     """Carries results across threads: Qt queues signals emitted off the receiver's thread."""
@@ -45,6 +49,7 @@ class _Bridge(QObject):
     finished = Signal(object)
     failed = Signal(object)
     progress = Signal(float, str)
+    call = Signal(object)
 
 
 class Task:
@@ -108,6 +113,7 @@ def run_in_background(
 
     task.signals.finished.connect(finish)
     task.signals.failed.connect(fail)
+    task.signals.call.connect(lambda fn: fn() if owner_alive() else None)
     if on_progress is not None:
         task.signals.progress.connect(on_progress)
     (executor or _shared_executor).submit(task.run)
