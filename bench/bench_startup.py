@@ -43,6 +43,9 @@ def exec_and_watch():
     marks["shown"] = time.perf_counter() - START
     app = QApplication.instance()
     window = next(w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow")
+    # The first frame that shows a layer: one started once a layer's draft or data arrived.
+    window.document.layer_changed.connect(lambda layer, what: window.canvas.after_next_frame(
+        lambda: marks.setdefault("first", time.perf_counter() - START)) if what & {"draft", "data"} else None)
 
     def loaded_frame():
         if all(layer.data is not None for layer in window.document.layers) and "loaded" not in marks:
@@ -125,13 +128,19 @@ def run() -> list[dict]:
     if not national_runs:
         return rows + [{"name": "app start on the national layer", "value": None, "unit": "",
                         "note": "skipped: ../shared absent"}]
-    frame = {"name": "app start on a project of the national layer (choropleth): its first frame",
-             "value": min(values(national_runs, "drawn")), "unit": "s",
-             "note": f"{_summary(values(national_runs, 'drawn'))}; 3,321 communes, 7.1 M vertices, "
-                     f"window shown at {min(values(national_runs, 'shown')):.2f} s"}
-    if has_qgis:
-        frame.update(baseline=min(qgis_runs), baseline_name=f"QGIS 3.22 whole process: open, class, render once; "
-                                                            f"median {statistics.median(qgis_runs):.2f} s")
-    else:
-        frame["note"] += "; " + QGIS_MISSING_NOTE
-    return rows + [frame]
+    frames = [
+        {"name": "app start on a project of the national layer (choropleth): its first frame",
+         "value": min(values(national_runs, "first")), "unit": "s",
+         "note": f"{_summary(values(national_runs, 'first'))}; 3,321 communes, 7.1 M vertices, window shown at "
+                 f"{min(values(national_runs, 'shown')):.2f} s; drawn from the layer's draft while it loads"},
+        {"name": "app start on a project of the national layer (choropleth): its first frame once loaded",
+         "value": min(values(national_runs, "drawn")), "unit": "s",
+         "note": f"{_summary(values(national_runs, 'drawn'))}; geometry built, a fresh spatial index"},
+    ]
+    for frame in frames:
+        if has_qgis:
+            frame.update(baseline=min(qgis_runs), baseline_name=f"QGIS 3.22 whole process: open, class, render once; "
+                                                                f"median {statistics.median(qgis_runs):.2f} s")
+        else:
+            frame["note"] += "; " + QGIS_MISSING_NOTE
+    return rows + frames

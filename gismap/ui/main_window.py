@@ -551,21 +551,22 @@ class MainWindow(QMainWindow):
         for layer in pending:
             run_in_background(
                 lambda context, layer=layer: layer.load(
-                    draft=self._draft_request(context, layer, zoom_to_draft, draft_cell)),
+                    draft=self._draft_request(context, layer, zoom_to_draft, draft_cell, alone=len(pending) == 1)),
                 on_done=lambda _data, layer=layer: self._layer_loaded(layer, pending, zoom_after, initial_extent),
                 on_error=lambda error, layer=layer: self._layer_failed(layer, error, pending),
                 owner=self,
             )
 
-    def _draft_request(self, context: TaskContext, layer: MapLayer, zoom: bool, cell) -> DraftRequest:
+    def _draft_request(self, context: TaskContext, layer: MapLayer, zoom: bool, cell, alone: bool) -> DraftRequest:
         """A draft of ``layer`` for the canvas (thinned to ``cell``, None: the default), asked for on
-        the loading thread of ``context``; its delivery has the canvas draw it, and reading goes on
-        once that frame is drawn (the first frame gets the cores to itself, for
-        :data:`DRAFT_FRAME_WAIT` seconds at most)."""
+        the loading thread of ``context``; its delivery has the canvas draw it. A layer read ``alone``
+        goes on reading once that frame is drawn, so that the frame has the cores to itself (for
+        :data:`DRAFT_FRAME_WAIT` seconds at most); beside others it would only hold up theirs."""
         def deliver(draft: LayerDraft) -> None:
             drawn = threading.Event()
             context.call_in_gui(lambda: self._show_draft(layer, draft, zoom, drawn))
-            drawn.wait(DRAFT_FRAME_WAIT)
+            if alone:
+                drawn.wait(DRAFT_FRAME_WAIT)
 
         return DraftRequest(deliver) if cell is None else DraftRequest(deliver, cell=cell)
 
