@@ -211,3 +211,15 @@ def test_a_layer_added_is_drawn_from_its_draft_before_it_is_loaded(window, qtbot
     qtbot.waitUntil(lambda: layer.data is not None and "data" in set().union(*changes), timeout=60_000)
     assert changes.index({"draft"}) < changes.index({"data"}) and layer.draft is None
     assert any(drawn_while_loading)  # a frame showed the draft, the loader waiting for it
+
+
+def test_drafts_are_thinned_for_the_view_they_will_be_drawn_in(window):
+    from gismap.render.viewport import Viewport
+
+    canvas = window.canvas
+    bounds = (102.1, 7.2, 117.8, 23.4)
+    whole = canvas.draft_cell(None)(bounds)
+    assert whole == pytest.approx(0.5 * Viewport.fit(bounds, canvas.width(), canvas.height()).resolution)
+    assert canvas.draft_cell((105.0, 20.0, 106.0, 21.0))(bounds) < whole  # a project's view, nearer
+    canvas.zoom_to((105.8, 20.4, 105.95, 20.55))  # a few communes: an eighth of a pixel of it all at most
+    assert canvas.draft_cell(canvas.viewport)(bounds) == pytest.approx(whole / 8)

@@ -545,35 +545,36 @@ class MainWindow(QMainWindow):
         initial_extent = self.document.extent
         zoom_after = self.canvas.viewport is None or self.document.full_extent() is None
 
-        # Drafts thinned for the canvas as it is now (not laid out yet: a default size).
-        draft_cell = self.canvas.draft_cell() if self.canvas.isVisible() else None
-        zoom_to_draft = zoom_after and initial_extent is None
+        # Drafts thinned for the view they will be drawn in (a canvas not laid out yet: a default).
+        draft_cell = self.canvas.draft_cell(initial_extent if zoom_after else self.canvas.viewport) \
+            if self.canvas.isVisible() else None
         for layer in pending:
             run_in_background(
-                lambda context, layer=layer: layer.load(
-                    draft=self._draft_request(context, layer, zoom_to_draft, draft_cell, alone=len(pending) == 1)),
+                lambda context, layer=layer: layer.load(draft=self._draft_request(
+                    context, layer, zoom_after, initial_extent, draft_cell, alone=len(pending) == 1)),
                 on_done=lambda _data, layer=layer: self._layer_loaded(layer, pending, zoom_after, initial_extent),
                 on_error=lambda error, layer=layer: self._layer_failed(layer, error, pending),
                 owner=self,
             )
 
-    def _draft_request(self, context: TaskContext, layer: MapLayer, zoom: bool, cell, alone: bool) -> DraftRequest:
+    def _draft_request(self, context: TaskContext, layer: MapLayer, zoom: bool, extent, cell,
+                       alone: bool) -> DraftRequest:
         """A draft of ``layer`` for the canvas (thinned to ``cell``, None: the default), asked for on
-        the loading thread of ``context``; its delivery has the canvas draw it. A layer read ``alone``
-        goes on reading once that frame is drawn, so that the frame has the cores to itself (for
-        :data:`DRAFT_FRAME_WAIT` seconds at most); beside others it would only hold up theirs."""
+        the loading thread of ``context``; its delivery has the canvas draw it (after a ``zoom`` to
+        ``extent``, as :meth:`_zoom_after_loading`). A layer read ``alone`` goes on reading once that
+        frame is drawn, so that the frame has the cores to itself (for :data:`DRAFT_FRAME_WAIT`
+        seconds at most); beside others it would only hold up theirs."""
         def deliver(draft: LayerDraft) -> None:
             drawn = threading.Event()
-            context.call_in_gui(lambda: self._show_draft(layer, draft, zoom, drawn))
+            context.call_in_gui(lambda: self._show_draft(layer, draft, zoom, extent, drawn))
             if alone:
                 drawn.wait(DRAFT_FRAME_WAIT)
 
         return DraftRequest(deliver) if cell is None else DraftRequest(deliver, cell=cell)
 
-    def _show_draft(self, layer: MapLayer, draft: LayerDraft, zoom: bool, drawn: threading.Event) -> None:
+    def _show_draft(self, layer: MapLayer, draft: LayerDraft, zoom: bool, extent, drawn: threading.Event) -> None:
         self.document.show_draft(layer, draft)
-        if zoom:
-            self.canvas.zoom_full()
+        self._zoom_after_loading(zoom, extent)
         self.canvas.after_next_frame(drawn.set)
 
     def _layer_loaded(self, layer: MapLayer, pending: list[MapLayer], zoom_after: bool,
@@ -582,9 +583,13 @@ class MainWindow(QMainWindow):
         for warning in layer.data.warnings:
             self.statusBar().showMessage(f"{layer.name}: {translated(warning)}", 8000)
         self._loading_step(pending)
-        if zoom_after:
-            if initial_extent is not None:
-                self.canvas.zoom_to(initial_extent, margin=0)
+        self._zoom_after_loading(zoom_after, initial_extent)
+
+    def _zoom_after_loading(self, zoom: bool, extent) -> None:
+        """A map that had nothing to show opens on its view (``extent``, a project's) or on all of it."""
+        if zoom:
+            if extent is not None:
+                self.canvas.zoom_to(extent, margin=0)
             else:
                 self.canvas.zoom_full()
 

@@ -24,7 +24,7 @@ from gismap.core.document import SITE_MARKER_RADIUS, MapDocument, MapLayer
 from gismap.core.layers import POLYGON_TYPES
 from gismap.render.canvas import CanvasEngine
 from gismap.render.geometry_cache import PIXEL_TOLERANCE, painter_paths
-from gismap.render.viewport import Viewport
+from gismap.render.viewport import Extent, Viewport
 from gismap.ui.i18n import error_text
 from gismap.ui.legend_panel import indicator_label
 from gismap.ui.tasks import Task, run_in_background
@@ -171,11 +171,19 @@ class MapCanvas(QWidget):
         if extent is not None:
             self.set_viewport(Viewport.fit(extent, self.width(), self.height()))
 
-    def draft_cell(self) -> Callable[[tuple[float, float, float, float]], float]:
+    def draft_cell(self, view: Viewport | Extent | None) -> Callable[[Extent], float]:
         """The grid a draft of a layer of given bounds is to be thinned to (on any thread): half a
-        pixel of this canvas, at its size now, showing all of it (see :meth:`zoom_full`)."""
+        pixel of this canvas, at its size now, showing ``view`` (a viewport, an extent, or None: all
+        of the layer), never finer than an eighth of a pixel of it all (a draft is drawn whole)."""
         width, height = self.width(), self.height()
-        return lambda bounds: PIXEL_TOLERANCE * Viewport.fit(bounds, width, height).resolution
+
+        def whole(bounds: Extent) -> float:
+            return PIXEL_TOLERANCE * Viewport.fit(bounds, width, height).resolution
+
+        if view is None:
+            return whole
+        shown = PIXEL_TOLERANCE * (view if isinstance(view, Viewport) else Viewport.fit(view, width, height)).resolution
+        return lambda bounds: max(shown, whole(bounds) / 8)
 
     def zoom_to(self, extent: tuple[float, float, float, float], margin: float = 0.05) -> None:
         minx, miny, maxx, maxy = extent
