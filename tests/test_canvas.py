@@ -471,4 +471,6 @@ def test_the_first_frame_of_a_layer_just_loaded_draws_its_draft_paths_again(qapp
     assert all(a is b for a, b in zip(cache.paths(everything, viewport.resolution), drafted))  # no thinning again
     zoomed = Viewport.fit(layer.data.frame.geometry.values[0].bounds, 500, 700)
     assert not any(a is b for a, b in zip(cache.paths(np.arange(3), zoomed.resolution), drafted[:3]))
+    assert engine.wait_for_detail(60)  # the level of the view built: its paths take over
+    assert not any(a is b for a, b in zip(cache.paths(everything, viewport.resolution), drafted))
     engine.close()

@@ -166,7 +166,7 @@ class GeometryCache:
                  draft_paths: tuple[float, np.ndarray] | None = None):
         self.geometries = geometries
         # (cell, a path per feature): drafts already made of these features on that grid (the layer's
-        # draft, while it was read), drawn again as they are while the level a view wants is built.
+        # draft, while it was read), drawn again as they are until the level of that view is built.
         self._draft_paths = draft_paths
         self.tree = shapely.STRtree(geometries)
         self.bounds = shapely.bounds(geometries)
@@ -247,6 +247,8 @@ class GeometryCache:
                 built = self._levels.setdefault(level, np.full(len(self.geometries), None, dtype=object))
                 built[indices] = simplified
                 self._building = (0, self._building[1][:0])
+                if self._draft_paths is not None and level == wanted_level(self._draft_paths[0] / PIXEL_TOLERANCE):
+                    self._draft_paths = None  # the level of the view they were drawn for takes over
             if self._on_level_ready is not None:
                 self._on_level_ready(level)
 
