@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 import numpy as np
 import pyogrio.raw
 import pytest
@@ -137,3 +139,17 @@ def test_damaged_or_other_wkb_is_read_as_shapely_reads_it_and_gives_no_outlines(
     run = [square, damaged, None]
     assert _same(decode_polygons(run), _reference(run))
     assert outlines_from_wkb(run, 0.1) is None
+
+
+def test_a_polygon_of_millions_of_empty_rings_is_left_to_shapely_at_once():
+    """Rings of no points cost no bytes but a view each: refused before any is made."""
+    count = 2_000_000
+    blob = b"\x01\x03\x00\x00\x00" + count.to_bytes(4, "little") + b"\x00\x00\x00\x00" * count
+    run = [shapely.to_wkb(shapely.box(0, 0, 1, 1)), blob]
+    tracemalloc.start()
+    try:
+        assert outlines_from_wkb(run, 0.1) is None
+        assert tracemalloc.get_traced_memory()[1] < 20_000_000  # a view per ring would be some 200 MB
+    finally:
+        tracemalloc.stop()
+    assert _same(decode_polygons(run), _reference(run))

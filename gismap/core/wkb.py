@@ -140,7 +140,7 @@ def _polygon(blob: bytes, at: int, rings: list[np.ndarray], ring_counts: list[in
     for _ in range(count):
         points = _uint32(blob, at)
         end = at + 4 + 16 * points
-        if end > len(blob):
+        if points < 4 or end > len(blob):  # a short ring (GEOS says whether it is unreadable), or cut short
             raise _NotPlain
         rings.append(np.frombuffer(blob, dtype="<f8", count=2 * points, offset=at + 4))
         at = end
@@ -169,9 +169,9 @@ def _checked_coordinates(rings: list[np.ndarray], scratch: _Scratch) -> tuple[np
     coords = scratch.coordinates(rings)
     ring_offsets = np.r_[0, np.cumsum(points)]
     # The sum is finite only if every coordinate is (or it overflows: decoded by GEOS then, as well).
-    if ((points < 4).any() or not (coords[ring_offsets[:-1]] == coords[ring_offsets[1:] - 1]).all()
+    if (not (coords[ring_offsets[:-1]] == coords[ring_offsets[1:] - 1]).all()
             or not np.isfinite(np.add.reduce(coords, axis=None))):
-        raise _NotPlain  # open or short rings, NaN or infinite coordinates: GEOS says which are unreadable
+        raise _NotPlain  # open rings, NaN or infinite coordinates: GEOS says which are unreadable
     return coords, ring_offsets
 
 
